@@ -1,0 +1,29 @@
+//! The HTTP API's contract, shared by the server and the single-page app.
+//!
+//! Only serde lives here so that the crate compiles for `wasm32-unknown-unknown` and native alike.
+//! Field names follow the Partner Center REST API (camelCase, `companyProfile`,
+//! `relationshipToPartner`, `allowDelegatedAccess`) where it has a counterpart.
+
+pub mod auth;
+pub mod customers;
+pub mod error;
+pub mod paths;
+
+pub use auth::{
+    Cloud, Me, OrganizationInfo, OrganizationKind, Role, SessionInfo, SignInRequest, UserInfo,
+};
+pub use customers::{AdminPrivileges, CompanyProfile, Customer, Relationship};
+pub use error::{ErrorBody, ErrorCode, FieldError};
+
+use serde::{Deserialize, Serialize};
+
+/// One page of a collection. `continuation_token` is opaque to clients; pass it back unchanged
+/// to get the next page, absent on the last page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page<T> {
+    pub total_count: u64,
+    pub items: Vec<T>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continuation_token: Option<String>,
+}

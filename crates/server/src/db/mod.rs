@@ -1,0 +1,48 @@
+//! The database behind one interface. Everything SQL lives in this module; the rest of the
+//! server calls methods on [`Db`] with plain types, so a PostgreSQL implementation can take its
+//! place without touching handlers. SQLite is the embedded default: WAL journal, `synchronous =
+//! FULL` (a commit acknowledged to a client survives a crash or power cut), foreign keys on.
+
+mod customers;
+mod seed;
+mod sessions;
+mod users;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::str::FromStr;
+use std::time::Duration;
+
+pub use customers::CustomerPage;
+pub use users::Credentials;
+
+#[derive(Debug, Clone)]
+pub struct Db {
+    pool: SqlitePool,
+}
+
+pub type DbResult<T> = Result<T, sqlx::Error>;
+
+impl Db {
+    /// Opens the database at `url` (creating the file and its folder when missing) and applies
+    /// pending migrations.
+    pub async fn connect(url: &str) -> Result<Db, crate::BoxError> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        if let Some(dir) = options.get_filename().parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Ok(Db { pool })
+    }
+}

@@ -1,0 +1,9 @@
+//! Plain types that hold the product's rules, free of HTTP and SQL, covered by unit tests.
+
+pub mod continuation;
+pub mod email;
+pub mod password;
+pub mod search_key;
+pub mod time;
+
+pub use email::EmailAddress;

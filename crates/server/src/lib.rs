@@ -1,0 +1,104 @@
+//! The partner portal's HTTP API, and the static file server for the single-page app.
+//!
+//! [`run`] is what `main` calls; tests call [`App::build`] and [`App::serve`] on port 0 with a
+//! database of their own.
+
+pub mod db;
+pub mod domain;
+pub mod http;
+pub mod routes;
+pub mod settings;
+pub mod telemetry;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub use settings::Settings;
+
+use db::Db;
+use http::throttle::SignInThrottle;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    pub sign_in_throttle: Arc<SignInThrottle>,
+}
+
+/// A built, not yet listening, server.
+pub struct App {
+    pub state: AppState,
+    router: axum::Router,
+}
+
+impl App {
+    /// Opens (creating and migrating) the database, fills the demo data on first start when asked,
+    /// and assembles the router.
+    pub async fn build(settings: Settings) -> Result<App, BoxError> {
+        let db = Db::connect(&settings.database_url).await?;
+        if settings.demo_data {
+            db.seed_demo_if_empty().await?;
+        }
+        let state = AppState {
+            db,
+            sign_in_throttle: Arc::new(SignInThrottle::new(
+                settings.sign_in_max_failures,
+                std::time::Duration::from_secs(settings.sign_in_window_secs),
+            )),
+            settings: Arc::new(settings),
+        };
+        let router = routes::router(state.clone())?;
+        Ok(App { state, router })
+    }
+
+    /// Serves until `shutdown` resolves.
+    pub async fn serve(
+        self,
+        listener: tokio::net::TcpListener,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(
+            listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+    }
+}
+
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Builds the app from `settings` and serves it on `settings.addr` until Ctrl+C or SIGTERM.
+pub async fn run(settings: Settings) -> Result<(), BoxError> {
+    let addr = settings.addr;
+    let app = App::build(settings).await?;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    app.serve(listener, shutdown_signal()).await?;
+    app_closed();
+    Ok(())
+}
+
+fn app_closed() {
+    tracing::info!("server stopped");
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,154 @@
+//! Sign-in and sign-out.
+
+use std::net::SocketAddr;
+use std::time::Instant;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use portal_contract::auth::PASSWORD_MAX_LEN;
+use portal_contract::{FieldError, SignInRequest};
+
+use crate::AppState;
+use crate::domain::email::{EmailAddress, EmailError};
+use crate::domain::password;
+use crate::domain::time::now_unix;
+use crate::http::session::{self, SessionToken};
+use crate::http::{ApiError, ApiJson};
+
+/// The one answer for a wrong address or a wrong password: it does not tell which.
+const WRONG_CREDENTIALS: &str = "The e-mail address or password is incorrect.";
+
+/// Field rules of a sign-in request. Only the shape is checked: a well-formed but unknown
+/// address gets the same answer as a wrong password.
+fn validate(req: &SignInRequest) -> Result<EmailAddress, ApiError> {
+    let mut errors = Vec::new();
+    let email = EmailAddress::parse(&req.email);
+    if let Err(e) = email {
+        let message = match e {
+            EmailError::Required => "Enter your e-mail address.",
+            EmailError::TooLong => "The e-mail address is too long.",
+            EmailError::Invalid => "Enter an e-mail address like name@example.com.",
+        };
+        errors.push(FieldError {
+            field: "email".into(),
+            code: e.code().into(),
+            message: message.into(),
+        });
+    }
+    if req.password.is_empty() {
+        errors.push(FieldError {
+            field: "password".into(),
+            code: "required".into(),
+            message: "Enter your password.".into(),
+        });
+    } else if req.password.chars().count() > PASSWORD_MAX_LEN {
+        errors.push(FieldError {
+            field: "password".into(),
+            code: "tooLong".into(),
+            message: format!("The password is longer than {PASSWORD_MAX_LEN} characters."),
+        });
+    }
+    match email {
+        Ok(email) if errors.is_empty() => Ok(email),
+        _ => Err(ApiError::Validation(errors)),
+    }
+}
+
+/// `POST /api/v1/auth/signin`: checks the password, starts a new session (a new id every time,
+/// and any session the browser still carried is ended) and answers with `Me`.
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<SignInRequest>,
+) -> Result<Response, ApiError> {
+    let email = validate(&req)?;
+    let throttle = &state.sign_in_throttle;
+    if let Err(retry_after_secs) = throttle.check(email.as_str(), client.ip(), Instant::now()) {
+        return Err(ApiError::TooManyRequests { retry_after_secs });
+    }
+    let credentials = state.db.credentials(email.as_str()).await?;
+    let password = req.password;
+    let user_id = tokio::task::spawn_blocking(move || match credentials {
+        Some(c) if password::verify(&password, &c.password_hash) => Some(c.user_id),
+        Some(_) => None,
+        None => {
+            password::verify_dummy(&password);
+            None
+        }
+    })
+    .await
+    .map_err(|e| ApiError::Internal(Box::new(e)))?;
+
+    let Some(user_id) = user_id else {
+        throttle.record_failure(email.as_str(), client.ip(), Instant::now());
+        return Err(ApiError::Unauthorized(WRONG_CREDENTIALS));
+    };
+    throttle.record_success(email.as_str());
+
+    if let Some(old) = session::token_from_headers(&headers) {
+        state.db.delete_session(&session::hash_token(&old)).await?;
+    }
+    let token = SessionToken::generate();
+    state
+        .db
+        .create_session(&session::hash_token(token.as_str()), &user_id, now_unix())
+        .await?;
+    let me = state.db.me(&user_id).await?.ok_or(ApiError::NotFound)?;
+    tracing::info!(user = %me.user.id, "signed in");
+    Ok(([(header::SET_COOKIE, session::set_cookie(&token))], Json(me)).into_response())
+}
+
+/// `POST /api/v1/auth/signout`: ends the session, if any, and clears the cookie. Always 204, so
+/// signing out twice is harmless.
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    if let Some(token) = session::token_from_headers(&headers) {
+        state.db.delete_session(&session::hash_token(&token)).await?;
+    }
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, session::clear_cookie())],
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(email: &str, password: &str) -> SignInRequest {
+        SignInRequest {
+            email: email.into(),
+            password: password.into(),
+        }
+    }
+
+    fn fields(r: Result<EmailAddress, ApiError>) -> Vec<(String, String)> {
+        match r {
+            Err(ApiError::Validation(f)) => f.into_iter().map(|f| (f.field, f.code)).collect(),
+            other => panic!("expected field errors, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn reports_every_bad_field_at_once() {
+        assert_eq!(
+            fields(validate(&req("", ""))),
+            vec![("email".into(), "required".into()), ("password".into(), "required".into())]
+        );
+        assert_eq!(
+            fields(validate(&req("x@y.hu", &"p".repeat(PASSWORD_MAX_LEN + 1)))),
+            vec![("password".into(), "tooLong".into())]
+        );
+    }
+
+    #[test]
+    fn accepts_a_well_formed_request() {
+        assert_eq!(
+            validate(&req("A@B.hu", "secret")).unwrap().as_str(),
+            "a@b.hu"
+        );
+    }
+}

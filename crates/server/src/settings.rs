@@ -1,0 +1,60 @@
+//! Settings from command-line flags or environment variables. Every default runs the product
+//! locally: `http://127.0.0.1:8080`, a SQLite file under `data/`, the app from `dist/`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, clap::Parser)]
+#[command(name = "portal-server", version, about = "Partner portal API and app server")]
+pub struct Settings {
+    /// Address to listen on.
+    #[arg(long, env = "PORTAL_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// Database URL. `sqlite://path` creates the file when missing.
+    #[arg(long, env = "PORTAL_DATABASE_URL", default_value = "sqlite://data/portal.db")]
+    pub database_url: String,
+
+    /// Directory holding the built single-page app (`index.html` and its assets).
+    #[arg(long, env = "PORTAL_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+
+    /// Fill an empty database with the demo organisations and accounts.
+    #[arg(long, env = "PORTAL_DEMO_DATA", default_value_t = true, action = clap::ArgAction::Set)]
+    pub demo_data: bool,
+
+    /// A session ends after this many minutes without a request.
+    #[arg(long, env = "PORTAL_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    pub session_idle_minutes: u64,
+
+    /// A session ends this many hours after sign-in, however active.
+    #[arg(long, env = "PORTAL_SESSION_ABSOLUTE_HOURS", default_value_t = 12)]
+    pub session_absolute_hours: u64,
+
+    /// Failed sign-ins allowed per e-mail address (and, five times as many, per client address)
+    /// within the window before the server answers 429.
+    #[arg(long, env = "PORTAL_SIGN_IN_MAX_FAILURES", default_value_t = 5)]
+    pub sign_in_max_failures: u32,
+
+    /// Length of the failed sign-in window, in seconds.
+    #[arg(long, env = "PORTAL_SIGN_IN_WINDOW_SECS", default_value_t = 900)]
+    pub sign_in_window_secs: u64,
+}
+
+impl Settings {
+    /// Defaults with another database and no listening address of note: for tests.
+    pub fn for_database(database_url: impl Into<String>) -> Settings {
+        use clap::Parser;
+        let mut s = Settings::parse_from(["portal-server"]);
+        s.database_url = database_url.into();
+        s
+    }
+
+    pub fn session_idle_secs(&self) -> i64 {
+        (self.session_idle_minutes * 60) as i64
+    }
+
+    pub fn session_absolute_secs(&self) -> i64 {
+        (self.session_absolute_hours * 3600) as i64
+    }
+}

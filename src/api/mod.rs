@@ -1,0 +1,70 @@
+//! The API client: one method per endpoint, typed by the contract crate. Cookies go with every
+//! request (`credentials: include`), so the same build works against another API origin.
+
+mod error;
+
+pub use error::{ApiError, ErrorKind};
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use portal_contract::{paths, Customer, Me, Page, SessionInfo, SignInRequest};
+use serde::de::DeserializeOwned;
+use web_sys::RequestCredentials;
+
+/// Talks to the API at `base` (empty: this origin). Cheap to clone; provided as context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiClient {
+    base: String,
+}
+
+impl ApiClient {
+    pub fn new(base: impl Into<String>) -> ApiClient {
+        ApiClient { base: base.into() }
+    }
+
+    fn get(&self, path: &str) -> RequestBuilder {
+        Request::get(&format!("{}{path}", self.base)).credentials(RequestCredentials::Include)
+    }
+
+    fn post(&self, path: &str) -> RequestBuilder {
+        Request::post(&format!("{}{path}", self.base)).credentials(RequestCredentials::Include)
+    }
+
+    /// Who is signed in, if anyone (never a 401, so nothing red in the console at start-up).
+    pub async fn session(&self) -> Result<Option<Me>, ApiError> {
+        let info: SessionInfo = json(self.get(paths::SESSION).send().await).await?;
+        Ok(info.me)
+    }
+
+    pub async fn sign_in(&self, request: &SignInRequest) -> Result<Me, ApiError> {
+        let request = self.post(paths::SIGN_IN).json(request).map_err(|_| ApiError::Network)?;
+        json(request.send().await).await
+    }
+
+    pub async fn sign_out(&self) -> Result<(), ApiError> {
+        checked(self.post(paths::SIGN_OUT).send().await).await.map(drop)
+    }
+
+    /// One page of customers; `continuation_token` from the previous page, or `None` for the first.
+    pub async fn customers(&self, continuation_token: Option<&str>) -> Result<Page<Customer>, ApiError> {
+        let mut request = self.get(paths::CUSTOMERS);
+        if let Some(token) = continuation_token {
+            request = request.query([(paths::customers_query::CONTINUATION_TOKEN, token)]);
+        }
+        json(request.send().await).await
+    }
+}
+
+/// A response with a 2xx status, or the API's error.
+async fn checked(sent: Result<Response, gloo_net::Error>) -> Result<Response, ApiError> {
+    let response = sent.map_err(|_| ApiError::Network)?;
+    if response.ok() {
+        return Ok(response);
+    }
+    let status = response.status();
+    let body = response.text().await.unwrap_or_default();
+    Err(ApiError::from_status(status, &body))
+}
+
+async fn json<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
+    checked(sent).await?.json().await.map_err(|_| ApiError::Unreadable)
+}

@@ -1,0 +1,35 @@
+//! The root component: translations, API client and session contexts, and the routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::ApiClient;
+use crate::components::shell::Shell;
+use crate::config::AppConfig;
+use crate::i18n::I18nContextProvider;
+use crate::pages::{customers::CustomersPage, not_found::NotFound, sign_in::SignInPage};
+use crate::session::Session;
+
+#[component]
+pub fn App(config: AppConfig) -> impl IntoView {
+    let api = ApiClient::new(config.api_base);
+    let session = Session::new();
+    session.check(api.clone());
+    provide_context(api);
+    provide_context(session);
+
+    view! {
+        <I18nContextProvider>
+            <Router>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/signin") view=SignInPage />
+                    <ParentRoute path=path!("") view=Shell>
+                        <Route path=path!("") view=|| view! { <Redirect path="/customers" /> } />
+                        <Route path=path!("customers") view=CustomersPage />
+                    </ParentRoute>
+                </Routes>
+            </Router>
+        </I18nContextProvider>
+    }
+}

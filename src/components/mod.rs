@@ -1,0 +1,7 @@
+//! Pieces shared by pages.
+
+pub mod error_panel;
+pub mod language_switch;
+pub mod page_title;
+pub mod require_auth;
+pub mod shell;

@@ -1,0 +1,5 @@
+//! Entry point of the single-page app; everything lives in the library.
+
+fn main() {
+    partner_portal::start();
+}

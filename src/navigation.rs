@@ -1,0 +1,49 @@
+//! Where the app sends people: the landing page, and the `next` target after sign-in.
+
+/// The page a signed-in partner lands on.
+pub const HOME: &str = "/customers";
+/// The sign-in page.
+pub const SIGN_IN: &str = "/signin";
+
+/// A `next` value from the query string, used only when it is a path inside this app; anything
+/// else (another origin, `//host`, `javascript:`) becomes [`HOME`], so the sign-in page cannot
+/// be used to send people elsewhere.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.starts_with("/\\")
+                && !p.starts_with(SIGN_IN)
+                && !p.chars().any(char::is_control) =>
+        {
+            p.to_owned()
+        }
+        _ => HOME.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_paths_inside_the_app() {
+        assert_eq!(safe_next(Some("/customers?page=abc")), "/customers?page=abc");
+    }
+
+    #[test]
+    fn refuses_other_places() {
+        for bad in [
+            None,
+            Some(""),
+            Some("https://evil.example"),
+            Some("//evil.example"),
+            Some("/\\evil.example"),
+            Some("javascript:alert(1)"),
+            Some("/signin?next=/x"),
+        ] {
+            assert_eq!(safe_next(bad), HOME, "{bad:?}");
+        }
+    }
+}

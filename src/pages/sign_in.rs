@@ -1,0 +1,209 @@
+//! Sign-in by e-mail address and password.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use portal_contract::SignInRequest;
+
+use crate::api::{ApiClient, ApiError, ErrorKind};
+use crate::components::error_panel::error_message;
+use crate::components::language_switch::LanguageSwitch;
+use crate::components::page_title::use_page_title;
+use crate::i18n::*;
+use crate::navigation::safe_next;
+use crate::session::{Session, SessionState};
+
+/// A problem with one field, found here or reported by the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldProblem {
+    Required,
+    Invalid,
+    TooLong,
+}
+
+impl FieldProblem {
+    /// From the API's field error code.
+    pub fn from_code(code: &str) -> FieldProblem {
+        match code {
+            "required" => FieldProblem::Required,
+            "tooLong" => FieldProblem::TooLong,
+            _ => FieldProblem::Invalid,
+        }
+    }
+}
+
+/// The checks the browser can make before asking the server (which checks them again).
+pub fn check_fields(email: &str, password: &str) -> (Option<FieldProblem>, Option<FieldProblem>) {
+    let email = email.trim();
+    let email_problem = if email.is_empty() {
+        Some(FieldProblem::Required)
+    } else if !email.contains('@') {
+        Some(FieldProblem::Invalid)
+    } else {
+        None
+    };
+    let password_problem = password.is_empty().then_some(FieldProblem::Required);
+    (email_problem, password_problem)
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = expect_context::<ApiClient>();
+    let session = expect_context::<Session>();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    use_page_title(move || t_string!(i18n, signin.title).to_string());
+
+    let next = move || safe_next(query.with(|q| q.get("next")).as_deref());
+    // Already signed in (or just signed in): go on.
+    Effect::new(move |_| {
+        if matches!(session.state.get(), SessionState::SignedIn(_)) {
+            navigate(
+                &next(),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let email_problem = RwSignal::new(None::<FieldProblem>);
+    let password_problem = RwSignal::new(None::<FieldProblem>);
+    let failure = RwSignal::new(None::<ApiError>);
+
+    let submit = Action::new_local(move |request: &SignInRequest| {
+        let api = api.clone();
+        let request = request.clone();
+        async move {
+            match api.sign_in(&request).await {
+                Ok(me) => session.signed_in(me),
+                Err(e) => {
+                    for f in e.field_errors() {
+                        let problem = Some(FieldProblem::from_code(&f.code));
+                        match f.field.as_str() {
+                            "email" => email_problem.set(problem),
+                            "password" => password_problem.set(problem),
+                            _ => {}
+                        }
+                    }
+                    failure.set(Some(e));
+                }
+            }
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        let (e, p) = check_fields(&email.get_untracked(), &password.get_untracked());
+        email_problem.set(e);
+        password_problem.set(p);
+        if e.is_none() && p.is_none() {
+            submit.dispatch(SignInRequest {
+                email: email.get_untracked().trim().to_owned(),
+                password: password.get_untracked(),
+            });
+        }
+    };
+
+    let problem_text = move |p: FieldProblem, is_email: bool| match (p, is_email) {
+        (FieldProblem::Required, true) => t_string!(i18n, signin.email_required).to_string(),
+        (FieldProblem::Invalid, true) => t_string!(i18n, signin.email_invalid).to_string(),
+        (FieldProblem::Required, false) => t_string!(i18n, signin.password_required).to_string(),
+        (_, _) => t_string!(i18n, signin.too_long).to_string(),
+    };
+    let failure_text = move || {
+        failure.get().and_then(|e| match e.kind() {
+            // Field problems show at their fields.
+            ErrorKind::Invalid if !e.field_errors().is_empty() => None,
+            ErrorKind::Unauthorized => Some(t_string!(i18n, signin.wrong_credentials).to_string()),
+            kind => Some(error_message(i18n, kind)),
+        })
+    };
+
+    view! {
+        <div class="sign-in-page">
+            <header class="top-bar">
+                <span class="product">{t!(i18n, common.product_name)}</span>
+                <LanguageSwitch />
+            </header>
+            <main id="main" class="sign-in">
+                <h1>{t!(i18n, signin.title)}</h1>
+                <p>{t!(i18n, signin.intro)}</p>
+                <form on:submit=on_submit novalidate>
+                    <div class="field">
+                        <label for="email">{t!(i18n, signin.email)}</label>
+                        <input
+                            id="email"
+                            name="email"
+                            type="email"
+                            autocomplete="username"
+                            maxlength="254"
+                            required
+                            aria-invalid=move || email_problem.get().is_some().to_string()
+                            aria-describedby="email-error"
+                            bind:value=email
+                        />
+                        <p id="email-error" class="field-error">
+                            {move || email_problem.get().map(|p| problem_text(p, true))}
+                        </p>
+                    </div>
+                    <div class="field">
+                        <label for="password">{t!(i18n, signin.password)}</label>
+                        <input
+                            id="password"
+                            name="password"
+                            type="password"
+                            autocomplete="current-password"
+                            maxlength="256"
+                            required
+                            aria-invalid=move || password_problem.get().is_some().to_string()
+                            aria-describedby="password-error"
+                            bind:value=password
+                        />
+                        <p id="password-error" class="field-error">
+                            {move || password_problem.get().map(|p| problem_text(p, false))}
+                        </p>
+                    </div>
+                    <div class="form-error" role="alert">
+                        {move || failure_text().map(|t| view! { <p>{t}</p> })}
+                    </div>
+                    <button type="submit" class="button primary" disabled=move || submit.pending().get()>
+                        {move || {
+                            if submit.pending().get() {
+                                t_string!(i18n, signin.submitting).to_string()
+                            } else {
+                                t_string!(i18n, signin.submit).to_string()
+                            }
+                        }}
+                    </button>
+                </form>
+            </main>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_empty_and_obviously_wrong_fields() {
+        assert_eq!(
+            check_fields(" ", ""),
+            (Some(FieldProblem::Required), Some(FieldProblem::Required))
+        );
+        assert_eq!(check_fields("name", "x"), (Some(FieldProblem::Invalid), None));
+        assert_eq!(check_fields("a@b.hu", "x"), (None, None));
+    }
+
+    #[test]
+    fn maps_server_codes() {
+        assert_eq!(FieldProblem::from_code("tooLong"), FieldProblem::TooLong);
+        assert_eq!(FieldProblem::from_code("invalidEmail"), FieldProblem::Invalid);
+    }
+}
