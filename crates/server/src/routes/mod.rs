@@ -42,6 +42,7 @@ pub fn router(state: AppState) -> Result<Router, crate::BoxError> {
         .route(&format!("{}/{{id}}", paths::CUSTOMERS), get(customers::get))
         .route(&format!("{}/{{*rest}}", paths::API_PREFIX), axum::routing::any(api_not_found))
         .route(paths::API_PREFIX, axum::routing::any(api_not_found))
+        .route(&format!("{}/", paths::API_PREFIX), axum::routing::any(api_not_found))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,

@@ -1,0 +1,8 @@
+//! API tests: the real server on port 0, each test with a database of its own.
+
+mod helpers;
+
+mod auth;
+mod customers;
+mod errors;
+mod static_files;

@@ -1,0 +1,65 @@
+//! The app's files: SPA fallback, precompressed variants, cache and security headers.
+
+use base64::Engine;
+use reqwest::StatusCode;
+use sha2::{Digest, Sha256};
+
+use crate::helpers::*;
+
+const INDEX: &str = "<!DOCTYPE html><html lang=\"en\"><head><script type=\"module\">import init from '/app-0123456789abcdef.js'; await init();</script></head><body></body></html>";
+
+async fn app_with_dist() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), INDEX).unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef.js"), "export default 1;").unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef.js.br"), b"brotli bytes").unwrap();
+    TestApp::spawn_in(dir, |_| {}).await
+}
+
+#[tokio::test]
+async fn every_app_path_gets_index_html_with_a_strict_csp() {
+    let app = app_with_dist().await;
+    for path in ["/", "/customers", "/signin?next=%2Fcustomers", "/no/such/page"] {
+        let r = app.get(path, None).await;
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        let h = r.headers().clone();
+        assert_eq!(h["cache-control"], "no-cache");
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert_eq!(h["referrer-policy"], "no-referrer");
+        let csp = h["content-security-policy"].to_str().unwrap();
+        let script = INDEX.split("<script type=\"module\">").nth(1).unwrap().split("</script>").next().unwrap();
+        let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()));
+        assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"));
+        assert_eq!(r.text().await.unwrap(), INDEX);
+    }
+}
+
+#[tokio::test]
+async fn hashed_assets_are_immutable_and_sent_precompressed() {
+    let app = app_with_dist().await;
+    let r = reqwest::Client::new()
+        .get(format!("{}/app-0123456789abcdef.js", app.base))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-encoding"], "br");
+    assert!(r.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    assert_eq!(r.bytes().await.unwrap().as_ref(), b"brotli bytes");
+}
+
+#[tokio::test]
+async fn api_responses_are_not_cached_and_carry_security_headers() {
+    let app = app_with_dist().await;
+    let session = app.sign_in(ADMIN_AGENT).await;
+    let r = app.get("/api/v1/customers", Some(&session)).await;
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    assert!(r.headers().contains_key("content-security-policy"));
+    assert!(r.headers().contains_key("x-correlation-id"));
+}

@@ -1,0 +1,49 @@
+//! Every test, in the order that fails fastest: formatting, lints, unit and API tests, then the
+//! release build and the browser tests against it.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::{Result, build, cargo, run};
+
+pub fn all(root: &Path) -> Result {
+    run(root, cargo().args(["fmt", "--all", "--check"]))?;
+    run(
+        root,
+        cargo().args([
+            "clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings",
+        ]),
+    )?;
+    run(
+        root,
+        cargo().args([
+            "clippy",
+            "--locked",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--package",
+            "partner-portal",
+            "--package",
+            "portal-contract",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    run(root, cargo().args(["test", "--workspace", "--locked"]))?;
+    build::all(root)?;
+    browser(root)
+}
+
+/// Playwright drives Debian's Chromium against the release server on its own port and database
+/// (see `tests/e2e/playwright.config.ts`).
+fn browser(root: &Path) -> Result {
+    let data = root.join("target/e2e");
+    if data.exists() {
+        std::fs::remove_dir_all(&data).map_err(|e| format!("cannot clear {}: {e}", data.display()))?;
+    }
+    run(
+        root,
+        Command::new("npx").args(["playwright", "test", "--config", "tests/e2e/playwright.config.ts"]),
+    )
+}
