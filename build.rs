@@ -9,9 +9,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=Cargo.toml");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR not set")?).join("i18n");
-    let cfg = Config::new("en")?
-        .add_locale("hu")?
-        .add_namespaces(["common", "errors", "signin", "customers"])?;
+    let cfg = Config::new("en")?.add_locale("hu")?.add_namespaces([
+        "common",
+        "errors",
+        "signin",
+        "customers",
+    ])?;
     let translations = TranslationsInfos::parse(cfg)?;
     translations.emit_diagnostics();
     translations.rerun_if_locales_changed();

@@ -18,7 +18,9 @@ impl AppConfig {
         let mut c: AppConfig = serde_json::from_str(json).map_err(|e| e.to_string())?;
         let base = c.api_base.trim().trim_end_matches('/').to_owned();
         if !(base.is_empty() || base.starts_with("https://") || base.starts_with("http://")) {
-            return Err(format!("apiBase must be empty or start with http(s)://, not {base:?}"));
+            return Err(format!(
+                "apiBase must be empty or start with http(s)://, not {base:?}"
+            ));
         }
         c.api_base = base;
         Ok(c)

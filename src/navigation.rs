@@ -29,7 +29,10 @@ mod tests {
 
     #[test]
     fn keeps_paths_inside_the_app() {
-        assert_eq!(safe_next(Some("/customers?page=abc")), "/customers?page=abc");
+        assert_eq!(
+            safe_next(Some("/customers?page=abc")),
+            "/customers?page=abc"
+        );
     }
 
     #[test]

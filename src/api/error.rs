@@ -7,7 +7,10 @@ pub enum ApiError {
     /// The request never got an answer (offline, server down, CORS).
     Network,
     /// The server answered with an error status; `body` when it was our error body.
-    Status { status: u16, body: Option<ErrorBody> },
+    Status {
+        status: u16,
+        body: Option<ErrorBody>,
+    },
     /// A 2xx answer whose body did not match the contract.
     Unreadable,
 }

@@ -6,7 +6,7 @@ mod error;
 pub use error::{ApiError, ErrorKind};
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use portal_contract::{paths, Customer, Me, Page, SessionInfo, SignInRequest};
+use portal_contract::{Customer, Me, Page, SessionInfo, SignInRequest, paths};
 use serde::de::DeserializeOwned;
 use web_sys::RequestCredentials;
 
@@ -36,16 +36,24 @@ impl ApiClient {
     }
 
     pub async fn sign_in(&self, request: &SignInRequest) -> Result<Me, ApiError> {
-        let request = self.post(paths::SIGN_IN).json(request).map_err(|_| ApiError::Network)?;
+        let request = self
+            .post(paths::SIGN_IN)
+            .json(request)
+            .map_err(|_| ApiError::Network)?;
         json(request.send().await).await
     }
 
     pub async fn sign_out(&self) -> Result<(), ApiError> {
-        checked(self.post(paths::SIGN_OUT).send().await).await.map(drop)
+        checked(self.post(paths::SIGN_OUT).send().await)
+            .await
+            .map(drop)
     }
 
     /// One page of customers; `continuation_token` from the previous page, or `None` for the first.
-    pub async fn customers(&self, continuation_token: Option<&str>) -> Result<Page<Customer>, ApiError> {
+    pub async fn customers(
+        &self,
+        continuation_token: Option<&str>,
+    ) -> Result<Page<Customer>, ApiError> {
         let mut request = self.get(paths::CUSTOMERS);
         if let Some(token) = continuation_token {
             request = request.query([(paths::customers_query::CONTINUATION_TOKEN, token)]);
@@ -66,5 +74,9 @@ async fn checked(sent: Result<Response, gloo_net::Error>) -> Result<Response, Ap
 }
 
 async fn json<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
-    checked(sent).await?.json().await.map_err(|_| ApiError::Unreadable)
+    checked(sent)
+        .await?
+        .json()
+        .await
+        .map_err(|_| ApiError::Unreadable)
 }

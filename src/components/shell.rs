@@ -37,11 +37,21 @@ fn Frame() -> impl IntoView {
     let session = expect_context::<Session>();
     let api = expect_context::<ApiClient>();
     let me = session.me();
-    let organization = me.as_ref().map(|m| m.organization.name.clone()).unwrap_or_default();
-    let user = me.as_ref().map(|m| m.user.display_name.clone()).unwrap_or_default();
+    let organization = me
+        .as_ref()
+        .map(|m| m.organization.name.clone())
+        .unwrap_or_default();
+    let user = me
+        .as_ref()
+        .map(|m| m.user.display_name.clone())
+        .unwrap_or_default();
     let roles = me.map(|m| m.user.roles).unwrap_or_default();
     let roles_text = move || {
-        roles.iter().map(|r| role_name(i18n, *r)).collect::<Vec<_>>().join(", ")
+        roles
+            .iter()
+            .map(|r| role_name(i18n, *r))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let sign_out = Action::new_local(move |_: &()| {
         let api = api.clone();

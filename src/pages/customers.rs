@@ -52,7 +52,10 @@ fn CustomerList(page: Page<Customer>, has_previous: bool) -> impl IntoView {
     let shown = page.items.len();
     let total = page.total_count;
     let next = page.continuation_token.map(|t| {
-        format!("/customers?page={}", String::from(js_sys::encode_uri_component(&t)))
+        format!(
+            "/customers?page={}",
+            String::from(js_sys::encode_uri_component(&t))
+        )
     });
     view! {
         <div class="table-wrap">

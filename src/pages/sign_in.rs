@@ -197,13 +197,19 @@ mod tests {
             check_fields(" ", ""),
             (Some(FieldProblem::Required), Some(FieldProblem::Required))
         );
-        assert_eq!(check_fields("name", "x"), (Some(FieldProblem::Invalid), None));
+        assert_eq!(
+            check_fields("name", "x"),
+            (Some(FieldProblem::Invalid), None)
+        );
         assert_eq!(check_fields("a@b.hu", "x"), (None, None));
     }
 
     #[test]
     fn maps_server_codes() {
         assert_eq!(FieldProblem::from_code("tooLong"), FieldProblem::TooLong);
-        assert_eq!(FieldProblem::from_code("invalidEmail"), FieldProblem::Invalid);
+        assert_eq!(
+            FieldProblem::from_code("invalidEmail"),
+            FieldProblem::Invalid
+        );
     }
 }

@@ -10,11 +10,20 @@ use crate::{Result, cargo, run};
 pub fn all(root: &Path) -> Result {
     // Trunk runs offline: everything it builds must already be in cargo's cache.
     run(root, cargo().args(["fetch", "--locked"]))?;
-    run(root, Command::new("trunk").args(["build", "--release", "--locked"]))?;
+    run(
+        root,
+        Command::new("trunk").args(["build", "--release", "--locked"]),
+    )?;
     precompress(&root.join("dist"))?;
     run(
         root,
-        cargo().args(["build", "--release", "--locked", "--package", "portal-server"]),
+        cargo().args([
+            "build",
+            "--release",
+            "--locked",
+            "--package",
+            "portal-server",
+        ]),
     )
 }
 

@@ -36,11 +36,17 @@ pub fn cargo_bin() -> PathBuf {
 }
 
 fn wasm_target(root: &Path) -> Result {
-    let installed = output(root, Command::new("rustup").args(["target", "list", "--installed"]));
+    let installed = output(
+        root,
+        Command::new("rustup").args(["target", "list", "--installed"]),
+    );
     if installed.is_some_and(|t| t.lines().any(|l| l.trim() == "wasm32-unknown-unknown")) {
         return Ok(());
     }
-    run(root, Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+    run(
+        root,
+        Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+    )
 }
 
 fn trunk(root: &Path) -> Result {
@@ -60,10 +66,10 @@ pub fn locked_wasm_bindgen(root: &Path) -> Result<String> {
         .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
-                return Ok(v.trim_end_matches('"').to_owned());
-            }
+        if line == "name = \"wasm-bindgen\""
+            && let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \""))
+        {
+            return Ok(v.trim_end_matches('"').to_owned());
         }
     }
     Err("wasm-bindgen is not in Cargo.lock".into())
@@ -84,7 +90,13 @@ fn wasm_bindgen(root: &Path) -> Result {
     // Not --locked: the CLI's own lockfile pins a crate version the registry no longer has.
     run(
         root,
-        cargo().args(["install", "wasm-bindgen-cli", "--force", "--version", &version]),
+        cargo().args([
+            "install",
+            "wasm-bindgen-cli",
+            "--force",
+            "--version",
+            &version,
+        ]),
     )
 }
 
@@ -107,7 +119,10 @@ fn npm_tools(root: &Path) -> Result {
 }
 
 fn chromium(root: &Path) -> Result {
-    let needed = [("chromium", "/usr/bin/chromium"), ("chromium-driver", "/usr/bin/chromedriver")];
+    let needed = [
+        ("chromium", "/usr/bin/chromium"),
+        ("chromium-driver", "/usr/bin/chromedriver"),
+    ];
     let missing: Vec<&str> = needed
         .iter()
         .filter(|(_, path)| !Path::new(path).exists())
@@ -118,7 +133,11 @@ fn chromium(root: &Path) -> Result {
     }
     let sudo = !is_root();
     let apt = |args: &[&str]| {
-        let mut c = if sudo { Command::new("sudo") } else { Command::new("apt-get") };
+        let mut c = if sudo {
+            Command::new("sudo")
+        } else {
+            Command::new("apt-get")
+        };
         if sudo {
             c.arg("apt-get");
         }

@@ -50,7 +50,9 @@ fn project_root() -> PathBuf {
 /// PATH with the project's npm tools and cargo's bin directory in front.
 fn tool_path(root: &Path) -> String {
     let mut dirs = vec![root.join("node_modules/.bin"), install::cargo_bin()];
-    dirs.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
     std::env::join_paths(dirs)
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_default()
@@ -60,7 +62,9 @@ fn tool_path(root: &Path) -> String {
 fn run(root: &Path, cmd: &mut Command) -> Result {
     cmd.current_dir(root).env("PATH", tool_path(root));
     eprintln!("xtask> {}", describe(cmd));
-    let status = cmd.status().map_err(|e| format!("cannot start {}: {e}", describe(cmd)))?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start {}: {e}", describe(cmd)))?;
     if status.success() {
         Ok(())
     } else {
@@ -91,5 +95,8 @@ fn cargo() -> Command {
 
 fn run_server(root: &Path, args: &[String]) -> Result {
     eprintln!("xtask> serving on http://127.0.0.1:8080 (demo password: Demo-Passw0rd!)");
-    run(root, Command::new(root.join("target/release/portal-server")).args(args))
+    run(
+        root,
+        Command::new(root.join("target/release/portal-server")).args(args),
+    )
 }

@@ -11,7 +11,13 @@ pub fn all(root: &Path) -> Result {
     run(
         root,
         cargo().args([
-            "clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings",
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
         ]),
     )?;
     run(
@@ -40,10 +46,16 @@ pub fn all(root: &Path) -> Result {
 fn browser(root: &Path) -> Result {
     let data = root.join("target/e2e");
     if data.exists() {
-        std::fs::remove_dir_all(&data).map_err(|e| format!("cannot clear {}: {e}", data.display()))?;
+        std::fs::remove_dir_all(&data)
+            .map_err(|e| format!("cannot clear {}: {e}", data.display()))?;
     }
     run(
         root,
-        Command::new("npx").args(["playwright", "test", "--config", "tests/e2e/playwright.config.ts"]),
+        Command::new("npx").args([
+            "playwright",
+            "test",
+            "--config",
+            "tests/e2e/playwright.config.ts",
+        ]),
     )
 }

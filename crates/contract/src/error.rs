@@ -74,10 +74,9 @@ mod tests {
 
     #[test]
     fn unknown_codes_from_a_newer_server_still_parse() {
-        let body: ErrorBody = serde_json::from_str(
-            r#"{"code":"somethingNew","message":"m","correlationId":"c"}"#,
-        )
-        .unwrap();
+        let body: ErrorBody =
+            serde_json::from_str(r#"{"code":"somethingNew","message":"m","correlationId":"c"}"#)
+                .unwrap();
         assert_eq!(body.code, ErrorCode::Unknown);
     }
 }

@@ -5,14 +5,22 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, clap::Parser)]
-#[command(name = "portal-server", version, about = "Partner portal API and app server")]
+#[command(
+    name = "portal-server",
+    version,
+    about = "Partner portal API and app server"
+)]
 pub struct Settings {
     /// Address to listen on.
     #[arg(long, env = "PORTAL_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
 
     /// Database URL. `sqlite://path` creates the file when missing.
-    #[arg(long, env = "PORTAL_DATABASE_URL", default_value = "sqlite://data/portal.db")]
+    #[arg(
+        long,
+        env = "PORTAL_DATABASE_URL",
+        default_value = "sqlite://data/portal.db"
+    )]
     pub database_url: String,
 
     /// Directory holding the built single-page app (`index.html` and its assets).

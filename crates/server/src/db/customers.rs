@@ -86,7 +86,11 @@ impl Db {
     }
 
     /// `customer_id` as `partner_id`'s customer; `None` when it is not theirs.
-    pub async fn customer(&self, partner_id: &str, customer_id: &str) -> DbResult<Option<Customer>> {
+    pub async fn customer(
+        &self,
+        partner_id: &str,
+        customer_id: &str,
+    ) -> DbResult<Option<Customer>> {
         let sql = format!("{SELECT} WHERE r.partner_id = ? AND r.customer_id = ?");
         let row = sqlx::query(&sql)
             .bind(partner_id)

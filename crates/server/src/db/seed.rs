@@ -138,7 +138,11 @@ async fn insert_org(
     now: i64,
 ) -> DbResult<String> {
     let id = new_id();
-    let kind = if cloud.is_some() { "partner" } else { "customer" };
+    let kind = if cloud.is_some() {
+        "partner"
+    } else {
+        "customer"
+    };
     sqlx::query(
         "INSERT INTO organizations (id, kind, name, primary_domain, country, cloud,
             agreement_accepted_at, agreement_accepted_by, created_at)
@@ -166,8 +170,16 @@ async fn insert_customers(
 ) -> DbResult<()> {
     for (i, (name, country)) in customers.iter().enumerate() {
         let since = now - 86_400 * (30 + 17 * i as i64);
-        let customer_id =
-            insert_org(tx, name, &tenant_domain(name), country, None, Some(since), since).await?;
+        let customer_id = insert_org(
+            tx,
+            name,
+            &tenant_domain(name),
+            country,
+            None,
+            Some(since),
+            since,
+        )
+        .await?;
         let privileges = match i % 7 {
             3 => "notRequested",
             5 => "removedByCustomer",
@@ -208,9 +220,16 @@ impl Db {
         let mut partner_ids = Vec::new();
         for org in ORGS {
             let accepted = org.agreement_accepted.then_some(now - 86_400 * 400);
-            let org_id =
-                insert_org(&mut tx, org.name, org.domain, org.country, org.cloud, accepted, now)
-                    .await?;
+            let org_id = insert_org(
+                &mut tx,
+                org.name,
+                org.domain,
+                org.country,
+                org.cloud,
+                accepted,
+                now,
+            )
+            .await?;
             if org.cloud.is_some() {
                 partner_ids.push(org_id.clone());
             }

@@ -58,7 +58,12 @@ mod tests {
 
     #[test]
     fn refuses_garbage() {
-        for bad in ["", "!!!", "djE", &URL_SAFE_NO_PAD.encode("v2\u{1f}a\u{1f}b")] {
+        for bad in [
+            "",
+            "!!!",
+            "djE",
+            &URL_SAFE_NO_PAD.encode("v2\u{1f}a\u{1f}b"),
+        ] {
             assert_eq!(Cursor::decode(bad), None, "{bad:?}");
         }
         assert_eq!(Cursor::decode(&"A".repeat(MAX_TOKEN_LEN + 4)), None);

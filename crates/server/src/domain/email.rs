@@ -35,7 +35,8 @@ impl EmailAddress {
             return Err(EmailError::TooLong);
         }
         let (local, domain) = s.split_once('@').ok_or(EmailError::Invalid)?;
-        let bad_char = |c: char| c.is_whitespace() || c.is_control() || "<>()[],;:\\\"@".contains(c);
+        let bad_char =
+            |c: char| c.is_whitespace() || c.is_control() || "<>()[],;:\\\"@".contains(c);
         let domain_ok = !domain.is_empty()
             && domain.contains('.')
             && !domain.starts_with('.')
@@ -80,7 +81,11 @@ mod tests {
             "a@exa mple.com",
             "a\r\nBcc: x@y.z@example.com",
         ] {
-            assert_eq!(EmailAddress::parse(bad), Err(EmailError::Invalid), "{bad:?}");
+            assert_eq!(
+                EmailAddress::parse(bad),
+                Err(EmailError::Invalid),
+                "{bad:?}"
+            );
         }
     }
 

@@ -20,7 +20,10 @@ mod tests {
 
     #[test]
     fn strips_hungarian_and_german_accents() {
-        assert_eq!(fold("Árvíztűrő Tükörfúrógép Kft."), "arvizturo tukorfurogep kft.");
+        assert_eq!(
+            fold("Árvíztűrő Tükörfúrógép Kft."),
+            "arvizturo tukorfurogep kft."
+        );
         assert_eq!(fold("Müller & Söhne GmbH"), "muller & sohne gmbh");
     }
 

@@ -59,9 +59,11 @@ impl ApiError {
                 ErrorCode::Validation,
                 m.clone(),
             ),
-            ApiError::Unauthorized(m) => {
-                (StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized, (*m).into())
-            }
+            ApiError::Unauthorized(m) => (
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::Unauthorized,
+                (*m).into(),
+            ),
             ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden, m.clone()),
             ApiError::NotFound => (
                 StatusCode::NOT_FOUND,
@@ -132,7 +134,8 @@ pub async fn api_not_found() -> ApiError {
 
 /// Answer for a known path with the wrong method.
 pub async fn method_not_allowed() -> Response {
-    let mut r = ApiError::BadRequest("This method is not allowed on this path.".into()).into_response();
+    let mut r =
+        ApiError::BadRequest("This method is not allowed on this path.".into()).into_response();
     *r.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
     r
 }

@@ -47,9 +47,12 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let value: serde_json::Value = serde_json::from_slice(bytes)
         .map_err(|e| ApiError::BadRequest(format!("The body is not valid JSON: {e}")))?;
     if !value.is_object() {
-        return Err(ApiError::InvalidBody("The body must be a JSON object.".into()));
+        return Err(ApiError::InvalidBody(
+            "The body must be a JSON object.".into(),
+        ));
     }
-    serde_json::from_value(value).map_err(|e| ApiError::InvalidBody(format!("The body does not match: {e}")))
+    serde_json::from_value(value)
+        .map_err(|e| ApiError::InvalidBody(format!("The body does not match: {e}")))
 }
 
 /// Query parameters; a malformed query answers 400.
@@ -77,9 +80,18 @@ mod tests {
     #[test]
     fn tells_syntax_from_shape() {
         assert!(matches!(parse::<Body>(b"{"), Err(ApiError::BadRequest(_))));
-        assert!(matches!(parse::<Body>(br#"["x"]"#), Err(ApiError::InvalidBody(_))));
-        assert!(matches!(parse::<Body>(br#"{"name":1}"#), Err(ApiError::InvalidBody(_))));
-        assert!(matches!(parse::<Body>(br#"{"name":"x","extra":1}"#), Err(ApiError::InvalidBody(_))));
+        assert!(matches!(
+            parse::<Body>(br#"["x"]"#),
+            Err(ApiError::InvalidBody(_))
+        ));
+        assert!(matches!(
+            parse::<Body>(br#"{"name":1}"#),
+            Err(ApiError::InvalidBody(_))
+        ));
+        assert!(matches!(
+            parse::<Body>(br#"{"name":"x","extra":1}"#),
+            Err(ApiError::InvalidBody(_))
+        ));
         assert!(parse::<Body>(br#"{"name":"x"}"#).is_ok());
     }
 }

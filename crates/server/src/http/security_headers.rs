@@ -72,7 +72,9 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
         let Some(tag_end) = rest.find('>') else { break };
         let tag = &rest[..tag_end];
         let body_and_more = &rest[tag_end + 1..];
-        let Some(close) = body_and_more.find("</script>") else { break };
+        let Some(close) = body_and_more.find("</script>") else {
+            break;
+        };
         if !tag.contains(" src=") {
             hashes.push(STANDARD.encode(Sha256::digest(&body_and_more.as_bytes()[..close])));
         }
@@ -87,7 +89,8 @@ mod tests {
 
     #[test]
     fn hashes_inline_scripts_only() {
-        let html = r#"<head><script src="/a.js"></script><script type="module">alert(1)</script></head>"#;
+        let html =
+            r#"<head><script src="/a.js"></script><script type="module">alert(1)</script></head>"#;
         let hashes = inline_script_hashes(html);
         assert_eq!(hashes, vec![STANDARD.encode(Sha256::digest(b"alert(1)"))]);
     }

@@ -149,7 +149,10 @@ mod tests {
             HeaderValue::from_static("i18n_pref_locale=hu; __Host-portal_session=abc; x=y"),
         );
         assert_eq!(token_from_headers(&h).as_deref(), Some("abc"));
-        h.insert(header::COOKIE, HeaderValue::from_static("portal_session=abc"));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("portal_session=abc"),
+        );
         assert_eq!(token_from_headers(&h), None);
     }
 

@@ -52,8 +52,12 @@ fn is_hashed_asset(path: &str) -> bool {
 mod tests {
     #[test]
     fn recognises_hashed_assets() {
-        assert!(super::is_hashed_asset("/partner-portal-1a2b3c4d5e6f7a8b_bg.wasm"));
-        assert!(super::is_hashed_asset("/partner-portal-1a2b3c4d5e6f7a8b.js"));
+        assert!(super::is_hashed_asset(
+            "/partner-portal-1a2b3c4d5e6f7a8b_bg.wasm"
+        ));
+        assert!(super::is_hashed_asset(
+            "/partner-portal-1a2b3c4d5e6f7a8b.js"
+        ));
         assert!(super::is_hashed_asset("/main-1a2b3c4d5e6f7a8b.css"));
         assert!(!super::is_hashed_asset("/index.html"));
         assert!(!super::is_hashed_asset("/config.json"));

@@ -96,10 +96,18 @@ mod tests {
             assert!(t.check("a@x.hu", IP, start).is_ok());
             t.record_failure("a@x.hu", IP, start);
         }
-        let wait = t.check("A@X.hu", IP, start + Duration::from_secs(10)).unwrap_err();
+        let wait = t
+            .check("A@X.hu", IP, start + Duration::from_secs(10))
+            .unwrap_err();
         assert_eq!(wait, 50);
-        assert!(t.check("b@x.hu", IP, start).is_ok(), "other addresses are not affected");
-        assert!(t.check("a@x.hu", IP, start + Duration::from_secs(61)).is_ok());
+        assert!(
+            t.check("b@x.hu", IP, start).is_ok(),
+            "other addresses are not affected"
+        );
+        assert!(
+            t.check("a@x.hu", IP, start + Duration::from_secs(61))
+                .is_ok()
+        );
     }
 
     #[test]

@@ -3,10 +3,10 @@
 use std::net::SocketAddr;
 use std::time::Instant;
 
+use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use portal_contract::auth::PASSWORD_MAX_LEN;
 use portal_contract::{FieldError, SignInRequest};
 
@@ -98,14 +98,24 @@ pub async fn sign_in(
         .await?;
     let me = state.db.me(&user_id).await?.ok_or(ApiError::NotFound)?;
     tracing::info!(user = %me.user.id, "signed in");
-    Ok(([(header::SET_COOKIE, session::set_cookie(&token))], Json(me)).into_response())
+    Ok((
+        [(header::SET_COOKIE, session::set_cookie(&token))],
+        Json(me),
+    )
+        .into_response())
 }
 
 /// `POST /api/v1/auth/signout`: ends the session, if any, and clears the cookie. Always 204, so
 /// signing out twice is harmless.
-pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     if let Some(token) = session::token_from_headers(&headers) {
-        state.db.delete_session(&session::hash_token(&token)).await?;
+        state
+            .db
+            .delete_session(&session::hash_token(&token))
+            .await?;
     }
     Ok((
         StatusCode::NO_CONTENT,
@@ -136,7 +146,10 @@ mod tests {
     fn reports_every_bad_field_at_once() {
         assert_eq!(
             fields(validate(&req("", ""))),
-            vec![("email".into(), "required".into()), ("password".into(), "required".into())]
+            vec![
+                ("email".into(), "required".into()),
+                ("password".into(), "required".into())
+            ]
         );
         assert_eq!(
             fields(validate(&req("x@y.hu", &"p".repeat(PASSWORD_MAX_LEN + 1)))),

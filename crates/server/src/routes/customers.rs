@@ -39,13 +39,17 @@ pub async fn list(
             "size must be between 1 and {MAX_PAGE_SIZE}."
         )));
     }
-    let after = match q.continuation_token.as_deref() {
-        None => None,
-        Some(t) => Some(Cursor::decode(t).ok_or_else(|| {
-            ApiError::BadRequest("The continuation token is not valid.".into())
-        })?),
-    };
-    let page = state.db.customers_page(partner_id, size, after.as_ref()).await?;
+    let after =
+        match q.continuation_token.as_deref() {
+            None => None,
+            Some(t) => Some(Cursor::decode(t).ok_or_else(|| {
+                ApiError::BadRequest("The continuation token is not valid.".into())
+            })?),
+        };
+    let page = state
+        .db
+        .customers_page(partner_id, size, after.as_ref())
+        .await?;
     Ok(Json(Page {
         total_count: page.total_count,
         items: page.items,

@@ -40,9 +40,15 @@ pub fn router(state: AppState) -> Result<Router, crate::BoxError> {
         .route(paths::ME, get(me::me))
         .route(paths::CUSTOMERS, get(customers::list))
         .route(&format!("{}/{{id}}", paths::CUSTOMERS), get(customers::get))
-        .route(&format!("{}/{{*rest}}", paths::API_PREFIX), axum::routing::any(api_not_found))
+        .route(
+            &format!("{}/{{*rest}}", paths::API_PREFIX),
+            axum::routing::any(api_not_found),
+        )
         .route(paths::API_PREFIX, axum::routing::any(api_not_found))
-        .route(&format!("{}/", paths::API_PREFIX), axum::routing::any(api_not_found))
+        .route(
+            &format!("{}/", paths::API_PREFIX),
+            axum::routing::any(api_not_found),
+        )
         .method_not_allowed_fallback(method_not_allowed)
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -55,7 +61,10 @@ pub fn router(state: AppState) -> Result<Router, crate::BoxError> {
     Ok(api
         .merge(static_files::router(&dist))
         .layer(CatchPanicLayer::custom(panic_response))
-        .layer(middleware::from_fn_with_state(security, security_headers::add))
+        .layer(middleware::from_fn_with_state(
+            security,
+            security_headers::add,
+        ))
         .layer(TraceLayer::new_for_http())
         .layer(middleware::from_fn(correlation::assign)))
 }

@@ -6,10 +6,18 @@ use crate::helpers::*;
 #[tokio::test]
 async fn sign_in_sets_a_host_only_strict_cookie_and_answers_who_signed_in() {
     let app = TestApp::spawn().await;
-    let r = app.try_sign_in("AdminAgent@Contoso-Partner.example", PASSWORD).await;
+    let r = app
+        .try_sign_in("AdminAgent@Contoso-Partner.example", PASSWORD)
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     let set_cookie = r.headers()["set-cookie"].to_str().unwrap().to_owned();
-    for attr in ["__Host-portal_session=", "Path=/", "HttpOnly", "Secure", "SameSite=Strict"] {
+    for attr in [
+        "__Host-portal_session=",
+        "Path=/",
+        "HttpOnly",
+        "Secure",
+        "SameSite=Strict",
+    ] {
         assert!(set_cookie.contains(attr), "{attr} in {set_cookie}");
     }
     let session = session_from(&r).unwrap();
@@ -19,7 +27,12 @@ async fn sign_in_sets_a_host_only_strict_cookie_and_answers_who_signed_in() {
     assert_eq!(me.user.roles, vec![Role::AdminAgent]);
     assert_eq!(me.organization.name, "Contoso Partner Kft.");
 
-    let me: Me = app.get("/api/v1/me", Some(&session)).await.json().await.unwrap();
+    let me: Me = app
+        .get("/api/v1/me", Some(&session))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(me.user.email, ADMIN_AGENT);
 }
 
@@ -32,7 +45,8 @@ async fn wrong_password_and_unknown_user_get_the_same_answer() {
     )
     .await;
     let unknown = expect_error(
-        app.try_sign_in("nobody@contoso-partner.example", PASSWORD).await,
+        app.try_sign_in("nobody@contoso-partner.example", PASSWORD)
+            .await,
         StatusCode::UNAUTHORIZED,
     )
     .await;
@@ -46,14 +60,27 @@ async fn without_a_session_me_is_401_and_session_says_signed_out() {
     let app = TestApp::spawn().await;
     let body = expect_error(app.get("/api/v1/me", None).await, StatusCode::UNAUTHORIZED).await;
     assert_eq!(body.code, ErrorCode::Unauthorized);
-    expect_error(app.get("/api/v1/me", Some("forged-session-id")).await, StatusCode::UNAUTHORIZED).await;
-    expect_error(app.get("/api/v1/customers", None).await, StatusCode::UNAUTHORIZED).await;
+    expect_error(
+        app.get("/api/v1/me", Some("forged-session-id")).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    expect_error(
+        app.get("/api/v1/customers", None).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
 
     let r = app.get("/api/v1/auth/session", None).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.json::<SessionInfo>().await.unwrap().me, None);
     let session = app.sign_in(ADMIN_AGENT).await;
-    let info: SessionInfo = app.get("/api/v1/auth/session", Some(&session)).await.json().await.unwrap();
+    let info: SessionInfo = app
+        .get("/api/v1/auth/session", Some(&session))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(info.me.unwrap().user.email, ADMIN_AGENT);
 }
 
@@ -61,12 +88,25 @@ async fn without_a_session_me_is_401_and_session_says_signed_out() {
 async fn sign_out_ends_the_session_and_clears_the_cookie() {
     let app = TestApp::spawn().await;
     let session = app.sign_in(ADMIN_AGENT).await;
-    let r = app.post_json("/api/v1/auth/signout", "", Some(&session)).await;
+    let r = app
+        .post_json("/api/v1/auth/signout", "", Some(&session))
+        .await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
-    assert!(r.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
-    expect_error(app.get("/api/v1/me", Some(&session)).await, StatusCode::UNAUTHORIZED).await;
+    assert!(
+        r.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    expect_error(
+        app.get("/api/v1/me", Some(&session)).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
     // Twice is harmless.
-    let again = app.post_json("/api/v1/auth/signout", "", Some(&session)).await;
+    let again = app
+        .post_json("/api/v1/auth/signout", "", Some(&session))
+        .await;
     assert_eq!(again.status(), StatusCode::NO_CONTENT);
 }
 
@@ -75,12 +115,21 @@ async fn signing_in_again_replaces_the_session_id() {
     let app = TestApp::spawn().await;
     let first = app.sign_in(ADMIN_AGENT).await;
     let body = serde_json::json!({ "email": ADMIN_AGENT, "password": PASSWORD }).to_string();
-    let r = app.post_json("/api/v1/auth/signin", body, Some(&first)).await;
+    let r = app
+        .post_json("/api/v1/auth/signin", body, Some(&first))
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     let second = session_from(&r).unwrap();
     assert_ne!(first, second);
-    expect_error(app.get("/api/v1/me", Some(&first)).await, StatusCode::UNAUTHORIZED).await;
-    assert_eq!(app.get("/api/v1/me", Some(&second)).await.status(), StatusCode::OK);
+    expect_error(
+        app.get("/api/v1/me", Some(&first)).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    assert_eq!(
+        app.get("/api/v1/me", Some(&second)).await.status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -88,11 +137,27 @@ async fn idle_sessions_expire() {
     let app = TestApp::spawn_with(|s| s.session_idle_minutes = 30).await;
     let session = app.sign_in(ADMIN_AGENT).await;
     let db = app.sql().await;
-    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 29 * 60").execute(&db).await.unwrap();
-    assert_eq!(app.get("/api/v1/me", Some(&session)).await.status(), StatusCode::OK);
-    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 31 * 60").execute(&db).await.unwrap();
-    expect_error(app.get("/api/v1/me", Some(&session)).await, StatusCode::UNAUTHORIZED).await;
-    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions").fetch_one(&db).await.unwrap();
+    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 29 * 60")
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.get("/api/v1/me", Some(&session)).await.status(),
+        StatusCode::OK
+    );
+    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 31 * 60")
+        .execute(&db)
+        .await
+        .unwrap();
+    expect_error(
+        app.get("/api/v1/me", Some(&session)).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions")
+        .fetch_one(&db)
+        .await
+        .unwrap();
     assert_eq!(left, 0, "an expired session is deleted");
 }
 
@@ -101,15 +166,26 @@ async fn sessions_expire_after_the_absolute_limit_however_active() {
     let app = TestApp::spawn_with(|s| s.session_absolute_hours = 12).await;
     let session = app.sign_in(ADMIN_AGENT).await;
     let db = app.sql().await;
-    sqlx::query("UPDATE sessions SET created_at = created_at - 13 * 3600").execute(&db).await.unwrap();
-    expect_error(app.get("/api/v1/me", Some(&session)).await, StatusCode::UNAUTHORIZED).await;
+    sqlx::query("UPDATE sessions SET created_at = created_at - 13 * 3600")
+        .execute(&db)
+        .await
+        .unwrap();
+    expect_error(
+        app.get("/api/v1/me", Some(&session)).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn repeated_failures_are_refused_with_429_and_other_accounts_still_work() {
     let app = TestApp::spawn_with(|s| s.sign_in_max_failures = 3).await;
     for _ in 0..3 {
-        expect_error(app.try_sign_in(ADMIN_AGENT, "guess").await, StatusCode::UNAUTHORIZED).await;
+        expect_error(
+            app.try_sign_in(ADMIN_AGENT, "guess").await,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
     }
     let r = app.try_sign_in(ADMIN_AGENT, PASSWORD).await;
     assert!(r.headers().contains_key("retry-after"));
@@ -122,22 +198,33 @@ async fn repeated_failures_are_refused_with_429_and_other_accounts_still_work() 
 async fn demo_data_is_written_once() {
     let app = TestApp::spawn().await;
     let session = app.sign_in(ADMIN_AGENT).await;
-    app.post_json("/api/v1/auth/signout", "", Some(&session)).await;
+    app.post_json("/api/v1/auth/signout", "", Some(&session))
+        .await;
     let db = app.sql().await;
-    let before: i64 = sqlx::query_scalar("SELECT count(*) FROM organizations").fetch_one(&db).await.unwrap();
-    sqlx::query("UPDATE organizations SET name = 'Renamed Kft.' WHERE primary_domain = 'fabrikam.example'")
-        .execute(&db)
+    let before: i64 = sqlx::query_scalar("SELECT count(*) FROM organizations")
+        .fetch_one(&db)
         .await
         .unwrap();
+    sqlx::query(
+        "UPDATE organizations SET name = 'Renamed Kft.' WHERE primary_domain = 'fabrikam.example'",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
     db.close().await;
     let dir = app.dir;
     let again = TestApp::spawn_in(dir, |_| {}).await;
     let db = again.sql().await;
-    let after: i64 = sqlx::query_scalar("SELECT count(*) FROM organizations").fetch_one(&db).await.unwrap();
-    assert_eq!(before, after);
-    let name: String = sqlx::query_scalar("SELECT name FROM organizations WHERE primary_domain = 'fabrikam.example'")
+    let after: i64 = sqlx::query_scalar("SELECT count(*) FROM organizations")
         .fetch_one(&db)
         .await
         .unwrap();
+    assert_eq!(before, after);
+    let name: String = sqlx::query_scalar(
+        "SELECT name FROM organizations WHERE primary_domain = 'fabrikam.example'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
     assert_eq!(name, "Renamed Kft.", "later starts leave the data alone");
 }

@@ -11,7 +11,11 @@ const SIGN_IN: &str = "/api/v1/auth/signin";
 async fn malformed_json_is_400() {
     let app = TestApp::spawn().await;
     for body in ["{", "not json", "{\"email\": }", ""] {
-        let e = expect_error(app.post_json(SIGN_IN, body, None).await, StatusCode::BAD_REQUEST).await;
+        let e = expect_error(
+            app.post_json(SIGN_IN, body, None).await,
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
         assert_eq!(e.code, ErrorCode::BadRequest, "{body:?}");
     }
 }
@@ -26,7 +30,11 @@ async fn wrong_shapes_are_422() {
         r#"{"email": "a@b.hu", "password": "x", "isAdmin": true}"#,
         r#"["a@b.hu", "x"]"#,
     ] {
-        let e = expect_error(app.post_json(SIGN_IN, body, None).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        let e = expect_error(
+            app.post_json(SIGN_IN, body, None).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
         assert_eq!(e.code, ErrorCode::Validation, "{body}");
     }
 }
@@ -35,26 +43,55 @@ async fn wrong_shapes_are_422() {
 async fn over_long_and_empty_values_get_field_errors() {
     let app = TestApp::spawn().await;
     let long_email = format!("{}@contoso-partner.example", "a".repeat(300));
-    let body = serde_json::json!({ "email": long_email, "password": "p".repeat(10_000) }).to_string();
-    let e = expect_error(app.post_json(SIGN_IN, body, None).await, StatusCode::UNPROCESSABLE_ENTITY).await;
-    let fields: Vec<(&str, &str)> = e.field_errors.iter().map(|f| (f.field.as_str(), f.code.as_str())).collect();
+    let body =
+        serde_json::json!({ "email": long_email, "password": "p".repeat(10_000) }).to_string();
+    let e = expect_error(
+        app.post_json(SIGN_IN, body, None).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let fields: Vec<(&str, &str)> = e
+        .field_errors
+        .iter()
+        .map(|f| (f.field.as_str(), f.code.as_str()))
+        .collect();
     assert_eq!(fields, vec![("email", "tooLong"), ("password", "tooLong")]);
 
     let body = serde_json::json!({ "email": "", "password": "" }).to_string();
-    let e = expect_error(app.post_json(SIGN_IN, body, None).await, StatusCode::UNPROCESSABLE_ENTITY).await;
-    let fields: Vec<(&str, &str)> = e.field_errors.iter().map(|f| (f.field.as_str(), f.code.as_str())).collect();
-    assert_eq!(fields, vec![("email", "required"), ("password", "required")]);
+    let e = expect_error(
+        app.post_json(SIGN_IN, body, None).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let fields: Vec<(&str, &str)> = e
+        .field_errors
+        .iter()
+        .map(|f| (f.field.as_str(), f.code.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        vec![("email", "required"), ("password", "required")]
+    );
 
     let body = serde_json::json!({ "email": "not-an-address", "password": "x" }).to_string();
-    let e = expect_error(app.post_json(SIGN_IN, body, None).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let e = expect_error(
+        app.post_json(SIGN_IN, body, None).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     assert_eq!(e.field_errors[0].code, "invalidEmail");
 }
 
 #[tokio::test]
 async fn an_oversized_body_is_413_and_a_missing_content_type_415() {
     let app = TestApp::spawn().await;
-    let huge = serde_json::json!({ "email": "a@b.hu", "password": "x".repeat(200_000) }).to_string();
-    let e = expect_error(app.post_json(SIGN_IN, huge, None).await, StatusCode::PAYLOAD_TOO_LARGE).await;
+    let huge =
+        serde_json::json!({ "email": "a@b.hu", "password": "x".repeat(200_000) }).to_string();
+    let e = expect_error(
+        app.post_json(SIGN_IN, huge, None).await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+    )
+    .await;
     assert_eq!(e.code, ErrorCode::PayloadTooLarge);
 
     let r = reqwest::Client::new()

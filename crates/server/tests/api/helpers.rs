@@ -59,7 +59,12 @@ impl TestApp {
     }
 
     /// POSTs `body` as JSON text (so tests can send malformed JSON too).
-    pub async fn post_json(&self, path: &str, body: impl Into<String>, session: Option<&str>) -> Response {
+    pub async fn post_json(
+        &self,
+        path: &str,
+        body: impl Into<String>,
+        session: Option<&str>,
+    ) -> Response {
         let mut r = self
             .client
             .post(format!("{}{path}", self.base))
@@ -113,6 +118,10 @@ pub async fn expect_error(r: Response, status: StatusCode) -> ErrorBody {
         .map(str::to_owned);
     let body: ErrorBody = r.json().await.expect("error body");
     assert!(!body.correlation_id.is_empty());
-    assert_eq!(Some(body.correlation_id.clone()), header_id, "body and header agree");
+    assert_eq!(
+        Some(body.correlation_id.clone()),
+        header_id,
+        "body and header agree"
+    );
     body
 }

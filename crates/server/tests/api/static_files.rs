@@ -21,7 +21,12 @@ async fn app_with_dist() -> TestApp {
 #[tokio::test]
 async fn every_app_path_gets_index_html_with_a_strict_csp() {
     let app = app_with_dist().await;
-    for path in ["/", "/customers", "/signin?next=%2Fcustomers", "/no/such/page"] {
+    for path in [
+        "/",
+        "/customers",
+        "/signin?next=%2Fcustomers",
+        "/no/such/page",
+    ] {
         let r = app.get(path, None).await;
         assert_eq!(r.status(), StatusCode::OK, "{path}");
         let h = r.headers().clone();
@@ -29,8 +34,15 @@ async fn every_app_path_gets_index_html_with_a_strict_csp() {
         assert_eq!(h["x-content-type-options"], "nosniff");
         assert_eq!(h["referrer-policy"], "no-referrer");
         let csp = h["content-security-policy"].to_str().unwrap();
-        let script = INDEX.split("<script type=\"module\">").nth(1).unwrap().split("</script>").next().unwrap();
-        let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()));
+        let script = INDEX
+            .split("<script type=\"module\">")
+            .nth(1)
+            .unwrap()
+            .split("</script>")
+            .next()
+            .unwrap();
+        let hash =
+            base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()));
         assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
         assert!(csp.contains("frame-ancestors 'none'"));
         assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"));
@@ -49,7 +61,12 @@ async fn hashed_assets_are_immutable_and_sent_precompressed() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.headers()["content-encoding"], "br");
-    assert!(r.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    assert!(
+        r.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
     assert_eq!(r.bytes().await.unwrap().as_ref(), b"brotli bytes");
 }
 

@@ -1,0 +1,48 @@
+import { defineConfig } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+
+// Browser tests: Debian's Chromium, headless, against the release server with a database of its
+// own (target/e2e, cleared by `cargo xtask test` before each run) and the demo data.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const port = Number(process.env.E2E_PORT ?? 18080);
+
+export default defineConfig({
+  testDir: '.',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  outputDir: `${root}/target/e2e/results`,
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: 'en-GB',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: 'target/release/portal-server',
+    cwd: root,
+    env: {
+      PORTAL_ADDR: `127.0.0.1:${port}`,
+      PORTAL_DATABASE_URL: `sqlite://${root}/target/e2e/portal.db`,
+      PORTAL_DIST: `${root}/dist`,
+      RUST_LOG: 'portal_server=warn',
+    },
+    url: `http://127.0.0.1:${port}/api/v1/auth/session`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,155 @@
+import { test, expect, expectAccessible, ADMIN_AGENT } from './fixtures';
+
+test('a signed-out visitor signs in and comes back to the customers', async ({ page, signIn, shell, consoleErrors }) => {
+  await page.goto('/customers');
+  await expect(signIn.heading()).toBeVisible();
+  await expect(page).toHaveURL(/\/signin\?next=%2Fcustomers$/);
+  await expectAccessible(page);
+
+  await signIn.signIn(ADMIN_AGENT);
+  await expect(shell.heading('Customers')).toBeVisible();
+  await expect(page).toHaveURL(/\/customers$/);
+  await expect(page).toHaveTitle('Customers | Partner Center');
+
+  const banner = shell.banner();
+  await expect(banner).toContainText('Partner Center');
+  await expect(banner).toContainText('Contoso Partner Kft.');
+  await expect(banner).toContainText('Péter Kovács');
+  await expect(banner).toContainText('Admin agent');
+  await expect(shell.navigation().getByRole('link', { name: 'Customers' })).toHaveAttribute('aria-current', 'page');
+
+  const table = shell.customersTable();
+  for (const column of ['Name', 'Microsoft ID', 'Primary domain name', 'Relationship']) {
+    await expect(table.getByRole('columnheader', { name: column, exact: true })).toBeVisible();
+  }
+  const row = table.getByRole('row', { name: /Árvíztűrő Tükörfúrógép Kft\./ });
+  await expect(row).toContainText('arvizturotukorfurogepkft.onmicrosoft.com');
+  await expect(row).toContainText('Reseller');
+  await expect(row.getByRole('cell').first()).toHaveText(/^[0-9a-f-]{36}$/);
+  await expect(table.getByRole('row')).toHaveCount(37); // header + 36 demo customers
+  await expect(page.getByText('36 of 36 customers')).toBeVisible();
+  await expectAccessible(page);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a wrong password gets one clear message and no session', async ({ page, signIn }) => {
+  await page.goto('/signin');
+  await signIn.signIn(ADMIN_AGENT, 'not-the-password');
+  await expect(page.getByRole('alert')).toHaveText('The email address or password is incorrect.');
+  await expect(signIn.heading()).toBeVisible();
+  await expectAccessible(page);
+  await page.goto('/customers');
+  await expect(page).toHaveURL(/\/signin/);
+});
+
+test('empty fields are named before anything is sent', async ({ page, signIn }) => {
+  await page.goto('/signin');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByLabel('Email address')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Enter your email address.')).toBeVisible();
+  await expect(page.getByText('Enter your password.')).toBeVisible();
+  await expectAccessible(page);
+  await expect(signIn.heading()).toBeVisible();
+});
+
+test('signing in works by keyboard alone', async ({ page, shell }) => {
+  await page.goto('/signin');
+  await page.getByLabel('Email address').focus();
+  await page.keyboard.type(ADMIN_AGENT);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Password')).toBeFocused();
+  await page.keyboard.type('Demo-Passw0rd!');
+  await page.keyboard.press('Enter');
+  await expect(shell.heading('Customers')).toBeVisible();
+});
+
+test('switching to Magyar and back is kept across reloads', async ({ page, signIn, shell }) => {
+  await page.goto('/signin');
+  await signIn.signIn(ADMIN_AGENT);
+  await expect(shell.heading('Customers')).toBeVisible();
+
+  await shell.language('Magyar').click();
+  await expect(shell.heading('Ügyfelek')).toBeVisible();
+  await expect(shell.language('Magyar')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'hu');
+  await expect(shell.banner()).toContainText('Rendszergazdai ügynök');
+  await expect(shell.customersTable('Ügyfelek').getByRole('columnheader', { name: 'Elsődleges tartománynév' })).toBeVisible();
+  await expect(page).toHaveTitle('Ügyfelek | Partnerközpont');
+  await expectAccessible(page);
+
+  await page.reload();
+  await expect(shell.heading('Ügyfelek')).toBeVisible();
+  await expect(shell.navigation('Fő navigáció').getByRole('link', { name: 'Ügyfelek' })).toBeVisible();
+
+  await shell.language('English').click();
+  await expect(shell.heading('Customers')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(shell.heading('Customers')).toBeVisible();
+});
+
+test.describe('a Hungarian browser', () => {
+  test.use({ locale: 'hu-HU' });
+
+  test('gets Magyar from the start', async ({ page }) => {
+    await page.goto('/signin');
+    await expect(page.getByRole('heading', { level: 1, name: 'Bejelentkezés' })).toBeVisible();
+    await expect(page.getByLabel('E-mail-cím')).toBeVisible();
+    await expectAccessible(page);
+  });
+});
+
+test('signing out ends the session', async ({ page, signIn, shell }) => {
+  await page.goto('/signin');
+  await signIn.signIn(ADMIN_AGENT);
+  await expect(shell.heading('Customers')).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(signIn.heading()).toBeVisible();
+  await page.goto('/customers');
+  await expect(signIn.heading()).toBeVisible();
+  const session = await page.request.get('/api/v1/auth/session');
+  expect(await session.json()).toEqual({ me: null });
+});
+
+test('an unknown address has its own page', async ({ page }) => {
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Go to Customers' })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('a failed customer list shows what failed, the correlation id and a retry that works', async ({ page, signIn, shell, consoleErrors }) => {
+  await page.goto('/signin');
+  await signIn.signIn(ADMIN_AGENT);
+  await expect(shell.heading('Customers')).toBeVisible();
+
+  await page.route('**/api/v1/customers*', (route) =>
+    route.fulfill({
+      status: 500,
+      contentType: 'application/json',
+      body: JSON.stringify({ code: 'internal', message: 'x', correlationId: 'c0ffee42' }),
+    }),
+  );
+  await page.reload();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The server could not complete the request.');
+  await expect(alert).toContainText('Correlation ID: c0ffee42');
+  await expectAccessible(page);
+
+  await page.unroute('**/api/v1/customers*');
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(shell.customersTable().getByRole('row')).toHaveCount(37);
+  // The browser logs the injected 500 itself; nothing else may be logged.
+  expect(consoleErrors.filter((e) => !e.includes('500'))).toEqual([]);
+  consoleErrors.length = 0;
+});
+
+test('a partner without customers is told so', async ({ page, signIn, shell }) => {
+  await page.route('**/api/v1/customers*', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ totalCount: 0, items: [] }) }),
+  );
+  await page.goto('/signin');
+  await signIn.signIn(ADMIN_AGENT);
+  await expect(shell.heading('Customers')).toBeVisible();
+  await expect(page.getByText('You have no customers yet.', { exact: false })).toBeVisible();
+});
