@@ -5,3 +5,4 @@ pub mod language_switch;
 pub mod page_title;
 pub mod require_auth;
 pub mod shell;
+pub mod text_field;

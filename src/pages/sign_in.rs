@@ -4,11 +4,13 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_contract::SignInRequest;
+use portal_contract::auth::{EMAIL_MAX_LEN, PASSWORD_MAX_LEN};
 
 use crate::api::{ApiClient, ApiError, ErrorKind};
 use crate::components::error_panel::error_message;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::page_title::use_page_title;
+use crate::components::text_field::TextField;
 use crate::i18n::*;
 use crate::navigation::safe_next;
 use crate::session::{Session, SessionState};
@@ -135,40 +137,24 @@ pub fn SignInPage() -> impl IntoView {
                 <h1>{t!(i18n, signin.title)}</h1>
                 <p>{t!(i18n, signin.intro)}</p>
                 <form on:submit=on_submit novalidate>
-                    <div class="field">
-                        <label for="email">{t!(i18n, signin.email)}</label>
-                        <input
-                            id="email"
-                            name="email"
-                            type="email"
-                            autocomplete="username"
-                            maxlength="254"
-                            required
-                            aria-invalid=move || email_problem.get().is_some().to_string()
-                            aria-describedby="email-error"
-                            bind:value=email
-                        />
-                        <p id="email-error" class="field-error">
-                            {move || email_problem.get().map(|p| problem_text(p, true))}
-                        </p>
-                    </div>
-                    <div class="field">
-                        <label for="password">{t!(i18n, signin.password)}</label>
-                        <input
-                            id="password"
-                            name="password"
-                            type="password"
-                            autocomplete="current-password"
-                            maxlength="256"
-                            required
-                            aria-invalid=move || password_problem.get().is_some().to_string()
-                            aria-describedby="password-error"
-                            bind:value=password
-                        />
-                        <p id="password-error" class="field-error">
-                            {move || password_problem.get().map(|p| problem_text(p, false))}
-                        </p>
-                    </div>
+                    <TextField
+                        id="email"
+                        label=Signal::derive(move || t_string!(i18n, signin.email).to_string())
+                        input_type="email"
+                        autocomplete="username"
+                        maxlength=EMAIL_MAX_LEN
+                        value=email
+                        error=Signal::derive(move || email_problem.get().map(|p| problem_text(p, true)))
+                    />
+                    <TextField
+                        id="password"
+                        label=Signal::derive(move || t_string!(i18n, signin.password).to_string())
+                        input_type="password"
+                        autocomplete="current-password"
+                        maxlength=PASSWORD_MAX_LEN
+                        value=password
+                        error=Signal::derive(move || password_problem.get().map(|p| problem_text(p, false)))
+                    />
                     <div class="form-error" role="alert">
                         {move || failure_text().map(|t| view! { <p>{t}</p> })}
                     </div>
