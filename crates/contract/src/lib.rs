@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod customers;
 pub mod error;
+pub mod invitations;
 pub mod paths;
 
 pub use auth::{
@@ -14,6 +15,7 @@ pub use auth::{
 };
 pub use customers::{AdminPrivileges, CompanyProfile, Customer, Relationship};
 pub use error::{ErrorBody, ErrorCode, FieldError};
+pub use invitations::{CreateRelationshipRequest, Invitation, InvitationStatus, Language};
 
 use serde::{Deserialize, Serialize};
 

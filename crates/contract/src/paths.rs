@@ -11,6 +11,22 @@ pub const SIGN_OUT: &str = "/api/v1/auth/signout";
 pub const SESSION: &str = "/api/v1/auth/session";
 pub const ME: &str = "/api/v1/me";
 pub const CUSTOMERS: &str = "/api/v1/customers";
+/// Invitations; `/{id}` for one, `/{id}/revoke` to revoke it.
+pub const RELATIONSHIP_REQUESTS: &str = "/api/v1/customers/relationshiprequests";
+
+/// `/api/v1/customers/relationshiprequests/{id}`.
+pub fn relationship_request(id: &str) -> String {
+    format!("{RELATIONSHIP_REQUESTS}/{id}")
+}
+
+/// `/api/v1/customers/relationshiprequests/{id}/revoke`.
+pub fn revoke_relationship_request(id: &str) -> String {
+    format!("{RELATIONSHIP_REQUESTS}/{id}/revoke")
+}
+
+/// App paths of the customer portals an invitation link opens, by the partner's cloud.
+pub const PORTAL_M365: &str = "/m365-admin";
+pub const PORTAL_OFFICE: &str = "/office-admin";
 
 /// Name of the session cookie. The `__Host-` prefix makes the browser insist on `Secure`,
 /// `Path=/` and no `Domain`, so no sibling sub-domain can plant or read it.

@@ -16,6 +16,7 @@ use std::sync::Arc;
 pub use settings::Settings;
 
 use db::Db;
+use domain::invitation::InvitationKey;
 use http::throttle::SignInThrottle;
 
 /// What every handler can reach.
@@ -24,6 +25,7 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub sign_in_throttle: Arc<SignInThrottle>,
+    pub invitation_key: InvitationKey,
 }
 
 /// A built, not yet listening, server.
@@ -40,8 +42,10 @@ impl App {
         if settings.demo_data {
             db.seed_demo_if_empty().await?;
         }
+        let invitation_key = InvitationKey::load_or_create(&settings.invitation_key_file)?;
         let state = AppState {
             db,
+            invitation_key,
             sign_in_throttle: Arc::new(SignInThrottle::new(
                 settings.sign_in_max_failures,
                 std::time::Duration::from_secs(settings.sign_in_window_secs),

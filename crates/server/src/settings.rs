@@ -39,6 +39,36 @@ pub struct Settings {
     #[arg(long, env = "PORTAL_SESSION_ABSOLUTE_HOURS", default_value_t = 12)]
     pub session_absolute_hours: u64,
 
+    /// Days until an invitation link expires.
+    #[arg(long, env = "PORTAL_INVITATION_DAYS", default_value_t = 30)]
+    pub invitation_days: u32,
+
+    /// File holding the secret that invitation links are derived from (created when missing).
+    #[arg(
+        long,
+        env = "PORTAL_INVITATION_KEY_FILE",
+        default_value = "data/invitation.key"
+    )]
+    pub invitation_key_file: PathBuf,
+
+    /// Address where people reach this server; invitation links start with it.
+    #[arg(
+        long,
+        env = "PORTAL_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub public_url: String,
+
+    /// Base address of the Microsoft 365 admin center (public-cloud customers).
+    /// Default: `<public-url>/m365-admin`.
+    #[arg(long, env = "PORTAL_M365_ADMIN_URL")]
+    pub m365_admin_url: Option<String>,
+
+    /// Base address of the Microsoft Office admin portal (Germany and US Government customers).
+    /// Default: `<public-url>/office-admin`.
+    #[arg(long, env = "PORTAL_OFFICE_ADMIN_URL")]
+    pub office_admin_url: Option<String>,
+
     /// Failed sign-ins allowed per e-mail address (and, five times as many, per client address)
     /// within the window before the server answers 429.
     #[arg(long, env = "PORTAL_SIGN_IN_MAX_FAILURES", default_value_t = 5)]
@@ -56,6 +86,22 @@ impl Settings {
         let mut s = Settings::parse_from(["portal-server"]);
         s.database_url = database_url.into();
         s
+    }
+
+    /// The portal an invitation from a partner in `cloud` opens.
+    pub fn portal_base(&self, cloud: portal_contract::Cloud) -> String {
+        use portal_contract::{Cloud, paths};
+        let public = self.public_url.trim_end_matches('/');
+        match cloud {
+            Cloud::Public => self
+                .m365_admin_url
+                .clone()
+                .unwrap_or_else(|| format!("{public}{}", paths::PORTAL_M365)),
+            Cloud::Germany | Cloud::UsGovernment => self
+                .office_admin_url
+                .clone()
+                .unwrap_or_else(|| format!("{public}{}", paths::PORTAL_OFFICE)),
+        }
     }
 
     pub fn session_idle_secs(&self) -> i64 {

@@ -3,7 +3,9 @@
 //! place without touching handlers. SQLite is the embedded default: WAL journal, `synchronous =
 //! FULL` (a commit acknowledged to a client survives a crash or power cut), foreign keys on.
 
+mod audit;
 mod customers;
+mod invitations;
 mod seed;
 mod sessions;
 mod users;
@@ -14,6 +16,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 pub use customers::CustomerPage;
+pub use invitations::{InvitationRow, NewInvitation, RevokeOutcome};
 pub use users::Credentials;
 
 #[derive(Debug, Clone)]

@@ -2,6 +2,7 @@
 
 pub mod continuation;
 pub mod email;
+pub mod invitation;
 pub mod password;
 pub mod search_key;
 pub mod time;

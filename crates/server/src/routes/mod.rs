@@ -4,6 +4,7 @@
 
 mod auth;
 mod customers;
+mod invitations;
 mod me;
 
 use axum::Router;
@@ -40,6 +41,18 @@ pub fn router(state: AppState) -> Result<Router, crate::BoxError> {
         .route(paths::ME, get(me::me))
         .route(paths::CUSTOMERS, get(customers::list))
         .route(&format!("{}/{{id}}", paths::CUSTOMERS), get(customers::get))
+        .route(
+            paths::RELATIONSHIP_REQUESTS,
+            get(invitations::list).post(invitations::create),
+        )
+        .route(
+            &format!("{}/{{id}}", paths::RELATIONSHIP_REQUESTS),
+            get(invitations::get),
+        )
+        .route(
+            &format!("{}/{{id}}/revoke", paths::RELATIONSHIP_REQUESTS),
+            post(invitations::revoke),
+        )
         .route(
             &format!("{}/{{*rest}}", paths::API_PREFIX),
             axum::routing::any(api_not_found),

@@ -33,6 +33,7 @@ impl TestApp {
         let database_url = format!("sqlite://{}", dir.path().join("portal.db").display());
         let mut settings = Settings::for_database(&database_url);
         settings.dist = dir.path().join("dist");
+        settings.invitation_key_file = dir.path().join("invitation.key");
         adjust(&mut settings);
         let app = App::build(settings).await.expect("app builds");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -5,4 +5,5 @@ mod helpers;
 mod auth;
 mod customers;
 mod errors;
+mod invitations;
 mod static_files;

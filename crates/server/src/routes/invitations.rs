@@ -1,0 +1,256 @@
+//! Reseller relationship requests: create, list, show, revoke. Only Admin agents and Global
+//! admins create or revoke, or see the link; every partner user sees the list.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use portal_contract::auth::EMAIL_MAX_LEN;
+use portal_contract::customers::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use portal_contract::{
+    Cloud, CreateRelationshipRequest, Invitation, InvitationStatus, OrganizationKind, Page, Role,
+};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::db::{InvitationRow, NewInvitation, RevokeOutcome};
+use crate::domain::continuation::Cursor;
+use crate::domain::email::EmailAddress;
+use crate::domain::invitation::{self, new_seed, token_hash};
+use crate::domain::time::{now_unix, rfc3339};
+use crate::http::{ApiError, ApiJson, ApiQuery, CurrentUser};
+
+/// Who may create and revoke invitations.
+const MANAGERS: [Role; 2] = [Role::AdminAgent, Role::GlobalAdmin];
+
+fn partner(user: &CurrentUser) -> Result<(&str, Cloud), ApiError> {
+    match (user.me.organization.kind, user.me.organization.cloud) {
+        (OrganizationKind::Partner, Some(cloud)) => Ok((user.organization_id(), cloud)),
+        _ => Err(ApiError::Forbidden(
+            "Only partner organisations send invitations.".into(),
+        )),
+    }
+}
+
+fn view(state: &AppState, user: &CurrentUser, cloud: Cloud, r: InvitationRow) -> Invitation {
+    let status = invitation::status(r.revoked_at, r.accepted_at, r.expires_at, now_unix());
+    let may_manage = MANAGERS.iter().any(|role| user.me.has_role(*role));
+    let link = (may_manage && status == InvitationStatus::Pending).then(|| {
+        format!(
+            "{}/accept#{}",
+            state.settings.portal_base(cloud),
+            state.invitation_key.token(&r.token_seed)
+        )
+    });
+    Invitation {
+        id: r.id,
+        status,
+        allow_delegated_access: r.include_admin,
+        customer_email: r.customer_email,
+        language: r.language,
+        created_at: rfc3339(r.created_at),
+        created_by: r.created_by_email,
+        expires_at: rfc3339(r.expires_at),
+        accepted_at: r.accepted_at.map(rfc3339),
+        accepted_by: r.accepted_by,
+        revoked_at: r.revoked_at.map(rfc3339),
+        link,
+    }
+}
+
+/// The rules of a new request beyond its JSON shape.
+fn validate(
+    req: &CreateRelationshipRequest,
+    cloud: Cloud,
+) -> Result<Option<EmailAddress>, ApiError> {
+    if !req.allow_delegated_access && cloud != Cloud::Public {
+        return Err(ApiError::field(
+            "allowDelegatedAccess",
+            "requiredForCloud",
+            "Partners in the Microsoft Cloud Germany and Microsoft Cloud for US Government clouds must include delegated administration privileges.",
+        ));
+    }
+    match req.customer_email.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(raw) => EmailAddress::parse(raw).map(Some).map_err(|e| {
+            let message = match e.code() {
+                "tooLong" => {
+                    format!("The e-mail address is longer than {EMAIL_MAX_LEN} characters.")
+                }
+                _ => "Enter an e-mail address like name@example.com.".to_owned(),
+            };
+            ApiError::field("customerEmail", e.code(), message)
+        }),
+    }
+}
+
+/// `POST /api/v1/customers/relationshiprequests` → 201 with the invitation and its link.
+pub async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(req): ApiJson<CreateRelationshipRequest>,
+) -> Result<(StatusCode, Json<Invitation>), ApiError> {
+    let (partner_id, cloud) = partner(&user)?;
+    user.require_any(&MANAGERS)?;
+    let customer_email = validate(&req, cloud)?;
+    let seed = new_seed();
+    let token = state.invitation_key.token(&seed);
+    let now = now_unix();
+    let id = uuid::Uuid::new_v4().to_string();
+    let row = state
+        .db
+        .create_invitation(NewInvitation {
+            id: &id,
+            partner_id,
+            token_seed: &seed,
+            token_hash: &token_hash(&token),
+            include_admin: req.allow_delegated_access,
+            customer_email: customer_email.as_ref().map(EmailAddress::as_str),
+            language: req.language,
+            created_by: &user.me.user.id,
+            created_by_email: &user.me.user.email,
+            created_at: now,
+            expires_at: now + i64::from(state.settings.invitation_days) * 86_400,
+        })
+        .await?;
+    tracing::info!(invitation = %id, "invitation created");
+    Ok((StatusCode::CREATED, Json(view(&state, &user, cloud, row))))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListQuery {
+    size: Option<u32>,
+    continuation_token: Option<String>,
+}
+
+/// `GET /api/v1/customers/relationshiprequests`, newest first.
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiQuery(q): ApiQuery<ListQuery>,
+) -> Result<Json<Page<Invitation>>, ApiError> {
+    let (partner_id, cloud) = partner(&user)?;
+    let size = q.size.unwrap_or(DEFAULT_PAGE_SIZE);
+    if !(1..=MAX_PAGE_SIZE).contains(&size) {
+        return Err(ApiError::BadRequest(format!(
+            "size must be between 1 and {MAX_PAGE_SIZE}."
+        )));
+    }
+    let after = match q.continuation_token.as_deref() {
+        None => None,
+        Some(t) => Some(
+            Cursor::decode(t)
+                .filter(|c| c.sort_key.parse::<i64>().is_ok())
+                .ok_or_else(|| {
+                    ApiError::BadRequest("The continuation token is not valid.".into())
+                })?,
+        ),
+    };
+    let (rows, total_count, next) = state
+        .db
+        .invitations_page(partner_id, size, after.as_ref())
+        .await?;
+    Ok(Json(Page {
+        total_count,
+        items: rows
+            .into_iter()
+            .map(|r| view(&state, &user, cloud, r))
+            .collect(),
+        continuation_token: next.map(|c| c.encode()),
+    }))
+}
+
+/// `GET /api/v1/customers/relationshiprequests/{id}`.
+pub async fn get(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Invitation>, ApiError> {
+    let (partner_id, cloud) = partner(&user)?;
+    let row = state
+        .db
+        .invitation(partner_id, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(view(&state, &user, cloud, row)))
+}
+
+/// `POST /api/v1/customers/relationshiprequests/{id}/revoke`: the link stops working at once.
+/// Revoking an accepted or already revoked invitation is a 409.
+pub async fn revoke(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Invitation>, ApiError> {
+    let (partner_id, cloud) = partner(&user)?;
+    user.require_any(&MANAGERS)?;
+    let outcome = state
+        .db
+        .revoke_invitation(
+            partner_id,
+            &id,
+            &user.me.user.id,
+            &user.me.user.email,
+            now_unix(),
+        )
+        .await?;
+    match outcome {
+        RevokeOutcome::Revoked(row) => Ok(Json(view(&state, &user, cloud, *row))),
+        RevokeOutcome::NotFound => Err(ApiError::NotFound),
+        RevokeOutcome::NotPending(_) => Err(ApiError::Conflict(
+            "This invitation was already accepted or revoked.".into(),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use portal_contract::Language;
+
+    fn req(admin: bool, email: Option<&str>) -> CreateRelationshipRequest {
+        CreateRelationshipRequest {
+            allow_delegated_access: admin,
+            customer_email: email.map(str::to_owned),
+            language: Language::En,
+        }
+    }
+
+    fn field_code(r: Result<Option<EmailAddress>, ApiError>) -> String {
+        match r {
+            Err(ApiError::Validation(f)) => format!("{}:{}", f[0].field, f[0].code),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn sovereign_clouds_must_include_admin_privileges() {
+        assert!(validate(&req(false, None), Cloud::Public).is_ok());
+        for cloud in [Cloud::Germany, Cloud::UsGovernment] {
+            assert_eq!(
+                field_code(validate(&req(false, None), cloud)),
+                "allowDelegatedAccess:requiredForCloud"
+            );
+            assert!(validate(&req(true, None), cloud).is_ok());
+        }
+    }
+
+    #[test]
+    fn the_customer_email_is_optional_but_checked() {
+        assert_eq!(
+            validate(&req(true, Some("  ")), Cloud::Public).unwrap(),
+            None
+        );
+        assert_eq!(
+            validate(&req(true, Some("Anna@Fabrikam.example")), Cloud::Public)
+                .unwrap()
+                .unwrap()
+                .as_str(),
+            "anna@fabrikam.example"
+        );
+        assert_eq!(
+            field_code(validate(&req(true, Some("anna")), Cloud::Public)),
+            "customerEmail:invalidEmail"
+        );
+    }
+}
