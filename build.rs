@@ -14,6 +14,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         "errors",
         "signin",
         "customers",
+        "invite",
     ])?;
     let translations = TranslationsInfos::parse(cfg)?;
     translations.emit_diagnostics();

@@ -7,8 +7,14 @@ use leptos_router::path;
 use crate::api::ApiClient;
 use crate::components::shell::Shell;
 use crate::config::AppConfig;
+use crate::flash::Flash;
 use crate::i18n::I18nContextProvider;
-use crate::pages::{customers::CustomersPage, not_found::NotFound, sign_in::SignInPage};
+use crate::pages::customers::CustomersPage;
+use crate::pages::email_draft::EmailDraftPage;
+use crate::pages::invitations::InvitationsPage;
+use crate::pages::not_found::NotFound;
+use crate::pages::request_relationship::RequestRelationshipPage;
+use crate::pages::sign_in::SignInPage;
 use crate::session::Session;
 
 #[component]
@@ -18,6 +24,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
     session.check(api.clone());
     provide_context(api);
     provide_context(session);
+    provide_context(Flash::new());
 
     view! {
         <I18nContextProvider>
@@ -27,6 +34,12 @@ pub fn App(config: AppConfig) -> impl IntoView {
                     <ParentRoute path=path!("") view=Shell>
                         <Route path=path!("") view=|| view! { <Redirect path="/customers" /> } />
                         <Route path=path!("customers") view=CustomersPage />
+                        <Route
+                            path=path!("customers/request-relationship")
+                            view=RequestRelationshipPage
+                        />
+                        <Route path=path!("customers/invitations") view=InvitationsPage />
+                        <Route path=path!("customers/invitations/:id/email") view=EmailDraftPage />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -6,8 +6,12 @@
 
 pub mod api;
 pub mod app;
+pub mod clipboard;
 pub mod components;
 pub mod config;
+pub mod flash;
+pub mod format;
+pub mod invitation;
 pub mod navigation;
 pub mod pages;
 pub mod session;

@@ -6,7 +6,9 @@ mod error;
 pub use error::{ApiError, ErrorKind};
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use portal_contract::{Customer, Me, Page, SessionInfo, SignInRequest, paths};
+use portal_contract::{
+    CreateRelationshipRequest, Customer, Invitation, Me, Page, SessionInfo, SignInRequest, paths,
+};
 use serde::de::DeserializeOwned;
 use web_sys::RequestCredentials;
 
@@ -59,6 +61,38 @@ impl ApiClient {
             request = request.query([(paths::customers_query::CONTINUATION_TOKEN, token)]);
         }
         json(request.send().await).await
+    }
+
+    pub async fn create_invitation(
+        &self,
+        request: &CreateRelationshipRequest,
+    ) -> Result<Invitation, ApiError> {
+        let request = self
+            .post(paths::RELATIONSHIP_REQUESTS)
+            .json(request)
+            .map_err(|_| ApiError::Network)?;
+        json(request.send().await).await
+    }
+
+    pub async fn invitation(&self, id: &str) -> Result<Invitation, ApiError> {
+        json(self.get(&paths::relationship_request(id)).send().await).await
+    }
+
+    /// The newest invitations (up to 200; paging through more is for later).
+    pub async fn invitations(&self) -> Result<Page<Invitation>, ApiError> {
+        let request = self
+            .get(paths::RELATIONSHIP_REQUESTS)
+            .query([("size", "200")]);
+        json(request.send().await).await
+    }
+
+    pub async fn revoke_invitation(&self, id: &str) -> Result<Invitation, ApiError> {
+        json(
+            self.post(&paths::revoke_relationship_request(id))
+                .send()
+                .await,
+        )
+        .await
     }
 }
 

@@ -92,7 +92,12 @@ fn Frame() -> impl IntoView {
             <nav class="side-nav" aria-label=move || t_string!(i18n, common.main_navigation).to_string()>
                 <ul>
                     <li>
-                        <A href="/customers">{t!(i18n, common.nav_customers)}</A>
+                        <A href="/customers" exact=true>
+                            {t!(i18n, common.nav_customers)}
+                        </A>
+                    </li>
+                    <li>
+                        <A href="/customers/invitations">{t!(i18n, common.nav_invitations)}</A>
                     </li>
                 </ul>
             </nav>

@@ -19,6 +19,9 @@ pub fn TextField(
     /// The error to show, if any (translated).
     #[prop(into)]
     error: Signal<Option<String>>,
+    /// Whether the field must be filled.
+    #[prop(default = true)]
+    required: bool,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     view! {
@@ -30,7 +33,7 @@ pub fn TextField(
                 type=input_type
                 autocomplete=autocomplete
                 maxlength=maxlength.to_string()
-                required
+                required=required
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 aria-describedby=error_id.clone()
                 bind:value=value

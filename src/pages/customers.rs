@@ -9,7 +9,10 @@ use portal_contract::{Customer, Page, Relationship};
 use crate::api::ApiClient;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::page_title::use_page_title;
+use crate::flash::{Flash, FlashMessage};
 use crate::i18n::*;
+use crate::pages::request_relationship::may_request;
+use crate::session::Session;
 
 #[component]
 pub fn CustomersPage() -> impl IntoView {
@@ -25,9 +28,36 @@ pub fn CustomersPage() -> impl IntoView {
         async move { api.customers(token.as_deref()).await }
     });
 
+    let may_request = expect_context::<Session>()
+        .me()
+        .is_some_and(|me| may_request(&me));
+    let sent = expect_context::<Flash>().take() == Some(FlashMessage::InvitationSent);
+
     view! {
         <h1>{t!(i18n, customers.title)}</h1>
         <p class="subtitle">{t!(i18n, customers.subtitle)}</p>
+        <div class="toolbar">
+            {if may_request {
+                view! {
+                    <a class="button primary" href="/customers/request-relationship">
+                        {t!(i18n, invite.action_request)}
+                    </a>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <button type="button" class="button" disabled aria-describedby="request-reason">
+                        {t!(i18n, invite.action_request)}
+                    </button>
+                    <span id="request-reason" class="help">{t!(i18n, invite.not_allowed_reason)}</span>
+                }
+                    .into_any()
+            }}
+            <a class="button" href="/customers/invitations">{t!(i18n, invite.action_invitations)}</a>
+        </div>
+        <div role="status">
+            {sent.then(|| view! { <p class="confirmation">{t!(i18n, invite.sent_confirmation)}</p> })}
+        </div>
         <Transition fallback=move || {
             view! { <p class="status" role="status">{t!(i18n, customers.loading)}</p> }
         }>

@@ -1,5 +1,8 @@
 //! One module per route.
 
 pub mod customers;
+pub mod email_draft;
+pub mod invitations;
 pub mod not_found;
+pub mod request_relationship;
 pub mod sign_in;

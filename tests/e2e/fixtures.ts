@@ -44,6 +44,37 @@ export class Shell {
   }
 }
 
+/** The request flow's pages, by their labels. */
+export class InvitationFlow {
+  constructor(readonly page: Page) {}
+
+  adminCheckbox() {
+    return this.page.getByLabel('Include delegated administration privileges for Azure Active Directory and Office 365');
+  }
+
+  emailText() {
+    return this.page.getByLabel('Email text');
+  }
+
+  /** From the Customers page through the options to the e-mail draft. */
+  async start(customerEmail?: string) {
+    await this.page.getByRole('link', { name: 'Request a reseller relationship' }).click();
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Request a reseller relationship' })).toBeVisible();
+    if (customerEmail) await this.page.getByLabel("Customer's email address (optional)").fill(customerEmail);
+    await this.page.getByRole('button', { name: 'Next' }).click();
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Customer list | Create a relationship request' })).toBeVisible();
+    await expect(this.emailText()).toHaveValue(/accept#/);
+  }
+
+  /** The invitation link in the draft. */
+  async link() {
+    const text = await this.emailText().inputValue();
+    const match = text.match(/https?:\/\/\S+\/accept#[A-Za-z0-9_-]{43}/);
+    expect(match).not.toBeNull();
+    return match![0];
+  }
+}
+
 /** Fails the test on any axe violation of WCAG 2.0–2.2 A and AA. */
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page })
@@ -52,7 +83,7 @@ export async function expectAccessible(page: Page) {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
 }
 
-type Fixtures = { consoleErrors: string[]; signIn: SignInPage; shell: Shell };
+type Fixtures = { consoleErrors: string[]; signIn: SignInPage; shell: Shell; flow: InvitationFlow };
 
 /** Every test fails on console errors unless it expects them (`consoleErrors.length = 0`). */
 export const test = base.extend<Fixtures>({
@@ -67,6 +98,7 @@ export const test = base.extend<Fixtures>({
   },
   signIn: async ({ page }, use) => use(new SignInPage(page)),
   shell: async ({ page }, use) => use(new Shell(page)),
+  flow: async ({ page }, use) => use(new InvitationFlow(page)),
 });
 
 export { expect };

@@ -1,0 +1,190 @@
+//! Every invitation with its status; Copy link while pending, Revoke with a confirmation.
+
+use leptos::prelude::*;
+use portal_contract::{Invitation, InvitationStatus};
+
+use crate::api::{ApiClient, ApiError};
+use crate::clipboard;
+use crate::components::error_panel::{ErrorPanel, error_message};
+use crate::components::page_title::use_page_title;
+use crate::format;
+use crate::i18n::*;
+
+fn locale_tag(i18n: leptos_i18n::I18nContext<Locale>) -> &'static str {
+    match i18n.get_locale() {
+        Locale::en => "en-GB",
+        Locale::hu => "hu-HU",
+    }
+}
+
+#[component]
+pub fn InvitationsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = expect_context::<ApiClient>();
+    use_page_title(move || t_string!(i18n, invite.list_title).to_string());
+    let invitations = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.invitations().await }
+    });
+    let announcement = RwSignal::new(None::<&'static str>);
+    view! {
+        <h1>{t!(i18n, invite.list_title)}</h1>
+        <p class="subtitle">{t!(i18n, invite.list_intro)}</p>
+        <div class="toolbar">
+            <a class="button" href="/customers/request-relationship">{t!(i18n, invite.action_request)}</a>
+        </div>
+        <p class="status-line" role="status">
+            {move || announcement.get().map(|k| match k {
+                "revoked" => t_string!(i18n, invite.revoked).to_string(),
+                _ => t_string!(i18n, invite.link_copied).to_string(),
+            })}
+        </p>
+        <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, invite.loading_list)}</p> }>
+            {move || Suspend::new(async move {
+                match invitations.await {
+                    Ok(page) if page.items.is_empty() => view! { <p class="empty">{t!(i18n, invite.empty)}</p> }.into_any(),
+                    Ok(page) => view! {
+                        <div class="table-wrap">
+                            <table class="data">
+                                <caption class="visually-hidden">{t!(i18n, invite.list_title)}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t!(i18n, invite.col_created)}</th>
+                                        <th scope="col">{t!(i18n, invite.col_created_by)}</th>
+                                        <th scope="col">{t!(i18n, invite.col_admin)}</th>
+                                        <th scope="col">{t!(i18n, invite.col_customer_email)}</th>
+                                        <th scope="col">{t!(i18n, invite.col_status)}</th>
+                                        <th scope="col">{t!(i18n, invite.col_expires)}</th>
+                                        <th scope="col">{t!(i18n, invite.col_actions)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {page.items.into_iter().map(|inv| view! {
+                                        <InvitationRow
+                                            invitation=inv
+                                            on_revoked=move || { announcement.set(Some("revoked")); invitations.refetch(); }
+                                            on_copied=move || announcement.set(Some("copied"))
+                                        />
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorPanel error on_retry=move |_| invitations.refetch() /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn InvitationRow(
+    invitation: Invitation,
+    on_revoked: impl Fn() + Copy + Send + Sync + 'static,
+    on_copied: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = expect_context::<ApiClient>();
+    let inv = StoredValue::new(invitation);
+    let field = move |f: fn(&Invitation) -> String| inv.with_value(f);
+    let date = move |s: String| format::date(&s, locale_tag(i18n));
+    let created = move || date(field(|i| i.created_at.clone()));
+    let expires = move || date(field(|i| i.expires_at.clone()));
+    let status = move || {
+        inv.with_value(|i| match i.status {
+            InvitationStatus::Pending => t_string!(i18n, invite.status_pending)
+                .to_string()
+                .into_any(),
+            InvitationStatus::Expired => t_string!(i18n, invite.status_expired)
+                .to_string()
+                .into_any(),
+            InvitationStatus::Revoked => t_string!(i18n, invite.status_revoked)
+                .to_string()
+                .into_any(),
+            InvitationStatus::Accepted => match (i.accepted_by.clone(), i.accepted_at.clone()) {
+                (Some(org), Some(at)) => {
+                    let when = date(at);
+                    t!(
+                        i18n,
+                        invite.status_accepted_by,
+                        org = move || org.clone(),
+                        date = move || when.clone()
+                    )
+                    .into_any()
+                }
+                _ => t_string!(i18n, invite.status_accepted)
+                    .to_string()
+                    .into_any(),
+            },
+        })
+    };
+    let admin = move || {
+        if inv.with_value(|i| i.allow_delegated_access) {
+            t_string!(i18n, invite.admin_requested).to_string()
+        } else {
+            t_string!(i18n, invite.admin_not_requested).to_string()
+        }
+    };
+    let link = inv.with_value(|i| i.link.clone());
+    let confirming = RwSignal::new(false);
+    let copy_failed = RwSignal::new(false);
+    let revoke_error = RwSignal::new(None::<ApiError>);
+    let revoke = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        let id = inv.with_value(|i| i.id.clone());
+        async move {
+            match api.revoke_invitation(&id).await {
+                Ok(_) => on_revoked(),
+                Err(e) => revoke_error.set(Some(e)),
+            }
+        }
+    });
+    let copy = Action::new_local(move |link: &String| {
+        let link = link.clone();
+        async move {
+            if clipboard::write_text(&link).await {
+                on_copied();
+            } else {
+                copy_failed.set(true);
+            }
+        }
+    });
+    let email = field(|i| i.customer_email.clone().unwrap_or_default());
+    let has_email = !email.is_empty();
+    view! {
+        <tr>
+            <td>{created}</td>
+            <td>{field(|i| i.created_by.clone())}</td>
+            <td>{admin}</td>
+            <td>{if has_email { email.into_any() } else { view! { <span aria-label="">{t!(i18n, invite.none)}</span> }.into_any() }}</td>
+            <td><span class=move || format!("badge {:?}", inv.with_value(|i| i.status)).to_lowercase()>{status}</span></td>
+            <td>{expires}</td>
+            <td class="row-actions">
+                {link.map(|link| {
+                    let shown = link.clone();
+                    view! {
+                        <button type="button" class="button small" on:click=move |_| { copy.dispatch(link.clone()); }>
+                            {t!(i18n, invite.copy_link)}
+                        </button>
+                        <button type="button" class="button small" aria-expanded=move || confirming.get().to_string() on:click=move |_| confirming.set(true)>
+                            {t!(i18n, invite.revoke)}
+                        </button>
+                        {move || copy_failed.get().then(|| view! {
+                            <p class="notice">{t!(i18n, invite.copy_link_fallback)} " " <code class="mono">{shown.clone()}</code></p>
+                        })}
+                        {move || confirming.get().then(|| view! {
+                            <div class="confirm" role="group" aria-label=move || t_string!(i18n, invite.revoke).to_string()>
+                                <p>{t!(i18n, invite.revoke_confirm)}</p>
+                                <button type="button" class="button danger" disabled=move || revoke.pending().get() on:click=move |_| { revoke.dispatch(()); }>
+                                    {move || if revoke.pending().get() { t_string!(i18n, invite.revoking).to_string() } else { t_string!(i18n, invite.revoke_yes).to_string() }}
+                                </button>
+                                <button type="button" class="button" on:click=move |_| confirming.set(false)>{t!(i18n, invite.cancel)}</button>
+                                {move || revoke_error.get().map(|e| view! { <p role="alert">{error_message(i18n, e.kind())}</p> })}
+                            </div>
+                        })}
+                    }
+                })}
+            </td>
+        </tr>
+    }
+}
