@@ -25,6 +25,22 @@ pub enum ErrorCode {
     TooManyRequests,
     /// Something failed on the server; the correlation id finds it in the log.
     Internal,
+    /// The invitation link is not known (mistyped, or never existed).
+    InvitationUnknown,
+    InvitationExpired,
+    InvitationRevoked,
+    /// The link was already used to accept.
+    InvitationUsed,
+    /// The customer is outside the partner's country or region.
+    OutsideRegion,
+    /// The customer already has a relationship with this partner.
+    AlreadyCustomer,
+    /// The signed-in account does not belong to a customer organisation.
+    NotCustomerAccount,
+    /// Only a Global admin of the customer organisation can do this.
+    NotGlobalAdmin,
+    /// The Microsoft Customer Agreement must be accepted first.
+    AgreementRequired,
     /// A code this client does not know yet (a newer server).
     #[serde(other)]
     Unknown,

@@ -4,12 +4,16 @@
 //! Field names follow the Partner Center REST API (camelCase, `companyProfile`,
 //! `relationshipToPartner`, `allowDelegatedAccess`) where it has a counterpart.
 
+pub mod acceptance;
 pub mod auth;
 pub mod customers;
 pub mod error;
 pub mod invitations;
 pub mod paths;
 
+pub use acceptance::{
+    AcceptInvitation, DelegatedRole, InvitationLookup, InvitationPreview, PartnerRelationship,
+};
 pub use auth::{
     Cloud, Me, OrganizationInfo, OrganizationKind, Role, SessionInfo, SignInRequest, UserInfo,
 };

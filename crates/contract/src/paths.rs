@@ -24,6 +24,16 @@ pub fn revoke_relationship_request(id: &str) -> String {
     format!("{RELATIONSHIP_REQUESTS}/{id}/revoke")
 }
 
+/// The customer's side: look an invitation up, accept it (token in the body).
+pub const INVITATION_LOOKUP: &str = "/api/v1/invitations/lookup";
+pub const INVITATION_ACCEPT: &str = "/api/v1/invitations/accept";
+/// The customer's partners; `/{partnerId}/removeroles` removes the partner's admin roles.
+pub const PARTNER_RELATIONSHIPS: &str = "/api/v1/partnerrelationships";
+
+pub fn remove_partner_roles(partner_id: &str) -> String {
+    format!("{PARTNER_RELATIONSHIPS}/{partner_id}/removeroles")
+}
+
 /// App paths of the customer portals an invitation link opens, by the partner's cloud.
 pub const PORTAL_M365: &str = "/m365-admin";
 pub const PORTAL_OFFICE: &str = "/office-admin";

@@ -17,14 +17,16 @@ pub use settings::Settings;
 
 use db::Db;
 use domain::invitation::InvitationKey;
-use http::throttle::SignInThrottle;
+use http::throttle::FailureThrottle;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
-    pub sign_in_throttle: Arc<SignInThrottle>,
+    pub sign_in_throttle: Arc<FailureThrottle>,
+    /// Unknown invitation tokens, per client address.
+    pub token_throttle: Arc<FailureThrottle>,
     pub invitation_key: InvitationKey,
 }
 
@@ -46,7 +48,11 @@ impl App {
         let state = AppState {
             db,
             invitation_key,
-            sign_in_throttle: Arc::new(SignInThrottle::new(
+            token_throttle: Arc::new(FailureThrottle::new(
+                settings.token_max_misses,
+                std::time::Duration::from_secs(60),
+            )),
+            sign_in_throttle: Arc::new(FailureThrottle::new(
                 settings.sign_in_max_failures,
                 std::time::Duration::from_secs(settings.sign_in_window_secs),
             )),

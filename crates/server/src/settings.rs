@@ -74,6 +74,10 @@ pub struct Settings {
     #[arg(long, env = "PORTAL_SIGN_IN_MAX_FAILURES", default_value_t = 5)]
     pub sign_in_max_failures: u32,
 
+    /// Unknown invitation links a client may try per minute before the server answers 429.
+    #[arg(long, env = "PORTAL_TOKEN_MAX_MISSES", default_value_t = 10)]
+    pub token_max_misses: u32,
+
     /// Length of the failed sign-in window, in seconds.
     #[arg(long, env = "PORTAL_SIGN_IN_WINDOW_SECS", default_value_t = 900)]
     pub sign_in_window_secs: u64,

@@ -3,6 +3,7 @@
 //! place without touching handlers. SQLite is the embedded default: WAL journal, `synchronous =
 //! FULL` (a commit acknowledged to a client survives a crash or power cut), foreign keys on.
 
+mod acceptance;
 mod audit;
 mod customers;
 mod invitations;
@@ -15,6 +16,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use std::str::FromStr;
 use std::time::Duration;
 
+pub use acceptance::{AcceptOutcome, Acceptance, OrganizationRow, PartnerRow, TokenInvitation};
 pub use customers::CustomerPage;
 pub use invitations::{InvitationRow, NewInvitation, RevokeOutcome};
 pub use users::Credentials;

@@ -4,6 +4,7 @@ pub mod continuation;
 pub mod email;
 pub mod invitation;
 pub mod password;
+pub mod region;
 pub mod search_key;
 pub mod time;
 

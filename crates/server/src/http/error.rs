@@ -22,6 +22,13 @@ pub enum ApiError {
     NotFound,
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A refusal with its own code, for the customer-side rules.
+    #[error("refused: {message}")]
+    Refused {
+        status: StatusCode,
+        code: ErrorCode,
+        message: String,
+    },
     #[error("payload too large")]
     PayloadTooLarge,
     #[error("unsupported media type")]
@@ -39,6 +46,14 @@ impl From<sqlx::Error> for ApiError {
 }
 
 impl ApiError {
+    pub fn refused(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> ApiError {
+        ApiError::Refused {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+
     /// A single field error, for rules checked after the body parsed.
     pub fn field(field: &str, code: &str, message: impl Into<String>) -> ApiError {
         ApiError::Validation(vec![FieldError {
@@ -73,6 +88,11 @@ impl ApiError {
                 "Not found.".into(),
             ),
             ApiError::Conflict(m) => (StatusCode::CONFLICT, ErrorCode::Conflict, m.clone()),
+            ApiError::Refused {
+                status,
+                code,
+                message,
+            } => (*status, *code, message.clone()),
             ApiError::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 ErrorCode::PayloadTooLarge,

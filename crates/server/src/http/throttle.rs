@@ -1,5 +1,6 @@
-//! Slows password guessing: after too many failed sign-ins for one e-mail address, or from one
-//! client address, within a window, sign-in answers 429 until the window has passed.
+//! Slows guessing: after too many failures for one subject (an e-mail address signing in, or
+//! invitation-link lookups) or from one client address within a window, the server answers 429
+//! until the window has passed.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -18,32 +19,32 @@ struct Window {
 }
 
 #[derive(Debug)]
-pub struct SignInThrottle {
+pub struct FailureThrottle {
     max_failures: u32,
     window: Duration,
     windows: Mutex<HashMap<String, Window>>,
 }
 
-impl SignInThrottle {
+impl FailureThrottle {
     pub fn new(max_failures: u32, window: Duration) -> Self {
-        SignInThrottle {
+        FailureThrottle {
             max_failures,
             window,
             windows: Mutex::new(HashMap::new()),
         }
     }
 
-    fn keys(email: &str, client: IpAddr) -> [(String, u32); 2] {
+    fn keys(subject: &str, client: IpAddr) -> [(String, u32); 2] {
         [
-            (format!("email:{}", email.trim().to_lowercase()), 1),
+            (format!("subject:{}", subject.trim().to_lowercase()), 1),
             (format!("client:{client}"), PER_CLIENT_FACTOR),
         ]
     }
 
     /// `Err(seconds)` when sign-in is refused for now, with how long to wait.
-    pub fn check(&self, email: &str, client: IpAddr, now: Instant) -> Result<(), u64> {
+    pub fn check(&self, subject: &str, client: IpAddr, now: Instant) -> Result<(), u64> {
         let windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
-        for (key, factor) in Self::keys(email, client) {
+        for (key, factor) in Self::keys(subject, client) {
             if let Some(w) = windows.get(&key) {
                 let elapsed = now.saturating_duration_since(w.started);
                 if elapsed < self.window && w.failures >= self.max_failures * factor {
@@ -54,13 +55,13 @@ impl SignInThrottle {
         Ok(())
     }
 
-    pub fn record_failure(&self, email: &str, client: IpAddr, now: Instant) {
+    pub fn record_failure(&self, subject: &str, client: IpAddr, now: Instant) {
         let mut windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
         if windows.len() > SWEEP_AT {
             let window = self.window;
             windows.retain(|_, w| now.saturating_duration_since(w.started) < window);
         }
-        for (key, _) in Self::keys(email, client) {
+        for (key, _) in Self::keys(subject, client) {
             let w = windows.entry(key).or_insert(Window {
                 started: now,
                 failures: 0,
@@ -75,10 +76,10 @@ impl SignInThrottle {
         }
     }
 
-    /// A successful sign-in forgets the address's failures (not the client's).
-    pub fn record_success(&self, email: &str) {
+    /// A success forgets the subject's failures (not the client's).
+    pub fn record_success(&self, subject: &str) {
         let mut windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
-        windows.remove(&format!("email:{}", email.trim().to_lowercase()));
+        windows.remove(&format!("subject:{}", subject.trim().to_lowercase()));
     }
 }
 
@@ -90,7 +91,7 @@ mod tests {
 
     #[test]
     fn refuses_after_the_allowance_and_recovers_after_the_window() {
-        let t = SignInThrottle::new(3, Duration::from_secs(60));
+        let t = FailureThrottle::new(3, Duration::from_secs(60));
         let start = Instant::now();
         for _ in 0..3 {
             assert!(t.check("a@x.hu", IP, start).is_ok());
@@ -112,7 +113,7 @@ mod tests {
 
     #[test]
     fn one_client_guessing_many_addresses_is_refused_too() {
-        let t = SignInThrottle::new(2, Duration::from_secs(60));
+        let t = FailureThrottle::new(2, Duration::from_secs(60));
         let now = Instant::now();
         for i in 0..10 {
             t.record_failure(&format!("user{i}@x.hu"), IP, now);
@@ -122,7 +123,7 @@ mod tests {
 
     #[test]
     fn success_clears_the_address() {
-        let t = SignInThrottle::new(1, Duration::from_secs(60));
+        let t = FailureThrottle::new(1, Duration::from_secs(60));
         let now = Instant::now();
         t.record_failure("a@x.hu", IP, now);
         assert!(t.check("a@x.hu", IP, now).is_err());

@@ -2,6 +2,7 @@
 //! static files for everything else. Cross-cutting layers (correlation id, tracing, security
 //! headers, panics, compression, body limit) are applied here, once.
 
+mod acceptance;
 mod auth;
 mod customers;
 mod invitations;
@@ -37,6 +38,16 @@ pub fn router(state: AppState) -> Result<Router, crate::BoxError> {
     let api = Router::new()
         .route(paths::SIGN_IN, post(auth::sign_in))
         .route(paths::SIGN_OUT, post(auth::sign_out))
+        .route(paths::INVITATION_LOOKUP, post(acceptance::lookup))
+        .route(paths::INVITATION_ACCEPT, post(acceptance::accept))
+        .route(paths::PARTNER_RELATIONSHIPS, get(acceptance::list))
+        .route(
+            &format!(
+                "{}/{{partner_id}}/removeroles",
+                paths::PARTNER_RELATIONSHIPS
+            ),
+            post(acceptance::remove_roles),
+        )
         .route(paths::SESSION, get(me::session))
         .route(paths::ME, get(me::me))
         .route(paths::CUSTOMERS, get(customers::list))

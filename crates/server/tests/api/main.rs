@@ -2,6 +2,7 @@
 
 mod helpers;
 
+mod acceptance;
 mod auth;
 mod customers;
 mod errors;

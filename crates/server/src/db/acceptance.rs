@@ -1,0 +1,272 @@
+//! The customer's side: finding an invitation by its token, accepting it in one transaction, and
+//! the customer's partner relationships.
+
+use portal_contract::Cloud;
+use sqlx::Row;
+
+use super::audit::{self, AuditEntry};
+use super::{Db, DbResult};
+use crate::domain::search_key;
+
+/// An invitation found by its token, with its partner.
+#[derive(Debug, Clone)]
+pub struct TokenInvitation {
+    pub id: String,
+    pub partner_id: String,
+    pub partner_name: String,
+    pub partner_country: String,
+    pub cloud: Cloud,
+    pub include_admin: bool,
+    pub expires_at: i64,
+    pub revoked_at: Option<i64>,
+    pub accepted_at: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct OrganizationRow {
+    pub id: String,
+    pub name: String,
+    pub country: String,
+    pub agreement_accepted_at: Option<i64>,
+}
+
+/// Who accepts, for what.
+pub struct Acceptance<'a> {
+    pub invitation: &'a TokenInvitation,
+    pub customer: &'a OrganizationRow,
+    pub user_id: &'a str,
+    pub user_email: &'a str,
+    /// Record the Customer Agreement as accepted now (it was not before).
+    pub accept_agreement: bool,
+    pub now: i64,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum AcceptOutcome {
+    Accepted,
+    /// Someone else accepted, revoked, or it expired, between the check and the write.
+    NoLongerPending,
+    AlreadyCustomer,
+}
+
+#[derive(Debug, Clone)]
+pub struct PartnerRow {
+    pub partner_id: String,
+    pub partner_name: String,
+    pub partner_country: String,
+    pub admin_privileges: String,
+    pub since: i64,
+}
+
+impl Db {
+    pub async fn invitation_by_token(
+        &self,
+        token_hash: &[u8],
+    ) -> DbResult<Option<TokenInvitation>> {
+        let r = sqlx::query(
+            "SELECT i.id, i.partner_id, o.name, o.country, o.cloud, i.include_admin, i.expires_at,
+                    i.revoked_at, i.accepted_at
+             FROM invitations i JOIN organizations o ON o.id = i.partner_id
+             WHERE i.token_hash = ?",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(r.map(|r| TokenInvitation {
+            id: r.get("id"),
+            partner_id: r.get("partner_id"),
+            partner_name: r.get("name"),
+            partner_country: r.get("country"),
+            cloud: r
+                .get::<Option<String>, _>("cloud")
+                .as_deref()
+                .and_then(Cloud::parse)
+                .unwrap_or(Cloud::Public),
+            include_admin: r.get::<i64, _>("include_admin") == 1,
+            expires_at: r.get("expires_at"),
+            revoked_at: r.get("revoked_at"),
+            accepted_at: r.get("accepted_at"),
+        }))
+    }
+
+    pub async fn organization(&self, id: &str) -> DbResult<Option<OrganizationRow>> {
+        let r = sqlx::query(
+            "SELECT id, name, country, agreement_accepted_at FROM organizations WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(r.map(|r| OrganizationRow {
+            id: r.get("id"),
+            name: r.get("name"),
+            country: r.get("country"),
+            agreement_accepted_at: r.get("agreement_accepted_at"),
+        }))
+    }
+
+    pub async fn has_relationship(&self, partner_id: &str, customer_id: &str) -> DbResult<bool> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM customer_relationships WHERE partner_id = ? AND customer_id = ?",
+        )
+        .bind(partner_id)
+        .bind(customer_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n > 0)
+    }
+
+    /// Marks the invitation used, records the agreement when asked, creates the relationship and
+    /// the audit entries — all or nothing. The first statement is the conditional write, so of
+    /// any number of simultaneous acceptances exactly one gets past it.
+    pub async fn accept_invitation(&self, a: Acceptance<'_>) -> DbResult<AcceptOutcome> {
+        let mut tx = self.pool.begin().await?;
+        let claimed = sqlx::query(
+            "UPDATE invitations SET accepted_at = ?, accepted_by_org = ?
+             WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?",
+        )
+        .bind(a.now)
+        .bind(&a.customer.id)
+        .bind(&a.invitation.id)
+        .bind(a.now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if claimed != 1 {
+            tx.rollback().await?;
+            return Ok(AcceptOutcome::NoLongerPending);
+        }
+        if a.accept_agreement {
+            sqlx::query(
+                "UPDATE organizations SET agreement_accepted_at = ?, agreement_accepted_by = ?
+                 WHERE id = ? AND agreement_accepted_at IS NULL",
+            )
+            .bind(a.now)
+            .bind(a.user_email)
+            .bind(&a.customer.id)
+            .execute(&mut *tx)
+            .await?;
+            audit::record(
+                &mut tx,
+                AuditEntry {
+                    organization_id: &a.customer.id,
+                    actor_id: a.user_id,
+                    actor_email: a.user_email,
+                    action: "agreement.accepted",
+                    target_id: &a.customer.id,
+                    details: serde_json::json!({ "agreement": "Microsoft Customer Agreement" }),
+                    at: a.now,
+                },
+            )
+            .await?;
+        }
+        let privileges = if a.invitation.include_admin {
+            "granted"
+        } else {
+            "notRequested"
+        };
+        let created = sqlx::query(
+            "INSERT INTO customer_relationships
+                (partner_id, customer_id, sort_key, relationship, admin_privileges, created_at)
+             VALUES (?, ?, ?, 'reseller', ?, ?)
+             ON CONFLICT (partner_id, customer_id) DO NOTHING",
+        )
+        .bind(&a.invitation.partner_id)
+        .bind(&a.customer.id)
+        .bind(search_key::fold(&a.customer.name))
+        .bind(privileges)
+        .bind(a.now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if created != 1 {
+            tx.rollback().await?;
+            return Ok(AcceptOutcome::AlreadyCustomer);
+        }
+        for org in [&a.invitation.partner_id, &a.customer.id] {
+            audit::record(
+                &mut tx,
+                AuditEntry {
+                    organization_id: org,
+                    actor_id: a.user_id,
+                    actor_email: a.user_email,
+                    action: "invitation.accepted",
+                    target_id: &a.invitation.id,
+                    details: serde_json::json!({
+                        "partnerId": a.invitation.partner_id,
+                        "customerId": a.customer.id,
+                        "adminPrivileges": privileges,
+                    }),
+                    at: a.now,
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(AcceptOutcome::Accepted)
+    }
+
+    pub async fn partner_relationships(&self, customer_id: &str) -> DbResult<Vec<PartnerRow>> {
+        let rows = sqlx::query(
+            "SELECT r.partner_id, o.name, o.country, r.admin_privileges, r.created_at
+             FROM customer_relationships r JOIN organizations o ON o.id = r.partner_id
+             WHERE r.customer_id = ? ORDER BY o.name",
+        )
+        .bind(customer_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| PartnerRow {
+                partner_id: r.get("partner_id"),
+                partner_name: r.get("name"),
+                partner_country: r.get("country"),
+                admin_privileges: r.get("admin_privileges"),
+                since: r.get("created_at"),
+            })
+            .collect())
+    }
+
+    /// Removes the partner's admin roles (the reseller relationship stays). `None` when there is
+    /// no such relationship; `Some(false)` when there were no roles to remove.
+    pub async fn remove_partner_roles(
+        &self,
+        customer_id: &str,
+        partner_id: &str,
+        user_id: &str,
+        user_email: &str,
+        now: i64,
+    ) -> DbResult<Option<bool>> {
+        if !self.has_relationship(partner_id, customer_id).await? {
+            return Ok(None);
+        }
+        let mut tx = self.pool.begin().await?;
+        let changed = sqlx::query(
+            "UPDATE customer_relationships SET admin_privileges = 'removedByCustomer'
+             WHERE partner_id = ? AND customer_id = ? AND admin_privileges = 'granted'",
+        )
+        .bind(partner_id)
+        .bind(customer_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 1 {
+            for org in [partner_id, customer_id] {
+                audit::record(
+                    &mut tx,
+                    AuditEntry {
+                        organization_id: org,
+                        actor_id: user_id,
+                        actor_email: user_email,
+                        action: "roles.removed",
+                        target_id: customer_id,
+                        details: serde_json::json!({ "partnerId": partner_id }),
+                        at: now,
+                    },
+                )
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(Some(changed == 1))
+    }
+}

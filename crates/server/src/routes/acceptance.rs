@@ -1,0 +1,269 @@
+//! The customer's side: look up an invitation link, accept it, list and manage partners.
+//! Every refusal has its own code, so the portal can say exactly what happened.
+
+use std::net::SocketAddr;
+use std::time::Instant;
+
+use axum::Json;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::StatusCode;
+use portal_contract::{
+    AcceptInvitation, DelegatedRole, ErrorCode, InvitationLookup, InvitationPreview,
+    OrganizationKind, PartnerRelationship, Relationship, Role,
+};
+
+use crate::AppState;
+use crate::db::{AcceptOutcome, Acceptance, OrganizationRow, TokenInvitation};
+use crate::domain::invitation::token_hash;
+use crate::domain::region::same_region;
+use crate::domain::time::{now_unix, rfc3339};
+use crate::http::{ApiError, ApiJson, CurrentUser};
+
+/// Tokens are 43 characters; anything much longer is not one.
+const MAX_TOKEN_LEN: usize = 128;
+
+fn refused(status: StatusCode, code: ErrorCode, message: &str) -> ApiError {
+    ApiError::refused(status, code, message)
+}
+
+/// The customer organisation of the signed-in user.
+async fn customer_org(state: &AppState, user: &CurrentUser) -> Result<OrganizationRow, ApiError> {
+    if user.me.organization.kind != OrganizationKind::Customer {
+        return Err(refused(
+            StatusCode::FORBIDDEN,
+            ErrorCode::NotCustomerAccount,
+            "This account belongs to a partner, not to a customer organisation. Sign in with your organisation's account.",
+        ));
+    }
+    state
+        .db
+        .organization(user.organization_id())
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// Why a found invitation cannot be used now, if it cannot.
+fn unusable(inv: &TokenInvitation, now: i64) -> Option<ApiError> {
+    if inv.revoked_at.is_some() {
+        Some(refused(
+            StatusCode::GONE,
+            ErrorCode::InvitationRevoked,
+            "The partner revoked this invitation. Ask them for a new one.",
+        ))
+    } else if inv.accepted_at.is_some() {
+        Some(refused(
+            StatusCode::CONFLICT,
+            ErrorCode::InvitationUsed,
+            "This invitation link was already used.",
+        ))
+    } else if now >= inv.expires_at {
+        Some(refused(
+            StatusCode::GONE,
+            ErrorCode::InvitationExpired,
+            "This invitation link has expired. Ask the partner for a new one.",
+        ))
+    } else {
+        None
+    }
+}
+
+/// Every check but the role and the agreement: the link, the region, an existing relationship.
+async fn check(
+    state: &AppState,
+    client: SocketAddr,
+    customer: &OrganizationRow,
+    token: &str,
+) -> Result<TokenInvitation, ApiError> {
+    let throttle = &state.token_throttle;
+    const SUBJECT: &str = "invitation-lookup";
+    if let Err(retry_after_secs) = throttle.check(SUBJECT, client.ip(), Instant::now()) {
+        return Err(ApiError::TooManyRequests { retry_after_secs });
+    }
+    let found = if token.is_empty() || token.len() > MAX_TOKEN_LEN {
+        None
+    } else {
+        state.db.invitation_by_token(&token_hash(token)).await?
+    };
+    let Some(inv) = found else {
+        throttle.record_failure(SUBJECT, client.ip(), Instant::now());
+        return Err(refused(
+            StatusCode::NOT_FOUND,
+            ErrorCode::InvitationUnknown,
+            "This invitation link is not valid. Check that the whole link was copied.",
+        ));
+    };
+    if let Some(e) = unusable(&inv, now_unix()) {
+        return Err(e);
+    }
+    if !same_region(&inv.partner_country, &customer.country) {
+        return Err(refused(
+            StatusCode::FORBIDDEN,
+            ErrorCode::OutsideRegion,
+            "This partner can accept customers only in its own country or region, and your organisation is outside it.",
+        ));
+    }
+    if state
+        .db
+        .has_relationship(&inv.partner_id, &customer.id)
+        .await?
+    {
+        return Err(refused(
+            StatusCode::CONFLICT,
+            ErrorCode::AlreadyCustomer,
+            "Your organisation already has a relationship with this partner.",
+        ));
+    }
+    Ok(inv)
+}
+
+/// `POST /api/v1/invitations/lookup`.
+pub async fn lookup(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    user: CurrentUser,
+    ApiJson(req): ApiJson<InvitationLookup>,
+) -> Result<Json<InvitationPreview>, ApiError> {
+    let customer = customer_org(&state, &user).await?;
+    let inv = check(&state, client, &customer, &req.token).await?;
+    Ok(Json(InvitationPreview {
+        partner_name: inv.partner_name,
+        partner_country: inv.partner_country,
+        cloud: inv.cloud,
+        allow_delegated_access: inv.include_admin,
+        expires_at: rfc3339(inv.expires_at),
+        agreement_required: customer.agreement_accepted_at.is_none(),
+        viewer_is_global_admin: user.me.has_role(Role::GlobalAdmin),
+        customer_name: customer.name,
+    }))
+}
+
+/// `POST /api/v1/invitations/accept` → 201 with the customer's partner relationships.
+pub async fn accept(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    user: CurrentUser,
+    ApiJson(req): ApiJson<AcceptInvitation>,
+) -> Result<(StatusCode, Json<Vec<PartnerRelationship>>), ApiError> {
+    let customer = customer_org(&state, &user).await?;
+    let inv = check(&state, client, &customer, &req.token).await?;
+    if !user.me.has_role(Role::GlobalAdmin) {
+        return Err(refused(
+            StatusCode::FORBIDDEN,
+            ErrorCode::NotGlobalAdmin,
+            "Only a Global admin of your organisation can accept this invitation.",
+        ));
+    }
+    let agreement_required = customer.agreement_accepted_at.is_none();
+    if agreement_required && !req.accept_customer_agreement {
+        return Err(refused(
+            StatusCode::CONFLICT,
+            ErrorCode::AgreementRequired,
+            "Your organisation must accept the Microsoft Customer Agreement first.",
+        ));
+    }
+    let outcome = state
+        .db
+        .accept_invitation(Acceptance {
+            invitation: &inv,
+            customer: &customer,
+            user_id: &user.me.user.id,
+            user_email: &user.me.user.email,
+            accept_agreement: agreement_required,
+            now: now_unix(),
+        })
+        .await?;
+    match outcome {
+        AcceptOutcome::Accepted => {
+            tracing::info!(invitation = %inv.id, customer = %customer.id, "invitation accepted");
+            Ok((
+                StatusCode::CREATED,
+                Json(relationships(&state, &customer.id).await?),
+            ))
+        }
+        AcceptOutcome::AlreadyCustomer => Err(refused(
+            StatusCode::CONFLICT,
+            ErrorCode::AlreadyCustomer,
+            "Your organisation already has a relationship with this partner.",
+        )),
+        AcceptOutcome::NoLongerPending => {
+            let now_state = state
+                .db
+                .invitation_by_token(&token_hash(&req.token))
+                .await?;
+            Err(now_state
+                .and_then(|i| unusable(&i, now_unix()))
+                .unwrap_or_else(|| {
+                    refused(
+                        StatusCode::CONFLICT,
+                        ErrorCode::InvitationUsed,
+                        "This invitation link was already used.",
+                    )
+                }))
+        }
+    }
+}
+
+async fn relationships(
+    state: &AppState,
+    customer_id: &str,
+) -> Result<Vec<PartnerRelationship>, ApiError> {
+    Ok(state
+        .db
+        .partner_relationships(customer_id)
+        .await?
+        .into_iter()
+        .map(|p| PartnerRelationship {
+            partner_id: p.partner_id,
+            partner_name: p.partner_name,
+            partner_country: p.partner_country,
+            relationship: Relationship::Reseller,
+            admin_roles: if p.admin_privileges == "granted" {
+                vec![
+                    DelegatedRole::GlobalAdministrator,
+                    DelegatedRole::HelpdeskAdministrator,
+                ]
+            } else {
+                vec![]
+            },
+            since: rfc3339(p.since),
+        })
+        .collect())
+}
+
+/// `GET /api/v1/partnerrelationships`: the customer's partners (any user of the customer).
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<PartnerRelationship>>, ApiError> {
+    let customer = customer_org(&state, &user).await?;
+    Ok(Json(relationships(&state, &customer.id).await?))
+}
+
+/// `POST /api/v1/partnerrelationships/{partnerId}/removeroles` (customer Global admin): the
+/// partner keeps the reseller relationship but loses its admin roles.
+pub async fn remove_roles(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(partner_id): Path<String>,
+) -> Result<Json<Vec<PartnerRelationship>>, ApiError> {
+    let customer = customer_org(&state, &user).await?;
+    if !user.me.has_role(Role::GlobalAdmin) {
+        return Err(refused(
+            StatusCode::FORBIDDEN,
+            ErrorCode::NotGlobalAdmin,
+            "Only a Global admin of your organisation can remove a partner's roles.",
+        ));
+    }
+    state
+        .db
+        .remove_partner_roles(
+            &customer.id,
+            &partner_id,
+            &user.me.user.id,
+            &user.me.user.email,
+            now_unix(),
+        )
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(relationships(&state, &customer.id).await?))
+}
