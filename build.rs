@@ -15,6 +15,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         "signin",
         "customers",
         "invite",
+        "portal",
     ])?;
     let translations = TranslationsInfos::parse(cfg)?;
     translations.emit_diagnostics();

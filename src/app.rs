@@ -5,14 +5,17 @@ use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::ApiClient;
+use crate::components::portal_shell::{Portal, PortalShell};
 use crate::components::shell::Shell;
 use crate::config::AppConfig;
 use crate::flash::Flash;
 use crate::i18n::I18nContextProvider;
+use crate::pages::accept::AcceptPage;
 use crate::pages::customers::CustomersPage;
 use crate::pages::email_draft::EmailDraftPage;
 use crate::pages::invitations::InvitationsPage;
 use crate::pages::not_found::NotFound;
+use crate::pages::partners::PartnersPage;
 use crate::pages::request_relationship::RequestRelationshipPage;
 use crate::pages::sign_in::SignInPage;
 use crate::session::Session;
@@ -31,6 +34,20 @@ pub fn App(config: AppConfig) -> impl IntoView {
             <Router>
                 <Routes fallback=NotFound>
                     <Route path=path!("/signin") view=SignInPage />
+                    <ParentRoute
+                        path=path!("m365-admin")
+                        view=|| view! { <PortalShell portal=Portal::M365 /> }
+                    >
+                        <Route path=path!("accept") view=AcceptPage />
+                        <Route path=path!("partners") view=PartnersPage />
+                    </ParentRoute>
+                    <ParentRoute
+                        path=path!("office-admin")
+                        view=|| view! { <PortalShell portal=Portal::Office /> }
+                    >
+                        <Route path=path!("accept") view=AcceptPage />
+                        <Route path=path!("partners") view=PartnersPage />
+                    </ParentRoute>
                     <ParentRoute path=path!("") view=Shell>
                         <Route path=path!("") view=|| view! { <Redirect path="/customers" /> } />
                         <Route path=path!("customers") view=CustomersPage />

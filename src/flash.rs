@@ -2,10 +2,12 @@
 
 use leptos::prelude::*;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FlashMessage {
     /// An invitation was created and the partner is done with the e-mail.
     InvitationSent,
+    /// The customer accepted this partner.
+    PartnerAccepted(String),
 }
 
 #[derive(Debug, Clone, Copy)]

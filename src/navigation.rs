@@ -23,6 +23,21 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// Path, query (without `?`) and fragment (with or without `#`) as one app-relative URL.
+pub fn full_path(path: &str, search: &str, hash: &str) -> String {
+    let mut out = path.to_owned();
+    if !search.is_empty() {
+        out.push('?');
+        out.push_str(search.trim_start_matches('?'));
+    }
+    let hash = hash.trim_start_matches('#');
+    if !hash.is_empty() {
+        out.push('#');
+        out.push_str(hash);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -33,6 +48,17 @@ mod tests {
             safe_next(Some("/customers?page=abc")),
             "/customers?page=abc"
         );
+    }
+
+    #[test]
+    fn joins_query_and_fragment() {
+        assert_eq!(full_path("/customers", "page=x", ""), "/customers?page=x");
+        assert_eq!(
+            full_path("/m365-admin/accept", "", "#tok"),
+            "/m365-admin/accept#tok"
+        );
+        assert_eq!(full_path("/a", "", "tok"), "/a#tok");
+        assert_eq!(full_path("/a", "", ""), "/a");
     }
 
     #[test]

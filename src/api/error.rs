@@ -51,6 +51,14 @@ impl ApiError {
         }
     }
 
+    /// The API's error code, when the server answered with its error body.
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            ApiError::Status { body: Some(b), .. } => Some(b.code),
+            _ => None,
+        }
+    }
+
     /// The id the server logged the request under, when it answered.
     pub fn correlation_id(&self) -> Option<&str> {
         match self {

@@ -7,7 +7,8 @@ pub use error::{ApiError, ErrorKind};
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use portal_contract::{
-    CreateRelationshipRequest, Customer, Invitation, Me, Page, SessionInfo, SignInRequest, paths,
+    AcceptInvitation, CreateRelationshipRequest, Customer, Invitation, InvitationLookup,
+    InvitationPreview, Me, Page, PartnerRelationship, SessionInfo, SignInRequest, paths,
 };
 use serde::de::DeserializeOwned;
 use web_sys::RequestCredentials;
@@ -84,6 +85,44 @@ impl ApiClient {
             .get(paths::RELATIONSHIP_REQUESTS)
             .query([("size", "200")]);
         json(request.send().await).await
+    }
+
+    pub async fn lookup_invitation(&self, token: &str) -> Result<InvitationPreview, ApiError> {
+        let body = InvitationLookup {
+            token: token.to_owned(),
+        };
+        let request = self
+            .post(paths::INVITATION_LOOKUP)
+            .json(&body)
+            .map_err(|_| ApiError::Network)?;
+        json(request.send().await).await
+    }
+
+    pub async fn accept_invitation(
+        &self,
+        body: &AcceptInvitation,
+    ) -> Result<Vec<PartnerRelationship>, ApiError> {
+        let request = self
+            .post(paths::INVITATION_ACCEPT)
+            .json(body)
+            .map_err(|_| ApiError::Network)?;
+        json(request.send().await).await
+    }
+
+    pub async fn partner_relationships(&self) -> Result<Vec<PartnerRelationship>, ApiError> {
+        json(self.get(paths::PARTNER_RELATIONSHIPS).send().await).await
+    }
+
+    pub async fn remove_partner_roles(
+        &self,
+        partner_id: &str,
+    ) -> Result<Vec<PartnerRelationship>, ApiError> {
+        json(
+            self.post(&paths::remove_partner_roles(partner_id))
+                .send()
+                .await,
+        )
+        .await
     }
 
     pub async fn revoke_invitation(&self, id: &str) -> Result<Invitation, ApiError> {

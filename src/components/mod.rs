@@ -3,6 +3,7 @@
 pub mod error_panel;
 pub mod language_switch;
 pub mod page_title;
+pub mod portal_shell;
 pub mod require_auth;
 pub mod shell;
 pub mod text_field;

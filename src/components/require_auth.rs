@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use crate::api::ApiClient;
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::*;
-use crate::navigation::SIGN_IN;
+use crate::navigation::{SIGN_IN, full_path};
 use crate::session::{Session, SessionState};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,10 +36,11 @@ pub fn RequireAuth(children: ChildrenFn) -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         if gate.get() == Gate::Closed {
-            let here = format!(
-                "{}{}",
-                location.pathname.get_untracked(),
-                location.search.get_untracked()
+            // The hash too: an invitation link carries its token there.
+            let here = full_path(
+                &location.pathname.get_untracked(),
+                &location.search.get_untracked(),
+                &location.hash.get_untracked(),
             );
             let next = String::from(js_sys::encode_uri_component(&here));
             navigate(

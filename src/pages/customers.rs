@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
-use portal_contract::{Customer, Page, Relationship};
+use portal_contract::{AdminPrivileges, Customer, Page, Relationship};
 
 use crate::api::ApiClient;
 use crate::components::error_panel::ErrorPanel;
@@ -31,7 +31,10 @@ pub fn CustomersPage() -> impl IntoView {
     let may_request = expect_context::<Session>()
         .me()
         .is_some_and(|me| may_request(&me));
-    let sent = expect_context::<Flash>().take() == Some(FlashMessage::InvitationSent);
+    let sent = matches!(
+        expect_context::<Flash>().take(),
+        Some(FlashMessage::InvitationSent)
+    );
 
     view! {
         <h1>{t!(i18n, customers.title)}</h1>
@@ -88,7 +91,7 @@ fn CustomerList(page: Page<Customer>, has_previous: bool) -> impl IntoView {
         )
     });
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, customers.table_label).to_string()>
             <table class="data">
                 <caption class="visually-hidden">{t!(i18n, customers.table_label)}</caption>
                 <thead>
@@ -97,6 +100,7 @@ fn CustomerList(page: Page<Customer>, has_previous: bool) -> impl IntoView {
                         <th scope="col">{t!(i18n, customers.col_microsoft_id)}</th>
                         <th scope="col">{t!(i18n, customers.col_domain)}</th>
                         <th scope="col">{t!(i18n, customers.col_relationship)}</th>
+                        <th scope="col">{t!(i18n, customers.col_admin)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -109,12 +113,23 @@ fn CustomerList(page: Page<Customer>, has_previous: bool) -> impl IntoView {
                                     move || t_string!(i18n, customers.relationship_reseller).to_string()
                                 }
                             };
+                            let privileges = c.admin_privileges;
+                            let admin = move || match privileges {
+                                AdminPrivileges::Granted => t_string!(i18n, customers.admin_granted).to_string(),
+                                AdminPrivileges::NotRequested => {
+                                    t_string!(i18n, customers.admin_not_requested).to_string()
+                                }
+                                AdminPrivileges::RemovedByCustomer => {
+                                    t_string!(i18n, customers.admin_removed).to_string()
+                                }
+                            };
                             view! {
                                 <tr>
                                     <th scope="row">{c.company_profile.company_name}</th>
                                     <td class="mono">{c.company_profile.tenant_id}</td>
                                     <td>{c.company_profile.domain}</td>
                                     <td>{relationship}</td>
+                                    <td>{admin}</td>
                                 </tr>
                             }
                         })

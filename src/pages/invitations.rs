@@ -44,7 +44,7 @@ pub fn InvitationsPage() -> impl IntoView {
                 match invitations.await {
                     Ok(page) if page.items.is_empty() => view! { <p class="empty">{t!(i18n, invite.empty)}</p> }.into_any(),
                     Ok(page) => view! {
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, invite.list_title).to_string()>
                             <table class="data">
                                 <caption class="visually-hidden">{t!(i18n, invite.list_title)}</caption>
                                 <thead>

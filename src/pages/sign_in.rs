@@ -48,6 +48,18 @@ pub fn check_fields(email: &str, password: &str) -> (Option<FieldProblem>, Optio
     (email_problem, password_problem)
 }
 
+/// Where to go after signing in: `next`, except that customer administrators who were not sent
+/// anywhere in particular land on their partner relationships rather than the partner pages.
+pub fn landing(me: &portal_contract::Me, next: String) -> String {
+    if me.organization.kind == portal_contract::OrganizationKind::Customer
+        && next == crate::navigation::HOME
+    {
+        format!("{}/partners", portal_contract::paths::PORTAL_M365)
+    } else {
+        next
+    }
+}
+
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -60,9 +72,9 @@ pub fn SignInPage() -> impl IntoView {
     let next = move || safe_next(query.with(|q| q.get("next")).as_deref());
     // Already signed in (or just signed in): go on.
     Effect::new(move |_| {
-        if matches!(session.state.get(), SessionState::SignedIn(_)) {
+        if let SessionState::SignedIn(me) = session.state.get() {
             navigate(
-                &next(),
+                &landing(&me, next()),
                 NavigateOptions {
                     replace: true,
                     ..Default::default()

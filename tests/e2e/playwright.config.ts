@@ -39,6 +39,8 @@ export default defineConfig({
       PORTAL_ADDR: `127.0.0.1:${port}`,
       PORTAL_DATABASE_URL: `sqlite://${root}/target/e2e/portal.db`,
       PORTAL_DIST: `${root}/dist`,
+      PORTAL_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      PORTAL_INVITATION_KEY_FILE: `${root}/target/e2e/invitation.key`,
       RUST_LOG: 'portal_server=warn',
     },
     url: `http://127.0.0.1:${port}/api/v1/auth/session`,

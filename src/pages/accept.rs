@@ -1,0 +1,175 @@
+//! "Accept agreement & authorize partner": what the invitation link opens for a customer.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use portal_contract::{AcceptInvitation, ErrorCode, InvitationPreview};
+
+use crate::api::{ApiClient, ApiError};
+use crate::components::error_panel::{ErrorPanel, error_message};
+use crate::components::page_title::use_page_title;
+use crate::components::portal_shell::Portal;
+use crate::flash::{Flash, FlashMessage};
+use crate::i18n::*;
+
+/// Link to the agreement's text.
+const AGREEMENT_URL: &str = "https://www.microsoft.com/licensing/docs/customeragreement";
+
+/// The refusal a code stands for, if it is one the page explains on its own.
+fn refusal_text(i18n: leptos_i18n::I18nContext<Locale>, code: ErrorCode) -> Option<String> {
+    Some(match code {
+        ErrorCode::InvitationUnknown => t_string!(i18n, portal.unknown).to_string(),
+        ErrorCode::InvitationExpired => t_string!(i18n, portal.expired).to_string(),
+        ErrorCode::InvitationRevoked => t_string!(i18n, portal.revoked).to_string(),
+        ErrorCode::InvitationUsed => t_string!(i18n, portal.used).to_string(),
+        ErrorCode::OutsideRegion => t_string!(i18n, portal.outside_region).to_string(),
+        ErrorCode::AlreadyCustomer => t_string!(i18n, portal.already_customer).to_string(),
+        ErrorCode::NotCustomerAccount => t_string!(i18n, portal.partner_account).to_string(),
+        ErrorCode::NotGlobalAdmin => t_string!(i18n, portal.not_global_admin).to_string(),
+        ErrorCode::AgreementRequired => t_string!(i18n, portal.agreement_missing).to_string(),
+        _ => return None,
+    })
+}
+
+#[component]
+pub fn AcceptPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = expect_context::<ApiClient>();
+    let location = use_location();
+    use_page_title(move || t_string!(i18n, portal.accept_title).to_string());
+    let token = Memo::new(move |_| location.hash.get().trim_start_matches('#').to_owned());
+    let preview = LocalResource::new(move || {
+        let api = api.clone();
+        let token = token.get();
+        async move { api.lookup_invitation(&token).await }
+    });
+    view! {
+        <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, portal.checking)}</p> }>
+            {move || Suspend::new(async move {
+                match preview.await {
+                    Ok(p) => view! { <AcceptForm preview=p token=token.get_untracked() /> }.into_any(),
+                    Err(error) => match error.code().and_then(|c| refusal_text(i18n, c)) {
+                        Some(text) => view! {
+                            <h1>{t!(i18n, portal.refused_title)}</h1>
+                            <p class="notice warning" role="alert">{text}</p>
+                        }.into_any(),
+                        None => view! {
+                            <h1>{t!(i18n, portal.accept_title)}</h1>
+                            <ErrorPanel error on_retry=move |_| preview.refetch() />
+                        }.into_any(),
+                    },
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn AcceptForm(preview: InvitationPreview, token: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = expect_context::<ApiClient>();
+    let portal = expect_context::<Portal>();
+    let flash = expect_context::<Flash>();
+    let navigate = use_navigate();
+    let agreed = RwSignal::new(false);
+    let agreement_missing = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    let required = preview.agreement_required;
+    let partner = preview.partner_name.clone();
+    let accept = Action::new_local(move |body: &AcceptInvitation| {
+        let api = api.clone();
+        let body = body.clone();
+        let navigate = navigate.clone();
+        let partner = partner.clone();
+        async move {
+            match api.accept_invitation(&body).await {
+                Ok(_) => {
+                    flash.show(FlashMessage::PartnerAccepted(partner));
+                    navigate(&format!("{}/partners", portal.base()), Default::default());
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        if required && !agreed.get_untracked() {
+            agreement_missing.set(true);
+            return;
+        }
+        accept.dispatch(AcceptInvitation {
+            token: token.clone(),
+            accept_customer_agreement: agreed.get_untracked(),
+        });
+    };
+    let failure_text = move || {
+        failure.get().map(|e| {
+            e.code()
+                .and_then(|c| refusal_text(i18n, c))
+                .unwrap_or_else(|| error_message(i18n, e.kind()))
+        })
+    };
+    let p = preview;
+    let partner_name = p.partner_name.clone();
+    let customer = p.customer_name.clone();
+    let country = p.partner_country.clone();
+    view! {
+        <h1>{t!(i18n, portal.accept_title)}</h1>
+        <dl class="facts">
+            <dt>{t!(i18n, portal.partner)}</dt>
+            <dd>{p.partner_name.clone()}</dd>
+            <dt>{t!(i18n, portal.country)}</dt>
+            <dd>{country}</dd>
+        </dl>
+        <p>{t!(i18n, portal.meaning, partner = move || partner_name.clone())}</p>
+        {if p.allow_delegated_access {
+            view! {
+                <p>{t!(i18n, portal.admin_requested)}</p>
+                <ul>
+                    <li>{t!(i18n, portal.role_admin_agents)}</li>
+                    <li>{t!(i18n, portal.role_helpdesk_agents)}</li>
+                </ul>
+            }.into_any()
+        } else {
+            view! { <p>{t!(i18n, portal.admin_not_requested)}</p> }.into_any()
+        }}
+        {if !p.viewer_is_global_admin {
+            view! { <p class="notice warning" role="alert">{t!(i18n, portal.not_global_admin)}</p> }.into_any()
+        } else {
+            view! {
+                <form class="form" on:submit=on_submit novalidate>
+                    {required.then(|| {
+                        let customer = customer.clone();
+                        view! {
+                            <p class="notice">{t!(i18n, portal.agreement_intro)}</p>
+                            <p><a href=AGREEMENT_URL target="_blank" rel="noopener noreferrer">{t!(i18n, portal.agreement_link)}</a></p>
+                            <div class="checkbox-field">
+                                <input
+                                    type="checkbox"
+                                    id="agreement"
+                                    aria-invalid=move || agreement_missing.get().to_string()
+                                    aria-describedby="agreement-error"
+                                    on:change=move |ev| { agreed.set(event_target_checked(&ev)); agreement_missing.set(false); }
+                                />
+                                <label for="agreement">{t!(i18n, portal.agreement_check, customer = move || customer.clone())}</label>
+                            </div>
+                            <p id="agreement-error" class="field-error">
+                                {move || agreement_missing.get().then(|| t_string!(i18n, portal.agreement_missing).to_string())}
+                            </p>
+                        }
+                    })}
+                    <div class="form-error" role="alert">
+                        {move || failure_text().map(|t| view! { <p>{t}</p> })}
+                    </div>
+                    <button type="submit" class="button primary" disabled=move || accept.pending().get()>
+                        {move || if accept.pending().get() {
+                            t_string!(i18n, portal.accepting).to_string()
+                        } else {
+                            t_string!(i18n, portal.accept).to_string()
+                        }}
+                    </button>
+                </form>
+            }.into_any()
+        }}
+    }
+}
