@@ -6,4 +6,5 @@ pub mod page_title;
 pub mod portal_shell;
 pub mod require_auth;
 pub mod shell;
+pub mod sign_out_button;
 pub mod text_field;

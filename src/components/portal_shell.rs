@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 use portal_contract::paths;
 
-use crate::api::ApiClient;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::require_auth::RequireAuth;
+use crate::components::sign_out_button::SignOutButton;
 use crate::i18n::*;
 use crate::session::Session;
 
@@ -48,20 +48,12 @@ pub fn PortalShell(portal: Portal) -> impl IntoView {
 fn PortalFrame(portal: Portal) -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<Session>();
-    let api = expect_context::<ApiClient>();
     let me = session.me();
     let user = me
         .as_ref()
         .map(|m| m.user.display_name.clone())
         .unwrap_or_default();
     let organization = me.map(|m| m.organization.name).unwrap_or_default();
-    let sign_out = Action::new_local(move |_: &()| {
-        let api = api.clone();
-        async move {
-            let _ = api.sign_out().await;
-            session.ended();
-        }
-    });
     view! {
         <header class="top-bar portal-bar">
             <span class="product">{move || portal.name(i18n)}</span>
@@ -70,9 +62,7 @@ fn PortalFrame(portal: Portal) -> impl IntoView {
                 <span class="organization">{organization}</span>
             </div>
             <LanguageSwitch />
-            <button type="button" class="button sign-out" on:click=move |_| { sign_out.dispatch(()); }>
-                {t!(i18n, common.sign_out)}
-            </button>
+            <SignOutButton />
         </header>
         <div class="layout">
             <nav class="side-nav" aria-label=move || t_string!(i18n, common.main_navigation).to_string()>

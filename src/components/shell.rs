@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 use portal_contract::Role;
 
-use crate::api::ApiClient;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::require_auth::RequireAuth;
+use crate::components::sign_out_button::SignOutButton;
 use crate::i18n::*;
 use crate::session::Session;
 
@@ -35,7 +35,6 @@ pub fn Shell() -> impl IntoView {
 fn Frame() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<Session>();
-    let api = expect_context::<ApiClient>();
     let me = session.me();
     let organization = me
         .as_ref()
@@ -53,14 +52,6 @@ fn Frame() -> impl IntoView {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let sign_out = Action::new_local(move |_: &()| {
-        let api = api.clone();
-        async move {
-            // Whatever the server answers, this browser is signed out from here on.
-            let _ = api.sign_out().await;
-            session.ended();
-        }
-    });
     view! {
         <header class="top-bar">
             <span class="product">{t!(i18n, common.product_name)}</span>
@@ -71,22 +62,7 @@ fn Frame() -> impl IntoView {
                 <span class="organization">{organization}</span>
             </div>
             <LanguageSwitch />
-            <button
-                type="button"
-                class="button sign-out"
-                disabled=move || sign_out.pending().get()
-                on:click=move |_| {
-                    sign_out.dispatch(());
-                }
-            >
-                {move || {
-                    if sign_out.pending().get() {
-                        t_string!(i18n, common.signing_out).to_string()
-                    } else {
-                        t_string!(i18n, common.sign_out).to_string()
-                    }
-                }}
-            </button>
+            <SignOutButton />
         </header>
         <div class="layout">
             <nav class="side-nav" aria-label=move || t_string!(i18n, common.main_navigation).to_string()>

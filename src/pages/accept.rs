@@ -10,6 +10,7 @@ use crate::components::page_title::use_page_title;
 use crate::components::portal_shell::Portal;
 use crate::flash::{Flash, FlashMessage};
 use crate::i18n::*;
+use crate::pages::request_relationship::country_name;
 
 /// Link to the agreement's text.
 const AGREEMENT_URL: &str = "https://www.microsoft.com/licensing/docs/customeragreement";
@@ -119,7 +120,7 @@ fn AcceptForm(preview: InvitationPreview, token: String) -> impl IntoView {
             <dt>{t!(i18n, portal.partner)}</dt>
             <dd>{p.partner_name.clone()}</dd>
             <dt>{t!(i18n, portal.country)}</dt>
-            <dd>{country}</dd>
+            <dd>{move || country_name(i18n, &country)}</dd>
         </dl>
         <p>{t!(i18n, portal.meaning, partner = move || partner_name.clone())}</p>
         {if p.allow_delegated_access {

@@ -13,6 +13,16 @@ use crate::components::text_field::TextField;
 use crate::i18n::*;
 use crate::session::Session;
 
+/// A country's name in the interface language; the ISO code for countries without one.
+pub fn country_name(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+    match code {
+        "HU" => t_string!(i18n, invite.country_HU).to_string(),
+        "US" => t_string!(i18n, invite.country_US).to_string(),
+        "DE" => t_string!(i18n, invite.country_DE).to_string(),
+        other => other.to_owned(),
+    }
+}
+
 /// Whether `me` may request relationships (the server decides again).
 pub fn may_request(me: &Me) -> bool {
     me.has_role(Role::AdminAgent) || me.has_role(Role::GlobalAdmin)
@@ -63,12 +73,7 @@ pub fn RequestRelationshipPage() -> impl IntoView {
     let navigate = use_navigate();
     let locked = me.organization.cloud != Some(Cloud::Public);
     let country_code = me.organization.country.clone();
-    let country = move || match country_code.as_str() {
-        "HU" => t_string!(i18n, invite.country_HU).to_string(),
-        "US" => t_string!(i18n, invite.country_US).to_string(),
-        "DE" => t_string!(i18n, invite.country_DE).to_string(),
-        other => other.to_owned(),
-    };
+    let country = move || country_name(i18n, &country_code);
 
     let include_admin = RwSignal::new(true);
     let email = RwSignal::new(String::new());

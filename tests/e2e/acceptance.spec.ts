@@ -39,6 +39,7 @@ test('the round trip: a customer accepts, the partner sees the customer, the cus
   await expect(page.getByRole('heading', { level: 1, name: 'Accept agreement & authorize partner' })).toBeVisible();
   await expect(page.getByRole('banner')).toContainText('Microsoft 365 admin center');
   await expect(page.getByText('Contoso Partner Kft. asks to become your reseller')).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: 'Hungary' })).toBeVisible();
   await expect(page.getByText('its admin agents become Global administrators;')).toBeVisible();
   await expect(page.getByText('its helpdesk agents become Helpdesk administrators.')).toBeVisible();
   await expect(page.getByRole('link', { name: /Microsoft Customer Agreement/ })).toBeVisible();

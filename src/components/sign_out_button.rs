@@ -1,0 +1,39 @@
+//! Sign out: ends the session on the server; whatever it answers, this browser is signed out.
+
+use leptos::prelude::*;
+
+use crate::api::ApiClient;
+use crate::i18n::*;
+use crate::session::Session;
+
+#[component]
+pub fn SignOutButton() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = expect_context::<Session>();
+    let api = expect_context::<ApiClient>();
+    let sign_out = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        async move {
+            let _ = api.sign_out().await;
+            session.ended();
+        }
+    });
+    view! {
+        <button
+            type="button"
+            class="button sign-out"
+            disabled=move || sign_out.pending().get()
+            on:click=move |_| {
+                sign_out.dispatch(());
+            }
+        >
+            {move || {
+                if sign_out.pending().get() {
+                    t_string!(i18n, common.signing_out).to_string()
+                } else {
+                    t_string!(i18n, common.sign_out).to_string()
+                }
+            }}
+        </button>
+    }
+}
