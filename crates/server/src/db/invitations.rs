@@ -39,13 +39,13 @@ pub struct NewInvitation<'a> {
     pub expires_at: i64,
 }
 
-/// Why a revocation did not happen.
-#[derive(Debug, PartialEq, Eq)]
+/// What a revocation attempt came to.
+#[derive(Debug)]
 pub enum RevokeOutcome {
     Revoked(Box<InvitationRow>),
     NotFound,
     /// Already accepted or revoked: final states.
-    NotPending(Box<InvitationRow>),
+    NotPending,
 }
 
 const SELECT: &str = "SELECT i.id, i.token_seed, i.include_admin, i.customer_email, i.language,
@@ -70,13 +70,6 @@ fn row(r: &SqliteRow) -> InvitationRow {
         accepted_by: r.get("accepted_by"),
     }
 }
-
-impl PartialEq for InvitationRow {
-    fn eq(&self, other: &Self) -> bool {
-        self.id == other.id
-    }
-}
-impl Eq for InvitationRow {}
 
 /// Cursor key for newest-first order: created_at, zero-padded so text order is number order.
 fn sort_key(created_at: i64) -> String {
@@ -228,7 +221,7 @@ impl Db {
         Ok(match (changed, self.invitation(partner_id, id).await?) {
             (_, None) => RevokeOutcome::NotFound,
             (1, Some(r)) => RevokeOutcome::Revoked(Box::new(r)),
-            (_, Some(r)) => RevokeOutcome::NotPending(Box::new(r)),
+            (_, Some(_)) => RevokeOutcome::NotPending,
         })
     }
 

@@ -197,7 +197,7 @@ pub async fn revoke(
     match outcome {
         RevokeOutcome::Revoked(row) => Ok(Json(view(&state, &user, cloud, *row))),
         RevokeOutcome::NotFound => Err(ApiError::NotFound),
-        RevokeOutcome::NotPending(_) => Err(ApiError::Conflict(
+        RevokeOutcome::NotPending => Err(ApiError::Conflict(
             "This invitation was already accepted or revoked.".into(),
         )),
     }

@@ -140,11 +140,9 @@ async fn only_a_global_admin_can_accept() {
     )
     .await;
     assert_eq!(e.code, ErrorCode::NotGlobalAdmin);
-    let n: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM invitations WHERE accepted_at IS NOT NULL")
-            .fetch_one(&app.sql().await)
-            .await
-            .unwrap();
+    let n = app
+        .count("SELECT count(*) FROM invitations WHERE accepted_at IS NOT NULL")
+        .await;
     assert_eq!(n, 0);
 }
 

@@ -89,6 +89,14 @@ impl TestApp {
         session_from(&r).expect("session cookie set")
     }
 
+    /// The single number a `SELECT count(*) …` query answers, from the server's database.
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .fetch_one(&self.sql().await)
+            .await
+            .unwrap()
+    }
+
     /// Runs SQL against the server's database (to age sessions, count rows).
     pub async fn sql(&self) -> sqlx::SqlitePool {
         sqlx::SqlitePool::connect(&self.database_url).await.unwrap()

@@ -10,6 +10,14 @@ async fn create(app: &TestApp, session: &str, body: serde_json::Value) -> reqwes
     app.post_json(PATH, body.to_string(), Some(session)).await
 }
 
+/// A new invitation with admin privileges, as the partner user signed in with `session`.
+async fn pending(app: &TestApp, session: &str) -> Invitation {
+    let body = json!({"allowDelegatedAccess": true, "language": "en"});
+    let r = create(app, session, body).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    r.json().await.unwrap()
+}
+
 #[tokio::test]
 async fn an_admin_agent_creates_a_pending_invitation_with_a_256_bit_link() {
     let app = TestApp::spawn().await;
@@ -94,10 +102,7 @@ async fn only_admin_agents_and_global_admins_create_or_revoke() {
         assert_eq!(page.total_count, 2);
         assert!(page.items.iter().all(|i| i.link.is_none()));
     }
-    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM invitations")
-        .fetch_one(&app.sql().await)
-        .await
-        .unwrap();
+    let count = app.count("SELECT count(*) FROM invitations").await;
     assert_eq!(count, 2, "refused requests wrote nothing");
 }
 
@@ -116,15 +121,7 @@ async fn us_government_partners_must_include_admin_privileges() {
     )
     .await;
     assert_eq!(e.field_errors[0].field, "allowDelegatedAccess");
-    let inv: Invitation = create(
-        &app,
-        &s,
-        json!({"allowDelegatedAccess": true, "language": "en"}),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let inv: Invitation = pending(&app, &s).await;
     assert!(
         inv.link.unwrap().contains("/office-admin/accept#"),
         "US Government → Office admin portal"
@@ -170,10 +167,7 @@ async fn bad_requests_are_refused_and_change_nothing() {
         let e = expect_error(create(&app, &s, body.clone()).await, status).await;
         assert_eq!(e.code, ErrorCode::Validation, "{body}");
     }
-    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM invitations")
-        .fetch_one(&app.sql().await)
-        .await
-        .unwrap();
+    let count = app.count("SELECT count(*) FROM invitations").await;
     assert_eq!(count, 0);
 }
 
@@ -181,15 +175,7 @@ async fn bad_requests_are_refused_and_change_nothing() {
 async fn revoking_makes_the_invitation_revoked_once_and_hides_the_link() {
     let app = TestApp::spawn().await;
     let s = app.sign_in(ADMIN_AGENT).await;
-    let inv: Invitation = create(
-        &app,
-        &s,
-        json!({"allowDelegatedAccess": true, "language": "en"}),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let inv: Invitation = pending(&app, &s).await;
     let r = app
         .post_json(&format!("{PATH}/{}/revoke", inv.id), "", Some(&s))
         .await;
@@ -218,15 +204,7 @@ async fn another_partners_invitations_answer_404() {
     let app = TestApp::spawn().await;
     let contoso = app.sign_in(ADMIN_AGENT).await;
     let tailspin = app.sign_in(TAILSPIN).await;
-    let inv: Invitation = create(
-        &app,
-        &contoso,
-        json!({"allowDelegatedAccess": true, "language": "en"}),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let inv: Invitation = pending(&app, &contoso).await;
     expect_error(
         app.get(&format!("{PATH}/{}", inv.id), Some(&tailspin))
             .await,
@@ -258,15 +236,7 @@ async fn expired_invitations_show_as_expired_and_the_list_pages_newest_first() {
     let s = app.sign_in(ADMIN_AGENT).await;
     let mut ids = Vec::new();
     for _ in 0..5 {
-        let inv: Invitation = create(
-            &app,
-            &s,
-            json!({"allowDelegatedAccess": true, "language": "en"}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+        let inv: Invitation = pending(&app, &s).await;
         ids.push(inv.id);
     }
     let db = app.sql().await;
