@@ -17,7 +17,11 @@ pub use acceptance::{
 pub use auth::{
     Cloud, Me, OrganizationInfo, OrganizationKind, Role, SessionInfo, SignInRequest, UserInfo,
 };
-pub use customers::{AdminPrivileges, CompanyProfile, Customer, Relationship};
+pub use customers::{
+    Address, AdminPrivileges, BillingCycle, BillingProfile, CompanyProfile, Customer,
+    CustomerDetail, CustomerOrder, CustomerSort, CustomerUser, DirectoryRole, License,
+    Relationship, Subscription, SubscriptionStatus,
+};
 pub use error::{ErrorBody, ErrorCode, FieldError};
 pub use invitations::{CreateRelationshipRequest, Invitation, InvitationStatus, Language};
 
@@ -32,4 +36,11 @@ pub struct Page<T> {
     pub items: Vec<T>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub continuation_token: Option<String>,
+    /// Opens the page before this one; absent on the first page and on lists paged forward only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_token: Option<String>,
+    /// How many items come before this page (for "51–100 of 2,000"); absent on lists that do
+    /// not count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
 }

@@ -45,8 +45,32 @@ pub const SESSION_COOKIE: &str = "__Host-portal_session";
 /// Response header carrying the id under which the server logged a request.
 pub const CORRELATION_HEADER: &str = "x-correlation-id";
 
-/// Query parameters of [`CUSTOMERS`].
+/// `/api/v1/customers/{id}`.
+pub fn customer(id: &str) -> String {
+    format!("{CUSTOMERS}/{id}")
+}
+
+/// `/api/v1/customers/{id}/subscriptions`: what the customer bought through this partner.
+pub fn customer_subscriptions(id: &str) -> String {
+    format!("{CUSTOMERS}/{id}/subscriptions")
+}
+
+/// `/api/v1/customers/{id}/users`: the people in the customer's directory, paged.
+pub fn customer_users(id: &str) -> String {
+    format!("{CUSTOMERS}/{id}/users")
+}
+
+/// `/api/v1/customers/{id}/subscribedskus`: licenses by product, assigned and available.
+pub fn customer_licenses(id: &str) -> String {
+    format!("{CUSTOMERS}/{id}/subscribedskus")
+}
+
+/// Query parameters of [`CUSTOMERS`] and the other paged lists.
 pub mod customers_query {
     pub const SIZE: &str = "size";
+    /// Starts-with search on company name or primary domain, case- and accent-insensitive.
+    pub const FILTER: &str = "filter";
+    /// A [`crate::customers::CustomerOrder`] such as `name` or `customerSince:desc`.
+    pub const SORT: &str = "sort";
     pub const CONTINUATION_TOKEN: &str = "continuationToken";
 }

@@ -16,6 +16,7 @@ use std::sync::Arc;
 pub use settings::Settings;
 
 use db::Db;
+use domain::continuation::TokenSealer;
 use domain::invitation::InvitationKey;
 use http::throttle::FailureThrottle;
 
@@ -28,6 +29,8 @@ pub struct AppState {
     /// Unknown invitation tokens, per client address.
     pub token_throttle: Arc<FailureThrottle>,
     pub invitation_key: InvitationKey,
+    /// Seals the continuation tokens of paged lists.
+    pub page_tokens: TokenSealer,
 }
 
 /// A built, not yet listening, server.
@@ -47,6 +50,7 @@ impl App {
         let invitation_key = InvitationKey::load_or_create(&settings.invitation_key_file)?;
         let state = AppState {
             db,
+            page_tokens: TokenSealer::new(invitation_key.derive("continuation-token")),
             invitation_key,
             token_throttle: Arc::new(FailureThrottle::new(
                 settings.token_max_misses,

@@ -166,13 +166,15 @@ impl Db {
         };
         let created = sqlx::query(
             "INSERT INTO customer_relationships
-                (partner_id, customer_id, sort_key, relationship, admin_privileges, created_at)
-             VALUES (?, ?, ?, 'reseller', ?, ?)
+                (partner_id, customer_id, sort_key, domain_key, relationship, admin_privileges, created_at)
+             VALUES (?, ?, ?, (SELECT lower(primary_domain) FROM organizations WHERE id = ?),
+                'reseller', ?, ?)
              ON CONFLICT (partner_id, customer_id) DO NOTHING",
         )
         .bind(&a.invitation.partner_id)
         .bind(&a.customer.id)
         .bind(search_key::fold(&a.customer.name))
+        .bind(&a.customer.id)
         .bind(privileges)
         .bind(a.now)
         .execute(&mut *tx)

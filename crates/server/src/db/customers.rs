@@ -1,24 +1,75 @@
-//! A partner's customers, paged by keyset on (folded name, id): the cost of a page does not grow
-//! with the number of customers.
+//! A partner's customers, keyset-paged in any of the list's sort orders: every page is a range
+//! scan of an index led by the partner, so its cost does not grow with the number of customers.
 
-use portal_contract::{AdminPrivileges, CompanyProfile, Customer, Relationship};
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use portal_contract::{
+    AdminPrivileges, CompanyProfile, Customer, CustomerOrder, CustomerSort, Relationship,
+};
+use sqlx::sqlite::{SqliteArguments, SqliteRow};
+use sqlx::{Arguments, Row};
 
 use super::{Db, DbResult};
-use crate::domain::continuation::Cursor;
+use crate::domain::continuation::KeyPart;
 use crate::domain::time::rfc3339;
 
-pub struct CustomerPage {
-    pub items: Vec<Customer>,
-    pub total_count: u64,
-    /// Set when more rows follow.
-    pub next: Option<Cursor>,
+/// What page of which list to read.
+pub struct CustomerQuery<'a> {
+    pub partner_id: &'a str,
+    /// Folded search text: name or domain starts with it. Empty for no search.
+    pub filter: &'a str,
+    pub order: CustomerOrder,
+    pub size: u32,
+    /// The page starts after this row's key, or ends before it when walking backwards.
+    pub from: Option<(&'a [KeyPart], bool)>,
 }
 
-const SELECT: &str = "SELECT o.id, o.name, o.primary_domain, o.country, r.sort_key,
+pub struct CustomerPage {
+    /// In list order.
+    pub items: Vec<Customer>,
+    pub total_count: u64,
+    /// Sort keys of the first and last item.
+    pub first_key: Vec<KeyPart>,
+    pub last_key: Vec<KeyPart>,
+    pub has_before: bool,
+    pub has_after: bool,
+}
+
+const SELECT: &str = "SELECT o.id, o.name, o.primary_domain, o.country, r.sort_key, r.domain_key,
         r.relationship, r.admin_privileges, r.created_at
     FROM customer_relationships r JOIN organizations o ON o.id = r.customer_id";
+
+/// The columns a sort order compares, most significant first; the customer id last makes every
+/// key unique, so no row is served twice or skipped between pages.
+pub fn key_columns(sort: CustomerSort) -> &'static [&'static str] {
+    match sort {
+        CustomerSort::Name => &["sort_key", "customer_id"],
+        CustomerSort::MicrosoftId => &["customer_id"],
+        CustomerSort::Domain => &["domain_key", "customer_id"],
+        CustomerSort::Relationship => &["relationship", "sort_key", "customer_id"],
+        CustomerSort::AdminPrivileges => &["admin_privileges", "sort_key", "customer_id"],
+        CustomerSort::CustomerSince => &["created_at", "customer_id"],
+    }
+}
+
+/// Whether `key` has the shape of `sort`'s key (a token's contents are checked, not trusted).
+pub fn key_fits(sort: CustomerSort, key: &[KeyPart]) -> bool {
+    let columns = key_columns(sort);
+    columns.len() == key.len()
+        && columns
+            .iter()
+            .zip(key)
+            .all(|(c, k)| matches!(k, KeyPart::Int(_)) == (*c == "created_at"))
+}
+
+fn key_of(sort: CustomerSort, row: &SqliteRow) -> Vec<KeyPart> {
+    key_columns(sort)
+        .iter()
+        .map(|c| match *c {
+            "created_at" => KeyPart::Int(row.get("created_at")),
+            "customer_id" => KeyPart::Text(row.get("id")),
+            other => KeyPart::Text(row.get(other)),
+        })
+        .collect()
+}
 
 fn customer(row: &SqliteRow) -> Customer {
     let id: String = row.get("id");
@@ -42,47 +93,156 @@ fn customer(row: &SqliteRow) -> Customer {
     }
 }
 
+/// The smallest text greater than every text starting with `prefix` (in SQLite's byte order).
+fn prefix_end(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
+/// `WHERE` clause and arguments for the partner, the search, and the side of `key` wanted.
+struct Filter<'a> {
+    sql: String,
+    args: SqliteArguments<'a>,
+}
+
+impl<'a> Filter<'a> {
+    fn new(partner_id: &'a str, filter: &'a str) -> DbResult<Filter<'a>> {
+        let mut f = Filter {
+            sql: "r.partner_id = ?".into(),
+            args: SqliteArguments::default(),
+        };
+        f.bind(partner_id)?;
+        if !filter.is_empty() {
+            f.sql.push_str(
+                " AND ((r.sort_key >= ? AND r.sort_key < ?) OR (r.domain_key >= ? AND r.domain_key < ?))",
+            );
+            for _ in 0..2 {
+                f.bind(filter.to_owned())?;
+                f.bind(prefix_end(filter))?;
+            }
+        }
+        Ok(f)
+    }
+
+    fn bind<T>(&mut self, value: T) -> DbResult<()>
+    where
+        T: sqlx::Encode<'a, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + 'a,
+    {
+        self.args.add(value).map_err(sqlx::Error::Encode)
+    }
+
+    /// Rows whose key is beyond `key`: greater when `greater`, else smaller.
+    fn beyond(&mut self, sort: CustomerSort, key: &[KeyPart], greater: bool) -> DbResult<()> {
+        let columns = key_columns(sort)
+            .iter()
+            .map(|c| format!("r.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let marks = vec!["?"; key.len()].join(", ");
+        let op = if greater { ">" } else { "<" };
+        self.sql
+            .push_str(&format!(" AND ({columns}) {op} ({marks})"));
+        for part in key {
+            match part {
+                KeyPart::Int(i) => self.bind(*i)?,
+                KeyPart::Text(t) => self.bind(t.clone())?,
+            }
+        }
+        Ok(())
+    }
+}
+
+fn order_by(sort: CustomerSort, descending: bool) -> String {
+    let dir = if descending { "DESC" } else { "ASC" };
+    key_columns(sort)
+        .iter()
+        .map(|c| format!("r.{c} {dir}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl Db {
-    /// One page of `partner_id`'s customers in name order, after `after` when given.
-    pub async fn customers_page(
-        &self,
-        partner_id: &str,
-        size: u32,
-        after: Option<&Cursor>,
-    ) -> DbResult<CustomerPage> {
-        let (after_key, after_id) = after
-            .map(|c| (c.sort_key.as_str(), c.id.as_str()))
-            .unwrap_or(("", ""));
+    /// One page of the partner's customers; see [`CustomerQuery`].
+    pub async fn customers_page(&self, q: &CustomerQuery<'_>) -> DbResult<CustomerPage> {
+        let sort = q.order.sort;
+        let backwards = q.from.is_some_and(|(_, back)| back);
+        // Walking backwards reads the list in reverse from the boundary, then turns it round.
+        let reading_descending = q.order.descending != backwards;
+        let mut filter = Filter::new(q.partner_id, q.filter)?;
+        if let Some((key, _)) = q.from {
+            filter.beyond(sort, key, !reading_descending)?;
+        }
         let sql = format!(
-            "{SELECT} WHERE r.partner_id = ? AND (r.sort_key, r.customer_id) > (?, ?)
-             ORDER BY r.sort_key, r.customer_id LIMIT ?"
+            "{SELECT} WHERE {} ORDER BY {} LIMIT ?",
+            filter.sql,
+            order_by(sort, reading_descending),
         );
-        let mut rows = sqlx::query(&sql)
-            .bind(partner_id)
-            .bind(after_key)
-            .bind(after_id)
-            .bind(i64::from(size) + 1)
+        filter.bind(i64::from(q.size) + 1)?;
+        let mut rows = sqlx::query_with(&sql, filter.args)
             .fetch_all(&self.pool)
             .await?;
-        let more = rows.len() > size as usize;
-        rows.truncate(size as usize);
-        let next = match rows.last() {
-            Some(last) if more => Some(Cursor {
-                sort_key: last.get("sort_key"),
-                id: last.get("id"),
-            }),
-            _ => None,
+        let more = rows.len() > q.size as usize;
+        rows.truncate(q.size as usize);
+        if backwards {
+            rows.reverse();
+        }
+        let first_key = rows.first().map(|r| key_of(sort, r)).unwrap_or_default();
+        let last_key = rows.last().map(|r| key_of(sort, r)).unwrap_or_default();
+        // The far side of the boundary: rows exist there unless it was the list's end.
+        let (has_before, has_after) = match (q.from, backwards) {
+            (None, _) => (false, more),
+            (Some(_), false) => (self.any_beyond(q, &first_key, false).await?, more),
+            (Some(_), true) => (more, self.any_beyond(q, &last_key, true).await?),
         };
-        let total: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM customer_relationships WHERE partner_id = ?")
-                .bind(partner_id)
-                .fetch_one(&self.pool)
-                .await?;
         Ok(CustomerPage {
             items: rows.iter().map(customer).collect(),
-            total_count: total as u64,
-            next,
+            total_count: self.customer_count(q.partner_id, q.filter).await?,
+            first_key,
+            last_key,
+            has_before,
+            has_after,
         })
+    }
+
+    /// Whether any row lies after (`after`) or before `key` in list order.
+    async fn any_beyond(
+        &self,
+        q: &CustomerQuery<'_>,
+        key: &[KeyPart],
+        after: bool,
+    ) -> DbResult<bool> {
+        if key.is_empty() {
+            return Ok(false);
+        }
+        let mut filter = Filter::new(q.partner_id, q.filter)?;
+        filter.beyond(q.order.sort, key, after != q.order.descending)?;
+        let sql = format!(
+            "SELECT EXISTS (SELECT 1 FROM customer_relationships r WHERE {})",
+            filter.sql
+        );
+        sqlx::query_scalar_with(&sql, filter.args)
+            .fetch_one(&self.pool)
+            .await
+    }
+
+    /// How many customers the partner has, or how many match the search.
+    async fn customer_count(&self, partner_id: &str, filter: &str) -> DbResult<u64> {
+        let total: i64 = if filter.is_empty() {
+            sqlx::query_scalar("SELECT total FROM partner_customer_counts WHERE partner_id = ?")
+                .bind(partner_id)
+                .fetch_optional(&self.pool)
+                .await?
+                .unwrap_or(0)
+        } else {
+            let f = Filter::new(partner_id, filter)?;
+            let sql = format!(
+                "SELECT count(*) FROM customer_relationships r WHERE {}",
+                f.sql
+            );
+            sqlx::query_scalar_with(&sql, f.args)
+                .fetch_one(&self.pool)
+                .await?
+        };
+        Ok(total.max(0) as u64)
     }
 
     /// `customer_id` as `partner_id`'s customer; `None` when it is not theirs.
@@ -98,5 +258,42 @@ impl Db {
             .fetch_optional(&self.pool)
             .await?;
         Ok(row.as_ref().map(customer))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_checked_against_the_sort() {
+        let text = |s: &str| KeyPart::Text(s.into());
+        assert!(key_fits(CustomerSort::Name, &[text("a"), text("id")]));
+        assert!(key_fits(
+            CustomerSort::CustomerSince,
+            &[KeyPart::Int(5), text("id")]
+        ));
+        assert!(!key_fits(
+            CustomerSort::CustomerSince,
+            &[text("5"), text("id")]
+        ));
+        assert!(!key_fits(
+            CustomerSort::Name,
+            &[KeyPart::Int(1), text("id")]
+        ));
+        assert!(!key_fits(
+            CustomerSort::MicrosoftId,
+            &[text("a"), text("b")]
+        ));
+        assert!(!key_fits(CustomerSort::Relationship, &[]));
+    }
+
+    #[test]
+    fn prefix_end_bounds_every_continuation() {
+        let end = prefix_end("arv");
+        for name in ["arv", "arvizturo", "arv\u{10fffe}", "arvz"] {
+            assert!(name.as_bytes() < end.as_bytes(), "{name}");
+        }
+        assert!("arw".as_bytes() > end.as_bytes());
     }
 }

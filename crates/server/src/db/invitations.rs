@@ -6,7 +6,6 @@ use sqlx::sqlite::SqliteRow;
 
 use super::audit::{self, AuditEntry};
 use super::{Db, DbResult};
-use crate::domain::continuation::Cursor;
 
 /// An invitation as stored, with what the API needs to show it.
 #[derive(Debug, Clone)]
@@ -69,11 +68,6 @@ fn row(r: &SqliteRow) -> InvitationRow {
         accepted_at: r.get("accepted_at"),
         accepted_by: r.get("accepted_by"),
     }
-}
-
-/// Cursor key for newest-first order: created_at, zero-padded so text order is number order.
-fn sort_key(created_at: i64) -> String {
-    format!("{created_at:020}")
 }
 
 impl Db {
@@ -140,18 +134,16 @@ impl Db {
         Ok(r.as_ref().map(row))
     }
 
-    /// Newest first, `size` at a time; returns the rows, the total, and the next cursor.
+    /// Newest first, `size` at a time, after the row with key `(created_at, id)` when given;
+    /// returns the rows, the total, and whether more follow.
     pub async fn invitations_page(
         &self,
         partner_id: &str,
         size: u32,
-        after: Option<&Cursor>,
-    ) -> DbResult<(Vec<InvitationRow>, u64, Option<Cursor>)> {
+        after: Option<(i64, &str)>,
+    ) -> DbResult<(Vec<InvitationRow>, u64, bool)> {
         // Without a cursor, start above every row.
-        let (after_ts, after_id) = match after {
-            Some(c) => (c.sort_key.parse().unwrap_or(i64::MAX), c.id.clone()),
-            None => (i64::MAX, String::new()),
-        };
+        let (after_ts, after_id) = after.unwrap_or((i64::MAX, ""));
         let sql = format!(
             "{SELECT} WHERE i.partner_id = ? AND (i.created_at, i.id) < (?, ?)
              ORDER BY i.created_at DESC, i.id DESC LIMIT ?"
@@ -159,7 +151,7 @@ impl Db {
         let mut rows: Vec<InvitationRow> = sqlx::query(&sql)
             .bind(partner_id)
             .bind(after_ts)
-            .bind(&after_id)
+            .bind(after_id)
             .bind(i64::from(size) + 1)
             .fetch_all(&self.pool)
             .await?
@@ -168,16 +160,12 @@ impl Db {
             .collect();
         let more = rows.len() > size as usize;
         rows.truncate(size as usize);
-        let next = rows.last().filter(|_| more).map(|r| Cursor {
-            sort_key: sort_key(r.created_at),
-            id: r.id.clone(),
-        });
         let total: i64 =
             sqlx::query_scalar("SELECT count(*) FROM invitations WHERE partner_id = ?")
                 .bind(partner_id)
                 .fetch_one(&self.pool)
                 .await?;
-        Ok((rows, total as u64, next))
+        Ok((rows, total as u64, more))
     }
 
     /// Revokes a pending (or expired) invitation, with its audit entry, in one transaction. The

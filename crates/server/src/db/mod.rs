@@ -5,7 +5,8 @@
 
 mod acceptance;
 mod audit;
-mod customers;
+mod customer_details;
+pub mod customers;
 mod invitations;
 mod seed;
 mod sessions;
@@ -17,7 +18,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 pub use acceptance::{AcceptOutcome, Acceptance, OrganizationRow, PartnerRow, TokenInvitation};
-pub use customers::CustomerPage;
+pub use customer_details::UserPage;
+pub use customers::{CustomerPage, CustomerQuery};
 pub use invitations::{InvitationRow, NewInvitation, RevokeOutcome};
 pub use users::Credentials;
 

@@ -53,6 +53,15 @@ impl InvitationKey {
         Ok(key)
     }
 
+    /// A key for another purpose, derived from this one so that one key file serves all:
+    /// HMAC-SHA256(key, "derive:" + purpose).
+    pub fn derive(&self, purpose: &str) -> [u8; 32] {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
+        mac.update(b"derive:");
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
     /// The link token for `seed`: 256 bits, base64url.
     pub fn token(&self, seed: &[u8]) -> String {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");

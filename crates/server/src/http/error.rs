@@ -12,6 +12,9 @@ pub enum ApiError {
     BadRequest(String),
     #[error("validation failed")]
     Validation(Vec<FieldError>),
+    /// Query parameters out of range: 400, with the offending parameters as field errors.
+    #[error("invalid query parameters")]
+    InvalidQuery(Vec<FieldError>),
     #[error("validation failed: {0}")]
     InvalidBody(String),
     #[error("unauthorized: {0}")]
@@ -54,6 +57,15 @@ impl ApiError {
         }
     }
 
+    /// A single invalid query parameter (400).
+    pub fn query(field: &str, message: impl Into<String>) -> ApiError {
+        ApiError::InvalidQuery(vec![FieldError {
+            field: field.to_owned(),
+            code: "invalid".to_owned(),
+            message: message.into(),
+        }])
+    }
+
     /// A single field error, for rules checked after the body parsed.
     pub fn field(field: &str, code: &str, message: impl Into<String>) -> ApiError {
         ApiError::Validation(vec![FieldError {
@@ -66,6 +78,11 @@ impl ApiError {
     fn parts(&self) -> (StatusCode, ErrorCode, String) {
         match self {
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, ErrorCode::BadRequest, m.clone()),
+            ApiError::InvalidQuery(_) => (
+                StatusCode::BAD_REQUEST,
+                ErrorCode::BadRequest,
+                "The request has invalid parameters.".into(),
+            ),
             ApiError::Validation(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ErrorCode::Validation,
@@ -130,7 +147,7 @@ impl IntoResponse for ApiError {
             _ => None,
         };
         let field_errors = match self {
-            ApiError::Validation(f) => f,
+            ApiError::Validation(f) | ApiError::InvalidQuery(f) => f,
             _ => vec![],
         };
         let body = ErrorBody {

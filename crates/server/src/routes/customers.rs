@@ -1,18 +1,35 @@
-//! `GET /api/v1/customers` and `GET /api/v1/customers/{id}`: the signed-in partner's customers.
+//! `GET /api/v1/customers` and one customer's pages: `/{id}`, `/{id}/subscriptions`,
+//! `/{id}/users`, `/{id}/subscribedskus`. Another partner's customer is 404, never 403, so ids
+//! reveal nothing.
 
 use axum::Json;
 use axum::extract::{Path, State};
-use portal_contract::customers::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
-use portal_contract::{Customer, OrganizationKind, Page};
+use portal_contract::customers::{DEFAULT_PAGE_SIZE, FILTER_MAX_LEN, MAX_PAGE_SIZE};
+use portal_contract::{
+    Customer, CustomerDetail, CustomerOrder, CustomerUser, License, OrganizationKind, Page,
+    Subscription,
+};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::domain::continuation::Cursor;
+use crate::db::CustomerQuery;
+use crate::db::customers::key_fits;
+use crate::domain::continuation::{KeyPart, Position, TokenError};
+use crate::domain::search_key;
 use crate::http::{ApiError, ApiQuery, CurrentUser};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListQuery {
+    size: Option<u32>,
+    filter: Option<String>,
+    sort: Option<String>,
+    continuation_token: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PageQuery {
     size: Option<u32>,
     continuation_token: Option<String>,
 }
@@ -27,46 +44,200 @@ fn partner_id(user: &CurrentUser) -> Result<&str, ApiError> {
     }
 }
 
+fn page_size(size: Option<u32>) -> Result<u32, ApiError> {
+    let size = size.unwrap_or(DEFAULT_PAGE_SIZE);
+    if (1..=MAX_PAGE_SIZE).contains(&size) {
+        Ok(size)
+    } else {
+        Err(ApiError::query(
+            "size",
+            format!("size must be between 1 and {MAX_PAGE_SIZE}."),
+        ))
+    }
+}
+
+fn bad_token(e: TokenError) -> ApiError {
+    ApiError::BadRequest(e.message().into())
+}
+
+/// `GET /api/v1/customers?size=&filter=&sort=&continuationToken=`.
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<Page<Customer>>, ApiError> {
     let partner_id = partner_id(&user)?;
-    let size = q.size.unwrap_or(DEFAULT_PAGE_SIZE);
-    if !(1..=MAX_PAGE_SIZE).contains(&size) {
-        return Err(ApiError::BadRequest(format!(
-            "size must be between 1 and {MAX_PAGE_SIZE}."
-        )));
+    let size = page_size(q.size)?;
+    let raw_filter = q.filter.unwrap_or_default();
+    if raw_filter.chars().count() > FILTER_MAX_LEN {
+        return Err(ApiError::query(
+            "filter",
+            format!("filter must be at most {FILTER_MAX_LEN} characters."),
+        ));
     }
-    let after =
-        match q.continuation_token.as_deref() {
-            None => None,
-            Some(t) => Some(Cursor::decode(t).ok_or_else(|| {
-                ApiError::BadRequest("The continuation token is not valid.".into())
-            })?),
+    let filter = search_key::fold(&raw_filter);
+    let order = match q.sort.as_deref() {
+        None | Some("") => CustomerOrder::default(),
+        Some(text) => CustomerOrder::parse(text).ok_or_else(|| {
+            ApiError::query(
+                "sort",
+                "sort must be a column (name, microsoftId, domain, relationship, adminPrivileges, customerSince), optionally followed by :asc or :desc.",
+            )
+        })?,
+    };
+    // Tokens are bound to the search and the order: the filter is the folded text, so "ÁRV" and
+    // "arv" share pages.
+    let list_query = format!("customers|{order}|{filter}");
+    let position = q
+        .continuation_token
+        .as_deref()
+        .map(|t| state.page_tokens.open(partner_id, &list_query, t))
+        .transpose()
+        .map_err(bad_token)?;
+    if let Some(p) = &position
+        && !key_fits(order.sort, &p.key)
+    {
+        return Err(bad_token(TokenError::Invalid));
+    }
+    let mut query = CustomerQuery {
+        partner_id,
+        filter: &filter,
+        order,
+        size,
+        from: position.as_ref().map(|p| (p.key.as_slice(), p.backwards)),
+    };
+    let mut page = state.db.customers_page(&query).await?;
+    let mut offset = match &position {
+        None => 0,
+        Some(p) if p.backwards => p.offset.saturating_sub(page.items.len() as u64),
+        Some(p) => p.offset,
+    };
+    // Walking back reached the start with a short page (rows were removed meanwhile): serve the
+    // first page instead, so Previous never shows fewer rows than there are.
+    if position.as_ref().is_some_and(|p| p.backwards) && !page.has_before {
+        query.from = None;
+        page = state.db.customers_page(&query).await?;
+        offset = 0;
+    }
+    let seal = |backwards: bool, offset: u64, key: Vec<KeyPart>| {
+        let position = Position {
+            query: list_query.clone(),
+            backwards,
+            offset,
+            key,
         };
-    let page = state
-        .db
-        .customers_page(partner_id, size, after.as_ref())
-        .await?;
+        state.page_tokens.seal(partner_id, &position)
+    };
+    let count = page.items.len() as u64;
     Ok(Json(Page {
         total_count: page.total_count,
+        continuation_token: page
+            .has_after
+            .then(|| seal(false, offset + count, page.last_key.clone())),
+        previous_token: page
+            .has_before
+            .then(|| seal(true, offset, page.first_key.clone())),
+        offset: Some(offset),
         items: page.items,
-        continuation_token: page.next.map(|c| c.encode()),
     }))
 }
 
+/// The customer when it is the partner's, else 404.
+async fn own_customer(state: &AppState, partner_id: &str, id: &str) -> Result<Customer, ApiError> {
+    state
+        .db
+        .customer(partner_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// `GET /api/v1/customers/{id}`: the list row with the billing profile.
 pub async fn get(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-) -> Result<Json<Customer>, ApiError> {
+) -> Result<Json<CustomerDetail>, ApiError> {
     let partner_id = partner_id(&user)?;
-    state
-        .db
-        .customer(partner_id, &id)
-        .await?
-        .map(Json)
-        .ok_or(ApiError::NotFound)
+    let customer = own_customer(&state, partner_id, &id).await?;
+    Ok(Json(CustomerDetail {
+        billing_profile: state.db.billing_profile(&customer.id).await?,
+        customer,
+    }))
+}
+
+/// `GET /api/v1/customers/{id}/subscriptions`.
+pub async fn subscriptions(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Page<Subscription>>, ApiError> {
+    let partner_id = partner_id(&user)?;
+    let customer = own_customer(&state, partner_id, &id).await?;
+    let items = state.db.subscriptions(partner_id, &customer.id).await?;
+    Ok(Json(whole(items)))
+}
+
+/// `GET /api/v1/customers/{id}/subscribedskus`.
+pub async fn licenses(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Page<License>>, ApiError> {
+    let partner_id = partner_id(&user)?;
+    let customer = own_customer(&state, partner_id, &id).await?;
+    let items = state.db.licenses(partner_id, &customer.id).await?;
+    Ok(Json(whole(items)))
+}
+
+/// A collection small enough to send in one page (a customer's subscriptions and products).
+fn whole<T>(items: Vec<T>) -> Page<T> {
+    Page {
+        total_count: items.len() as u64,
+        items,
+        continuation_token: None,
+        previous_token: None,
+        offset: Some(0),
+    }
+}
+
+/// `GET /api/v1/customers/{id}/users?size=&continuationToken=`, in name order.
+pub async fn users(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiQuery(q): ApiQuery<PageQuery>,
+) -> Result<Json<Page<CustomerUser>>, ApiError> {
+    let partner_id = partner_id(&user)?;
+    let customer = own_customer(&state, partner_id, &id).await?;
+    let size = page_size(q.size)?;
+    let list_query = format!("users|{}", customer.id);
+    let position = q
+        .continuation_token
+        .as_deref()
+        .map(|t| state.page_tokens.open(partner_id, &list_query, t))
+        .transpose()
+        .map_err(bad_token)?;
+    let after = match position.as_ref().map(|p| p.key.as_slice()) {
+        None => None,
+        Some([KeyPart::Text(key), KeyPart::Text(id)]) => Some((key.as_str(), id.as_str())),
+        Some(_) => return Err(bad_token(TokenError::Invalid)),
+    };
+    let offset = position.as_ref().map_or(0, |p| p.offset);
+    let page = state.db.customer_users(&customer.id, size, after).await?;
+    let count = page.items.len() as u64;
+    Ok(Json(Page {
+        total_count: page.total_count,
+        items: page.items,
+        continuation_token: page.next.map(|(key, id)| {
+            let position = Position {
+                query: list_query.clone(),
+                backwards: false,
+                offset: offset + count,
+                key: vec![KeyPart::Text(key), KeyPart::Text(id)],
+            };
+            state.page_tokens.seal(partner_id, &position)
+        }),
+        previous_token: None,
+        offset: Some(offset),
+    }))
 }

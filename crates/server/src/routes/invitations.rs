@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::db::{InvitationRow, NewInvitation, RevokeOutcome};
-use crate::domain::continuation::Cursor;
+use crate::domain::continuation::{KeyPart, Position, TokenError};
 use crate::domain::email::EmailAddress;
 use crate::domain::invitation::{self, new_seed, token_hash};
 use crate::domain::time::{now_unix, rfc3339};
@@ -123,6 +123,9 @@ pub struct ListQuery {
     continuation_token: Option<String>,
 }
 
+/// What continuation tokens of the invitation list are bound to (it has one order, no search).
+const LIST_QUERY: &str = "invitations";
+
 /// `GET /api/v1/customers/relationshiprequests`, newest first.
 pub async fn list(
     State(state): State<AppState>,
@@ -136,27 +139,42 @@ pub async fn list(
             "size must be between 1 and {MAX_PAGE_SIZE}."
         )));
     }
-    let after = match q.continuation_token.as_deref() {
+    let position = q
+        .continuation_token
+        .as_deref()
+        .map(|t| state.page_tokens.open(partner_id, LIST_QUERY, t))
+        .transpose()
+        .map_err(|e| ApiError::BadRequest(e.message().into()))?;
+    let after = match position.as_ref().map(|p| p.key.as_slice()) {
         None => None,
-        Some(t) => Some(
-            Cursor::decode(t)
-                .filter(|c| c.sort_key.parse::<i64>().is_ok())
-                .ok_or_else(|| {
-                    ApiError::BadRequest("The continuation token is not valid.".into())
-                })?,
-        ),
+        Some([KeyPart::Int(at), KeyPart::Text(id)]) => Some((*at, id.as_str())),
+        Some(_) => {
+            return Err(ApiError::BadRequest(TokenError::Invalid.message().into()));
+        }
     };
-    let (rows, total_count, next) = state
-        .db
-        .invitations_page(partner_id, size, after.as_ref())
-        .await?;
+    let offset = position.as_ref().map_or(0, |p| p.offset);
+    let (rows, total_count, more) = state.db.invitations_page(partner_id, size, after).await?;
+    let next = rows.last().filter(|_| more).map(|last| {
+        let position = Position {
+            query: LIST_QUERY.into(),
+            backwards: false,
+            offset: offset + rows.len() as u64,
+            key: vec![
+                KeyPart::Int(last.created_at),
+                KeyPart::Text(last.id.clone()),
+            ],
+        };
+        state.page_tokens.seal(partner_id, &position)
+    });
     Ok(Json(Page {
         total_count,
         items: rows
             .into_iter()
             .map(|r| view(&state, &user, cloud, r))
             .collect(),
-        continuation_token: next.map(|c| c.encode()),
+        continuation_token: next,
+        previous_token: None,
+        offset: Some(offset),
     }))
 }
 

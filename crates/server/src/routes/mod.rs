@@ -53,6 +53,12 @@ pub fn router(state: AppState) -> Result<Router, crate::BoxError> {
         .route(paths::CUSTOMERS, get(customers::list))
         .route(&format!("{}/{{id}}", paths::CUSTOMERS), get(customers::get))
         .route(
+            &paths::customer_subscriptions("{id}"),
+            get(customers::subscriptions),
+        )
+        .route(&paths::customer_users("{id}"), get(customers::users))
+        .route(&paths::customer_licenses("{id}"), get(customers::licenses))
+        .route(
             paths::RELATIONSHIP_REQUESTS,
             get(invitations::list).post(invitations::create),
         )

@@ -1,4 +1,7 @@
-use portal_contract::{Customer, ErrorCode, Page};
+use portal_contract::{
+    AdminPrivileges, Customer, CustomerDetail, CustomerUser, DirectoryRole, ErrorCode, License,
+    Page, Subscription, SubscriptionStatus,
+};
 use reqwest::StatusCode;
 
 use crate::helpers::*;
@@ -11,39 +14,295 @@ async fn page(app: &TestApp, session: &str, query: &str) -> Page<Customer> {
     r.json().await.unwrap()
 }
 
+/// Every page of a query, following continuation tokens; checks offsets on the way.
+async fn walk(app: &TestApp, session: &str, query: &str) -> Vec<Customer> {
+    let mut seen: Vec<Customer> = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let q = match &token {
+            Some(t) => format!("?{query}&continuationToken={t}"),
+            None => format!("?{query}"),
+        };
+        let p = page(app, session, &q).await;
+        assert_eq!(p.offset, Some(seen.len() as u64), "offset of {q}");
+        seen.extend(p.items);
+        match p.continuation_token {
+            Some(t) => token = Some(t),
+            None => return seen,
+        }
+    }
+}
+
+fn ids(customers: &[Customer]) -> Vec<&str> {
+    customers.iter().map(|c| c.id.as_str()).collect()
+}
+
+fn names(customers: &[Customer]) -> Vec<&str> {
+    customers
+        .iter()
+        .map(|c| c.company_profile.company_name.as_str())
+        .collect()
+}
+
 #[tokio::test]
 async fn lists_the_partners_customers_in_name_order_across_pages() {
     let app = TestApp::spawn().await;
     let session = app.sign_in(ADMIN_AGENT).await;
-    let mut seen: Vec<Customer> = Vec::new();
-    let mut query = "?size=10".to_owned();
-    loop {
-        let p = page(&app, &session, &query).await;
-        assert_eq!(p.total_count, 36);
-        assert!(p.items.len() <= 10);
-        seen.extend(p.items);
-        match p.continuation_token {
-            Some(t) => query = format!("?size=10&continuationToken={t}"),
-            None => break,
-        }
-    }
-    assert_eq!(seen.len(), 36);
-    let mut ids: Vec<&str> = seen.iter().map(|c| c.id.as_str()).collect();
-    ids.sort();
-    ids.dedup();
-    assert_eq!(ids.len(), 36, "no customer twice");
-    let names: Vec<&str> = seen
-        .iter()
-        .map(|c| c.company_profile.company_name.as_str())
-        .collect();
+    let first = page(&app, &session, "").await;
+    assert_eq!(first.total_count, 36);
+    assert_eq!(first.items.len(), 36, "50 per page by default");
+    assert_eq!(first.previous_token, None);
+    let seen = walk(&app, &session, "size=10").await;
+    assert_eq!(
+        ids(&seen),
+        ids(&first.items),
+        "pages join up to the whole list"
+    );
+    let names = names(&seen);
     // Accents fold: "Árvíztűrő" sorts among the A's, "Északi" among the E's.
     let pos = |n: &str| names.iter().position(|x| x.starts_with(n)).unwrap();
     assert!(pos("Alpine") < pos("Árvíztűrő") && pos("Árvíztűrő") < pos("Balaton"));
     assert!(pos("Egri") < pos("Északi") && pos("Északi") < pos("First"));
-    assert!(
-        seen.iter()
-            .all(|c| c.company_profile.domain.ends_with(".onmicrosoft.com"))
+}
+
+#[tokio::test]
+async fn previous_walks_back_over_the_same_pages() {
+    let app = TestApp::spawn().await;
+    let session = app.sign_in(ADMIN_AGENT).await;
+    let mut forward = vec![page(&app, &session, "?size=8&sort=customerSince:desc").await];
+    while let Some(t) = forward.last().unwrap().continuation_token.clone() {
+        let next = page(
+            &app,
+            &session,
+            &format!("?size=8&sort=customerSince:desc&continuationToken={t}"),
+        )
+        .await;
+        assert!(next.previous_token.is_some());
+        forward.push(next);
+    }
+    assert_eq!(forward.len(), 5);
+    // From the last page, Previous gives each earlier page again, down to the first.
+    let mut current = forward.pop().unwrap();
+    while let Some(expected) = forward.pop() {
+        let t = current.previous_token.clone().expect("a previous page");
+        current = page(
+            &app,
+            &session,
+            &format!("?size=8&sort=customerSince:desc&continuationToken={t}"),
+        )
+        .await;
+        assert_eq!(ids(&current.items), ids(&expected.items));
+        assert_eq!(current.offset, expected.offset);
+    }
+    assert_eq!(
+        current.previous_token, None,
+        "the first page has no previous"
     );
+}
+
+#[tokio::test]
+async fn customers_added_between_pages_cause_no_duplicates_or_gaps() {
+    let app = TestApp::spawn().await;
+    let session = app.sign_in(ADMIN_AGENT).await;
+    let before = page(&app, &session, "?size=200").await.items;
+    let db = app.sql().await;
+    let partner: String = sqlx::query_scalar(
+        "SELECT id FROM organizations WHERE primary_domain = 'contoso-partner.example'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let mut seen: Vec<Customer> = Vec::new();
+    let mut token: Option<String> = None;
+    let mut added = 0;
+    for round in 0.. {
+        let q = match &token {
+            Some(t) => format!("?size=5&continuationToken={t}"),
+            None => "?size=5".into(),
+        };
+        let p = page(&app, &session, &q).await;
+        seen.extend(p.items);
+        // New customers land before, among and after the rows already served.
+        for name in ["Aaa Új Kft.", "Mmm Új Kft.", "Zzz Új Kft."] {
+            let id = format!("00000000-0000-4000-8000-{round:012}{}", &name[..1]);
+            sqlx::query(
+                "INSERT INTO organizations (id, kind, name, primary_domain, country, created_at)
+                 VALUES (?, 'customer', ?, ?, 'HU', 0)",
+            )
+            .bind(&id)
+            .bind(name)
+            .bind(format!("{id}.example"))
+            .execute(&db)
+            .await
+            .unwrap();
+            sqlx::query(
+                "INSERT INTO customer_relationships (partner_id, customer_id, sort_key, domain_key,
+                    admin_privileges, created_at) VALUES (?, ?, lower(?), ?, 'granted', 0)",
+            )
+            .bind(&partner)
+            .bind(&id)
+            .bind(name)
+            .bind(format!("{id}.example"))
+            .execute(&db)
+            .await
+            .unwrap();
+            added += 1;
+        }
+        match p.continuation_token {
+            Some(t) => token = Some(t),
+            None => break,
+        }
+    }
+    let mut seen_ids = ids(&seen);
+    for c in &before {
+        assert_eq!(
+            seen_ids.iter().filter(|id| **id == c.id).count(),
+            1,
+            "{} exactly once",
+            c.company_profile.company_name
+        );
+    }
+    let total = seen_ids.len();
+    seen_ids.sort();
+    seen_ids.dedup();
+    assert_eq!(seen_ids.len(), total, "no customer twice");
+    let after = page(&app, &session, "?size=1").await;
+    assert_eq!(after.total_count, before.len() as u64 + added);
+}
+
+#[tokio::test]
+async fn search_is_starts_with_on_name_or_domain_ignoring_case_and_accents() {
+    let app = TestApp::spawn().await;
+    let session = app.sign_in(ADMIN_AGENT).await;
+    for (filter, expected) in [
+        ("arvizturo", vec!["Árvíztűrő Tükörfúrógép Kft."]),
+        ("%C3%81RV%C3%8DZ", vec!["Árvíztűrő Tükörfúrógép Kft."]),
+        ("  BALATON", vec!["Balaton Vitorlás Zrt."]),
+        ("backerei", vec!["Bäckerei Schönbrunn Kft."]),
+        ("muller%20%26", vec!["Müller & Söhne Hungária Kft."]),
+        ("es", vec!["Északi Fény Energetika Zrt."]),
+        // The primary domain too.
+        (
+            "balatonvitorlaszrt.onmicrosoft",
+            vec!["Balaton Vitorlás Zrt."],
+        ),
+        // Starts-with, not contains.
+        ("vitorlas", vec![]),
+        ("zz-no-such-company", vec![]),
+    ] {
+        let p = page(&app, &session, &format!("?filter={filter}")).await;
+        assert_eq!(names(&p.items), expected, "{filter}");
+        assert_eq!(p.total_count, expected.len() as u64, "{filter}");
+    }
+    let d = page(&app, &session, "?filter=d&size=1").await;
+    assert_eq!(d.total_count, 2, "Debreceni and Duna");
+    let rest = page(
+        &app,
+        &session,
+        &format!(
+            "?filter=d&size=1&continuationToken={}",
+            d.continuation_token.unwrap()
+        ),
+    )
+    .await;
+    assert_eq!(
+        names(&[d.items, rest.items].concat()),
+        ["Debreceni Fémszerkezet Zrt.", "Duna Logisztika Kft."]
+    );
+}
+
+#[tokio::test]
+async fn every_column_sorts_both_ways() {
+    let app = TestApp::spawn().await;
+    let session = app.sign_in(ADMIN_AGENT).await;
+    let rank = |p: AdminPrivileges| match p {
+        AdminPrivileges::Granted => 0,
+        AdminPrivileges::NotRequested => 1,
+        AdminPrivileges::RemovedByCustomer => 2,
+    };
+    for sort in [
+        "name",
+        "microsoftId",
+        "domain",
+        "relationship",
+        "adminPrivileges",
+        "customerSince",
+    ] {
+        let asc = walk(&app, &session, &format!("size=7&sort={sort}")).await;
+        let desc = walk(&app, &session, &format!("size=7&sort={sort}:desc")).await;
+        assert_eq!(asc.len(), 36, "{sort}");
+        let mut reversed = ids(&desc);
+        reversed.reverse();
+        assert_eq!(ids(&asc), reversed, "{sort}:desc is {sort} reversed");
+        let in_order = asc.windows(2).all(|w| {
+            let (a, b) = (&w[0], &w[1]);
+            match sort {
+                "microsoftId" => a.id < b.id,
+                "domain" => a.company_profile.domain <= b.company_profile.domain,
+                "adminPrivileges" => rank(a.admin_privileges) <= rank(b.admin_privileges),
+                "customerSince" => a.customer_since <= b.customer_since,
+                _ => true,
+            }
+        });
+        assert!(in_order, "{sort} ascending");
+    }
+    let by_privileges = walk(&app, &session, "size=50&sort=adminPrivileges").await;
+    assert_eq!(by_privileges[0].admin_privileges, AdminPrivileges::Granted);
+    assert_eq!(
+        by_privileges[35].admin_privileges,
+        AdminPrivileges::RemovedByCustomer
+    );
+    // Within one privileges group, names are in order.
+    let granted: Vec<&str> = by_privileges
+        .iter()
+        .filter(|c| c.admin_privileges == AdminPrivileges::Granted)
+        .map(|c| c.company_profile.company_name.as_str())
+        .collect();
+    assert!(granted.first().unwrap().starts_with("Alpine"));
+}
+
+#[tokio::test]
+async fn bad_tokens_and_bad_parameters_are_400() {
+    let app = TestApp::spawn().await;
+    let session = app.sign_in(ADMIN_AGENT).await;
+    let token = page(&app, &session, "?size=5")
+        .await
+        .continuation_token
+        .unwrap();
+    let (payload, _) = token.split_once('.').unwrap();
+    let long = "a".repeat(101);
+    for query in [
+        "?continuationToken=not-a-token".to_owned(),
+        "?continuationToken=%F0%9F%92%A5".to_owned(),
+        // Forged: a payload with a made-up signature.
+        format!("?continuationToken={payload}.AAAAAAAAAAAAAAAAAAAAAA"),
+        // Stale: issued for another order or search.
+        format!("?sort=name:desc&continuationToken={token}"),
+        format!("?filter=a&continuationToken={token}"),
+        "?size=0".to_owned(),
+        "?size=201".to_owned(),
+        "?size=ten".to_owned(),
+        "?size=-1".to_owned(),
+        "?sort=tags".to_owned(),
+        "?sort=name:sideways".to_owned(),
+        format!("?filter={long}"),
+        "?page=2".to_owned(),
+    ] {
+        let r = app
+            .get(&format!("/api/v1/customers{query}"), Some(&session))
+            .await;
+        let body = expect_error(r, StatusCode::BAD_REQUEST).await;
+        assert_eq!(body.code, ErrorCode::BadRequest, "{query}");
+    }
+    // Another partner cannot use Contoso's token.
+    let tailspin = app.sign_in(TAILSPIN).await;
+    let r = app
+        .get(
+            &format!("/api/v1/customers?size=5&continuationToken={token}"),
+            Some(&tailspin),
+        )
+        .await;
+    expect_error(r, StatusCode::BAD_REQUEST).await;
 }
 
 #[tokio::test]
@@ -56,29 +315,20 @@ async fn one_partner_never_sees_anothers_customers() {
     assert_eq!(tailspin_page.total_count, 2);
     for c in &contoso_page.items {
         assert!(tailspin_page.items.iter().all(|t| t.id != c.id));
-        let r = app
-            .get(&format!("/api/v1/customers/{}", c.id), Some(&tailspin))
-            .await;
-        let body = expect_error(r, StatusCode::NOT_FOUND).await;
-        assert_eq!(body.code, ErrorCode::NotFound);
+        for tail in ["", "/subscriptions", "/users", "/subscribedskus"] {
+            let r = app
+                .get(
+                    &format!("/api/v1/customers/{}{tail}", c.id),
+                    Some(&tailspin),
+                )
+                .await;
+            let body = expect_error(r, StatusCode::NOT_FOUND).await;
+            assert_eq!(body.code, ErrorCode::NotFound);
+        }
     }
-    let own = &contoso_page.items[0];
-    let r = app
-        .get(&format!("/api/v1/customers/{}", own.id), Some(&contoso))
-        .await;
-    assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(&r.json::<Customer>().await.unwrap(), own);
-    // A continuation token does not carry one partner into another's list.
-    let token = page(&app, &contoso, "?size=1")
-        .await
-        .continuation_token
-        .unwrap();
-    let p = page(&app, &tailspin, &format!("?continuationToken={token}")).await;
-    assert!(
-        p.items
-            .iter()
-            .all(|t| contoso_page.items.iter().all(|c| c.id != t.id))
-    );
+    // Tailspin's search finds none of Contoso's customers.
+    let p = page(&app, &tailspin, "?filter=a").await;
+    assert_eq!(p.total_count, 0);
 }
 
 #[tokio::test]
@@ -94,22 +344,92 @@ async fn customer_organisations_have_no_customer_list() {
 }
 
 #[tokio::test]
-async fn bad_paging_parameters_are_400() {
+async fn a_customer_has_account_subscriptions_users_and_licenses() {
     let app = TestApp::spawn().await;
     let session = app.sign_in(ADMIN_AGENT).await;
-    for query in [
-        "?continuationToken=not-a-token",
-        "?continuationToken=%F0%9F%92%A5",
-        "?size=0",
-        "?size=201",
-        "?size=ten",
-        "?size=-1",
-        "?page=2",
-    ] {
-        let r = app
-            .get(&format!("/api/v1/customers{query}"), Some(&session))
-            .await;
-        let body = expect_error(r, StatusCode::BAD_REQUEST).await;
-        assert_eq!(body.code, ErrorCode::BadRequest, "{query}");
+    let list = page(&app, &session, "?filter=arvizturo").await;
+    let row = &list.items[0];
+    let get = |tail: &str| {
+        let path = format!("/api/v1/customers/{}{tail}", row.id);
+        let app = &app;
+        let session = &session;
+        async move {
+            let r = app.get(&path, Some(session)).await;
+            assert_eq!(r.status(), StatusCode::OK, "{path}");
+            r
+        }
+    };
+    let detail: CustomerDetail = get("").await.json().await.unwrap();
+    assert_eq!(&detail.customer, row);
+    let billing = detail.billing_profile.expect("a billing profile");
+    assert_eq!(billing.default_address.country, "HU");
+    assert!(billing.email.ends_with(&row.company_profile.domain));
+
+    let users: Page<CustomerUser> = get("/users").await.json().await.unwrap();
+    assert!((3..=8).contains(&users.total_count));
+    assert_eq!(users.items.len() as u64, users.total_count);
+    assert_eq!(
+        users
+            .items
+            .iter()
+            .filter(|u| u.role == DirectoryRole::GlobalAdmin)
+            .count(),
+        1
+    );
+    let small: Page<CustomerUser> = get("/users?size=2").await.json().await.unwrap();
+    assert_eq!(small.items, users.items[..2]);
+    let rest: Page<CustomerUser> = get(&format!(
+        "/users?size=50&continuationToken={}",
+        small.continuation_token.unwrap()
+    ))
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(rest.items, users.items[2..]);
+
+    let subscriptions: Page<Subscription> = get("/subscriptions").await.json().await.unwrap();
+    let licenses: Page<License> = get("/subscribedskus").await.json().await.unwrap();
+    assert!(!subscriptions.items.is_empty());
+    for license in &licenses.items {
+        let bought: u32 = subscriptions
+            .items
+            .iter()
+            .filter(|s| {
+                s.offer_name == license.product_name && s.status == SubscriptionStatus::Active
+            })
+            .map(|s| s.quantity)
+            .sum();
+        assert_eq!(license.active_units, bought, "{}", license.product_name);
+        let assigned = users
+            .items
+            .iter()
+            .filter(|u| u.licenses.contains(&license.product_name))
+            .count() as u32;
+        assert_eq!(license.consumed_units, assigned, "{}", license.product_name);
     }
+}
+
+#[tokio::test]
+async fn some_demo_customers_have_bought_nothing() {
+    let app = TestApp::spawn().await;
+    let session = app.sign_in(ADMIN_AGENT).await;
+    let all = page(&app, &session, "").await.items;
+    let mut empty = 0;
+    for c in &all {
+        let r = app
+            .get(
+                &format!("/api/v1/customers/{}/subscriptions", c.id),
+                Some(&session),
+            )
+            .await;
+        let subs: Page<Subscription> = r.json().await.unwrap();
+        if subs.items.is_empty() {
+            empty += 1;
+        }
+    }
+    assert!(
+        empty >= 1 && empty < all.len(),
+        "{empty} without subscriptions"
+    );
 }

@@ -4,10 +4,16 @@ use portal_contract::Role;
 use sqlx::{Sqlite, Transaction};
 
 use super::{Db, DbResult};
+
+mod details;
+mod generate;
 use crate::domain::{password, search_key, time::now_unix};
 
 /// Every demo account's password (published in the README).
 pub const DEMO_PASSWORD: &str = "Demo-Passw0rd!";
+
+/// A sign-in account: local part of the e-mail, display name, roles.
+type Account = (&'static str, &'static str, &'static [Role]);
 
 struct Org {
     name: &'static str,
@@ -15,7 +21,7 @@ struct Org {
     country: &'static str,
     cloud: Option<&'static str>,
     agreement_accepted: bool,
-    accounts: &'static [(&'static str, &'static str, &'static [Role])],
+    accounts: &'static [Account],
 }
 
 const ORGS: &[Org] = &[
@@ -116,7 +122,7 @@ const TAILSPIN_CUSTOMERS: &[(&str, &str)] = &[
 ];
 
 /// `onmicrosoft.com` domain from a company name: folded, letters and digits only.
-fn tenant_domain(name: &str) -> String {
+pub(super) fn tenant_domain(name: &str) -> String {
     let slug: String = search_key::fold(name)
         .chars()
         .filter(char::is_ascii_alphanumeric)
@@ -124,11 +130,11 @@ fn tenant_domain(name: &str) -> String {
     format!("{slug}.onmicrosoft.com")
 }
 
-fn new_id() -> String {
+pub(super) fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-async fn insert_org(
+pub(super) async fn insert_org(
     tx: &mut Transaction<'_, Sqlite>,
     name: &str,
     domain: &str,
@@ -185,19 +191,45 @@ async fn insert_customers(
             5 => "removedByCustomer",
             _ => "granted",
         };
-        sqlx::query(
-            "INSERT INTO customer_relationships
-                (partner_id, customer_id, sort_key, relationship, admin_privileges, created_at)
-             VALUES (?, ?, ?, 'reseller', ?, ?)",
+        let domain = tenant_domain(name);
+        insert_relationship(
+            tx,
+            partner_id,
+            &customer_id,
+            name,
+            &domain,
+            privileges,
+            since,
         )
-        .bind(partner_id)
-        .bind(&customer_id)
-        .bind(search_key::fold(name))
-        .bind(privileges)
-        .bind(since)
-        .execute(&mut **tx)
         .await?;
+        details::insert(tx, partner_id, &customer_id, &domain, i, since, now).await?;
     }
+    Ok(())
+}
+
+/// One row of the partner's customer list.
+pub(super) async fn insert_relationship(
+    tx: &mut Transaction<'_, Sqlite>,
+    partner_id: &str,
+    customer_id: &str,
+    name: &str,
+    domain: &str,
+    privileges: &str,
+    since: i64,
+) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO customer_relationships
+            (partner_id, customer_id, sort_key, domain_key, relationship, admin_privileges, created_at)
+         VALUES (?, ?, ?, ?, 'reseller', ?, ?)",
+    )
+    .bind(partner_id)
+    .bind(customer_id)
+    .bind(search_key::fold(name))
+    .bind(domain.to_lowercase())
+    .bind(privileges)
+    .bind(since)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -232,6 +264,17 @@ impl Db {
             .await?;
             if org.cloud.is_some() {
                 partner_ids.push(org_id.clone());
+            }
+            if org.cloud.is_none() {
+                details::insert_own_directory(
+                    &mut tx,
+                    &org_id,
+                    org.domain,
+                    org.country,
+                    org.accounts,
+                    now,
+                )
+                .await?;
             }
             for (local, display_name, roles) in org.accounts {
                 let user_id = new_id();

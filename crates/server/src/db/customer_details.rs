@@ -1,0 +1,171 @@
+//! What a partner sees inside one customer: billing profile, subscriptions, directory users and
+//! licenses. Callers check first that the customer is the partner's ([`Db::customer`]).
+
+use portal_contract::{
+    Address, BillingCycle, BillingProfile, CustomerUser, DirectoryRole, License, Subscription,
+    SubscriptionStatus,
+};
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use super::{Db, DbResult};
+use crate::domain::time::rfc3339;
+
+/// One page of a customer's users in name order.
+pub struct UserPage {
+    pub items: Vec<CustomerUser>,
+    pub total_count: u64,
+    /// `(sort_key, id)` of the last user, set when more follow.
+    pub next: Option<(String, String)>,
+}
+
+fn subscription(row: &SqliteRow) -> Subscription {
+    Subscription {
+        id: row.get("id"),
+        offer_name: row.get("offer_name"),
+        quantity: row.get::<i64, _>("quantity").clamp(0, u32::MAX.into()) as u32,
+        status: match row.get::<&str, _>("status") {
+            "suspended" => SubscriptionStatus::Suspended,
+            _ => SubscriptionStatus::Active,
+        },
+        billing_cycle: match row.get::<&str, _>("billing_cycle") {
+            "annual" => BillingCycle::Annual,
+            _ => BillingCycle::Monthly,
+        },
+        creation_date: rfc3339(row.get("created_at")),
+        commitment_end_date: rfc3339(row.get("commitment_end")),
+    }
+}
+
+fn directory_role(text: &str) -> DirectoryRole {
+    match text {
+        "globalAdmin" => DirectoryRole::GlobalAdmin,
+        "billingAdmin" => DirectoryRole::BillingAdmin,
+        "userAdmin" => DirectoryRole::UserAdmin,
+        _ => DirectoryRole::User,
+    }
+}
+
+impl Db {
+    pub async fn billing_profile(&self, customer_id: &str) -> DbResult<Option<BillingProfile>> {
+        let row = sqlx::query(
+            "SELECT b.first_name, b.last_name, b.email, b.phone_number, b.address_line1, b.city,
+                    b.postal_code, o.country
+             FROM billing_profiles b JOIN organizations o ON o.id = b.organization_id
+             WHERE b.organization_id = ?",
+        )
+        .bind(customer_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| BillingProfile {
+            first_name: r.get("first_name"),
+            last_name: r.get("last_name"),
+            email: r.get("email"),
+            phone_number: r.get("phone_number"),
+            default_address: Address {
+                address_line1: r.get("address_line1"),
+                city: r.get("city"),
+                postal_code: r.get("postal_code"),
+                country: r.get("country"),
+            },
+        }))
+    }
+
+    /// The subscriptions the customer bought through the partner, by offer name.
+    pub async fn subscriptions(
+        &self,
+        partner_id: &str,
+        customer_id: &str,
+    ) -> DbResult<Vec<Subscription>> {
+        let rows = sqlx::query(
+            "SELECT id, offer_name, quantity, status, billing_cycle, created_at, commitment_end
+             FROM subscriptions WHERE partner_id = ? AND customer_id = ?
+             ORDER BY offer_name, id",
+        )
+        .bind(partner_id)
+        .bind(customer_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(subscription).collect())
+    }
+
+    /// Licenses per product from the partner's active subscriptions: bought and assigned.
+    pub async fn licenses(&self, partner_id: &str, customer_id: &str) -> DbResult<Vec<License>> {
+        let rows = sqlx::query(
+            "SELECT s.offer_name, sum(s.quantity) AS active_units,
+                    (SELECT count(*) FROM license_assignments a
+                       JOIN subscriptions t ON t.id = a.subscription_id
+                      WHERE t.partner_id = s.partner_id AND t.customer_id = s.customer_id
+                        AND t.offer_name = s.offer_name AND t.status = 'active') AS consumed_units
+             FROM subscriptions s
+             WHERE s.partner_id = ? AND s.customer_id = ? AND s.status = 'active'
+             GROUP BY s.offer_name ORDER BY s.offer_name",
+        )
+        .bind(partner_id)
+        .bind(customer_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| License {
+                product_name: r.get("offer_name"),
+                active_units: r.get::<i64, _>("active_units").clamp(0, u32::MAX.into()) as u32,
+                consumed_units: r.get::<i64, _>("consumed_units").clamp(0, u32::MAX.into()) as u32,
+            })
+            .collect())
+    }
+
+    /// The customer's users in name order, `size` at a time, after `(sort_key, id)` when given.
+    pub async fn customer_users(
+        &self,
+        customer_id: &str,
+        size: u32,
+        after: Option<(&str, &str)>,
+    ) -> DbResult<UserPage> {
+        let (after_key, after_id) = after.unwrap_or(("", ""));
+        let mut rows = sqlx::query(
+            "SELECT u.id, u.display_name, u.sort_key, u.user_principal_name, u.role,
+                    (SELECT group_concat(offer_name, char(31)) FROM (
+                        SELECT DISTINCT s.offer_name FROM license_assignments a
+                          JOIN subscriptions s ON s.id = a.subscription_id
+                         WHERE a.user_id = u.id AND s.status = 'active'
+                         ORDER BY s.offer_name)) AS licenses
+             FROM directory_users u
+             WHERE u.organization_id = ? AND (u.sort_key, u.id) > (?, ?)
+             ORDER BY u.sort_key, u.id LIMIT ?",
+        )
+        .bind(customer_id)
+        .bind(after_key)
+        .bind(after_id)
+        .bind(i64::from(size) + 1)
+        .fetch_all(&self.pool)
+        .await?;
+        let more = rows.len() > size as usize;
+        rows.truncate(size as usize);
+        let total: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM directory_users WHERE organization_id = ?")
+                .bind(customer_id)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(UserPage {
+            next: rows
+                .last()
+                .filter(|_| more)
+                .map(|r| (r.get("sort_key"), r.get("id"))),
+            items: rows
+                .iter()
+                .map(|r| CustomerUser {
+                    id: r.get("id"),
+                    display_name: r.get("display_name"),
+                    user_principal_name: r.get("user_principal_name"),
+                    role: directory_role(r.get("role")),
+                    licenses: r
+                        .get::<Option<String>, _>("licenses")
+                        .map(|l| l.split('\u{1f}').map(str::to_owned).collect())
+                        .unwrap_or_default(),
+                })
+                .collect(),
+            total_count: total.max(0) as u64,
+        })
+    }
+}

@@ -1,0 +1,152 @@
+//! Large data sets for benchmarks: `count` more customers for one partner, with names varied
+//! enough (Hungarian, German, English words; accents) that searches behave as on real data.
+
+use super::{insert_org, insert_relationship, tenant_domain};
+use crate::db::{Db, DbResult};
+use crate::domain::time::now_unix;
+
+const FIRST: &[&str] = &[
+    "Alföldi",
+    "Árpád",
+    "Balatoni",
+    "Bécsi",
+    "Budai",
+    "Csongrádi",
+    "Dunai",
+    "Égszínkék",
+    "Északi",
+    "Fehér",
+    "Göcseji",
+    "Hajnal",
+    "Ipoly",
+    "Jászsági",
+    "Kék",
+    "Lánchíd",
+    "Mecsek",
+    "Nagy",
+    "Őrségi",
+    "Pannon",
+    "Rába",
+    "Somogyi",
+    "Tiszai",
+    "Újpesti",
+    "Vértes",
+    "Zala",
+    "Adler",
+    "Bergische",
+    "Schwarzwald",
+    "Nordstern",
+    "Sonnen",
+    "Alpine",
+    "Blue",
+    "Contoso",
+    "Fabrikam",
+    "Northwind",
+    "Litware",
+    "Proseware",
+    "Tailspin",
+    "Woodgrove",
+    "Fourth",
+    "Lucerne",
+];
+
+const SECOND: &[&str] = &[
+    "Autó",
+    "Bútor",
+    "Élelmiszer",
+    "Építő",
+    "Fém",
+    "Gépház",
+    "Informatika",
+    "Kert",
+    "Könyv",
+    "Logisztika",
+    "Malom",
+    "Nyomda",
+    "Optika",
+    "Pékség",
+    "Szerviz",
+    "Textil",
+    "Utazás",
+    "Vendéglő",
+    "Bäckerei",
+    "Brauerei",
+    "Werkstatt",
+    "Consulting",
+    "Traders",
+    "Health",
+    "Publishing",
+    "Energy",
+    "Software",
+    "Systems",
+    "Design",
+    "Foods",
+];
+
+const FORMS: &[&str] = &["Kft.", "Zrt.", "Bt.", "GmbH", "Inc.", "AG", "Nyrt."];
+
+/// The `n`th generated company name. Names repeat after a few thousand, as real lists do; the
+/// domain keeps each customer distinct.
+fn company_name(n: u64) -> String {
+    let n = n as usize;
+    let first = FIRST[n % FIRST.len()];
+    let second = SECOND[(n / FIRST.len()) % SECOND.len()];
+    let form = FORMS[(n / (FIRST.len() * SECOND.len())) % FORMS.len()];
+    format!("{first} {second} {form}")
+}
+
+impl Db {
+    /// Adds `count` customers to the partner with primary domain `partner_domain`, in one
+    /// transaction. Returns the partner's customer count afterwards.
+    pub async fn generate_customers(&self, partner_domain: &str, count: u64) -> DbResult<u64> {
+        let mut tx = self.pool.begin().await?;
+        let partner_id: String = sqlx::query_scalar(
+            "SELECT id FROM organizations WHERE primary_domain = ? AND kind = 'partner'",
+        )
+        .bind(partner_domain)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| sqlx::Error::Protocol(format!("no partner with domain {partner_domain}")))?;
+        let now = now_unix();
+        for n in 0..count {
+            let name = company_name(n);
+            let stem = tenant_domain(&name);
+            let slug = stem.trim_end_matches(".onmicrosoft.com");
+            let domain = format!("{slug}{n}.onmicrosoft.com");
+            let since = now - 86_400 * (1 + (n as i64 * 7919) % 3650);
+            let customer_id =
+                insert_org(&mut tx, &name, &domain, "HU", None, Some(since), since).await?;
+            let privileges = match n % 7 {
+                3 => "notRequested",
+                5 => "removedByCustomer",
+                _ => "granted",
+            };
+            insert_relationship(
+                &mut tx,
+                &partner_id,
+                &customer_id,
+                &name,
+                &domain,
+                privileges,
+                since,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        let total: i64 =
+            sqlx::query_scalar("SELECT total FROM partner_customer_counts WHERE partner_id = ?")
+                .bind(&partner_id)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(total as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_vary() {
+        let names: std::collections::HashSet<String> = (0..1000).map(super::company_name).collect();
+        assert_eq!(names.len(), 1000);
+    }
+}
