@@ -14,6 +14,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         "errors",
         "signin",
         "customers",
+        "customer",
         "invite",
         "portal",
     ])?;

@@ -11,6 +11,10 @@ use crate::config::AppConfig;
 use crate::flash::Flash;
 use crate::i18n::I18nContextProvider;
 use crate::pages::accept::AcceptPage;
+use crate::pages::customer::{
+    AccountPage, CustomerLayout, RelationshipsPage, ServiceRequestsPage, SubscriptionsPage,
+    UsersPage,
+};
 use crate::pages::customers::CustomersPage;
 use crate::pages::email_draft::EmailDraftPage;
 use crate::pages::invitations::InvitationsPage;
@@ -57,6 +61,14 @@ pub fn App(config: AppConfig) -> impl IntoView {
                         />
                         <Route path=path!("customers/invitations") view=InvitationsPage />
                         <Route path=path!("customers/invitations/:id/email") view=EmailDraftPage />
+                        <ParentRoute path=path!("customers/:id") view=CustomerLayout>
+                            <Route path=path!("") view=|| view! { <Redirect path="account" /> } />
+                            <Route path=path!("account") view=AccountPage />
+                            <Route path=path!("subscriptions") view=SubscriptionsPage />
+                            <Route path=path!("users") view=UsersPage />
+                            <Route path=path!("relationships") view=RelationshipsPage />
+                            <Route path=path!("service-requests") view=ServiceRequestsPage />
+                        </ParentRoute>
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -9,12 +9,14 @@ pub mod app;
 pub mod clipboard;
 pub mod components;
 pub mod config;
+pub mod customer_list;
 pub mod flash;
 pub mod format;
 pub mod invitation;
 pub mod navigation;
 pub mod pages;
 pub mod session;
+pub mod url;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 

@@ -7,10 +7,13 @@ pub use error::{ApiError, ErrorKind};
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use portal_contract::{
-    AcceptInvitation, CreateRelationshipRequest, Customer, Invitation, InvitationLookup,
-    InvitationPreview, Me, Page, PartnerRelationship, SessionInfo, SignInRequest, paths,
+    AcceptInvitation, CreateRelationshipRequest, Customer, CustomerDetail, CustomerUser,
+    Invitation, InvitationLookup, InvitationPreview, License, Me, Page, PartnerRelationship,
+    SessionInfo, SignInRequest, Subscription, paths,
 };
 use serde::de::DeserializeOwned;
+
+use crate::customer_list::ListParams;
 use web_sys::RequestCredentials;
 
 /// Talks to the API at `base` (empty: this origin). Cheap to clone; provided as context.
@@ -52,16 +55,62 @@ impl ApiClient {
             .map(drop)
     }
 
-    /// One page of customers; `continuation_token` from the previous page, or `None` for the first.
+    /// One page of customers for the list's search, order and page. A superseded request is
+    /// cancelled through `abort`.
     pub async fn customers(
         &self,
-        continuation_token: Option<&str>,
+        params: &ListParams,
+        abort: Option<&web_sys::AbortSignal>,
     ) -> Result<Page<Customer>, ApiError> {
-        let mut request = self.get(paths::CUSTOMERS);
-        if let Some(token) = continuation_token {
-            request = request.query([(paths::customers_query::CONTINUATION_TOKEN, token)]);
+        use paths::customers_query as q;
+        let order = params.order.to_string();
+        let mut query = vec![(q::SORT, order.as_str())];
+        if !params.text.trim().is_empty() {
+            query.push((q::FILTER, params.text.as_str()));
         }
+        if let Some(token) = &params.page {
+            query.push((q::CONTINUATION_TOKEN, token.as_str()));
+        }
+        let request = self.get(paths::CUSTOMERS).query(query).abort_signal(abort);
         json(request.send().await).await
+    }
+
+    pub async fn customer(&self, id: &str) -> Result<CustomerDetail, ApiError> {
+        json(self.get(&paths::customer(id)).send().await).await
+    }
+
+    pub async fn subscriptions(&self, customer_id: &str) -> Result<Page<Subscription>, ApiError> {
+        json(
+            self.get(&paths::customer_subscriptions(customer_id))
+                .send()
+                .await,
+        )
+        .await
+    }
+
+    /// The customer's users in name order, `size` at a time.
+    pub async fn customer_users(
+        &self,
+        customer_id: &str,
+        size: u32,
+        continuation_token: Option<&str>,
+    ) -> Result<Page<CustomerUser>, ApiError> {
+        let size = size.to_string();
+        let mut query = vec![(paths::customers_query::SIZE, size.as_str())];
+        if let Some(token) = continuation_token {
+            query.push((paths::customers_query::CONTINUATION_TOKEN, token));
+        }
+        let request = self.get(&paths::customer_users(customer_id)).query(query);
+        json(request.send().await).await
+    }
+
+    pub async fn licenses(&self, customer_id: &str) -> Result<Page<License>, ApiError> {
+        json(
+            self.get(&paths::customer_licenses(customer_id))
+                .send()
+                .await,
+        )
+        .await
     }
 
     pub async fn create_invitation(

@@ -1,6 +1,7 @@
 //! Pieces shared by pages.
 
 pub mod error_panel;
+pub mod labels;
 pub mod language_switch;
 pub mod page_title;
 pub mod portal_shell;

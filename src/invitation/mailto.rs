@@ -5,17 +5,7 @@
 /// Mail programs start to truncate or refuse `mailto:` URLs around this length.
 pub const MAILTO_SOFT_LIMIT: usize = 2000;
 
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+use crate::url::encode_component as encode;
 
 /// Line breaks in any form (`\r\n`, `\n`, `\r`) become CRLF, as RFC 6068 asks for in bodies.
 pub fn normalize_newlines(text: &str) -> String {

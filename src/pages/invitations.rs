@@ -10,13 +10,6 @@ use crate::components::page_title::use_page_title;
 use crate::format;
 use crate::i18n::*;
 
-fn locale_tag(i18n: leptos_i18n::I18nContext<Locale>) -> &'static str {
-    match i18n.get_locale() {
-        Locale::en => "en-GB",
-        Locale::hu => "hu-HU",
-    }
-}
-
 #[component]
 pub fn InvitationsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -87,7 +80,7 @@ fn InvitationRow(
     let api = expect_context::<ApiClient>();
     let inv = StoredValue::new(invitation);
     let field = move |f: fn(&Invitation) -> String| inv.with_value(f);
-    let date = move |s: String| format::date(&s, locale_tag(i18n));
+    let date = move |s: String| format::date(&s, format::locale_tag(i18n));
     let created = move || date(field(|i| i.created_at.clone()));
     let expires = move || date(field(|i| i.expires_at.clone()));
     let status = move || {

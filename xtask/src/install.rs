@@ -14,6 +14,8 @@ pub enum Purpose {
     Run,
     /// Also run every test (needs Chromium).
     Test,
+    /// Also measure (needs Chromium and wrk).
+    Bench,
 }
 
 pub fn all(root: &Path, purpose: Purpose) -> Result {
@@ -21,8 +23,13 @@ pub fn all(root: &Path, purpose: Purpose) -> Result {
     trunk(root)?;
     wasm_bindgen(root)?;
     npm_tools(root)?;
-    if purpose == Purpose::Test {
-        chromium(root)?;
+    match purpose {
+        Purpose::Run => {}
+        Purpose::Test => debian_packages(root, CHROMIUM)?,
+        Purpose::Bench => {
+            debian_packages(root, CHROMIUM)?;
+            debian_packages(root, &[("wrk", "/usr/bin/wrk")])?;
+        }
     }
     Ok(())
 }
@@ -118,11 +125,14 @@ fn npm_tools(root: &Path) -> Result {
     std::fs::write(&stamp, want).map_err(|e| e.to_string())
 }
 
-fn chromium(root: &Path) -> Result {
-    let needed = [
-        ("chromium", "/usr/bin/chromium"),
-        ("chromium-driver", "/usr/bin/chromedriver"),
-    ];
+/// Debian's Chromium and ChromeDriver, for the browser tests and benchmarks.
+const CHROMIUM: &[(&str, &str)] = &[
+    ("chromium", "/usr/bin/chromium"),
+    ("chromium-driver", "/usr/bin/chromedriver"),
+];
+
+/// Installs the Debian packages (name, a file it provides) whose file is missing.
+fn debian_packages(root: &Path, needed: &[(&str, &str)]) -> Result {
     let missing: Vec<&str> = needed
         .iter()
         .filter(|(_, path)| !Path::new(path).exists())

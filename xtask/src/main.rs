@@ -4,9 +4,12 @@
 //!   tests), skipping what is already installed at the right version.
 //! - `build`: the release app into `dist/` (precompressed) and the release server.
 //! - `run [server flags]`: install, build, and serve on http://127.0.0.1:8080.
+//! - `seed [flags]`: add generated customers to a database (`--customers 100000`).
+//! - `bench`: measure the release at scale; writes `BENCHMARKS.md` and `bench/results.json`.
 //! - `test`: install, then formatting, clippy (native and wasm32), unit and API tests, and the
 //!   browser tests in headless Chromium against the release build.
 
+mod bench;
 mod build;
 mod install;
 mod test;
@@ -26,8 +29,26 @@ fn main() -> ExitCode {
             .and_then(|_| build::all(&root))
             .and_then(|_| run_server(&root, &args[1..])),
         Some("test") => install::all(&root, install::Purpose::Test).and_then(|_| test::all(&root)),
+        Some("bench") => {
+            install::all(&root, install::Purpose::Bench).and_then(|_| bench::all(&root))
+        }
+        Some("seed") => run(
+            &root,
+            cargo()
+                .args([
+                    "run",
+                    "--release",
+                    "--locked",
+                    "--package",
+                    "portal-server",
+                    "--bin",
+                    "portal-seed",
+                    "--",
+                ])
+                .args(&args[1..]),
+        ),
         _ => {
-            eprintln!("usage: cargo xtask <install|build|run|test>");
+            eprintln!("usage: cargo xtask <install|build|run|test|seed|bench>");
             return ExitCode::from(2);
         }
     };

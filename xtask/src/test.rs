@@ -49,6 +49,19 @@ fn browser(root: &Path) -> Result {
         std::fs::remove_dir_all(&data)
             .map_err(|e| format!("cannot clear {}: {e}", data.display()))?;
     }
+    // A list long enough to page through: Tailspin gets 120 generated customers besides the
+    // demo data (Contoso's list stays as SPEC section 6 describes it).
+    run(
+        root,
+        Command::new(root.join("target/release/portal-seed")).args([
+            "--database-url",
+            &format!("sqlite://{}/portal.db", data.display()),
+            "--customers",
+            "120",
+            "--partner",
+            "tailspin-federal.example",
+        ]),
+    )?;
     run(
         root,
         Command::new("npx").args([

@@ -33,9 +33,14 @@ pub struct CustomerPage {
     pub has_after: bool,
 }
 
-const SELECT: &str = "SELECT o.id, o.name, o.primary_domain, o.country, r.sort_key, r.domain_key,
-        r.relationship, r.admin_privileges, r.created_at
-    FROM customer_relationships r JOIN organizations o ON o.id = r.customer_id";
+/// Columns of `customer_relationships` a page reads before joining the organisation.
+const KEY_COLUMNS: &str =
+    "r.customer_id, r.sort_key, r.domain_key, r.relationship, r.admin_privileges, r.created_at";
+
+/// The page's rows (`r`, already limited) joined with their organisations.
+const SELECT_PAGE: &str = "SELECT o.id, o.name, o.primary_domain, o.country, r.sort_key,
+        r.domain_key, r.relationship, r.admin_privileges, r.created_at
+    FROM";
 
 /// The columns a sort order compares, most significant first; the customer id last makes every
 /// key unique, so no row is served twice or skipped between pages.
@@ -98,28 +103,44 @@ fn prefix_end(prefix: &str) -> String {
     format!("{prefix}\u{10FFFF}")
 }
 
-/// `WHERE` clause and arguments for the partner, the search, and the side of `key` wanted.
-struct Filter<'a> {
-    sql: String,
+/// `FROM … WHERE …` and arguments for the partner, the search, and the side of a key wanted.
+///
+/// A search reads the two prefix ranges (name, domain) from their indexes and unions them, so its
+/// cost follows the number of matches; an `OR` in `WHERE` would make SQLite walk the sort index
+/// of every customer the partner has, looking for matches.
+struct Scope<'a> {
+    from: &'static str,
+    condition: String,
     args: SqliteArguments<'a>,
 }
 
-impl<'a> Filter<'a> {
-    fn new(partner_id: &'a str, filter: &'a str) -> DbResult<Filter<'a>> {
-        let mut f = Filter {
-            sql: "r.partner_id = ?".into(),
+const ALL_CUSTOMERS: &str = "customer_relationships r";
+const MATCHING_CUSTOMERS: &str = "(SELECT rowid AS rid FROM customer_relationships
+        WHERE partner_id = ? AND sort_key >= ? AND sort_key < ?
+    UNION
+    SELECT rowid FROM customer_relationships
+        WHERE partner_id = ? AND domain_key >= ? AND domain_key < ?) m
+    JOIN customer_relationships r ON r.rowid = m.rid";
+
+impl<'a> Scope<'a> {
+    fn new(partner_id: &'a str, filter: &'a str) -> DbResult<Scope<'a>> {
+        let mut f = Scope {
+            from: if filter.is_empty() {
+                ALL_CUSTOMERS
+            } else {
+                MATCHING_CUSTOMERS
+            },
+            condition: "r.partner_id = ?".into(),
             args: SqliteArguments::default(),
         };
-        f.bind(partner_id)?;
         if !filter.is_empty() {
-            f.sql.push_str(
-                " AND ((r.sort_key >= ? AND r.sort_key < ?) OR (r.domain_key >= ? AND r.domain_key < ?))",
-            );
             for _ in 0..2 {
+                f.bind(partner_id)?;
                 f.bind(filter.to_owned())?;
                 f.bind(prefix_end(filter))?;
             }
         }
+        f.bind(partner_id)?;
         Ok(f)
     }
 
@@ -139,7 +160,7 @@ impl<'a> Filter<'a> {
             .join(", ");
         let marks = vec!["?"; key.len()].join(", ");
         let op = if greater { ">" } else { "<" };
-        self.sql
+        self.condition
             .push_str(&format!(" AND ({columns}) {op} ({marks})"));
         for part in key {
             match part {
@@ -167,17 +188,19 @@ impl Db {
         let backwards = q.from.is_some_and(|(_, back)| back);
         // Walking backwards reads the list in reverse from the boundary, then turns it round.
         let reading_descending = q.order.descending != backwards;
-        let mut filter = Filter::new(q.partner_id, q.filter)?;
+        let mut scope = Scope::new(q.partner_id, q.filter)?;
         if let Some((key, _)) = q.from {
-            filter.beyond(sort, key, !reading_descending)?;
+            scope.beyond(sort, key, !reading_descending)?;
         }
+        // Limit first, then join the organisations of the rows kept.
+        let order = order_by(sort, reading_descending);
         let sql = format!(
-            "{SELECT} WHERE {} ORDER BY {} LIMIT ?",
-            filter.sql,
-            order_by(sort, reading_descending),
+            "{SELECT_PAGE} (SELECT {KEY_COLUMNS} FROM {} WHERE {} ORDER BY {order} LIMIT ?) r
+             JOIN organizations o ON o.id = r.customer_id ORDER BY {order}",
+            scope.from, scope.condition,
         );
-        filter.bind(i64::from(q.size) + 1)?;
-        let mut rows = sqlx::query_with(&sql, filter.args)
+        scope.bind(i64::from(q.size) + 1)?;
+        let mut rows = sqlx::query_with(&sql, scope.args)
             .fetch_all(&self.pool)
             .await?;
         let more = rows.len() > q.size as usize;
@@ -213,13 +236,13 @@ impl Db {
         if key.is_empty() {
             return Ok(false);
         }
-        let mut filter = Filter::new(q.partner_id, q.filter)?;
-        filter.beyond(q.order.sort, key, after != q.order.descending)?;
+        let mut scope = Scope::new(q.partner_id, q.filter)?;
+        scope.beyond(q.order.sort, key, after != q.order.descending)?;
         let sql = format!(
-            "SELECT EXISTS (SELECT 1 FROM customer_relationships r WHERE {})",
-            filter.sql
+            "SELECT EXISTS (SELECT 1 FROM {} WHERE {})",
+            scope.from, scope.condition
         );
-        sqlx::query_scalar_with(&sql, filter.args)
+        sqlx::query_scalar_with(&sql, scope.args)
             .fetch_one(&self.pool)
             .await
     }
@@ -233,12 +256,12 @@ impl Db {
                 .await?
                 .unwrap_or(0)
         } else {
-            let f = Filter::new(partner_id, filter)?;
+            let scope = Scope::new(partner_id, filter)?;
             let sql = format!(
-                "SELECT count(*) FROM customer_relationships r WHERE {}",
-                f.sql
+                "SELECT count(*) FROM {} WHERE {}",
+                scope.from, scope.condition
             );
-            sqlx::query_scalar_with(&sql, f.args)
+            sqlx::query_scalar_with(&sql, scope.args)
                 .fetch_one(&self.pool)
                 .await?
         };
@@ -251,7 +274,10 @@ impl Db {
         partner_id: &str,
         customer_id: &str,
     ) -> DbResult<Option<Customer>> {
-        let sql = format!("{SELECT} WHERE r.partner_id = ? AND r.customer_id = ?");
+        let sql = format!(
+            "{SELECT_PAGE} customer_relationships r JOIN organizations o ON o.id = r.customer_id
+             WHERE r.partner_id = ? AND r.customer_id = ?"
+        );
         let row = sqlx::query(&sql)
             .bind(partner_id)
             .bind(customer_id)

@@ -39,6 +39,8 @@ impl Db {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
+            // Sorting a search's matches happens in memory, not in temporary files.
+            .pragma("temp_store", "memory")
             .busy_timeout(Duration::from_secs(5));
         if let Some(dir) = options.get_filename().parent()
             && !dir.as_os_str().is_empty()

@@ -100,8 +100,8 @@ impl Db {
     /// transaction. Returns the partner's customer count afterwards.
     pub async fn generate_customers(&self, partner_domain: &str, count: u64) -> DbResult<u64> {
         let mut tx = self.pool.begin().await?;
-        let partner_id: String = sqlx::query_scalar(
-            "SELECT id FROM organizations WHERE primary_domain = ? AND kind = 'partner'",
+        let (partner_id, country): (String, String) = sqlx::query_as(
+            "SELECT id, country FROM organizations WHERE primary_domain = ? AND kind = 'partner'",
         )
         .bind(partner_domain)
         .fetch_optional(&mut *tx)
@@ -115,7 +115,7 @@ impl Db {
             let domain = format!("{slug}{n}.onmicrosoft.com");
             let since = now - 86_400 * (1 + (n as i64 * 7919) % 3650);
             let customer_id =
-                insert_org(&mut tx, &name, &domain, "HU", None, Some(since), since).await?;
+                insert_org(&mut tx, &name, &domain, &country, None, Some(since), since).await?;
             let privileges = match n % 7 {
                 3 => "notRequested",
                 5 => "removedByCustomer",

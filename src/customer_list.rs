@@ -1,0 +1,215 @@
+//! The Customers page's state, which lives in its URL: search text (`q`), sort order (`sort`)
+//! and the continuation token of the page on screen (`page`). Reload, back/forward and shared
+//! links all restore the same view.
+
+use portal_contract::{CustomerOrder, CustomerSort};
+
+use crate::url::encode_component;
+
+/// Where the Customers page is.
+pub const PATH: &str = "/customers";
+
+/// What the list shows, as read from and written to the URL.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListParams {
+    /// The search text as typed (the server folds case and accents).
+    pub text: String,
+    pub order: CustomerOrder,
+    /// Continuation token of the page on screen; `None` for the first page.
+    pub page: Option<String>,
+}
+
+impl ListParams {
+    /// Reads the URL's query parameters; an unknown sort falls back to the default.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> ListParams {
+        ListParams {
+            text: get("q").unwrap_or_default(),
+            order: get("sort")
+                .and_then(|s| CustomerOrder::parse(&s))
+                .unwrap_or_default(),
+            page: get("page").filter(|p| !p.is_empty()),
+        }
+    }
+
+    /// The app URL of this view, leaving defaults out so plain `/customers` stays plain.
+    pub fn url(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.text.is_empty() {
+            parts.push(format!("q={}", encode_component(&self.text)));
+        }
+        if self.order != CustomerOrder::default() {
+            parts.push(format!(
+                "sort={}",
+                encode_component(&self.order.to_string())
+            ));
+        }
+        if let Some(page) = &self.page {
+            parts.push(format!("page={}", encode_component(page)));
+        }
+        if parts.is_empty() {
+            PATH.to_owned()
+        } else {
+            format!("{PATH}?{}", parts.join("&"))
+        }
+    }
+
+    /// A new search starts on its first page.
+    pub fn searching(&self, text: &str) -> ListParams {
+        ListParams {
+            text: text.to_owned(),
+            order: self.order,
+            page: None,
+        }
+    }
+
+    /// Clicking a column header: the other direction if it is the current column, else
+    /// ascending. Starts on the first page.
+    pub fn sorted_by(&self, sort: CustomerSort) -> ListParams {
+        let order = if self.order.sort == sort {
+            self.order.reversed()
+        } else {
+            CustomerOrder {
+                sort,
+                descending: false,
+            }
+        };
+        ListParams {
+            text: self.text.clone(),
+            order,
+            page: None,
+        }
+    }
+
+    pub fn at_page(&self, token: Option<String>) -> ListParams {
+        ListParams {
+            page: token,
+            ..self.clone()
+        }
+    }
+
+    /// `aria-sort` of a column header.
+    pub fn aria_sort(&self, sort: CustomerSort) -> &'static str {
+        match (self.order.sort == sort, self.order.descending) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        }
+    }
+}
+
+/// 1-based positions of the first and last row on screen, for "51–100 of 2,000".
+pub fn shown_range(offset: u64, count: usize) -> (u64, u64) {
+    if count == 0 {
+        (0, 0)
+    } else {
+        (offset + 1, offset + count as u64)
+    }
+}
+
+/// Hands out numbered tickets so that only the newest request may show its answer: a slow
+/// earlier response never overwrites a newer one.
+#[derive(Debug, Default)]
+pub struct Latest {
+    issued: u64,
+}
+
+impl Latest {
+    pub fn issue(&mut self) -> u64 {
+        self.issued += 1;
+        self.issued
+    }
+
+    pub fn is_current(&self, ticket: u64) -> bool {
+        ticket == self.issued
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn parse(url: &str) -> ListParams {
+        let query = url.split_once('?').map_or("", |(_, q)| q);
+        let map: HashMap<String, String> = query
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_owned(), decode(v)))
+            .collect();
+        ListParams::from_query(|k| map.get(k).cloned())
+    }
+
+    fn decode(s: &str) -> String {
+        let bytes = s.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_default_view_is_the_plain_path() {
+        assert_eq!(ListParams::default().url(), "/customers");
+        assert_eq!(parse("/customers"), ListParams::default());
+    }
+
+    #[test]
+    fn every_part_round_trips_through_the_url() {
+        let p = ListParams {
+            text: "Árvíz & Co?".into(),
+            order: CustomerOrder::parse("customerSince:desc").unwrap(),
+            page: Some("eyJx.abc-_".into()),
+        };
+        assert_eq!(parse(&p.url()), p);
+    }
+
+    #[test]
+    fn searching_and_sorting_start_on_the_first_page() {
+        let p = ListParams::default().at_page(Some("t".into()));
+        assert_eq!(p.searching("ab").page, None);
+        assert_eq!(p.sorted_by(CustomerSort::Domain).page, None);
+    }
+
+    #[test]
+    fn a_header_toggles_its_direction_and_another_starts_ascending() {
+        let p = ListParams::default();
+        assert_eq!(p.aria_sort(CustomerSort::Name), "ascending");
+        let p = p.sorted_by(CustomerSort::Name);
+        assert_eq!(p.aria_sort(CustomerSort::Name), "descending");
+        let p = p.sorted_by(CustomerSort::CustomerSince);
+        assert_eq!(p.aria_sort(CustomerSort::CustomerSince), "ascending");
+        assert_eq!(p.aria_sort(CustomerSort::Name), "none");
+    }
+
+    #[test]
+    fn unknown_sorts_fall_back_to_name() {
+        assert_eq!(
+            parse("/customers?sort=tags").order,
+            CustomerOrder::default()
+        );
+    }
+
+    #[test]
+    fn ranges_are_one_based() {
+        assert_eq!(shown_range(0, 50), (1, 50));
+        assert_eq!(shown_range(50, 7), (51, 57));
+        assert_eq!(shown_range(0, 0), (0, 0));
+    }
+
+    #[test]
+    fn only_the_newest_ticket_is_current() {
+        let mut latest = Latest::default();
+        let first = latest.issue();
+        let second = latest.issue();
+        assert!(!latest.is_current(first));
+        assert!(latest.is_current(second));
+    }
+}

@@ -1,0 +1,123 @@
+//! The customer table: sortable column headers (buttons, with `aria-sort` on the header cell)
+//! and one `<tbody>` per customer holding its row and, below it, the expandable details.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use portal_contract::{Customer, CustomerSort};
+
+use super::summary::CustomerSummary;
+use crate::components::labels;
+use crate::customer_list::ListParams;
+use crate::format;
+use crate::i18n::*;
+
+#[component]
+pub fn CustomerTable(
+    customers: Vec<Customer>,
+    params: Memo<ListParams>,
+    busy: RwSignal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let header = move |sort: CustomerSort| {
+        let navigate = use_navigate();
+        let label = move || match sort {
+            CustomerSort::Name => t_string!(i18n, customers.col_name),
+            CustomerSort::MicrosoftId => t_string!(i18n, customers.col_microsoft_id),
+            CustomerSort::Domain => t_string!(i18n, customers.col_domain),
+            CustomerSort::Relationship => t_string!(i18n, customers.col_relationship),
+            CustomerSort::AdminPrivileges => t_string!(i18n, customers.col_admin),
+            CustomerSort::CustomerSince => t_string!(i18n, customers.col_customer_since),
+        };
+        let aria_sort = move || params.with(|p| p.aria_sort(sort));
+        let arrow = move || match aria_sort() {
+            "ascending" => "↑",
+            "descending" => "↓",
+            _ => "",
+        };
+        view! {
+            <th scope="col" aria-sort=aria_sort>
+                <button
+                    type="button"
+                    class="sort"
+                    on:click=move |_| {
+                        let url = params.with_untracked(|p| p.sorted_by(sort).url());
+                        navigate(&url, NavigateOptions { scroll: false, ..Default::default() });
+                    }
+                >
+                    {label}
+                    <span class="arrow" aria-hidden="true">{arrow}</span>
+                </button>
+            </th>
+        }
+    };
+    view! {
+        <div
+            class="table-wrap"
+            tabindex="0"
+            role="region"
+            aria-label=move || t_string!(i18n, customers.table_label).to_string()
+        >
+            <table class="data customers" aria-busy=move || busy.get().to_string()>
+                <caption class="visually-hidden">{t!(i18n, customers.table_label)}</caption>
+                <thead>
+                    <tr>
+                        {CustomerSort::ALL.into_iter().map(header).collect_view()}
+                    </tr>
+                </thead>
+                {customers.into_iter().map(|c| view! { <CustomerRow customer=c /> }).collect_view()}
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn CustomerRow(customer: Customer) -> impl IntoView {
+    let i18n = use_i18n();
+    let expanded = RwSignal::new(false);
+    let details_id = format!("details-{}", customer.id);
+    let label_id = format!("details-label-{}", customer.id);
+    let name = customer.company_profile.company_name.clone();
+    let relationship = customer.relationship_to_partner;
+    let privileges = customer.admin_privileges;
+    let since = customer.customer_since.clone();
+    let id = customer.id.clone();
+    view! {
+        <tbody class:expanded=move || expanded.get()>
+            <tr>
+                <th scope="row">
+                    <div class="name-cell">
+                        <button
+                            type="button"
+                            class="disclosure"
+                            aria-expanded=move || expanded.get().to_string()
+                            aria-controls=details_id.clone()
+                            aria-labelledby=label_id.clone()
+                            on:click=move |_| expanded.update(|e| *e = !*e)
+                        >
+                            <span aria-hidden="true">"▾"</span>
+                        </button>
+                        // The button's name, "Details for <name>", in the page's language.
+                        <span id=label_id hidden>
+                            {t!(i18n, customers.details_for, name = move || name.clone())}
+                        </span>
+                        <A href=format!("/customers/{id}/account")>
+                            {customer.company_profile.company_name.clone()}
+                        </A>
+                    </div>
+                </th>
+                <td class="mono">{customer.company_profile.tenant_id.clone()}</td>
+                <td>{customer.company_profile.domain.clone()}</td>
+                <td>{move || labels::relationship(i18n, relationship)}</td>
+                <td>{move || labels::admin_privileges(i18n, privileges)}</td>
+                <td>{move || format::date(&since, format::locale_tag(i18n))}</td>
+            </tr>
+            <tr id=details_id class="details" hidden=move || !expanded.get()>
+                <td colspan="6">
+                    {move || expanded.get().then(|| view! { <CustomerSummary customer_id=customer.id.clone() /> })}
+                </td>
+            </tr>
+        </tbody>
+    }
+}

@@ -1,0 +1,482 @@
+//! `cargo xtask bench`: builds the release, fills a database with generated customers (100,000
+//! by default, `BENCH_CUSTOMERS` to change), starts the real server on it, and measures:
+//!
+//! - the API under load with wrk (first page, a deep page, a search, another sort order) beside
+//!   a small static file from the same server, the machine's baseline;
+//! - in headless Chromium, the time from a keystroke in the search box to the painted result
+//!   (`bench/search-latency.mjs`).
+//!
+//! Figures go to `BENCHMARKS.md` (a table, the machine, the date, how to reproduce) and the raw
+//! numbers to `bench/results.json`. Several runs each; medians reported with min–max.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::{Result, build, output, run};
+
+const ADDR: &str = "127.0.0.1:18090";
+const EMAIL: &str = "adminagent@contoso-partner.example";
+const PASSWORD: &str = "Demo-Passw0rd!";
+/// wrk runs per scenario, and seconds per run.
+const RUNS: usize = 3;
+const SECONDS: u32 = 5;
+const CONNECTIONS: u32 = 16;
+
+pub fn all(root: &Path) -> Result {
+    build::all(root)?;
+    let customers: u64 = std::env::var("BENCH_CUSTOMERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let dir = root.join("target/bench");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)
+            .map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let database = format!("sqlite://{}/portal.db", dir.display());
+    let started = Instant::now();
+    run(
+        root,
+        Command::new(root.join("target/release/portal-seed")).args([
+            "--database-url",
+            &database,
+            "--customers",
+            &customers.to_string(),
+        ]),
+    )?;
+    let seed_secs = started.elapsed().as_secs_f64();
+    let server = Server::start(root, &database, &dir)?;
+    let outcome = measure(root, customers, seed_secs);
+    drop(server);
+    outcome
+}
+
+/// The release server, stopped when dropped.
+struct Server(Child);
+
+impl Server {
+    fn start(root: &Path, database: &str, dir: &Path) -> Result<Server> {
+        let child = Command::new(root.join("target/release/portal-server"))
+            .current_dir(root)
+            .env("PORTAL_ADDR", ADDR)
+            .env("PORTAL_DATABASE_URL", database)
+            .env("PORTAL_DIST", root.join("dist"))
+            .env("PORTAL_PUBLIC_URL", format!("http://{ADDR}"))
+            .env("PORTAL_INVITATION_KEY_FILE", dir.join("invitation.key"))
+            .env("RUST_LOG", "portal_server=warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start the server: {e}"))?;
+        let server = Server(child);
+        for _ in 0..100 {
+            if http(&Request::get("/api/v1/auth/session")).is_ok() {
+                return Ok(server);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Err("the server did not answer within 10 s".into())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A minimal HTTP/1.1 request over loopback (the bench needs three, not a client library).
+struct Request {
+    method: &'static str,
+    path: String,
+    cookie: Option<String>,
+    body: Option<String>,
+}
+
+impl Request {
+    fn get(path: &str) -> Request {
+        Request {
+            method: "GET",
+            path: path.to_owned(),
+            cookie: None,
+            body: None,
+        }
+    }
+}
+
+/// Status, headers and body of the response.
+fn http(r: &Request) -> Result<(u16, String, String)> {
+    let mut stream = TcpStream::connect(ADDR).map_err(|e| e.to_string())?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .map_err(|e| e.to_string())?;
+    let mut head = format!(
+        "{} {} HTTP/1.1\r\nHost: {ADDR}\r\nConnection: close\r\n",
+        r.method, r.path
+    );
+    if let Some(c) = &r.cookie {
+        head.push_str(&format!("Cookie: {c}\r\n"));
+    }
+    if let Some(b) = &r.body {
+        head.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            b.len()
+        ));
+    }
+    head.push_str("\r\n");
+    head.push_str(r.body.as_deref().unwrap_or(""));
+    stream
+        .write_all(head.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (headers, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = headers
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = if headers
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_owned()
+    };
+    Ok((status, headers.to_owned(), body))
+}
+
+fn dechunk(mut body: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = body.split_once("\r\n") {
+        let Ok(n) = usize::from_str_radix(size.trim(), 16) else {
+            break;
+        };
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        body = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+/// Signs in and returns the `Cookie` header value.
+fn sign_in() -> Result<String> {
+    let (status, headers, _) = http(&Request {
+        method: "POST",
+        path: "/api/v1/auth/signin".into(),
+        cookie: None,
+        body: Some(format!(r#"{{"email":"{EMAIL}","password":"{PASSWORD}"}}"#)),
+    })?;
+    if status != 200 {
+        return Err(format!("sign-in answered {status}"));
+    }
+    headers
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .starts_with("set-cookie:")
+                .then(|| l[11..].trim().split(';').next().unwrap_or("").to_owned())
+        })
+        .ok_or_else(|| "no session cookie".into())
+}
+
+/// The continuation token that opens the page starting at row `rows + 1`.
+fn deep_token(cookie: &str, rows: u64) -> Result<String> {
+    let mut token: Option<String> = None;
+    for _ in 0..rows / 200 {
+        let mut path = "/api/v1/customers?size=200".to_owned();
+        if let Some(t) = &token {
+            path.push_str(&format!("&continuationToken={t}"));
+        }
+        let (status, _, body) = http(&Request {
+            cookie: Some(cookie.to_owned()),
+            ..Request::get(&path)
+        })?;
+        if status != 200 {
+            return Err(format!("{path} answered {status}"));
+        }
+        token = json_string(&body, "continuationToken");
+        if token.is_none() {
+            break;
+        }
+    }
+    token.ok_or_else(|| "the list is shorter than the deep page".into())
+}
+
+/// The string value of `"key":"…"` in a JSON text (tokens are base64url: no escapes).
+fn json_string(json: &str, key: &str) -> Option<String> {
+    let start = json.find(&format!("\"{key}\":\""))? + key.len() + 4;
+    let end = json[start..].find('"')?;
+    Some(json[start..start + end].to_owned())
+}
+
+/// One wrk run's figures.
+#[derive(Debug, Clone, Copy)]
+struct Load {
+    rps: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+fn wrk(root: &Path, cookie: &str, path: &str) -> Result<Load> {
+    let out = output(
+        root,
+        Command::new("wrk").args([
+            "-t2",
+            &format!("-c{CONNECTIONS}"),
+            &format!("-d{SECONDS}s"),
+            "--latency",
+            "-H",
+            &format!("Cookie: {cookie}"),
+            "-H",
+            "Accept-Encoding: br, gzip",
+            &format!("http://{ADDR}{path}"),
+        ]),
+    )
+    .ok_or("wrk failed")?;
+    parse_wrk(&out).ok_or_else(|| format!("cannot read wrk's output:\n{out}"))
+}
+
+fn parse_wrk(out: &str) -> Option<Load> {
+    let ms = |v: &str| -> Option<f64> {
+        let (n, unit) = v.split_at(v.find(|c: char| c.is_ascii_alphabetic())?);
+        let n: f64 = n.parse().ok()?;
+        Some(match unit {
+            "us" => n / 1000.0,
+            "ms" => n,
+            "s" => n * 1000.0,
+            _ => return None,
+        })
+    };
+    let percentile = |p: &str| {
+        out.lines()
+            .map(str::trim)
+            .find_map(|l| l.strip_prefix(p).map(str::trim))
+            .and_then(ms)
+    };
+    let rps = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Requests/sec:"))?
+        .trim()
+        .parse()
+        .ok()?;
+    if out.contains("Non-2xx or 3xx responses") {
+        return None;
+    }
+    Some(Load {
+        rps,
+        p50_ms: percentile("50%")?,
+        p99_ms: percentile("99%")?,
+    })
+}
+
+/// Median, min and max.
+fn stats(values: &[f64]) -> (f64, f64, f64) {
+    let mut v = values.to_vec();
+    v.sort_by(|a, b| a.total_cmp(b));
+    (v[v.len() / 2], v[0], v[v.len() - 1])
+}
+
+struct Scenario {
+    name: String,
+    runs: Vec<Load>,
+}
+
+fn measure(root: &Path, customers: u64, seed_secs: f64) -> Result {
+    let cookie = sign_in()?;
+    let deep_rows = (customers / 2).max(200) / 200 * 200;
+    let deep = deep_token(&cookie, deep_rows)?;
+    let paths = [
+        (
+            "Static file (baseline)".to_owned(),
+            "/favicon.svg".to_owned(),
+        ),
+        (
+            "Customers, first page of 50".to_owned(),
+            "/api/v1/customers".to_owned(),
+        ),
+        (
+            format!("Customers, deep page (from row {})", deep_rows + 1),
+            format!("/api/v1/customers?continuationToken={deep}"),
+        ),
+        (
+            "Customers, search \"bala\"".to_owned(),
+            "/api/v1/customers?filter=bala".to_owned(),
+        ),
+        (
+            "Customers, sorted by customer since, newest first".to_owned(),
+            "/api/v1/customers?sort=customerSince:desc".to_owned(),
+        ),
+    ];
+    let mut scenarios = Vec::new();
+    for (name, path) in paths {
+        let mut runs = Vec::new();
+        for _ in 0..RUNS {
+            runs.push(wrk(root, &cookie, &path)?);
+        }
+        eprintln!("bench: {name}: {runs:?}");
+        scenarios.push(Scenario { name, runs });
+    }
+    let browser = output(
+        root,
+        Command::new("node").args([
+            "bench/search-latency.mjs",
+            &format!("http://{ADDR}"),
+            EMAIL,
+            PASSWORD,
+        ]),
+    )
+    .ok_or("the browser measurement failed")?;
+    let keystrokes: Vec<f64> = browser
+        .lines()
+        .find_map(|l| l.strip_prefix("samples:"))
+        .ok_or("no samples from the browser measurement")?
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    if keystrokes.is_empty() {
+        return Err("no keystroke samples".into());
+    }
+    write_results(root, customers, seed_secs, &scenarios, &keystrokes)
+}
+
+fn machine(root: &Path) -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find_map(|l| l.strip_prefix("model name"))
+                .map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let chromium =
+        output(root, Command::new("/usr/bin/chromium").arg("--version")).unwrap_or_default();
+    format!("{cores} cores, {cpu}; {}", chromium.trim())
+}
+
+fn write_results(
+    root: &Path,
+    customers: u64,
+    seed_secs: f64,
+    scenarios: &[Scenario],
+    keystrokes: &[f64],
+) -> Result {
+    let date = output(
+        root,
+        Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"]),
+    )
+    .unwrap_or_default();
+    let baseline = stats(&scenarios[0].runs.iter().map(|r| r.rps).collect::<Vec<_>>()).0;
+    let mut md = String::new();
+    md.push_str("# Benchmarks\n\n");
+    md.push_str(&format!(
+        "Measured {} on {}.\nReproduce with `cargo xtask bench` (`BENCH_CUSTOMERS=n` for another size); raw figures in `bench/results.json`.\n\n",
+        date.trim(),
+        machine(root)
+    ));
+    md.push_str(&format!(
+        "## API under load, {customers} customers\n\nwrk, 2 threads, {CONNECTIONS} connections, {SECONDS} s per run, {RUNS} runs; medians with min–max. The server and wrk share the machine's cores. Generating the customers took {seed_secs:.1} s.\n\n"
+    ));
+    md.push_str("| scenario | requests/s | p50 ms | p99 ms | rate / static file |\n| --- | --- | --- | --- | --- |\n");
+    let mut json_scenarios = Vec::new();
+    for s in scenarios {
+        let rps = stats(&s.runs.iter().map(|r| r.rps).collect::<Vec<_>>());
+        let p50 = stats(&s.runs.iter().map(|r| r.p50_ms).collect::<Vec<_>>());
+        let p99 = stats(&s.runs.iter().map(|r| r.p99_ms).collect::<Vec<_>>());
+        md.push_str(&format!(
+            "| {} | {:.0} ({:.0}–{:.0}) | {:.2} ({:.2}–{:.2}) | {:.2} ({:.2}–{:.2}) | {:.2} |\n",
+            s.name,
+            rps.0,
+            rps.1,
+            rps.2,
+            p50.0,
+            p50.1,
+            p50.2,
+            p99.0,
+            p99.1,
+            p99.2,
+            rps.0 / baseline
+        ));
+        let runs: Vec<String> = s
+            .runs
+            .iter()
+            .map(|r| {
+                format!(
+                    r#"{{"rps":{:.1},"p50Ms":{:.3},"p99Ms":{:.3}}}"#,
+                    r.rps, r.p50_ms, r.p99_ms
+                )
+            })
+            .collect();
+        json_scenarios.push(format!(
+            r#"{{"name":{:?},"runs":[{}]}}"#,
+            s.name,
+            runs.join(",")
+        ));
+    }
+    let keys = stats(keystrokes);
+    let mut sorted = keystrokes.to_vec();
+    sorted.sort_by(|a, b| a.total_cmp(b));
+    let p95 = sorted[(sorted.len() * 95 / 100).min(sorted.len() - 1)];
+    md.push_str(&format!(
+        "\n## Search in the browser, {customers} customers\n\nHeadless Chromium, Customers page; time from the keystroke event to the first frame painted after the list changed, over {} keystrokes (includes the search box's 30 ms pause, the request and the render).\n\n| figure | ms |\n| --- | --- |\n| median | {:.1} |\n| p95 | {:.1} |\n| min–max | {:.1}–{:.1} |\n",
+        keystrokes.len(),
+        keys.0,
+        p95,
+        keys.1,
+        keys.2
+    ));
+    std::fs::write(root.join("BENCHMARKS.md"), md).map_err(|e| e.to_string())?;
+    let samples: Vec<String> = keystrokes.iter().map(|k| format!("{k:.2}")).collect();
+    let json = format!(
+        "{{\"date\":{:?},\"machine\":{:?},\"customers\":{customers},\"seedSeconds\":{seed_secs:.2},\"wrk\":{{\"threads\":2,\"connections\":{CONNECTIONS},\"seconds\":{SECONDS}}},\"scenarios\":[{}],\"keystrokeToPaintMs\":[{}]}}\n",
+        date.trim(),
+        machine(root),
+        json_scenarios.join(","),
+        samples.join(",")
+    );
+    std::fs::create_dir_all(root.join("bench")).map_err(|e| e.to_string())?;
+    std::fs::write(root.join("bench/results.json"), json).map_err(|e| e.to_string())?;
+    eprintln!("bench: wrote BENCHMARKS.md and bench/results.json");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_wrk_output() {
+        let out = "Running 5s test @ http://127.0.0.1:18090/x\n  2 threads and 16 connections\n  Thread Stats   Avg      Stdev     Max   +/- Stdev\n    Latency   612.00us  200.00us   5.00ms   90.00%\n  Latency Distribution\n     50%  580.00us\n     75%  700.00us\n     90%  800.00us\n     99%    1.50ms\n  120000 requests in 5.00s, 10.00MB read\nRequests/sec:  24000.50\nTransfer/sec:      2.00MB\n";
+        let l = parse_wrk(out).unwrap();
+        assert_eq!(l.rps, 24000.5);
+        assert!((l.p50_ms - 0.58).abs() < 1e-9);
+        assert!((l.p99_ms - 1.5).abs() < 1e-9);
+        assert!(parse_wrk(&format!("{out}  Non-2xx or 3xx responses: 5\n")).is_none());
+    }
+
+    #[test]
+    fn finds_tokens_in_json() {
+        assert_eq!(
+            json_string(
+                r#"{"totalCount":3,"continuationToken":"abc.def","items":[]}"#,
+                "continuationToken"
+            ),
+            Some("abc.def".into())
+        );
+        assert_eq!(json_string("{}", "continuationToken"), None);
+    }
+
+    #[test]
+    fn joins_chunks() {
+        assert_eq!(dechunk("3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"), "abcde");
+    }
+}
