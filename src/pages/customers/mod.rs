@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::{NavigateOptions, components::A};
+use portal_contract::customers::DEFAULT_PAGE_SIZE;
 use portal_contract::{Customer, Page};
 
 use crate::api::{ApiClient, ApiError, ErrorKind};
@@ -170,10 +171,15 @@ fn ListView(page: Page<Customer>, params: Memo<ListParams>, busy: RwSignal<bool>
         }
         .into_any();
     }
-    let (from, to) = shown_range(page.offset.unwrap_or(0), page.items.len());
+    let offset = page.offset.unwrap_or(0);
+    let (from, to) = shown_range(offset, page.items.len());
     let total = page.total_count;
     let locale = move || format::locale_tag(i18n);
-    let previous = page.previous_token.map(|t| p.at_page(Some(t)).url());
+    // Back to the first page goes to the plain URL rather than a token for it.
+    let previous = page.previous_token.map(|t| {
+        let first = offset <= u64::from(DEFAULT_PAGE_SIZE);
+        p.at_page((!first).then_some(t)).url()
+    });
     let next = page.continuation_token.map(|t| p.at_page(Some(t)).url());
     view! {
         <CustomerTable customers=page.items params busy />
