@@ -23,7 +23,7 @@ const PASSWORD: &str = "Demo-Passw0rd!";
 /// wrk runs per scenario, and seconds per run.
 const RUNS: usize = 3;
 const SECONDS: u32 = 5;
-const CONNECTIONS: u32 = 16;
+const CONNECTIONS: u32 = 8;
 
 pub fn all(root: &Path) -> Result {
     build::all(root)?;
@@ -308,8 +308,12 @@ fn measure(root: &Path, customers: u64, seed_secs: f64) -> Result {
             format!("/api/v1/customers?continuationToken={deep}"),
         ),
         (
-            "Customers, search \"bala\"".to_owned(),
+            "Customers, search \"bala\" (four letters)".to_owned(),
             "/api/v1/customers?filter=bala".to_owned(),
+        ),
+        (
+            "Customers, search \"b\" (first keystroke)".to_owned(),
+            "/api/v1/customers?filter=b".to_owned(),
         ),
         (
             "Customers, sorted by customer since, newest first".to_owned(),

@@ -191,6 +191,11 @@ pub struct Subscription {
     pub creation_date: String,
     /// End of the current term, RFC 3339.
     pub commitment_end_date: String,
+    /// The designated support partner: an indirect reseller, or `None` for the partner itself.
+    #[serde(default)]
+    pub support_partner: Option<crate::IndirectReseller>,
+    /// Grows with every change; send it back with a change (409 when it is no longer current).
+    pub version: u32,
 }
 
 /// A role in the customer's own directory.

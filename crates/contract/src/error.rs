@@ -41,6 +41,10 @@ pub enum ErrorCode {
     NotGlobalAdmin,
     /// The Microsoft Customer Agreement must be accepted first.
     AgreementRequired,
+    /// The customer still has active subscriptions (suspend them first).
+    ActiveSubscriptions,
+    /// The resource changed since the client read it; reload and try again.
+    Stale,
     /// A code this client does not know yet (a newer server).
     #[serde(other)]
     Unknown,

@@ -10,6 +10,7 @@ pub mod customers;
 pub mod error;
 pub mod invitations;
 pub mod paths;
+pub mod support;
 
 pub use acceptance::{
     AcceptInvitation, DelegatedRole, InvitationLookup, InvitationPreview, PartnerRelationship,
@@ -24,6 +25,10 @@ pub use customers::{
 };
 pub use error::{ErrorBody, ErrorCode, FieldError};
 pub use invitations::{CreateRelationshipRequest, Invitation, InvitationStatus, Language};
+pub use support::{
+    AuditKind, AuditRecord, IndirectReseller, NewServiceRequest, ServiceRequest,
+    ServiceRequestStatus, SetSupportPartner, Severity,
+};
 
 use serde::{Deserialize, Serialize};
 

@@ -65,6 +65,28 @@ pub fn customer_licenses(id: &str) -> String {
     format!("{CUSTOMERS}/{id}/subscribedskus")
 }
 
+/// `/api/v1/customers/{id}/removerelationship`: end the reseller relationship.
+pub fn remove_relationship(id: &str) -> String {
+    format!("{CUSTOMERS}/{id}/removerelationship")
+}
+
+/// `/api/v1/customers/{id}/subscriptions/{subscriptionId}/{action}` with `action` one of
+/// `suspend`, `reactivate`, `supportcontact`.
+pub fn subscription_action(customer_id: &str, subscription_id: &str, action: &str) -> String {
+    format!("{CUSTOMERS}/{customer_id}/subscriptions/{subscription_id}/{action}")
+}
+
+/// `/api/v1/customers/{id}/servicerequests`.
+pub fn customer_service_requests(id: &str) -> String {
+    format!("{CUSTOMERS}/{id}/servicerequests")
+}
+
+/// The partner's indirect resellers.
+pub const INDIRECT_RESELLERS: &str = "/api/v1/relationships/indirectresellers";
+/// The partner's audit log (`customerId`, `kind`, `size`, `continuationToken`), and its CSV.
+pub const AUDIT_RECORDS: &str = "/api/v1/auditrecords";
+pub const AUDIT_RECORDS_CSV: &str = "/api/v1/auditrecords/export";
+
 /// Query parameters of [`CUSTOMERS`] and the other paged lists.
 pub mod customers_query {
     pub const SIZE: &str = "size";

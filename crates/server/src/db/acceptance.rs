@@ -47,6 +47,8 @@ pub enum AcceptOutcome {
     /// Someone else accepted, revoked, or it expired, between the check and the write.
     NoLongerPending,
     AlreadyCustomer,
+    /// The partner ended its relationship with this customer after the invitation was made.
+    WithdrawnByRemoval,
 }
 
 #[derive(Debug, Clone)]
@@ -121,19 +123,34 @@ impl Db {
     pub async fn accept_invitation(&self, a: Acceptance<'_>) -> DbResult<AcceptOutcome> {
         let mut tx = self.pool.begin().await?;
         let claimed = sqlx::query(
-            "UPDATE invitations SET accepted_at = ?, accepted_by_org = ?
-             WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?",
+            "UPDATE invitations SET accepted_at = ?1, accepted_by_org = ?2
+             WHERE id = ?3 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?1
+               AND NOT EXISTS (SELECT 1 FROM relationship_removals r
+                    WHERE r.partner_id = invitations.partner_id AND r.customer_id = ?2
+                      AND r.removed_at >= invitations.created_at)",
         )
         .bind(a.now)
         .bind(&a.customer.id)
         .bind(&a.invitation.id)
-        .bind(a.now)
         .execute(&mut *tx)
         .await?
         .rows_affected();
         if claimed != 1 {
+            let withdrawn: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM relationship_removals r JOIN invitations i
+                    ON i.partner_id = r.partner_id
+                 WHERE i.id = ? AND r.customer_id = ? AND r.removed_at >= i.created_at)",
+            )
+            .bind(&a.invitation.id)
+            .bind(&a.customer.id)
+            .fetch_one(&mut *tx)
+            .await?;
             tx.rollback().await?;
-            return Ok(AcceptOutcome::NoLongerPending);
+            return Ok(if withdrawn {
+                AcceptOutcome::WithdrawnByRemoval
+            } else {
+                AcceptOutcome::NoLongerPending
+            });
         }
         if a.accept_agreement {
             sqlx::query(
@@ -149,6 +166,7 @@ impl Db {
                 &mut tx,
                 AuditEntry {
                     organization_id: &a.customer.id,
+                    customer_id: Some(&a.customer.id),
                     actor_id: a.user_id,
                     actor_email: a.user_email,
                     action: "agreement.accepted",
@@ -189,6 +207,7 @@ impl Db {
                 &mut tx,
                 AuditEntry {
                     organization_id: org,
+                    customer_id: Some(&a.customer.id),
                     actor_id: a.user_id,
                     actor_email: a.user_email,
                     action: "invitation.accepted",
@@ -257,6 +276,7 @@ impl Db {
                     &mut tx,
                     AuditEntry {
                         organization_id: org,
+                        customer_id: Some(customer_id),
                         actor_id: user_id,
                         actor_email: user_email,
                         action: "roles.removed",

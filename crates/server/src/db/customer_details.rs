@@ -1,15 +1,10 @@
 //! What a partner sees inside one customer: billing profile, subscriptions, directory users and
 //! licenses. Callers check first that the customer is the partner's ([`Db::customer`]).
 
-use portal_contract::{
-    Address, BillingCycle, BillingProfile, CustomerUser, DirectoryRole, License, Subscription,
-    SubscriptionStatus,
-};
+use portal_contract::{Address, BillingProfile, CustomerUser, DirectoryRole, License};
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
 
 use super::{Db, DbResult};
-use crate::domain::time::rfc3339;
 
 /// One page of a customer's users in name order.
 pub struct UserPage {
@@ -17,24 +12,6 @@ pub struct UserPage {
     pub total_count: u64,
     /// `(sort_key, id)` of the last user, set when more follow.
     pub next: Option<(String, String)>,
-}
-
-fn subscription(row: &SqliteRow) -> Subscription {
-    Subscription {
-        id: row.get("id"),
-        offer_name: row.get("offer_name"),
-        quantity: row.get::<i64, _>("quantity").clamp(0, u32::MAX.into()) as u32,
-        status: match row.get::<&str, _>("status") {
-            "suspended" => SubscriptionStatus::Suspended,
-            _ => SubscriptionStatus::Active,
-        },
-        billing_cycle: match row.get::<&str, _>("billing_cycle") {
-            "annual" => BillingCycle::Annual,
-            _ => BillingCycle::Monthly,
-        },
-        creation_date: rfc3339(row.get("created_at")),
-        commitment_end_date: rfc3339(row.get("commitment_end")),
-    }
 }
 
 fn directory_role(text: &str) -> DirectoryRole {
@@ -69,24 +46,6 @@ impl Db {
                 country: r.get("country"),
             },
         }))
-    }
-
-    /// The subscriptions the customer bought through the partner, by offer name.
-    pub async fn subscriptions(
-        &self,
-        partner_id: &str,
-        customer_id: &str,
-    ) -> DbResult<Vec<Subscription>> {
-        let rows = sqlx::query(
-            "SELECT id, offer_name, quantity, status, billing_cycle, created_at, commitment_end
-             FROM subscriptions WHERE partner_id = ? AND customer_id = ?
-             ORDER BY offer_name, id",
-        )
-        .bind(partner_id)
-        .bind(customer_id)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows.iter().map(subscription).collect())
     }
 
     /// Licenses per product from the partner's active subscriptions: bought and assigned.

@@ -95,6 +95,7 @@ impl Db {
             &mut tx,
             AuditEntry {
                 organization_id: n.partner_id,
+                customer_id: None,
                 actor_id: n.created_by,
                 actor_email: n.created_by_email,
                 action: "invitation.created",
@@ -195,6 +196,7 @@ impl Db {
                 &mut tx,
                 AuditEntry {
                     organization_id: partner_id,
+                    customer_id: None,
                     actor_id,
                     actor_email,
                     action: "invitation.revoked",

@@ -4,12 +4,15 @@
 //! FULL` (a commit acknowledged to a client survives a crash or power cut), foreign keys on.
 
 mod acceptance;
-mod audit;
+pub mod audit;
 mod customer_details;
 pub mod customers;
 mod invitations;
+mod relationship;
 mod seed;
+mod service_requests;
 mod sessions;
+mod subscriptions;
 mod users;
 
 use sqlx::SqlitePool;
@@ -21,6 +24,9 @@ pub use acceptance::{AcceptOutcome, Acceptance, OrganizationRow, PartnerRow, Tok
 pub use customer_details::UserPage;
 pub use customers::{CustomerPage, CustomerQuery};
 pub use invitations::{InvitationRow, NewInvitation, RevokeOutcome};
+pub use relationship::RemovalOutcome;
+pub use service_requests::NewRequest;
+pub use subscriptions::{Actor, SubscriptionChange};
 pub use users::Credentials;
 
 #[derive(Debug, Clone)]

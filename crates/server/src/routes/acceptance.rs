@@ -185,6 +185,11 @@ pub async fn accept(
             ErrorCode::AlreadyCustomer,
             "Your organisation already has a relationship with this partner.",
         )),
+        AcceptOutcome::WithdrawnByRemoval => Err(refused(
+            StatusCode::GONE,
+            ErrorCode::InvitationRevoked,
+            "This invitation was withdrawn: the partner ended its relationship with your organisation after sending it. Ask the partner for a new invitation.",
+        )),
         AcceptOutcome::NoLongerPending => {
             let now_state = state
                 .db

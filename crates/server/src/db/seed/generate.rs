@@ -5,49 +5,12 @@ use super::{insert_org, insert_relationship, tenant_domain};
 use crate::db::{Db, DbResult};
 use crate::domain::time::now_unix;
 
-const FIRST: &[&str] = &[
-    "Alföldi",
-    "Árpád",
-    "Balatoni",
-    "Bécsi",
-    "Budai",
-    "Csongrádi",
-    "Dunai",
-    "Égszínkék",
-    "Északi",
-    "Fehér",
-    "Göcseji",
-    "Hajnal",
-    "Ipoly",
-    "Jászsági",
-    "Kék",
-    "Lánchíd",
-    "Mecsek",
-    "Nagy",
-    "Őrségi",
-    "Pannon",
-    "Rába",
-    "Somogyi",
-    "Tiszai",
-    "Újpesti",
-    "Vértes",
-    "Zala",
-    "Adler",
-    "Bergische",
-    "Schwarzwald",
-    "Nordstern",
-    "Sonnen",
-    "Alpine",
-    "Blue",
-    "Contoso",
-    "Fabrikam",
-    "Northwind",
-    "Litware",
-    "Proseware",
-    "Tailspin",
-    "Woodgrove",
-    "Fourth",
-    "Lucerne",
+/// Syllables of the first word: 30 × 30 first words, so that a four-letter search matches about
+/// one customer in a thousand, as on a real list.
+const SYLLABLES: &[&str] = &[
+    "ba", "ko", "vi", "sze", "lá", "mo", "ter", "nor", "al", "ri", "du", "ha", "pé", "zö", "gyu",
+    "en", "bel", "kas", "tor", "mer", "sa", "lu", "fe", "vár", "rin", "ost", "wal", "berg", "son",
+    "dal",
 ];
 
 const SECOND: &[&str] = &[
@@ -85,13 +48,19 @@ const SECOND: &[&str] = &[
 
 const FORMS: &[&str] = &["Kft.", "Zrt.", "Bt.", "GmbH", "Inc.", "AG", "Nyrt."];
 
-/// The `n`th generated company name. Names repeat after a few thousand, as real lists do; the
-/// domain keeps each customer distinct.
+/// The `n`th generated company name, distinct for the first 189,000; the domain keeps every
+/// customer distinct beyond that.
 fn company_name(n: u64) -> String {
     let n = n as usize;
-    let first = FIRST[n % FIRST.len()];
-    let second = SECOND[(n / FIRST.len()) % SECOND.len()];
-    let form = FORMS[(n / (FIRST.len() * SECOND.len())) % FORMS.len()];
+    let s = SYLLABLES.len();
+    let first = format!("{}{}", SYLLABLES[n % s], SYLLABLES[(n / s) % s]);
+    let mut chars = first.chars();
+    let first: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    let second = SECOND[(n / (s * s)) % SECOND.len()];
+    let form = FORMS[(n / (s * s * SECOND.len())) % FORMS.len()];
     format!("{first} {second} {form}")
 }
 

@@ -1,0 +1,80 @@
+//! Ending a reseller relationship. Only when the customer has no active subscription through the
+//! partner; the admin privileges end with it, earlier invitations can no longer bring the
+//! customer back, and the audit log keeps the history.
+
+use sqlx::Row;
+
+use super::audit::{self, AuditEntry};
+use super::subscriptions::Actor;
+use super::{Db, DbResult};
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum RemovalOutcome {
+    Removed,
+    NotFound,
+    ActiveSubscriptions,
+}
+
+impl Db {
+    pub async fn remove_relationship(
+        &self,
+        actor: &Actor<'_>,
+        customer_id: &str,
+    ) -> DbResult<RemovalOutcome> {
+        let mut tx = self.pool.begin().await?;
+        // The conditional delete is the decision, so a subscription reactivated at the same
+        // moment cannot slip past the rule.
+        let removed = sqlx::query(
+            "DELETE FROM customer_relationships
+             WHERE partner_id = ?1 AND customer_id = ?2
+               AND NOT EXISTS (SELECT 1 FROM subscriptions
+                    WHERE partner_id = ?1 AND customer_id = ?2 AND status = 'active')
+             RETURNING admin_privileges",
+        )
+        .bind(actor.partner_id)
+        .bind(customer_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = removed else {
+            tx.rollback().await?;
+            return Ok(
+                if self.has_relationship(actor.partner_id, customer_id).await? {
+                    RemovalOutcome::ActiveSubscriptions
+                } else {
+                    RemovalOutcome::NotFound
+                },
+            );
+        };
+        let privileges: String = row.get("admin_privileges");
+        sqlx::query(
+            "INSERT OR IGNORE INTO relationship_removals (partner_id, customer_id, removed_at)
+             VALUES (?, ?, ?)",
+        )
+        .bind(actor.partner_id)
+        .bind(customer_id)
+        .bind(actor.now)
+        .execute(&mut *tx)
+        .await?;
+        for org in [actor.partner_id, customer_id] {
+            audit::record(
+                &mut tx,
+                AuditEntry {
+                    organization_id: org,
+                    customer_id: Some(customer_id),
+                    actor_id: actor.user_id,
+                    actor_email: actor.email,
+                    action: "relationship.removed",
+                    target_id: customer_id,
+                    details: serde_json::json!({
+                        "partnerId": actor.partner_id,
+                        "adminPrivileges": privileges,
+                    }),
+                    at: actor.now,
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(RemovalOutcome::Removed)
+    }
+}

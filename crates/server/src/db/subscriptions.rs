@@ -1,0 +1,267 @@
+//! A customer's subscriptions through the partner: reading them, suspending and reactivating,
+//! and choosing the designated support partner. Every change bumps `version` and is audited in
+//! the same transaction.
+
+use portal_contract::{BillingCycle, IndirectReseller, Subscription, SubscriptionStatus};
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use super::audit::{self, AuditEntry};
+use super::{Db, DbResult};
+use crate::domain::time::rfc3339;
+
+/// Who changes a subscription, and when.
+pub struct Actor<'a> {
+    pub partner_id: &'a str,
+    pub user_id: &'a str,
+    pub email: &'a str,
+    pub now: i64,
+}
+
+#[derive(Debug)]
+pub enum SubscriptionChange {
+    Changed(Box<Subscription>),
+    NotFound,
+    /// Already suspended (or already active).
+    Unchanged,
+    /// The reseller is not one of the partner's indirect resellers.
+    UnknownReseller,
+    /// The subscription changed since the client read it.
+    Stale,
+}
+
+const SELECT: &str = "SELECT s.id, s.offer_name, s.quantity, s.status, s.billing_cycle,
+        s.created_at, s.commitment_end, s.version,
+        ir.id AS reseller_id, ir.name AS reseller_name, ir.domain AS reseller_domain,
+        ir.country AS reseller_country
+    FROM subscriptions s LEFT JOIN indirect_resellers ir ON ir.id = s.support_partner_id";
+
+fn subscription(row: &SqliteRow) -> Subscription {
+    Subscription {
+        id: row.get("id"),
+        offer_name: row.get("offer_name"),
+        quantity: row.get::<i64, _>("quantity").clamp(0, u32::MAX.into()) as u32,
+        status: match row.get::<&str, _>("status") {
+            "suspended" => SubscriptionStatus::Suspended,
+            _ => SubscriptionStatus::Active,
+        },
+        billing_cycle: match row.get::<&str, _>("billing_cycle") {
+            "annual" => BillingCycle::Annual,
+            _ => BillingCycle::Monthly,
+        },
+        creation_date: rfc3339(row.get("created_at")),
+        commitment_end_date: rfc3339(row.get("commitment_end")),
+        support_partner: row
+            .get::<Option<String>, _>("reseller_id")
+            .map(|id| IndirectReseller {
+                id,
+                name: row.get("reseller_name"),
+                domain: row.get("reseller_domain"),
+                country: row.get("reseller_country"),
+            }),
+        version: row.get::<i64, _>("version").clamp(0, u32::MAX.into()) as u32,
+    }
+}
+
+impl Db {
+    /// The subscriptions the customer bought through the partner, by offer name.
+    pub async fn subscriptions(
+        &self,
+        partner_id: &str,
+        customer_id: &str,
+    ) -> DbResult<Vec<Subscription>> {
+        let sql = format!(
+            "{SELECT} WHERE s.partner_id = ? AND s.customer_id = ? ORDER BY s.offer_name, s.id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(partner_id)
+            .bind(customer_id)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(subscription).collect())
+    }
+
+    async fn subscription(&self, id: &str) -> DbResult<Option<Subscription>> {
+        let sql = format!("{SELECT} WHERE s.id = ?");
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(subscription))
+    }
+
+    async fn subscription_exists(
+        &self,
+        partner_id: &str,
+        customer_id: &str,
+        id: &str,
+    ) -> DbResult<bool> {
+        sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM subscriptions
+                WHERE id = ? AND partner_id = ? AND customer_id = ?)",
+        )
+        .bind(id)
+        .bind(partner_id)
+        .bind(customer_id)
+        .fetch_one(&self.pool)
+        .await
+    }
+
+    /// Suspends (`active = false`) or reactivates a subscription.
+    pub async fn set_subscription_active(
+        &self,
+        actor: &Actor<'_>,
+        customer_id: &str,
+        id: &str,
+        active: bool,
+    ) -> DbResult<SubscriptionChange> {
+        let (to, action) = if active {
+            ("active", "subscription.reactivated")
+        } else {
+            ("suspended", "subscription.suspended")
+        };
+        let mut tx = self.pool.begin().await?;
+        let changed = sqlx::query(
+            "UPDATE subscriptions SET status = ?, version = version + 1
+             WHERE id = ? AND partner_id = ? AND customer_id = ? AND status <> ?",
+        )
+        .bind(to)
+        .bind(id)
+        .bind(actor.partner_id)
+        .bind(customer_id)
+        .bind(to)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed != 1 {
+            tx.rollback().await?;
+            return Ok(
+                if self
+                    .subscription_exists(actor.partner_id, customer_id, id)
+                    .await?
+                {
+                    SubscriptionChange::Unchanged
+                } else {
+                    SubscriptionChange::NotFound
+                },
+            );
+        }
+        audit::record(
+            &mut tx,
+            AuditEntry {
+                organization_id: actor.partner_id,
+                customer_id: Some(customer_id),
+                actor_id: actor.user_id,
+                actor_email: actor.email,
+                action,
+                target_id: id,
+                details: serde_json::json!({}),
+                at: actor.now,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(self
+            .subscription(id)
+            .await?
+            .map_or(SubscriptionChange::NotFound, |s| {
+                SubscriptionChange::Changed(Box::new(s))
+            }))
+    }
+
+    /// Sets the designated support partner (`None`: the partner itself) when `version` is
+    /// still the subscription's version.
+    pub async fn set_support_partner(
+        &self,
+        actor: &Actor<'_>,
+        customer_id: &str,
+        id: &str,
+        reseller_id: Option<&str>,
+        version: u32,
+    ) -> DbResult<SubscriptionChange> {
+        let mut tx = self.pool.begin().await?;
+        let reseller_name: Option<String> = match reseller_id {
+            None => None,
+            Some(r) => {
+                let name = sqlx::query_scalar(
+                    "SELECT name FROM indirect_resellers WHERE id = ? AND partner_id = ?",
+                )
+                .bind(r)
+                .bind(actor.partner_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if name.is_none() {
+                    return Ok(SubscriptionChange::UnknownReseller);
+                }
+                name
+            }
+        };
+        let changed = sqlx::query(
+            "UPDATE subscriptions SET support_partner_id = ?, version = version + 1
+             WHERE id = ? AND partner_id = ? AND customer_id = ? AND version = ?",
+        )
+        .bind(reseller_id)
+        .bind(id)
+        .bind(actor.partner_id)
+        .bind(customer_id)
+        .bind(i64::from(version))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed != 1 {
+            tx.rollback().await?;
+            return Ok(
+                if self
+                    .subscription_exists(actor.partner_id, customer_id, id)
+                    .await?
+                {
+                    SubscriptionChange::Stale
+                } else {
+                    SubscriptionChange::NotFound
+                },
+            );
+        }
+        audit::record(
+            &mut tx,
+            AuditEntry {
+                organization_id: actor.partner_id,
+                customer_id: Some(customer_id),
+                actor_id: actor.user_id,
+                actor_email: actor.email,
+                action: "supportPartner.changed",
+                target_id: id,
+                details: serde_json::json!({
+                    "supportPartner": reseller_name.as_deref().unwrap_or("(your organisation)"),
+                }),
+                at: actor.now,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(self
+            .subscription(id)
+            .await?
+            .map_or(SubscriptionChange::NotFound, |s| {
+                SubscriptionChange::Changed(Box::new(s))
+            }))
+    }
+
+    pub async fn indirect_resellers(&self, partner_id: &str) -> DbResult<Vec<IndirectReseller>> {
+        let rows = sqlx::query(
+            "SELECT id, name, domain, country FROM indirect_resellers
+             WHERE partner_id = ? ORDER BY name, id",
+        )
+        .bind(partner_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| IndirectReseller {
+                id: r.get("id"),
+                name: r.get("name"),
+                domain: r.get("domain"),
+                country: r.get("country"),
+            })
+            .collect())
+    }
+}
