@@ -31,13 +31,15 @@ CREATE TABLE service_requests (
 );
 CREATE INDEX service_requests_by_customer ON service_requests (partner_id, customer_id, created_at);
 
--- When a partner removed its relationship with a customer: invitations created before then can no
--- longer bring the customer back.
+-- When a partner removed its relationship with a customer: invitations created before then (rowid
+-- up to `last_invitation`, exact where timestamps are only seconds) can no longer bring the
+-- customer back.
 CREATE TABLE relationship_removals (
-    partner_id   TEXT NOT NULL REFERENCES organizations (id),
-    customer_id  TEXT NOT NULL REFERENCES organizations (id),
-    removed_at   INTEGER NOT NULL,
-    PRIMARY KEY (partner_id, customer_id, removed_at)
+    partner_id       TEXT NOT NULL REFERENCES organizations (id),
+    customer_id      TEXT NOT NULL REFERENCES organizations (id),
+    last_invitation  INTEGER NOT NULL,
+    removed_at       INTEGER NOT NULL,
+    PRIMARY KEY (partner_id, customer_id, last_invitation)
 ) WITHOUT ROWID;
 
 ALTER TABLE audit_log ADD COLUMN customer_id TEXT;

@@ -127,7 +127,7 @@ impl Db {
              WHERE id = ?3 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?1
                AND NOT EXISTS (SELECT 1 FROM relationship_removals r
                     WHERE r.partner_id = invitations.partner_id AND r.customer_id = ?2
-                      AND r.removed_at >= invitations.created_at)",
+                      AND r.last_invitation >= invitations.rowid)",
         )
         .bind(a.now)
         .bind(&a.customer.id)
@@ -139,7 +139,7 @@ impl Db {
             let withdrawn: bool = sqlx::query_scalar(
                 "SELECT EXISTS (SELECT 1 FROM relationship_removals r JOIN invitations i
                     ON i.partner_id = r.partner_id
-                 WHERE i.id = ? AND r.customer_id = ? AND r.removed_at >= i.created_at)",
+                 WHERE i.id = ? AND r.customer_id = ? AND r.last_invitation >= i.rowid)",
             )
             .bind(&a.invitation.id)
             .bind(&a.customer.id)

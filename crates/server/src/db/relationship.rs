@@ -47,8 +47,10 @@ impl Db {
         };
         let privileges: String = row.get("admin_privileges");
         sqlx::query(
-            "INSERT OR IGNORE INTO relationship_removals (partner_id, customer_id, removed_at)
-             VALUES (?, ?, ?)",
+            "INSERT OR IGNORE INTO relationship_removals
+                (partner_id, customer_id, last_invitation, removed_at)
+             VALUES (?1, ?2,
+                (SELECT coalesce(max(rowid), 0) FROM invitations WHERE partner_id = ?1), ?3)",
         )
         .bind(actor.partner_id)
         .bind(customer_id)

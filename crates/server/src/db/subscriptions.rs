@@ -179,26 +179,14 @@ impl Db {
         reseller_id: Option<&str>,
         version: u32,
     ) -> DbResult<SubscriptionChange> {
+        // The write comes first, so the transaction holds the write lock from its first
+        // statement: concurrent changes queue instead of failing on a stale read snapshot.
         let mut tx = self.pool.begin().await?;
-        let reseller_name: Option<String> = match reseller_id {
-            None => None,
-            Some(r) => {
-                let name = sqlx::query_scalar(
-                    "SELECT name FROM indirect_resellers WHERE id = ? AND partner_id = ?",
-                )
-                .bind(r)
-                .bind(actor.partner_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                if name.is_none() {
-                    return Ok(SubscriptionChange::UnknownReseller);
-                }
-                name
-            }
-        };
         let changed = sqlx::query(
-            "UPDATE subscriptions SET support_partner_id = ?, version = version + 1
-             WHERE id = ? AND partner_id = ? AND customer_id = ? AND version = ?",
+            "UPDATE subscriptions SET support_partner_id = ?1, version = version + 1
+             WHERE id = ?2 AND partner_id = ?3 AND customer_id = ?4 AND version = ?5
+               AND (?1 IS NULL OR EXISTS (SELECT 1 FROM indirect_resellers
+                    WHERE id = ?1 AND partner_id = ?3))",
         )
         .bind(reseller_id)
         .bind(id)
@@ -210,17 +198,38 @@ impl Db {
         .rows_affected();
         if changed != 1 {
             tx.rollback().await?;
+            let known_reseller = match reseller_id {
+                None => true,
+                Some(r) => sqlx::query_scalar(
+                    "SELECT EXISTS (SELECT 1 FROM indirect_resellers WHERE id = ? AND partner_id = ?)",
+                )
+                .bind(r)
+                .bind(actor.partner_id)
+                .fetch_one(&self.pool)
+                .await?,
+            };
             return Ok(
-                if self
+                if !self
                     .subscription_exists(actor.partner_id, customer_id, id)
                     .await?
                 {
-                    SubscriptionChange::Stale
-                } else {
                     SubscriptionChange::NotFound
+                } else if !known_reseller {
+                    SubscriptionChange::UnknownReseller
+                } else {
+                    SubscriptionChange::Stale
                 },
             );
         }
+        let reseller_name: Option<String> = match reseller_id {
+            None => None,
+            Some(r) => {
+                sqlx::query_scalar("SELECT name FROM indirect_resellers WHERE id = ?")
+                    .bind(r)
+                    .fetch_optional(&mut *tx)
+                    .await?
+            }
+        };
         audit::record(
             &mut tx,
             AuditEntry {

@@ -4,18 +4,20 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use portal_contract::customers::{DEFAULT_PAGE_SIZE, FILTER_MAX_LEN, MAX_PAGE_SIZE};
 use portal_contract::{
-    Customer, CustomerDetail, CustomerOrder, CustomerUser, License, OrganizationKind, Page,
-    Subscription,
+    Customer, CustomerDetail, CustomerOrder, CustomerUser, ErrorCode, License, OrganizationKind,
+    Page, Role, Subscription,
 };
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::db::CustomerQuery;
 use crate::db::customers::key_fits;
+use crate::db::{Actor, CustomerQuery, RemovalOutcome};
 use crate::domain::continuation::{KeyPart, Position, TokenError};
 use crate::domain::search_key;
+use crate::domain::time::now_unix;
 use crate::http::{ApiError, ApiQuery, CurrentUser};
 
 #[derive(Debug, Deserialize)]
@@ -35,7 +37,7 @@ pub struct PageQuery {
 }
 
 /// Customer lists belong to partners; a customer organisation's user has none.
-fn partner_id(user: &CurrentUser) -> Result<&str, ApiError> {
+pub(super) fn partner_id(user: &CurrentUser) -> Result<&str, ApiError> {
     match user.me.organization.kind {
         OrganizationKind::Partner => Ok(user.organization_id()),
         OrganizationKind::Customer => Err(ApiError::Forbidden(
@@ -143,12 +145,53 @@ pub async fn list(
 }
 
 /// The customer when it is the partner's, else 404.
-async fn own_customer(state: &AppState, partner_id: &str, id: &str) -> Result<Customer, ApiError> {
+pub(super) async fn own_customer(
+    state: &AppState,
+    partner_id: &str,
+    id: &str,
+) -> Result<Customer, ApiError> {
     state
         .db
         .customer(partner_id, id)
         .await?
         .ok_or(ApiError::NotFound)
+}
+
+/// Who acts, for the audit log.
+pub(super) fn actor<'a>(user: &'a CurrentUser, partner_id: &'a str) -> Actor<'a> {
+    Actor {
+        partner_id,
+        user_id: &user.me.user.id,
+        email: &user.me.user.email,
+        now: now_unix(),
+    }
+}
+
+/// `POST /api/v1/customers/{id}/removerelationship` (Global admin): 204, or 409 while any
+/// subscription is active.
+pub async fn remove_relationship(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let partner_id = partner_id(&user)?;
+    user.require_any(&[Role::GlobalAdmin])?;
+    match state
+        .db
+        .remove_relationship(&actor(&user, partner_id), &id)
+        .await?
+    {
+        RemovalOutcome::Removed => {
+            tracing::info!(customer = %id, "reseller relationship removed");
+            Ok(StatusCode::NO_CONTENT)
+        }
+        RemovalOutcome::NotFound => Err(ApiError::NotFound),
+        RemovalOutcome::ActiveSubscriptions => Err(ApiError::Refused {
+            status: StatusCode::CONFLICT,
+            code: ErrorCode::ActiveSubscriptions,
+            message: "The customer still has active subscriptions. Suspend them first.".into(),
+        }),
+    }
 }
 
 /// `GET /api/v1/customers/{id}`: the list row with the billing profile.
@@ -190,7 +233,7 @@ pub async fn licenses(
 }
 
 /// A collection small enough to send in one page (a customer's subscriptions and products).
-fn whole<T>(items: Vec<T>) -> Page<T> {
+pub(super) fn whole<T>(items: Vec<T>) -> Page<T> {
     Page {
         total_count: items.len() as u64,
         items,

@@ -3,10 +3,13 @@
 //! headers, panics, compression, body limit) are applied here, once.
 
 mod acceptance;
+mod audit;
 mod auth;
 mod customers;
 mod invitations;
 mod me;
+mod service_requests;
+mod subscriptions;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -58,6 +61,32 @@ pub fn router(state: AppState) -> Result<Router, crate::BoxError> {
         )
         .route(&paths::customer_users("{id}"), get(customers::users))
         .route(&paths::customer_licenses("{id}"), get(customers::licenses))
+        .route(
+            &paths::remove_relationship("{id}"),
+            post(customers::remove_relationship),
+        )
+        .route(
+            &paths::subscription_action("{id}", "{subscription_id}", "suspend"),
+            post(subscriptions::suspend),
+        )
+        .route(
+            &paths::subscription_action("{id}", "{subscription_id}", "reactivate"),
+            post(subscriptions::reactivate),
+        )
+        .route(
+            &paths::subscription_action("{id}", "{subscription_id}", "supportcontact"),
+            post(subscriptions::support_contact),
+        )
+        .route(
+            &paths::customer_service_requests("{id}"),
+            get(service_requests::list).post(service_requests::open),
+        )
+        .route(
+            paths::INDIRECT_RESELLERS,
+            get(subscriptions::indirect_resellers),
+        )
+        .route(paths::AUDIT_RECORDS, get(audit::list))
+        .route(paths::AUDIT_RECORDS_CSV, get(audit::export))
         .route(
             paths::RELATIONSHIP_REQUESTS,
             get(invitations::list).post(invitations::create),

@@ -6,6 +6,9 @@ use reqwest::{Response, StatusCode};
 
 pub const PASSWORD: &str = "Demo-Passw0rd!";
 pub const ADMIN_AGENT: &str = "adminagent@contoso-partner.example";
+pub const GLOBAL_ADMIN: &str = "globaladmin@contoso-partner.example";
+pub const SALES_AGENT: &str = "salesagent@contoso-partner.example";
+pub const HELPDESK: &str = "helpdesk@contoso-partner.example";
 pub const TAILSPIN: &str = "adminagent@tailspin-federal.example";
 pub const FABRIKAM_ADMIN: &str = "admin@fabrikam.example";
 

@@ -3,6 +3,7 @@
 mod helpers;
 
 mod acceptance;
+mod after_relationship;
 mod auth;
 mod customers;
 mod errors;

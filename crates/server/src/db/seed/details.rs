@@ -179,6 +179,66 @@ pub async fn insert(
     Ok(())
 }
 
+/// Contoso's indirect resellers, and service requests on its first customers.
+pub async fn insert_support(
+    tx: &mut Transaction<'_, Sqlite>,
+    partner_id: &str,
+    now: i64,
+) -> DbResult<()> {
+    for (name, domain, country) in [
+        ("Pannon IT Partner Zrt.", "pannon-it.example", "HU"),
+        ("Tisza Rendszerház Kft.", "tisza-rendszerhaz.example", "HU"),
+        ("Alpen Systemhaus GmbH", "alpen-systemhaus.example", "AT"),
+    ] {
+        sqlx::query(
+            "INSERT INTO indirect_resellers (id, partner_id, name, domain, country)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(new_id())
+        .bind(partner_id)
+        .bind(name)
+        .bind(domain)
+        .bind(country)
+        .execute(&mut **tx)
+        .await?;
+    }
+    let customers: Vec<(String, String)> = sqlx::query_as(
+        "SELECT r.customer_id, b.email FROM customer_relationships r
+         JOIN billing_profiles b ON b.organization_id = r.customer_id
+         WHERE r.partner_id = ? ORDER BY r.sort_key LIMIT 3",
+    )
+    .bind(partner_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let requests = [
+        ("Mailbox migration stalled", "critical", "inProgress"),
+        ("Licence assignment for new hires", "minimal", "closed"),
+        ("Teams meetings drop after 30 minutes", "moderate", "open"),
+    ];
+    for (n, ((customer_id, email), (title, severity, status))) in
+        customers.iter().zip(requests).enumerate()
+    {
+        sqlx::query(
+            "INSERT INTO service_requests (id, partner_id, customer_id, title, description,
+                severity, contact_name, contact_email, status, created_by, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'helpdesk@contoso-partner.example', ?)",
+        )
+        .bind(new_id())
+        .bind(partner_id)
+        .bind(customer_id)
+        .bind(title)
+        .bind("Reported by the customer's administrator by phone.")
+        .bind(severity)
+        .bind("Customer administrator")
+        .bind(email)
+        .bind(status)
+        .bind(now - DAY * (3 + n as i64 * 9))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 /// The demo customer organisations' own directories: their sign-in accounts, and a billing
 /// profile naming the first of them.
 pub async fn insert_own_directory(

@@ -301,6 +301,7 @@ impl Db {
         }
         insert_customers(&mut tx, &partner_ids[0], CONTOSO_CUSTOMERS, now).await?;
         insert_customers(&mut tx, &partner_ids[1], TAILSPIN_CUSTOMERS, now).await?;
+        details::insert_support(&mut tx, &partner_ids[0], now).await?;
         tx.commit().await?;
         tracing::info!("demo data written");
         Ok(true)

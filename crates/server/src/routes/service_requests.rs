@@ -1,0 +1,97 @@
+//! Service requests opened on a customer's behalf (Admin agent, Global admin, Helpdesk agent).
+//! They need the reseller relationship, not admin privileges: a partner stays responsible for
+//! its customer's support after the customer removed its roles.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use portal_contract::support::{CONTACT_NAME_MAX_LEN, DESCRIPTION_MAX_LEN, TITLE_MAX_LEN};
+use portal_contract::{FieldError, NewServiceRequest, Page, Role, ServiceRequest};
+
+use super::customers::{actor, own_customer, partner_id, whole};
+use crate::AppState;
+use crate::db::NewRequest;
+use crate::domain::email::EmailAddress;
+use crate::http::{ApiError, ApiJson, CurrentUser};
+
+const OPENERS: [Role; 3] = [Role::AdminAgent, Role::GlobalAdmin, Role::HelpdeskAgent];
+
+fn error(field: &str, code: &str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: field.to_owned(),
+        code: code.to_owned(),
+        message: message.into(),
+    }
+}
+
+/// Every broken rule of the request, at once.
+fn validate(r: &NewServiceRequest) -> Result<EmailAddress, ApiError> {
+    let mut errors = Vec::new();
+    let mut text = |field: &str, value: &str, max: usize| {
+        let n = value.trim().chars().count();
+        if n == 0 {
+            errors.push(error(field, "required", "This field is required."));
+        } else if n > max {
+            errors.push(error(
+                field,
+                "tooLong",
+                format!("At most {max} characters."),
+            ));
+        }
+    };
+    text("title", &r.title, TITLE_MAX_LEN);
+    text("description", &r.description, DESCRIPTION_MAX_LEN);
+    text("contactName", &r.contact_name, CONTACT_NAME_MAX_LEN);
+    let email = EmailAddress::parse(&r.contact_email);
+    if let Err(e) = &email {
+        errors.push(error(
+            "contactEmail",
+            e.code(),
+            "Enter an email address like name@example.com.",
+        ));
+    }
+    match email {
+        Ok(email) if errors.is_empty() => Ok(email),
+        _ => Err(ApiError::Validation(errors)),
+    }
+}
+
+/// `GET /api/v1/customers/{id}/servicerequests`, newest first.
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Page<ServiceRequest>>, ApiError> {
+    let partner_id = partner_id(&user)?;
+    let customer = own_customer(&state, partner_id, &id).await?;
+    let items = state.db.service_requests(partner_id, &customer.id).await?;
+    Ok(Json(whole(items)))
+}
+
+/// `POST /api/v1/customers/{id}/servicerequests`: 201 with the new request.
+pub async fn open(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewServiceRequest>,
+) -> Result<(StatusCode, Json<ServiceRequest>), ApiError> {
+    let partner_id = partner_id(&user)?;
+    user.require_any(&OPENERS)?;
+    let customer = own_customer(&state, partner_id, &id).await?;
+    let email = validate(&body)?;
+    let created = state
+        .db
+        .open_service_request(
+            &actor(&user, partner_id),
+            &customer.id,
+            &NewRequest {
+                title: body.title.trim(),
+                description: body.description.trim(),
+                severity: body.severity,
+                contact_name: body.contact_name.trim(),
+                contact_email: email.as_str(),
+            },
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
