@@ -15,6 +15,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         "signin",
         "customers",
         "customer",
+        "manage",
         "invite",
         "portal",
     ])?;

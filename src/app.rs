@@ -11,6 +11,7 @@ use crate::config::AppConfig;
 use crate::flash::Flash;
 use crate::i18n::I18nContextProvider;
 use crate::pages::accept::AcceptPage;
+use crate::pages::audit::AuditPage;
 use crate::pages::customer::{
     AccountPage, CustomerLayout, RelationshipsPage, ServiceRequestsPage, SubscriptionsPage,
     UsersPage,
@@ -55,6 +56,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
                     <ParentRoute path=path!("") view=Shell>
                         <Route path=path!("") view=|| view! { <Redirect path="/customers" /> } />
                         <Route path=path!("customers") view=CustomersPage />
+                        <Route path=path!("audit") view=AuditPage />
                         <Route
                             path=path!("customers/request-relationship")
                             view=RequestRelationshipPage

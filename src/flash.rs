@@ -8,6 +8,8 @@ pub enum FlashMessage {
     InvitationSent,
     /// The customer accepted this partner.
     PartnerAccepted(String),
+    /// The partner ended its relationship with this customer (by name).
+    RelationshipRemoved(String),
 }
 
 #[derive(Debug, Clone, Copy)]

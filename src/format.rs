@@ -27,3 +27,15 @@ pub fn date(rfc3339: &str, locale: &str) -> String {
 pub fn number(n: u64, locale: &str) -> String {
     String::from(js_sys::Number::from(n as f64).to_locale_string(locale))
 }
+
+/// An RFC 3339 time as date and time in `locale`; the input itself when unparsable.
+pub fn date_time(rfc3339: &str, locale: &str) -> String {
+    let d = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    if d.get_time().is_nan() {
+        return rfc3339.to_owned();
+    }
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    String::from(d.to_locale_string(locale, &options))
+}

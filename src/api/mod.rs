@@ -7,9 +7,10 @@ pub use error::{ApiError, ErrorKind};
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use portal_contract::{
-    AcceptInvitation, CreateRelationshipRequest, Customer, CustomerDetail, CustomerUser,
-    Invitation, InvitationLookup, InvitationPreview, License, Me, Page, PartnerRelationship,
-    SessionInfo, SignInRequest, Subscription, paths,
+    AcceptInvitation, AuditKind, AuditRecord, CreateRelationshipRequest, Customer, CustomerDetail,
+    CustomerUser, IndirectReseller, Invitation, InvitationLookup, InvitationPreview, License, Me,
+    NewServiceRequest, Page, PartnerRelationship, ServiceRequest, SessionInfo, SetSupportPartner,
+    SignInRequest, Subscription, paths,
 };
 use serde::de::DeserializeOwned;
 
@@ -113,6 +114,98 @@ impl ApiClient {
         .await
     }
 
+    /// Ends the reseller relationship (Global admin; no active subscriptions).
+    pub async fn remove_relationship(&self, customer_id: &str) -> Result<(), ApiError> {
+        checked(
+            self.post(&paths::remove_relationship(customer_id))
+                .send()
+                .await,
+        )
+        .await
+        .map(drop)
+    }
+
+    /// `action`: `suspend` or `reactivate`.
+    pub async fn change_subscription(
+        &self,
+        customer_id: &str,
+        subscription_id: &str,
+        action: &str,
+    ) -> Result<Subscription, ApiError> {
+        let path = paths::subscription_action(customer_id, subscription_id, action);
+        json(self.post(&path).send().await).await
+    }
+
+    pub async fn set_support_partner(
+        &self,
+        customer_id: &str,
+        subscription_id: &str,
+        body: &SetSupportPartner,
+    ) -> Result<Subscription, ApiError> {
+        let path = paths::subscription_action(customer_id, subscription_id, "supportcontact");
+        let request = self.post(&path).json(body).map_err(|_| ApiError::Network)?;
+        json(request.send().await).await
+    }
+
+    pub async fn indirect_resellers(&self) -> Result<Page<IndirectReseller>, ApiError> {
+        json(self.get(paths::INDIRECT_RESELLERS).send().await).await
+    }
+
+    pub async fn service_requests(
+        &self,
+        customer_id: &str,
+    ) -> Result<Page<ServiceRequest>, ApiError> {
+        json(
+            self.get(&paths::customer_service_requests(customer_id))
+                .send()
+                .await,
+        )
+        .await
+    }
+
+    pub async fn open_service_request(
+        &self,
+        customer_id: &str,
+        body: &NewServiceRequest,
+    ) -> Result<ServiceRequest, ApiError> {
+        let request = self
+            .post(&paths::customer_service_requests(customer_id))
+            .json(body)
+            .map_err(|_| ApiError::Network)?;
+        json(request.send().await).await
+    }
+
+    /// The audit log, newest first, filtered by customer and kind.
+    pub async fn audit_records(
+        &self,
+        filter: &AuditFilter,
+        continuation_token: Option<&str>,
+    ) -> Result<Page<AuditRecord>, ApiError> {
+        let mut query = filter.query();
+        if let Some(token) = continuation_token {
+            query.push((paths::customers_query::CONTINUATION_TOKEN, token.to_owned()));
+        }
+        let request = self
+            .get(paths::AUDIT_RECORDS)
+            .query(query.iter().map(|(k, v)| (*k, v.as_str())));
+        json(request.send().await).await
+    }
+
+    /// Where the browser downloads the CSV of the same records.
+    pub fn audit_export_url(&self, filter: &AuditFilter) -> String {
+        let query: Vec<String> = filter
+            .query()
+            .iter()
+            .map(|(k, v)| format!("{k}={}", crate::url::encode_component(v)))
+            .collect();
+        format!(
+            "{}{}?{}",
+            self.base,
+            paths::AUDIT_RECORDS_CSV,
+            query.join("&")
+        )
+    }
+
     pub async fn create_invitation(
         &self,
         request: &CreateRelationshipRequest,
@@ -181,6 +274,26 @@ impl ApiClient {
                 .await,
         )
         .await
+    }
+}
+
+/// The audit log's filters, as the page's URL and the API's query both hold them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AuditFilter {
+    pub customer_id: Option<String>,
+    pub kind: Option<AuditKind>,
+}
+
+impl AuditFilter {
+    fn query(&self) -> Vec<(&'static str, String)> {
+        let mut q = Vec::new();
+        if let Some(c) = &self.customer_id {
+            q.push(("customerId", c.clone()));
+        }
+        if let Some(k) = self.kind {
+            q.push(("kind", k.as_str().to_owned()));
+        }
+        q
     }
 }
 

@@ -3,7 +3,8 @@
 
 use leptos_i18n::I18nContext;
 use portal_contract::{
-    AdminPrivileges, BillingCycle, DirectoryRole, Relationship, SubscriptionStatus,
+    AdminPrivileges, AuditKind, BillingCycle, DirectoryRole, Relationship, ServiceRequestStatus,
+    Severity, SubscriptionStatus,
 };
 
 use crate::i18n::*;
@@ -44,5 +45,39 @@ pub fn billing_cycle(i18n: I18n, c: BillingCycle) -> String {
     match c {
         BillingCycle::Monthly => t_string!(i18n, customers.cycle_monthly).to_string(),
         BillingCycle::Annual => t_string!(i18n, customers.cycle_annual).to_string(),
+    }
+}
+
+pub fn severity(i18n: I18n, s: Severity) -> &'static str {
+    match s {
+        Severity::Critical => t_string!(i18n, manage.severity_critical),
+        Severity::Moderate => t_string!(i18n, manage.severity_moderate),
+        Severity::Minimal => t_string!(i18n, manage.severity_minimal),
+    }
+}
+
+pub fn request_status(i18n: I18n, s: ServiceRequestStatus) -> &'static str {
+    match s {
+        ServiceRequestStatus::Open => t_string!(i18n, manage.status_open),
+        ServiceRequestStatus::InProgress => t_string!(i18n, manage.status_inProgress),
+        ServiceRequestStatus::Closed => t_string!(i18n, manage.status_closed),
+    }
+}
+
+pub fn audit_kind(i18n: I18n, k: AuditKind) -> &'static str {
+    match k {
+        AuditKind::InvitationCreated => t_string!(i18n, manage.kind_invitation_created),
+        AuditKind::InvitationRevoked => t_string!(i18n, manage.kind_invitation_revoked),
+        AuditKind::InvitationAccepted => t_string!(i18n, manage.kind_invitation_accepted),
+        AuditKind::AgreementAccepted => t_string!(i18n, manage.kind_agreement_accepted),
+        AuditKind::RolesRemoved => t_string!(i18n, manage.kind_roles_removed),
+        AuditKind::RelationshipRemoved => t_string!(i18n, manage.kind_relationship_removed),
+        AuditKind::SubscriptionSuspended => t_string!(i18n, manage.kind_subscription_suspended),
+        AuditKind::SubscriptionReactivated => {
+            t_string!(i18n, manage.kind_subscription_reactivated)
+        }
+        AuditKind::SupportPartnerChanged => t_string!(i18n, manage.kind_supportPartner_changed),
+        AuditKind::ServiceRequestOpened => t_string!(i18n, manage.kind_serviceRequest_opened),
+        AuditKind::Unknown => t_string!(i18n, manage.kind_unknown),
     }
 }

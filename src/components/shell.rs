@@ -44,6 +44,7 @@ fn Frame() -> impl IntoView {
         .as_ref()
         .map(|m| m.user.display_name.clone())
         .unwrap_or_default();
+    let is_global_admin = me.as_ref().is_some_and(|m| m.has_role(Role::GlobalAdmin));
     let roles = me.map(|m| m.user.roles).unwrap_or_default();
     let roles_text = move || {
         roles
@@ -75,6 +76,9 @@ fn Frame() -> impl IntoView {
                     <li>
                         <A href="/customers/invitations">{t!(i18n, common.nav_invitations)}</A>
                     </li>
+                    {is_global_admin.then(|| view! {
+                        <li><A href="/audit">{t!(i18n, common.nav_audit)}</A></li>
+                    })}
                 </ul>
             </nav>
             <main id="main" class="content">

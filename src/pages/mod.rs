@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod accept;
+pub mod audit;
 pub mod customer;
 pub mod customers;
 pub mod email_draft;

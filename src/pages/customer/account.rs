@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::CurrentCustomer;
+use super::removal::RemoveRelationship;
 use crate::components::labels;
 use crate::format;
 use crate::i18n::*;
@@ -16,6 +17,7 @@ pub fn AccountPage() -> impl IntoView {
     move || {
         detail().map(|d| {
             let c = d.customer;
+            let (id, name) = (c.id.clone(), c.company_profile.company_name.clone());
             let (relationship, since) = (c.relationship_to_partner, c.customer_since.clone());
             view! {
                 <section aria-labelledby="company-profile">
@@ -42,6 +44,7 @@ pub fn AccountPage() -> impl IntoView {
                         None => view! { <p class="empty">{t!(i18n, customers.no_billing_profile)}</p> }.into_any(),
                     }}
                 </section>
+                <RemoveRelationship customer_id=id name />
             }
         })
     }

@@ -3,6 +3,7 @@
 
 mod account;
 mod relationships;
+mod removal;
 mod service_requests;
 mod subscriptions;
 mod users;

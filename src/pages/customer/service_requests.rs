@@ -1,15 +1,275 @@
-//! Service requests opened on the customer's behalf. None can be opened yet, so the page says
-//! so plainly rather than showing an empty table.
+//! Service requests opened on the customer's behalf: the list (newest first) and a form to open
+//! one (Admin agent, Global admin, Helpdesk agent). Support goes on after the customer removed
+//! the partner's admin roles: only the reseller relationship is needed.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use portal_contract::support::{CONTACT_NAME_MAX_LEN, DESCRIPTION_MAX_LEN, TITLE_MAX_LEN};
+use portal_contract::{NewServiceRequest, Role, ServiceRequest, Severity};
 
+use crate::api::{ApiClient, ApiError};
+use crate::components::error_panel::{ErrorPanel, error_message};
+use crate::components::labels;
+use crate::components::text_field::TextField;
+use crate::format;
 use crate::i18n::*;
+use crate::session::Session;
 
 #[component]
 pub fn ServiceRequestsPage() -> impl IntoView {
     let i18n = use_i18n();
+    let api = expect_context::<ApiClient>();
+    let params = use_params_map();
+    let customer_id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let requests = LocalResource::new(move || {
+        let (api, id) = (api.clone(), customer_id.get());
+        async move { api.service_requests(&id).await }
+    });
+    let may_open = expect_context::<Session>().me().is_some_and(|m| {
+        [Role::AdminAgent, Role::GlobalAdmin, Role::HelpdeskAgent]
+            .iter()
+            .any(|r| m.has_role(*r))
+    });
+    let opened = RwSignal::new(None::<String>);
     view! {
         <p class="subtitle">{t!(i18n, customer.service_requests_intro)}</p>
-        <p class="empty">{t!(i18n, customer.service_requests_empty)}</p>
+        <div role="status" class="status-line">
+            {move || opened.get().map(|title| view! {
+                <p class="confirmation">{t!(i18n, manage.request_opened, title = move || title.clone())}</p>
+            })}
+        </div>
+        <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match requests.await {
+                    Ok(page) if page.items.is_empty() => {
+                        view! { <p class="empty">{t!(i18n, customer.service_requests_empty)}</p> }.into_any()
+                    }
+                    Ok(page) => view! { <RequestTable items=page.items /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error on_retry=move |_| requests.refetch() /> }.into_any(),
+                }
+            })}
+        </Transition>
+        {if may_open {
+            view! {
+                <NewRequestForm
+                    customer_id
+                    on_opened=move |r: ServiceRequest| {
+                        opened.set(Some(r.title));
+                        requests.refetch();
+                    }
+                />
+            }
+                .into_any()
+        } else {
+            view! { <p class="help">{t!(i18n, manage.no_requests_role)}</p> }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn RequestTable(items: Vec<ServiceRequest>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, manage.requests_table).to_string()>
+            <table class="data">
+                <caption class="visually-hidden">{t!(i18n, manage.requests_table)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, manage.col_title)}</th>
+                        <th scope="col">{t!(i18n, manage.col_severity)}</th>
+                        <th scope="col">{t!(i18n, manage.col_status)}</th>
+                        <th scope="col">{t!(i18n, manage.col_opened)}</th>
+                        <th scope="col">{t!(i18n, manage.col_opened_by)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {items.into_iter().map(|r| {
+                        let (severity, status, created) = (r.severity, r.status, r.created_date.clone());
+                        view! {
+                            <tr>
+                                <th scope="row">{r.title}</th>
+                                <td>{move || labels::severity(i18n, severity)}</td>
+                                <td>{move || labels::request_status(i18n, status)}</td>
+                                <td>{move || format::date(&created, format::locale_tag(i18n))}</td>
+                                <td>{r.created_by}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Problems the form can see before asking the server (which checks them again).
+fn check(value: &str, max: usize) -> Option<&'static str> {
+    let n = value.trim().chars().count();
+    if n == 0 {
+        Some("required")
+    } else if n > max {
+        Some("tooLong")
+    } else {
+        None
+    }
+}
+
+#[component]
+fn NewRequestForm(
+    customer_id: Memo<String>,
+    on_opened: impl Fn(ServiceRequest) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = expect_context::<ApiClient>();
+    let title = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let severity = RwSignal::new(Severity::Moderate);
+    let contact_name = RwSignal::new(String::new());
+    let contact_email = RwSignal::new(String::new());
+    let submitted = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    // A field's message once the user tried to submit, or what the server said about it.
+    let message = move |field: &'static str, problem: Option<&'static str>| {
+        let server = failure.with(|f| {
+            f.as_ref().and_then(|e| {
+                e.field_errors()
+                    .iter()
+                    .find(|e| e.field == field)
+                    .map(|e| e.code.clone())
+            })
+        });
+        let code = if submitted.get() {
+            problem.map(str::to_owned)
+        } else {
+            None
+        }
+        .or(server)?;
+        Some(match code.as_str() {
+            "required" => t_string!(i18n, manage.required).to_owned(),
+            "tooLong" => t_string!(i18n, manage.too_long).to_owned(),
+            _ => t_string!(i18n, manage.email_invalid).to_owned(),
+        })
+    };
+    let email_problem = move || {
+        let e = contact_email.get();
+        let e = e.trim();
+        match check(e, 254) {
+            Some(p) => Some(p),
+            None if !e.contains('@') || e.starts_with('@') || e.ends_with('@') => {
+                Some("invalidEmail")
+            }
+            None => None,
+        }
+    };
+    let open = Action::new_local(move |body: &NewServiceRequest| {
+        let (api, body, id) = (api.clone(), body.clone(), customer_id.get_untracked());
+        async move {
+            match api.open_service_request(&id, &body).await {
+                Ok(created) => {
+                    failure.set(None);
+                    submitted.set(false);
+                    for f in [title, description, contact_name, contact_email] {
+                        f.set(String::new());
+                    }
+                    on_opened(created);
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submitted.set(true);
+        failure.set(None);
+        let problems = [
+            check(&title.get_untracked(), TITLE_MAX_LEN),
+            check(&description.get_untracked(), DESCRIPTION_MAX_LEN),
+            check(&contact_name.get_untracked(), CONTACT_NAME_MAX_LEN),
+            email_problem(),
+        ];
+        if problems.iter().any(Option::is_some) {
+            return;
+        }
+        open.dispatch(NewServiceRequest {
+            title: title.get_untracked(),
+            description: description.get_untracked(),
+            severity: severity.get_untracked(),
+            contact_name: contact_name.get_untracked(),
+            contact_email: contact_email.get_untracked(),
+        });
+    };
+    view! {
+        <section aria-labelledby="new-request-heading" class="form">
+            <h3 id="new-request-heading">{t!(i18n, manage.new_request)}</h3>
+            <form novalidate on:submit=on_submit>
+                <TextField
+                    id="request-title"
+                    label=Signal::derive(move || t_string!(i18n, manage.title).to_owned())
+                    input_type="text"
+                    autocomplete="off"
+                    maxlength=TITLE_MAX_LEN
+                    value=title
+                    error=Signal::derive(move || message("title", check(&title.get(), TITLE_MAX_LEN)))
+                />
+                <div class="field">
+                    <label for="request-description">{t!(i18n, manage.description)}</label>
+                    <textarea
+                        id="request-description"
+                        rows="5"
+                        maxlength=DESCRIPTION_MAX_LEN
+                        required
+                        aria-invalid=move || message("description", check(&description.get(), DESCRIPTION_MAX_LEN)).is_some().to_string()
+                        aria-describedby="request-description-error"
+                        bind:value=description
+                    ></textarea>
+                    <p id="request-description-error" class="field-error">
+                        {move || message("description", check(&description.get(), DESCRIPTION_MAX_LEN))}
+                    </p>
+                </div>
+                <div class="field">
+                    <label for="request-severity">{t!(i18n, manage.severity)}</label>
+                    <select
+                        id="request-severity"
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            if let Some(s) = Severity::ALL.into_iter().find(|s| s.as_str() == v) {
+                                severity.set(s);
+                            }
+                        }
+                        prop:value=move || severity.get().as_str()
+                    >
+                        {Severity::ALL.into_iter().map(|s| view! {
+                            <option value=s.as_str()>{move || labels::severity(i18n, s)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <TextField
+                    id="request-contact-name"
+                    label=Signal::derive(move || t_string!(i18n, manage.contact_name).to_owned())
+                    input_type="text"
+                    autocomplete="name"
+                    maxlength=CONTACT_NAME_MAX_LEN
+                    value=contact_name
+                    error=Signal::derive(move || message("contactName", check(&contact_name.get(), CONTACT_NAME_MAX_LEN)))
+                />
+                <TextField
+                    id="request-contact-email"
+                    label=Signal::derive(move || t_string!(i18n, manage.contact_email).to_owned())
+                    input_type="email"
+                    autocomplete="email"
+                    maxlength=254
+                    value=contact_email
+                    error=Signal::derive(move || message("contactEmail", email_problem()))
+                />
+                <div role="alert">
+                    {move || failure.get().filter(|e| e.field_errors().is_empty()).map(|e| {
+                        let kind = e.kind();
+                        view! { <p class="form-error-text">{move || error_message(i18n, kind)}</p> }
+                    })}
+                </div>
+                <button type="submit" class="button primary" disabled=move || open.pending().get()>
+                    {move || if open.pending().get() { t_string!(i18n, manage.opening) } else { t_string!(i18n, manage.open_request) }}
+                </button>
+            </form>
+        </section>
     }
 }

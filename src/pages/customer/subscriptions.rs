@@ -1,32 +1,72 @@
-//! Subscriptions: what the customer bought through this partner.
+//! Subscriptions: what the customer bought through this partner, with Suspend / Reactivate
+//! (Admin agent, Global admin) and the designated support partner (any partner role but User).
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use portal_contract::SubscriptionStatus;
+use portal_contract::{
+    ErrorCode, IndirectReseller, Role, SetSupportPartner, Subscription, SubscriptionStatus,
+};
 
 use crate::api::ApiClient;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::error_panel::{ErrorPanel, error_message};
 use crate::components::labels;
 use crate::format;
 use crate::i18n::*;
+use crate::session::Session;
+
+/// What the signed-in user may change here.
+#[derive(Clone, Copy)]
+struct Rights {
+    status: bool,
+    support: bool,
+}
 
 #[component]
 pub fn SubscriptionsPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<ApiClient>();
     let params = use_params_map();
-    let subscriptions = LocalResource::new(move || {
-        let (api, id) = (
-            api.clone(),
-            params.with(|p| p.get("id").unwrap_or_default()),
-        );
-        async move { api.subscriptions(&id).await }
+    let customer_id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let subscriptions = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let (api, id) = (api.clone(), customer_id.get());
+            async move { api.subscriptions(&id).await }
+        }
     });
-    let locale = move || format::locale_tag(i18n);
+    let resellers = LocalResource::new(move || {
+        let api = api.clone();
+        async move {
+            api.indirect_resellers()
+                .await
+                .map(|p| p.items)
+                .unwrap_or_default()
+        }
+    });
+    let me = expect_context::<Session>().me();
+    let has = |roles: &[Role]| {
+        me.as_ref()
+            .is_some_and(|m| roles.iter().any(|r| m.has_role(*r)))
+    };
+    let rights = Rights {
+        status: has(&[Role::AdminAgent, Role::GlobalAdmin]),
+        support: has(&[
+            Role::AdminAgent,
+            Role::GlobalAdmin,
+            Role::HelpdeskAgent,
+            Role::SalesAgent,
+        ]),
+    };
+    // What the last change did, announced to screen readers.
+    let note = RwSignal::new(None::<Note>);
     view! {
         <p class="subtitle">{t!(i18n, customer.subscriptions_intro)}</p>
+        <div role="status" class="status-line">
+            {move || note.get().map(|n| view! { <p class="confirmation">{n.view(i18n)}</p> })}
+        </div>
         <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
+                let resellers = resellers.await;
                 match subscriptions.await {
                     Ok(page) if page.items.is_empty() => {
                         view! { <p class="empty">{t!(i18n, customers.no_subscriptions)}</p> }.into_any()
@@ -41,26 +81,20 @@ pub fn SubscriptionsPage() -> impl IntoView {
                                         <th scope="col">{t!(i18n, customer.col_quantity)}</th>
                                         <th scope="col">{t!(i18n, customer.col_status)}</th>
                                         <th scope="col">{t!(i18n, customer.col_term)}</th>
-                                        <th scope="col">{t!(i18n, customer.col_created)}</th>
+                                        <th scope="col">{t!(i18n, manage.col_support)}</th>
+                                        {rights.status.then(|| view! { <th scope="col">{t!(i18n, manage.col_actions)}</th> })}
                                     </tr>
                                 </thead>
                                 <tbody>
-                                    {page.items.into_iter().map(|s| {
-                                        let (status, cycle) = (s.status, s.billing_cycle);
-                                        let (end, created) = (s.commitment_end_date.clone(), s.creation_date.clone());
-                                        view! {
-                                            <tr>
-                                                <th scope="row">{s.offer_name}</th>
-                                                <td class="number">{s.quantity}</td>
-                                                <td>
-                                                    <span class=if status == SubscriptionStatus::Active { "badge ok" } else { "badge warn" }>
-                                                        {move || labels::subscription_status(i18n, status)}
-                                                    </span>
-                                                </td>
-                                                <td>{t!(i18n, customers.term_ends, cycle = move || labels::billing_cycle(i18n, cycle), date = move || format::date(&end, locale()))}</td>
-                                                <td>{move || format::date(&created, locale())}</td>
-                                            </tr>
-                                        }
+                                    {page.items.into_iter().map(|s| view! {
+                                        <SubscriptionRow
+                                            subscription=s
+                                            customer_id=customer_id.get_untracked()
+                                            resellers=resellers.clone()
+                                            rights
+                                            note
+                                            on_stale=move || subscriptions.refetch()
+                                        />
                                     }).collect_view()}
                                 </tbody>
                             </table>
@@ -72,4 +106,187 @@ pub fn SubscriptionsPage() -> impl IntoView {
             })}
         </Transition>
     }
+}
+
+#[component]
+fn SubscriptionRow(
+    subscription: Subscription,
+    customer_id: String,
+    resellers: Vec<IndirectReseller>,
+    rights: Rights,
+    note: RwSignal<Option<Note>>,
+    on_stale: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = expect_context::<ApiClient>();
+    let current = RwSignal::new(subscription);
+    let field = move |f: fn(&Subscription) -> String| current.with(f);
+    let offer = move || field(|s| s.offer_name.clone());
+    let choice = RwSignal::new(current.with_untracked(|s| {
+        s.support_partner
+            .as_ref()
+            .map(|r| r.id.clone())
+            .unwrap_or_default()
+    }));
+    let error = RwSignal::new(None::<String>);
+    let select_id = format!("support-{}", current.with_untracked(|s| s.id.clone()));
+    let names = StoredValue::new(resellers.clone());
+    let partner_name = move |id: &str| {
+        names
+            .with_value(|r| r.iter().find(|r| r.id == id).map(|r| r.name.clone()))
+            .unwrap_or_else(|| t_string!(i18n, manage.support_self).to_owned())
+    };
+
+    let change = Action::new_local({
+        let (api, customer_id) = (api.clone(), customer_id.clone());
+        move |what: &Change| {
+            let (api, customer_id, what) = (api.clone(), customer_id.clone(), what.clone());
+            let (id, version) = current.with_untracked(|s| (s.id.clone(), s.version));
+            async move {
+                let result = match &what {
+                    Change::Status(action) => {
+                        api.change_subscription(&customer_id, &id, action).await
+                    }
+                    Change::Support(reseller) => {
+                        let body = SetSupportPartner {
+                            reseller_id: reseller.clone(),
+                            version,
+                        };
+                        api.set_support_partner(&customer_id, &id, &body).await
+                    }
+                };
+                match result {
+                    Ok(updated) => {
+                        error.set(None);
+                        let offer = updated.offer_name.clone();
+                        note.set(Some(match what {
+                            Change::Status(_)
+                                if updated.status == SubscriptionStatus::Suspended =>
+                            {
+                                Note::Suspended(offer)
+                            }
+                            Change::Status(_) => Note::Reactivated(offer),
+                            Change::Support(r) => {
+                                Note::SupportSaved(offer, partner_name(r.as_deref().unwrap_or("")))
+                            }
+                        }));
+                        current.set(updated);
+                    }
+                    Err(e) if e.code() == Some(ErrorCode::Stale) => {
+                        note.set(Some(Note::Stale));
+                        on_stale();
+                    }
+                    Err(e) => error.set(Some(error_message(i18n, e.kind()))),
+                }
+            }
+        }
+    });
+
+    let status = move || current.with(|s| s.status);
+    let end = move || field(|s| s.commitment_end_date.clone());
+    view! {
+        <tr>
+            <th scope="row">{offer}</th>
+            <td class="number">{move || current.with(|s| s.quantity)}</td>
+            <td>
+                <span class=move || if status() == SubscriptionStatus::Active { "badge ok" } else { "badge warn" }>
+                    {move || labels::subscription_status(i18n, status())}
+                </span>
+            </td>
+            <td>
+                {move || {
+                    let cycle = current.with(|s| s.billing_cycle);
+                    t!(i18n, customers.term_ends, cycle = move || labels::billing_cycle(i18n, cycle), date = move || format::date(&end(), format::locale_tag(i18n)))
+                }}
+            </td>
+            <td>
+                {if rights.support {
+                    let select_id = select_id.clone();
+                    view! {
+                        <form class="inline-form" on:submit=move |ev| {
+                            ev.prevent_default();
+                            let r = choice.get_untracked();
+                            change.dispatch(Change::Support((!r.is_empty()).then_some(r)));
+                        }>
+                            <label for=select_id.clone() class="visually-hidden">
+                                {t!(i18n, manage.support_label, offer = offer)}
+                            </label>
+                            <select id=select_id on:change=move |ev| choice.set(event_target_value(&ev)) prop:value=move || choice.get()>
+                                <option value="">{t!(i18n, manage.support_self)}</option>
+                                {resellers.into_iter().map(|r| view! { <option value=r.id.clone()>{r.name.clone()}</option> }).collect_view()}
+                            </select>
+                            <button type="submit" class="button small" disabled=move || change.pending().get()>
+                                {t!(i18n, manage.submit)}
+                                <span class="visually-hidden">" " {offer}</span>
+                            </button>
+                        </form>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <span>{move || current.with(|s| s.support_partner.as_ref().map(|r| r.name.clone()))
+                            .unwrap_or_else(|| t_string!(i18n, manage.support_self).to_owned())}</span>
+                    }
+                        .into_any()
+                }}
+                <p class="field-error">{move || error.get()}</p>
+            </td>
+            {rights.status.then(|| view! {
+                <td>
+                    <button
+                        type="button"
+                        class="button small"
+                        disabled=move || change.pending().get()
+                        on:click=move |_| {
+                            let action = if status() == SubscriptionStatus::Active { "suspend" } else { "reactivate" };
+                            change.dispatch(Change::Status(action));
+                        }
+                    >
+                        {move || if status() == SubscriptionStatus::Active { t_string!(i18n, manage.suspend) } else { t_string!(i18n, manage.reactivate) }}
+                        <span class="visually-hidden">" " {offer}</span>
+                    </button>
+                </td>
+            })}
+        </tr>
+    }
+}
+
+/// What the last change did, for the live region.
+#[derive(Clone)]
+enum Note {
+    Suspended(String),
+    Reactivated(String),
+    /// Offer, support partner.
+    SupportSaved(String, String),
+    Stale,
+}
+
+impl Note {
+    fn view(self, i18n: leptos_i18n::I18nContext<Locale>) -> AnyView {
+        match self {
+            Note::Suspended(o) => {
+                t!(i18n, manage.suspended_note, offer = move || o.clone()).into_any()
+            }
+            Note::Reactivated(o) => {
+                t!(i18n, manage.reactivated_note, offer = move || o.clone()).into_any()
+            }
+            Note::SupportSaved(o, p) => t!(
+                i18n,
+                manage.support_saved,
+                offer = move || o.clone(),
+                partner = move || p.clone()
+            )
+            .into_any(),
+            Note::Stale => t!(i18n, manage.stale).into_any(),
+        }
+    }
+}
+
+/// A change a row can ask for.
+#[derive(Clone)]
+enum Change {
+    /// `suspend` or `reactivate`.
+    Status(&'static str),
+    /// The reseller's id, or `None` for the partner itself.
+    Support(Option<String>),
 }

@@ -79,10 +79,7 @@ pub fn CustomersPage() -> impl IntoView {
     let may_request = expect_context::<Session>()
         .me()
         .is_some_and(|me| may_request(&me));
-    let sent = matches!(
-        expect_context::<Flash>().take(),
-        Some(FlashMessage::InvitationSent)
-    );
+    let flash = expect_context::<Flash>().take();
 
     view! {
         <h1>{t!(i18n, customers.heading)}</h1>
@@ -108,7 +105,16 @@ pub fn CustomersPage() -> impl IntoView {
             <SearchBox params />
         </div>
         <div role="status">
-            {sent.then(|| view! { <p class="confirmation">{t!(i18n, invite.sent_confirmation)}</p> })}
+            {flash.map(|message| match message {
+                FlashMessage::RelationshipRemoved(name) => view! {
+                    <p class="confirmation">{t!(i18n, manage.removed, name = move || name.clone())}</p>
+                }
+                    .into_any(),
+                FlashMessage::InvitationSent => {
+                    view! { <p class="confirmation">{t!(i18n, invite.sent_confirmation)}</p> }.into_any()
+                }
+                FlashMessage::PartnerAccepted(_) => ().into_any(),
+            })}
         </div>
         {move || match state.get() {
             ListState::Loading => {

@@ -145,6 +145,15 @@ const MATCHING_CUSTOMERS: &str = "(SELECT rowid AS rid FROM customer_relationshi
     JOIN customer_relationships r ON r.rowid = m.rid";
 
 impl<'a> Scope<'a> {
+    /// No source or condition yet; for statements written piece by piece.
+    fn empty() -> Scope<'a> {
+        Scope {
+            from: ALL_CUSTOMERS,
+            condition: String::new(),
+            args: SqliteArguments::default(),
+        }
+    }
+
     fn new(partner_id: &'a str, filter: &'a str) -> DbResult<Scope<'a>> {
         let mut f = Scope {
             from: if filter.is_empty() {
@@ -175,6 +184,13 @@ impl<'a> Scope<'a> {
 
     /// Rows whose key is beyond `key`: greater when `greater`, else smaller.
     fn beyond(&mut self, sort: CustomerSort, key: &[KeyPart], greater: bool) -> DbResult<()> {
+        let clause = self.keyset(sort, key, greater)?;
+        self.condition.push_str(&clause);
+        Ok(())
+    }
+
+    /// ` AND (columns) > (?, …)`, binding the key.
+    fn keyset(&mut self, sort: CustomerSort, key: &[KeyPart], greater: bool) -> DbResult<String> {
         let columns = key_columns(sort)
             .iter()
             .map(|c| format!("r.{c}"))
@@ -182,16 +198,53 @@ impl<'a> Scope<'a> {
             .join(", ");
         let marks = vec!["?"; key.len()].join(", ");
         let op = if greater { ">" } else { "<" };
-        self.condition
-            .push_str(&format!(" AND ({columns}) {op} ({marks})"));
         for part in key {
             match part {
                 KeyPart::Int(i) => self.bind(*i)?,
                 KeyPart::Text(t) => self.bind(t.clone())?,
             }
         }
-        Ok(())
+        Ok(format!(" AND ({columns}) {op} ({marks})"))
     }
+
+    /// One side of a search (names or domains starting with the text): the first `limit` rows
+    /// beyond the boundary in list order, read from that column's index.
+    #[allow(clippy::too_many_arguments)]
+    fn search_branch(
+        &mut self,
+        column: &str,
+        partner_id: &'a str,
+        filter: &'a str,
+        q: &CustomerQuery<'_>,
+        greater: bool,
+        descending: bool,
+        limit: i64,
+    ) -> DbResult<String> {
+        self.bind(partner_id)?;
+        self.bind(filter)?;
+        self.bind(prefix_end(filter))?;
+        let keyset = match q.from {
+            Some((key, _)) => self.keyset(q.order.sort, key, greater)?,
+            None => String::new(),
+        };
+        self.bind(limit)?;
+        let columns = key_columns(q.order.sort)
+            .iter()
+            .map(|c| format!("r.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Ok(format!(
+            "SELECT * FROM (SELECT r.rowid AS rid, {columns} FROM customer_relationships r
+                WHERE r.partner_id = ? AND r.{column} >= ? AND r.{column} < ?{keyset}
+                ORDER BY {} LIMIT ?)",
+            order_by(q.order.sort, descending)
+        ))
+    }
+}
+
+/// The page's `ORDER BY` over a subquery's own columns.
+fn plain_order_by(sort: CustomerSort, descending: bool) -> String {
+    order_by(sort, descending).replace("r.", "")
 }
 
 fn order_by(sort: CustomerSort, descending: bool) -> String {
@@ -210,19 +263,55 @@ impl Db {
         let backwards = q.from.is_some_and(|(_, back)| back);
         // Walking backwards reads the list in reverse from the boundary, then turns it round.
         let reading_descending = q.order.descending != backwards;
-        let mut scope = Scope::new(q.partner_id, q.filter)?;
-        if let Some((key, _)) = q.from {
-            scope.beyond(sort, key, !reading_descending)?;
-        }
-        // Limit first, then join the organisations of the rows kept.
         let order = order_by(sort, reading_descending);
-        let sql = format!(
-            "SELECT json_group_array({ROW_JSON} ORDER BY {order})
-             FROM (SELECT {KEY_COLUMNS} FROM {} WHERE {} ORDER BY {order} LIMIT ?) r
-             JOIN organizations o ON o.id = r.customer_id",
-            scope.from, scope.condition,
-        );
-        scope.bind(i64::from(q.size) + 1)?;
+        let limit = i64::from(q.size) + 1;
+        let (sql, scope) = if q.filter.is_empty() {
+            let mut scope = Scope::new(q.partner_id, q.filter)?;
+            if let Some((key, _)) = q.from {
+                scope.beyond(sort, key, !reading_descending)?;
+            }
+            // Limit first, then join the organisations of the rows kept.
+            let sql = format!(
+                "SELECT json_group_array({ROW_JSON} ORDER BY {order})
+                 FROM (SELECT {KEY_COLUMNS} FROM {} WHERE {} ORDER BY {order} LIMIT ?) r
+                 JOIN organizations o ON o.id = r.customer_id",
+                scope.from, scope.condition,
+            );
+            scope.bind(limit)?;
+            (sql, scope)
+        } else {
+            // A search: the first rows of each side (names, domains), merged. The page's rows
+            // are among them, so neither side is read further than one page.
+            let mut scope = Scope::empty();
+            let names = scope.search_branch(
+                "sort_key",
+                q.partner_id,
+                q.filter,
+                q,
+                !reading_descending,
+                reading_descending,
+                limit,
+            )?;
+            let domains = scope.search_branch(
+                "domain_key",
+                q.partner_id,
+                q.filter,
+                q,
+                !reading_descending,
+                reading_descending,
+                limit,
+            )?;
+            scope.bind(limit)?;
+            let sql = format!(
+                "SELECT json_group_array({ROW_JSON} ORDER BY {order})
+                 FROM (SELECT rid FROM ({names} UNION {domains})
+                       ORDER BY {} LIMIT ?) m
+                 JOIN customer_relationships r ON r.rowid = m.rid
+                 JOIN organizations o ON o.id = r.customer_id",
+                plain_order_by(sort, reading_descending)
+            );
+            (sql, scope)
+        };
         let json: String = sqlx::query_scalar_with(&sql, scope.args)
             .fetch_one(&self.pool)
             .await?;
@@ -260,8 +349,38 @@ impl Db {
         if key.is_empty() {
             return Ok(false);
         }
+        let greater = after != q.order.descending;
+        if !q.filter.is_empty() {
+            let mut scope = Scope::empty();
+            let with_key = CustomerQuery {
+                from: Some((key, false)),
+                ..*q
+            };
+            let names = scope.search_branch(
+                "sort_key",
+                q.partner_id,
+                q.filter,
+                &with_key,
+                greater,
+                !greater,
+                1,
+            )?;
+            let domains = scope.search_branch(
+                "domain_key",
+                q.partner_id,
+                q.filter,
+                &with_key,
+                greater,
+                !greater,
+                1,
+            )?;
+            let sql = format!("SELECT EXISTS ({names}) OR EXISTS ({domains})");
+            return sqlx::query_scalar_with(&sql, scope.args)
+                .fetch_one(&self.pool)
+                .await;
+        }
         let mut scope = Scope::new(q.partner_id, q.filter)?;
-        scope.beyond(q.order.sort, key, after != q.order.descending)?;
+        scope.beyond(q.order.sort, key, greater)?;
         let sql = format!(
             "SELECT EXISTS (SELECT 1 FROM {} WHERE {})",
             scope.from, scope.condition

@@ -92,7 +92,7 @@ pub async fn insert(
         let role = match u {
             0 => "globalAdmin",
             1 if user_count > 4 => "billingAdmin",
-            2 if i % 3 == 0 => "userAdmin",
+            2 if i.is_multiple_of(3) => "userAdmin",
             _ => "user",
         };
         // Two people of one name in one company get a digit, as directories do.
