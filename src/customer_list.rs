@@ -127,6 +127,7 @@ impl Latest {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::url::decode_component;
     use std::collections::HashMap;
 
     fn parse(url: &str) -> ListParams {
@@ -134,25 +135,9 @@ mod tests {
         let map: HashMap<String, String> = query
             .split('&')
             .filter_map(|kv| kv.split_once('='))
-            .map(|(k, v)| (k.to_owned(), decode(v)))
+            .map(|(k, v)| (k.to_owned(), decode_component(v)))
             .collect();
         ListParams::from_query(|k| map.get(k).cloned())
-    }
-
-    fn decode(s: &str) -> String {
-        let bytes = s.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'%' {
-                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).unwrap()
     }
 
     #[test]

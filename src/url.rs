@@ -13,6 +13,25 @@ pub fn encode_component(text: &str) -> String {
     out
 }
 
+/// The inverse of [`encode_component`] (strict: panics on a malformed escape), for tests that
+/// read URLs back as a browser or mail program does.
+#[cfg(test)]
+pub fn decode_component(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).expect("a %XX escape"));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("UTF-8")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -38,23 +38,6 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// Percent-decoding, as a mail program does.
-    fn decode(s: &str) -> String {
-        let bytes = s.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'%' {
-                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).unwrap()
-    }
-
     fn fields(url: &str) -> (String, Vec<(String, String)>) {
         let rest = url.strip_prefix("mailto:").unwrap();
         let (to, query) = rest.split_once('?').unwrap();
@@ -62,10 +45,10 @@ mod tests {
             .split('&')
             .map(|p| {
                 let (k, v) = p.split_once('=').unwrap();
-                (k.to_owned(), decode(v))
+                (k.to_owned(), decode_component(v))
             })
             .collect();
-        (decode(to), pairs)
+        (decode_component(to), pairs)
     }
 
     #[test]

@@ -125,52 +125,30 @@ fn prefix_end(prefix: &str) -> String {
     format!("{prefix}\u{10FFFF}")
 }
 
-/// `FROM … WHERE …` and arguments for the partner, the search, and the side of a key wanted.
-///
-/// A search reads the two prefix ranges (name, domain) from their indexes and unions them, so its
-/// cost follows the number of matches; an `OR` in `WHERE` would make SQLite walk the sort index
-/// of every customer the partner has, looking for matches.
+/// A statement's `WHERE` condition and its arguments, written piece by piece: the partner, the
+/// side of a key wanted, and for a search one branch per searched column (see
+/// [`Scope::search_branch`]). An `OR` of the two prefixes in one `WHERE` would make SQLite walk
+/// the sort index of every customer the partner has, looking for matches.
 struct Scope<'a> {
-    from: &'static str,
     condition: String,
     args: SqliteArguments<'a>,
 }
 
-const ALL_CUSTOMERS: &str = "customer_relationships r";
-const MATCHING_CUSTOMERS: &str = "(SELECT rowid AS rid FROM customer_relationships
-        WHERE partner_id = ? AND sort_key >= ? AND sort_key < ?
-    UNION
-    SELECT rowid FROM customer_relationships
-        WHERE partner_id = ? AND domain_key >= ? AND domain_key < ?) m
-    JOIN customer_relationships r ON r.rowid = m.rid";
-
 impl<'a> Scope<'a> {
-    /// No source or condition yet; for statements written piece by piece.
+    /// No condition yet; for statements written piece by piece.
     fn empty() -> Scope<'a> {
         Scope {
-            from: ALL_CUSTOMERS,
             condition: String::new(),
             args: SqliteArguments::default(),
         }
     }
 
-    fn new(partner_id: &'a str, filter: &'a str) -> DbResult<Scope<'a>> {
+    /// All of the partner's customers (`r`).
+    fn partner(partner_id: &'a str) -> DbResult<Scope<'a>> {
         let mut f = Scope {
-            from: if filter.is_empty() {
-                ALL_CUSTOMERS
-            } else {
-                MATCHING_CUSTOMERS
-            },
             condition: "r.partner_id = ?".into(),
             args: SqliteArguments::default(),
         };
-        if !filter.is_empty() {
-            for _ in 0..2 {
-                f.bind(partner_id)?;
-                f.bind(filter.to_owned())?;
-                f.bind(prefix_end(filter))?;
-            }
-        }
         f.bind(partner_id)?;
         Ok(f)
     }
@@ -209,20 +187,17 @@ impl<'a> Scope<'a> {
 
     /// One side of a search (names or domains starting with the text): the first `limit` rows
     /// beyond the boundary in list order, read from that column's index.
-    #[allow(clippy::too_many_arguments)]
     fn search_branch(
         &mut self,
         column: &str,
-        partner_id: &'a str,
-        filter: &'a str,
-        q: &CustomerQuery<'_>,
+        q: &CustomerQuery<'a>,
         greater: bool,
         descending: bool,
         limit: i64,
     ) -> DbResult<String> {
-        self.bind(partner_id)?;
-        self.bind(filter)?;
-        self.bind(prefix_end(filter))?;
+        self.bind(q.partner_id)?;
+        self.bind(q.filter)?;
+        self.bind(prefix_end(q.filter))?;
         let keyset = match q.from {
             Some((key, _)) => self.keyset(q.order.sort, key, greater)?,
             None => String::new(),
@@ -241,6 +216,9 @@ impl<'a> Scope<'a> {
         ))
     }
 }
+
+/// The columns a search looks in: the folded name and the primary domain.
+const SEARCHED: [&str; 2] = ["sort_key", "domain_key"];
 
 /// The page's `ORDER BY` over a subquery's own columns.
 fn plain_order_by(sort: CustomerSort, descending: bool) -> String {
@@ -266,16 +244,17 @@ impl Db {
         let order = order_by(sort, reading_descending);
         let limit = i64::from(q.size) + 1;
         let (sql, scope) = if q.filter.is_empty() {
-            let mut scope = Scope::new(q.partner_id, q.filter)?;
+            let mut scope = Scope::partner(q.partner_id)?;
             if let Some((key, _)) = q.from {
                 scope.beyond(sort, key, !reading_descending)?;
             }
             // Limit first, then join the organisations of the rows kept.
             let sql = format!(
                 "SELECT json_group_array({ROW_JSON} ORDER BY {order})
-                 FROM (SELECT {KEY_COLUMNS} FROM {} WHERE {} ORDER BY {order} LIMIT ?) r
+                 FROM (SELECT {KEY_COLUMNS} FROM customer_relationships r WHERE {}
+                       ORDER BY {order} LIMIT ?) r
                  JOIN organizations o ON o.id = r.customer_id",
-                scope.from, scope.condition,
+                scope.condition,
             );
             scope.bind(limit)?;
             (sql, scope)
@@ -283,24 +262,10 @@ impl Db {
             // A search: the first rows of each side (names, domains), merged. The page's rows
             // are among them, so neither side is read further than one page.
             let mut scope = Scope::empty();
-            let names = scope.search_branch(
-                "sort_key",
-                q.partner_id,
-                q.filter,
-                q,
-                !reading_descending,
-                reading_descending,
-                limit,
-            )?;
-            let domains = scope.search_branch(
-                "domain_key",
-                q.partner_id,
-                q.filter,
-                q,
-                !reading_descending,
-                reading_descending,
-                limit,
-            )?;
+            let [names, domains] = SEARCHED.map(|column| {
+                scope.search_branch(column, q, !reading_descending, reading_descending, limit)
+            });
+            let (names, domains) = (names?, domains?);
             scope.bind(limit)?;
             let sql = format!(
                 "SELECT json_group_array({ROW_JSON} ORDER BY {order})
@@ -356,34 +321,19 @@ impl Db {
                 from: Some((key, false)),
                 ..*q
             };
-            let names = scope.search_branch(
-                "sort_key",
-                q.partner_id,
-                q.filter,
-                &with_key,
-                greater,
-                !greater,
-                1,
-            )?;
-            let domains = scope.search_branch(
-                "domain_key",
-                q.partner_id,
-                q.filter,
-                &with_key,
-                greater,
-                !greater,
-                1,
-            )?;
+            let [names, domains] =
+                SEARCHED.map(|column| scope.search_branch(column, &with_key, greater, !greater, 1));
+            let (names, domains) = (names?, domains?);
             let sql = format!("SELECT EXISTS ({names}) OR EXISTS ({domains})");
             return sqlx::query_scalar_with(&sql, scope.args)
                 .fetch_one(&self.pool)
                 .await;
         }
-        let mut scope = Scope::new(q.partner_id, q.filter)?;
+        let mut scope = Scope::partner(q.partner_id)?;
         scope.beyond(q.order.sort, key, greater)?;
         let sql = format!(
-            "SELECT EXISTS (SELECT 1 FROM {} WHERE {})",
-            scope.from, scope.condition
+            "SELECT EXISTS (SELECT 1 FROM customer_relationships r WHERE {})",
+            scope.condition
         );
         sqlx::query_scalar_with(&sql, scope.args)
             .fetch_one(&self.pool)
@@ -399,14 +349,22 @@ impl Db {
                 .await?
                 .unwrap_or(0)
         } else {
-            let scope = Scope::new(partner_id, filter)?;
-            let sql = format!(
-                "SELECT count(*) FROM {} WHERE {}",
-                scope.from, scope.condition
-            );
-            sqlx::query_scalar_with(&sql, scope.args)
-                .fetch_one(&self.pool)
-                .await?
+            // Names + domains - both: three index range counts, instead of building the
+            // union of every match.
+            sqlx::query_scalar(
+                "SELECT (SELECT count(*) FROM customer_relationships
+                         WHERE partner_id = ?1 AND sort_key >= ?2 AND sort_key < ?3)
+                      + (SELECT count(*) FROM customer_relationships
+                         WHERE partner_id = ?1 AND domain_key >= ?2 AND domain_key < ?3)
+                      - (SELECT count(*) FROM customer_relationships
+                         WHERE partner_id = ?1 AND sort_key >= ?2 AND sort_key < ?3
+                           AND domain_key >= ?2 AND domain_key < ?3)",
+            )
+            .bind(partner_id)
+            .bind(filter)
+            .bind(prefix_end(filter))
+            .fetch_one(&self.pool)
+            .await?
         };
         Ok(total.max(0) as u64)
     }

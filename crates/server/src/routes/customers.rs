@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::db::customers::key_fits;
-use crate::db::{Actor, CustomerQuery, RemovalOutcome};
+use crate::db::{Actor, CustomerQuery, Db, DbResult, RemovalOutcome};
 use crate::domain::continuation::{KeyPart, Position, TokenError};
 use crate::domain::search_key;
 use crate::domain::time::now_unix;
@@ -214,10 +214,10 @@ pub async fn subscriptions(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<Page<Subscription>>, ApiError> {
-    let partner_id = partner_id(&user)?;
-    let customer = own_customer(&state, partner_id, &id).await?;
-    let items = state.db.subscriptions(partner_id, &customer.id).await?;
-    Ok(Json(whole(items)))
+    collection(&state, &user, &id, async |db, partner, customer| {
+        db.subscriptions(partner, customer).await
+    })
+    .await
 }
 
 /// `GET /api/v1/customers/{id}/subscribedskus`.
@@ -226,10 +226,25 @@ pub async fn licenses(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<Page<License>>, ApiError> {
-    let partner_id = partner_id(&user)?;
-    let customer = own_customer(&state, partner_id, &id).await?;
-    let items = state.db.licenses(partner_id, &customer.id).await?;
-    Ok(Json(whole(items)))
+    collection(&state, &user, &id, async |db, partner, customer| {
+        db.licenses(partner, customer).await
+    })
+    .await
+}
+
+/// One of the customer's small collections, read by `load(db, partner id, customer id)` once the
+/// customer is known to be the partner's.
+pub(super) async fn collection<T>(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+    load: impl AsyncFnOnce(&Db, &str, &str) -> DbResult<Vec<T>>,
+) -> Result<Json<Page<T>>, ApiError> {
+    let partner_id = partner_id(user)?;
+    let customer = own_customer(state, partner_id, id).await?;
+    Ok(Json(whole(
+        load(&state.db, partner_id, &customer.id).await?,
+    )))
 }
 
 /// A collection small enough to send in one page (a customer's subscriptions and products).

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use portal_contract::support::{CONTACT_NAME_MAX_LEN, DESCRIPTION_MAX_LEN, TITLE_MAX_LEN};
 use portal_contract::{FieldError, NewServiceRequest, Page, Role, ServiceRequest};
 
-use super::customers::{actor, own_customer, partner_id, whole};
+use super::customers::{actor, collection, own_customer, partner_id};
 use crate::AppState;
 use crate::db::NewRequest;
 use crate::domain::email::EmailAddress;
@@ -62,10 +62,10 @@ pub async fn list(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<Page<ServiceRequest>>, ApiError> {
-    let partner_id = partner_id(&user)?;
-    let customer = own_customer(&state, partner_id, &id).await?;
-    let items = state.db.service_requests(partner_id, &customer.id).await?;
-    Ok(Json(whole(items)))
+    collection(&state, &user, &id, async |db, partner, customer| {
+        db.service_requests(partner, customer).await
+    })
+    .await
 }
 
 /// `POST /api/v1/customers/{id}/servicerequests`: 201 with the new request.
