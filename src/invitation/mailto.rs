@@ -36,6 +36,7 @@ pub fn mailto(to: Option<&str>, subject: &str, body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::url::decode_component;
     use proptest::prelude::*;
 
     fn fields(url: &str) -> (String, Vec<(String, String)>) {
