@@ -1,5 +1,6 @@
-//! Dates through the browser's Intl (no date library in the wasm).
+//! Dates and numbers through the browser's Intl (no formatting library in the wasm).
 
+use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 
 use crate::i18n::Locale;
@@ -14,13 +15,52 @@ pub fn locale_tag(i18n: leptos_i18n::I18nContext<Locale>) -> &'static str {
 
 /// An RFC 3339 time as a date in `locale` (`en-GB`, `hu-HU`); the input itself when unparsable.
 pub fn date(rfc3339: &str, locale: &str) -> String {
+    formatted(rfc3339, locale, Style::Date)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Date,
+    DateTime,
+}
+
+thread_local! {
+    /// One `Intl.DateTimeFormat` per locale and style: building one costs far more than using
+    /// it, and a page formats a date in every row.
+    static FORMATS: RefCell<Vec<(String, Style, js_sys::Function)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn formatter(locale: &str, style: Style) -> js_sys::Function {
+    FORMATS.with_borrow_mut(|formats| {
+        if let Some((_, _, f)) = formats.iter().find(|(l, s, _)| l == locale && *s == style) {
+            return f.clone();
+        }
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+        if style == Style::DateTime {
+            let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+        }
+        let locales = js_sys::Array::of1(&JsValue::from_str(locale));
+        let intl = js_sys::Intl::DateTimeFormat::new(&locales, &options);
+        // `format` is a getter returning a function bound to its formatter.
+        let f: js_sys::Function = js_sys::Reflect::get(&intl, &"format".into())
+            .map(Into::into)
+            .unwrap_or_else(|_| js_sys::Function::new_no_args("return ''"));
+        formats.push((locale.to_owned(), style, f.clone()));
+        f
+    })
+}
+
+fn formatted(rfc3339: &str, locale: &str, style: Style) -> String {
     let d = js_sys::Date::new(&JsValue::from_str(rfc3339));
     if d.get_time().is_nan() {
         return rfc3339.to_owned();
     }
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    String::from(d.to_locale_date_string(locale, &options))
+    formatter(locale, style)
+        .call1(&JsValue::NULL, &d)
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| rfc3339.to_owned())
 }
 
 /// A count with the locale's digit grouping ("100,000", "100 000").
@@ -30,12 +70,5 @@ pub fn number(n: u64, locale: &str) -> String {
 
 /// An RFC 3339 time as date and time in `locale`; the input itself when unparsable.
 pub fn date_time(rfc3339: &str, locale: &str) -> String {
-    let d = js_sys::Date::new(&JsValue::from_str(rfc3339));
-    if d.get_time().is_nan() {
-        return rfc3339.to_owned();
-    }
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    String::from(d.to_locale_string(locale, &options))
+    formatted(rfc3339, locale, Style::DateTime)
 }

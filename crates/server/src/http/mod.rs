@@ -3,6 +3,7 @@
 pub mod correlation;
 pub mod error;
 pub mod extract;
+pub mod origin;
 pub mod security_headers;
 pub mod session;
 pub mod static_files;

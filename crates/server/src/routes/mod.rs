@@ -24,6 +24,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::AppState;
 use crate::http::error::{api_not_found, method_not_allowed, panic_response};
+use crate::http::origin::{self, AllowedOrigins};
 use crate::http::security_headers::{self, SecurityHeaders};
 use crate::http::{correlation, static_files};
 
@@ -115,6 +116,10 @@ pub fn router(state: AppState) -> Result<Router, crate::BoxError> {
         ))
         .layer(CompressionLayer::new())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(
+            AllowedOrigins::new(&state.settings.public_url),
+            origin::check,
+        ))
         .with_state(state);
 
     Ok(api

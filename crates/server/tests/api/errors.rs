@@ -117,3 +117,43 @@ async fn unknown_api_paths_and_methods_answer_json() {
         .unwrap();
     expect_error(r, StatusCode::METHOD_NOT_ALLOWED).await;
 }
+
+#[tokio::test]
+async fn cross_site_writes_are_refused_before_anything_changes() {
+    let app = TestApp::spawn().await;
+    let session = app.sign_in(ADMIN_AGENT).await;
+    let before = app.count("SELECT count(*) FROM invitations").await;
+    let body = r#"{"allowDelegatedAccess":true,"language":"en"}"#;
+    let client = reqwest::Client::new();
+    let url = format!("{}/api/v1/customers/relationshiprequests", app.base);
+    for (name, value) in [
+        ("origin", "https://evil.example"),
+        ("origin", "null"),
+        ("sec-fetch-site", "cross-site"),
+    ] {
+        let r = client
+            .post(&url)
+            .header("cookie", cookie(&session))
+            .header("content-type", "application/json")
+            .header(name, value)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let e = expect_error(r, StatusCode::FORBIDDEN).await;
+        assert_eq!(e.code, ErrorCode::Forbidden, "{name}: {value}");
+    }
+    assert_eq!(app.count("SELECT count(*) FROM invitations").await, before);
+    // The app's own origin writes as usual.
+    let r = client
+        .post(&url)
+        .header("cookie", cookie(&session))
+        .header("content-type", "application/json")
+        .header("origin", app.base.as_str())
+        .header("sec-fetch-site", "same-origin")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+}
