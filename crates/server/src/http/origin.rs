@@ -47,7 +47,7 @@ pub fn allowed(method: &Method, headers: &HeaderMap, allowed: &[String]) -> bool
         origin_of(&origin)
             .is_some_and(|o| o.split_once("://").map(|(_, host)| host) == Some(h.as_str()))
     });
-    same_host || allowed.iter().any(|a| *a == origin)
+    same_host || allowed.contains(&origin)
 }
 
 pub async fn check(State(a): State<AllowedOrigins>, request: Request, next: Next) -> Response {
