@@ -130,38 +130,27 @@ fn ServicesSection(subscriptions: Page<Subscription>, base: String) -> impl Into
             link=format!("{base}/subscriptions")
             link_text=move || t_string!(i18n, customers.manage_subscriptions)
         >
-            {if subscriptions.items.is_empty() {
-                view! { <p class="empty">{t!(i18n, customers.no_subscriptions)}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="plain">
-                        {subscriptions
-                            .items
-                            .into_iter()
-                            .map(|s| {
-                                let (status, cycle) = (s.status, s.billing_cycle);
-                                let end = s.commitment_end_date.clone();
-                                let quantity = s.quantity;
-                                let offer = s.offer_name.clone();
-                                view! {
-                                    <li>
-                                        {t!(i18n, customers.subscription_line, quantity = move || quantity, offer = move || offer.clone())}
-                                        <br />
-                                        <span class=move || format!("badge {}", if status == portal_contract::SubscriptionStatus::Active { "ok" } else { "warn" })>
-                                            {move || labels::subscription_status(i18n, status)}
-                                        </span>
-                                        " "
-                                        <span class="help">
-                                            {t!(i18n, customers.term_ends, cycle = move || labels::billing_cycle(i18n, cycle), date = move || format::date(&end, locale()))}
-                                        </span>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                    .into_any()
-            }}
+            {list_or_empty(
+                subscriptions.items,
+                t!(i18n, customers.no_subscriptions),
+                move |s| {
+                    let (status, cycle) = (s.status, s.billing_cycle);
+                    let end = s.commitment_end_date.clone();
+                    let quantity = s.quantity;
+                    let offer = s.offer_name.clone();
+                    view! {
+                        {t!(i18n, customers.subscription_line, quantity = move || quantity, offer = move || offer.clone())}
+                        <br />
+                        <span class=move || format!("badge {}", if status == portal_contract::SubscriptionStatus::Active { "ok" } else { "warn" })>
+                            {move || labels::subscription_status(i18n, status)}
+                        </span>
+                        " "
+                        <span class="help">
+                            {t!(i18n, customers.term_ends, cycle = move || labels::billing_cycle(i18n, cycle), date = move || format::date(&end, locale()))}
+                        </span>
+                    }
+                },
+            )}
         </Section>
     }
 }
@@ -213,31 +202,37 @@ fn LicensesSection(licenses: Page<License>, base: String) -> impl IntoView {
             link=format!("{base}/users")
             link_text=move || t_string!(i18n, customers.manage_licenses)
         >
-            {if licenses.items.is_empty() {
-                view! { <p class="empty">{t!(i18n, customers.no_licenses)}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="plain">
-                        {licenses
-                            .items
-                            .into_iter()
-                            .map(|l| {
-                                let (consumed, active) = (l.consumed_units, l.active_units);
-                                view! {
-                                    <li>
-                                        {l.product_name}
-                                        <br />
-                                        <span class="help">
-                                            {t!(i18n, customers.licenses_assigned, consumed = move || consumed, active = move || active)}
-                                        </span>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                    .into_any()
-            }}
+            {list_or_empty(
+                licenses.items,
+                t!(i18n, customers.no_licenses),
+                move |l| {
+                    let (consumed, active) = (l.consumed_units, l.active_units);
+                    view! {
+                        {l.product_name}
+                        <br />
+                        <span class="help">
+                            {t!(i18n, customers.licenses_assigned, consumed = move || consumed, active = move || active)}
+                        </span>
+                    }
+                },
+            )}
         </Section>
     }
+}
+
+/// The items as a plain list, or the `empty` text when there are none.
+fn list_or_empty<T, V: IntoView + 'static>(
+    items: Vec<T>,
+    empty: impl IntoView + 'static,
+    item: impl Fn(T) -> V,
+) -> AnyView {
+    if items.is_empty() {
+        return view! { <p class="empty">{empty}</p> }.into_any();
+    }
+    view! {
+        <ul class="plain">
+            {items.into_iter().map(|t| view! { <li>{item(t)}</li> }).collect_view()}
+        </ul>
+    }
+    .into_any()
 }

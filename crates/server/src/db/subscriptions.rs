@@ -146,27 +146,8 @@ impl Db {
                 },
             );
         }
-        audit::record(
-            &mut tx,
-            AuditEntry {
-                organization_id: actor.partner_id,
-                customer_id: Some(customer_id),
-                actor_id: actor.user_id,
-                actor_email: actor.email,
-                action,
-                target_id: id,
-                details: serde_json::json!({}),
-                at: actor.now,
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(self
-            .subscription(id)
-            .await?
-            .map_or(SubscriptionChange::NotFound, |s| {
-                SubscriptionChange::Changed(Box::new(s))
-            }))
+        self.audited(tx, actor, customer_id, id, action, serde_json::json!({}))
+            .await
     }
 
     /// Sets the designated support partner (`None`: the partner itself) when `version` is
@@ -230,6 +211,31 @@ impl Db {
                     .await?
             }
         };
+        let details = serde_json::json!({
+            "supportPartner": reseller_name.as_deref().unwrap_or("(your organisation)"),
+        });
+        self.audited(
+            tx,
+            actor,
+            customer_id,
+            id,
+            "supportPartner.changed",
+            details,
+        )
+        .await
+    }
+
+    /// Records the change in the audit log, commits, and answers with the subscription as it
+    /// now is.
+    async fn audited(
+        &self,
+        mut tx: sqlx::Transaction<'_, sqlx::Sqlite>,
+        actor: &Actor<'_>,
+        customer_id: &str,
+        id: &str,
+        action: &str,
+        details: serde_json::Value,
+    ) -> DbResult<SubscriptionChange> {
         audit::record(
             &mut tx,
             AuditEntry {
@@ -237,11 +243,9 @@ impl Db {
                 customer_id: Some(customer_id),
                 actor_id: actor.user_id,
                 actor_email: actor.email,
-                action: "supportPartner.changed",
+                action,
                 target_id: id,
-                details: serde_json::json!({
-                    "supportPartner": reseller_name.as_deref().unwrap_or("(your organisation)"),
-                }),
+                details,
                 at: actor.now,
             },
         )
