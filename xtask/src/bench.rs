@@ -438,6 +438,7 @@ fn write_results(
         keys.1,
         keys.2
     ));
+    md.push_str(&transfer_sizes(&root.join("dist"))?);
     std::fs::write(root.join("BENCHMARKS.md"), md).map_err(|e| e.to_string())?;
     let samples: Vec<String> = keystrokes.iter().map(|k| format!("{k:.2}")).collect();
     let json = format!(
@@ -451,6 +452,45 @@ fn write_results(
     std::fs::write(root.join("bench/results.json"), json).map_err(|e| e.to_string())?;
     eprintln!("bench: wrote BENCHMARKS.md and bench/results.json");
     Ok(())
+}
+
+/// The files of the app's first load (every route loads the same ones): raw, brotli and gzip
+/// as `cargo xtask build` precompressed them.
+fn transfer_sizes(dist: &Path) -> Result<String> {
+    let mut files: Vec<String> = std::fs::read_dir(dist)
+        .map_err(|e| format!("cannot read dist/: {e}"))?
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| {
+            [".html", ".js", ".wasm", ".css", ".json"]
+                .iter()
+                .any(|ext| n.ends_with(ext))
+        })
+        .collect();
+    files.sort();
+    let size = |name: &str| std::fs::metadata(dist.join(name)).map_or(0, |m| m.len());
+    let kb = |b: u64| format!("{:.1}", b as f64 / 1024.0);
+    let mut md = String::from(
+        "\n## First load, file by file\n\nWhat a browser downloads to show any page (the app is one bundle), in KB.\n\n| file | raw | brotli | gzip |\n| --- | --- | --- | --- |\n",
+    );
+    let mut totals = (0, 0, 0);
+    for f in &files {
+        let (raw, br, gz) = (size(f), size(&format!("{f}.br")), size(&format!("{f}.gz")));
+        totals = (totals.0 + raw, totals.1 + br, totals.2 + gz);
+        md.push_str(&format!(
+            "| {f} | {} | {} | {} |\n",
+            kb(raw),
+            kb(br),
+            kb(gz)
+        ));
+    }
+    md.push_str(&format!(
+        "| **total** | {} | {} | {} |\n",
+        kb(totals.0),
+        kb(totals.1),
+        kb(totals.2)
+    ));
+    Ok(md)
 }
 
 #[cfg(test)]
@@ -477,6 +517,26 @@ mod tests {
             Some("abc.def".into())
         );
         assert_eq!(json_string("{}", "continuationToken"), None);
+    }
+
+    #[test]
+    fn sums_the_first_load() {
+        let dir = std::env::temp_dir().join(format!("bench-sizes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, len) in [
+            ("app.wasm", 2048),
+            ("app.wasm.br", 1024),
+            ("app.wasm.gz", 1536),
+            ("index.html", 1024),
+            ("notes.txt", 99),
+        ] {
+            std::fs::write(dir.join(name), vec![0u8; len]).unwrap();
+        }
+        let md = transfer_sizes(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(md.contains("| app.wasm | 2.0 | 1.0 | 1.5 |"), "{md}");
+        assert!(md.contains("| **total** | 3.0 | 1.0 | 1.5 |"), "{md}");
+        assert!(!md.contains("notes.txt"));
     }
 
     #[test]
