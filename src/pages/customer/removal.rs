@@ -119,10 +119,10 @@ pub fn RemoveRelationship(customer_id: String, name: String) -> impl IntoView {
                     }
                 }
             }}
-            <div role="alert">
+            <div class="form-error" role="alert">
                 {move || failure.get().map(|e| {
                     let kind = e.kind();
-                    view! { <p class="form-error-text">{move || error_message(i18n, kind)}</p> }
+                    view! { <p>{move || error_message(i18n, kind)}</p> }
                 })}
             </div>
             {is_global_admin.then(|| view! { <p><A href=audit>{t!(i18n, manage.audit_for_customer)}</A></p> })}

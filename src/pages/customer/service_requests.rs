@@ -260,10 +260,10 @@ fn NewRequestForm(
                     value=contact_email
                     error=Signal::derive(move || message("contactEmail", email_problem()))
                 />
-                <div role="alert">
+                <div class="form-error" role="alert">
                     {move || failure.get().filter(|e| e.field_errors().is_empty()).map(|e| {
                         let kind = e.kind();
-                        view! { <p class="form-error-text">{move || error_message(i18n, kind)}</p> }
+                        view! { <p>{move || error_message(i18n, kind)}</p> }
                     })}
                 </div>
                 <button type="submit" class="button primary" disabled=move || open.pending().get()>

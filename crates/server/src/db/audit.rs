@@ -83,28 +83,44 @@ fn audit_record(row: &SqliteRow) -> AuditRecord {
     }
 }
 
+/// The records an [`AuditQuery`] selects (`?1` organisation, `?2` customer, `?3` kind).
+const MATCHING: &str = "a.organization_id = ?1
+    AND (?2 IS NULL OR a.customer_id = ?2
+         OR (a.action = 'invitation.created' AND a.target_id IN
+             (SELECT id FROM invitations WHERE partner_id = ?1 AND accepted_by_org = ?2)))
+    AND (?3 IS NULL OR a.action = ?3)";
+
 impl Db {
+    /// How many records the query's filters select, on every page.
+    pub async fn audit_count(&self, q: &AuditQuery<'_>) -> DbResult<u64> {
+        let sql = format!("SELECT count(*) FROM audit_log a WHERE {MATCHING}");
+        let n: i64 = sqlx::query_scalar(&sql)
+            .bind(q.organization_id)
+            .bind(q.customer_id)
+            .bind(q.kind.map(AuditKind::as_str))
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n.max(0) as u64)
+    }
+
     /// Newest first. A customer's story includes the invitation it accepted, created before the
     /// customer was known.
     pub async fn audit_records(&self, q: &AuditQuery<'_>) -> DbResult<(Vec<AuditRecord>, bool)> {
-        let mut rows = sqlx::query(
+        let sql = format!(
             "SELECT a.id, a.at, a.actor_email, a.action, a.customer_id, a.target_id, a.details,
                     o.name AS customer_name
              FROM audit_log a LEFT JOIN organizations o ON o.id = a.customer_id
-             WHERE a.organization_id = ?1 AND a.id < ?2
-               AND (?3 IS NULL OR a.customer_id = ?3
-                    OR (a.action = 'invitation.created' AND a.target_id IN
-                        (SELECT id FROM invitations WHERE partner_id = ?1 AND accepted_by_org = ?3)))
-               AND (?4 IS NULL OR a.action = ?4)
-             ORDER BY a.id DESC LIMIT ?5",
-        )
-        .bind(q.organization_id)
-        .bind(q.before.unwrap_or(i64::MAX))
-        .bind(q.customer_id)
-        .bind(q.kind.map(AuditKind::as_str))
-        .bind(i64::from(q.size) + 1)
-        .fetch_all(&self.pool)
-        .await?;
+             WHERE {MATCHING} AND a.id < ?4
+             ORDER BY a.id DESC LIMIT ?5"
+        );
+        let mut rows = sqlx::query(&sql)
+            .bind(q.organization_id)
+            .bind(q.customer_id)
+            .bind(q.kind.map(AuditKind::as_str))
+            .bind(q.before.unwrap_or(i64::MAX))
+            .bind(i64::from(q.size) + 1)
+            .fetch_all(&self.pool)
+            .await?;
         let more = rows.len() > q.size as usize;
         rows.truncate(q.size as usize);
         Ok((rows.iter().map(audit_record).collect(), more))

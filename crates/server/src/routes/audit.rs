@@ -82,16 +82,15 @@ pub async fn list(
         Some(_) => return Err(ApiError::BadRequest(TokenError::Invalid.message().into())),
     };
     let offset = position.as_ref().map_or(0, |p| p.offset);
-    let (items, more) = state
-        .db
-        .audit_records(&AuditQuery {
-            organization_id: partner_id,
-            customer_id: f.customer_id.as_deref(),
-            kind: f.kind,
-            size,
-            before,
-        })
-        .await?;
+    let audit_query = AuditQuery {
+        organization_id: partner_id,
+        customer_id: f.customer_id.as_deref(),
+        kind: f.kind,
+        size,
+        before,
+    };
+    let (items, more) = state.db.audit_records(&audit_query).await?;
+    let total_count = state.db.audit_count(&audit_query).await?;
     let next = items
         .last()
         .filter(|_| more)
@@ -106,7 +105,7 @@ pub async fn list(
             state.page_tokens.seal(partner_id, &position)
         });
     Ok(Json(Page {
-        total_count: offset + items.len() as u64 + u64::from(more),
+        total_count,
         items,
         continuation_token: next,
         previous_token: None,

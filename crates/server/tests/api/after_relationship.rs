@@ -354,6 +354,7 @@ async fn the_audit_log_is_for_global_admins_filtered_paged_and_exported() {
         .await)
     .await;
     assert_eq!(first.items.len(), 2);
+    assert_eq!(first.total_count, 3, "the total counts every page");
     let rest: Page<AuditRecord> = ok(app
         .get(
             &format!(
