@@ -6,6 +6,7 @@ use crate::Cloud;
 
 /// `POST /api/v1/invitations/lookup`: the token travels in the body, never in a URL.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct InvitationLookup {
     pub token: String,
@@ -13,6 +14,7 @@ pub struct InvitationLookup {
 
 /// What the customer sees before accepting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct InvitationPreview {
     pub partner_name: String,
@@ -32,6 +34,7 @@ pub struct InvitationPreview {
 
 /// `POST /api/v1/invitations/accept`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AcceptInvitation {
     pub token: String,
@@ -42,6 +45,7 @@ pub struct AcceptInvitation {
 
 /// Admin roles a partner holds in a customer's organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum DelegatedRole {
     GlobalAdministrator,
@@ -50,6 +54,7 @@ pub enum DelegatedRole {
 
 /// One row of `GET /api/v1/partnerrelationships` (the customer's partners).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PartnerRelationship {
     pub partner_id: String,

@@ -10,6 +10,7 @@ pub const PASSWORD_MAX_LEN: usize = 256;
 
 /// `POST /api/v1/auth/signin`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SignInRequest {
     pub email: String,
@@ -19,6 +20,7 @@ pub struct SignInRequest {
 /// A role a user holds in their organisation. Partner staff hold one or more of the four agent
 /// roles; customer administrators are `GlobalAdmin` or `User`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum Role {
     GlobalAdmin,
@@ -56,6 +58,7 @@ impl Role {
 /// The sovereign cloud a partner operates in. It decides the customer portal and whether
 /// delegated admin privileges may be left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum Cloud {
     Public,
@@ -80,6 +83,7 @@ impl Cloud {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum OrganizationKind {
     Partner,
@@ -87,6 +91,7 @@ pub enum OrganizationKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UserInfo {
     pub id: String,
@@ -96,6 +101,7 @@ pub struct UserInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationInfo {
     pub id: String,
@@ -110,6 +116,7 @@ pub struct OrganizationInfo {
 
 /// `GET /api/v1/me`: who is signed in, and for which organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Me {
     pub user: UserInfo,
@@ -119,6 +126,7 @@ pub struct Me {
 /// `GET /api/v1/auth/session`: whether this browser is signed in. Always 200, so an app can ask
 /// at start-up without a failed request in the console; `me` is absent when signed out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SessionInfo {
     #[serde(default)]

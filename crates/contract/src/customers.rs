@@ -9,6 +9,7 @@ pub const DEFAULT_PAGE_SIZE: u32 = 50;
 
 /// The kind of relationship between the partner and the customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum Relationship {
     /// The partner resells to the customer (a CSP reseller relationship).
@@ -17,6 +18,7 @@ pub enum Relationship {
 
 /// Whether the partner holds delegated admin privileges in the customer's organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum AdminPrivileges {
     Granted,
@@ -26,6 +28,7 @@ pub enum AdminPrivileges {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyProfile {
     pub company_name: String,
@@ -39,6 +42,7 @@ pub struct CompanyProfile {
 
 /// One row of `GET /api/v1/customers`, and `GET /api/v1/customers/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {
     pub id: String,
@@ -133,6 +137,7 @@ pub const FILTER_MAX_LEN: usize = 100;
 
 /// A postal address (Partner Center: `Address`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Address {
     pub address_line1: String,
@@ -144,6 +149,7 @@ pub struct Address {
 
 /// The customer's billing address and primary contact (Partner Center: `CustomerBillingProfile`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BillingProfile {
     pub first_name: String,
@@ -155,6 +161,7 @@ pub struct BillingProfile {
 
 /// `GET /api/v1/customers/{id}`: the list row plus the billing profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerDetail {
     #[serde(flatten)]
@@ -165,6 +172,7 @@ pub struct CustomerDetail {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum SubscriptionStatus {
     Active,
@@ -172,6 +180,7 @@ pub enum SubscriptionStatus {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum BillingCycle {
     Monthly,
@@ -180,6 +189,7 @@ pub enum BillingCycle {
 
 /// One subscription the customer bought through this partner (Partner Center: `Subscription`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Subscription {
     pub id: String,
@@ -200,6 +210,7 @@ pub struct Subscription {
 
 /// A role in the customer's own directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum DirectoryRole {
     GlobalAdmin,
@@ -210,6 +221,7 @@ pub enum DirectoryRole {
 
 /// A person in the customer's directory (Partner Center: `CustomerUser`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerUser {
     pub id: String,
@@ -223,6 +235,7 @@ pub struct CustomerUser {
 /// Licenses of one product (Partner Center: `SubscribedSku`): `active_units` bought in active
 /// subscriptions, `consumed_units` assigned to users.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct License {
     pub product_name: String,

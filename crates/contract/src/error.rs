@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// Machine-readable error kind. Clients translate by this code; `message` is English and meant
 /// for logs and developers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum ErrorCode {
     /// The body is not JSON, or the query string is malformed.
@@ -52,6 +53,7 @@ pub enum ErrorCode {
 
 /// One rejected field of a request body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct FieldError {
     /// The JSON field name as the client sent it (camelCase).
@@ -63,6 +65,7 @@ pub struct FieldError {
 
 /// The body of every non-2xx API response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorBody {
     pub code: ErrorCode,

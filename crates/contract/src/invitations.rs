@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Language of the invitation e-mail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     En,
@@ -30,6 +31,7 @@ impl Language {
 
 /// `POST /api/v1/customers/relationshiprequests`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateRelationshipRequest {
     /// Include delegated administration privileges for Azure AD and Office 365. Partners in the
@@ -42,6 +44,7 @@ pub struct CreateRelationshipRequest {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum InvitationStatus {
     Pending,
@@ -52,6 +55,7 @@ pub enum InvitationStatus {
 
 /// One invitation as the partner sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Invitation {
     pub id: String,

@@ -35,6 +35,7 @@ use serde::{Deserialize, Serialize};
 /// One page of a collection. `continuation_token` is opaque to clients; pass it back unchanged
 /// to get the next page, absent on the last page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Page<T> {
     pub total_count: u64,

@@ -6,6 +6,9 @@ pub const API_PREFIX: &str = "/api";
 /// Version 1 of the API.
 pub const V1: &str = "/api/v1";
 
+/// The OpenAPI 3.1 document of this API, generated from the server's routes.
+pub const OPENAPI: &str = "/api/v1/openapi.json";
+
 pub const SIGN_IN: &str = "/api/v1/auth/signin";
 pub const SIGN_OUT: &str = "/api/v1/auth/signout";
 pub const SESSION: &str = "/api/v1/auth/session";

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 /// A reseller that sells through the partner (an indirect provider) and can take over support of
 /// a subscription.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct IndirectReseller {
     pub id: String,
@@ -18,6 +19,7 @@ pub struct IndirectReseller {
 
 /// `POST …/subscriptions/{id}/supportcontact`: who supports the subscription.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SetSupportPartner {
     /// An indirect reseller's id, or `None` for the partner itself.
@@ -27,6 +29,7 @@ pub struct SetSupportPartner {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum Severity {
     Critical,
@@ -47,6 +50,7 @@ impl Severity {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum ServiceRequestStatus {
     Open,
@@ -61,6 +65,7 @@ pub const CONTACT_NAME_MAX_LEN: usize = 120;
 
 /// `POST /api/v1/customers/{id}/servicerequests`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewServiceRequest {
     pub title: String,
@@ -73,6 +78,7 @@ pub struct NewServiceRequest {
 /// A support request the partner opened on the customer's behalf (Partner Center:
 /// `ServiceRequest`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceRequest {
     pub id: String,
@@ -89,6 +95,7 @@ pub struct ServiceRequest {
 
 /// What an audit record is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum AuditKind {
     #[serde(rename = "invitation.created")]
     InvitationCreated,
@@ -153,6 +160,7 @@ impl AuditKind {
 
 /// One entry of `GET /api/v1/auditrecords` (Partner Center: `AuditRecord`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AuditRecord {
     pub id: String,

@@ -7,6 +7,7 @@ use std::time::Instant;
 use axum::Json;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
+use portal_contract::ErrorBody;
 use portal_contract::{
     AcceptInvitation, DelegatedRole, ErrorCode, InvitationLookup, InvitationPreview,
     OrganizationKind, PartnerRelationship, Relationship, Role,
@@ -117,6 +118,19 @@ async fn check(
 }
 
 /// `POST /api/v1/invitations/lookup`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/invitations/lookup",
+    tag = "acceptance",
+    request_body = InvitationLookup,
+    responses(
+        (status = 200, description = "What accepting this invitation would mean.", body = InvitationPreview),
+        (status = 404, description = "No invitation has this link.", body = ErrorBody),
+        (status = 410, description = "The invitation expired, was revoked or was used.", body = ErrorBody),
+        (status = 429, description = "Too many link lookups; see Retry-After.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn lookup(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
@@ -138,6 +152,20 @@ pub async fn lookup(
 }
 
 /// `POST /api/v1/invitations/accept` → 201 with the customer's partner relationships.
+#[utoipa::path(
+    post,
+    path = "/api/v1/invitations/accept",
+    tag = "acceptance",
+    request_body = AcceptInvitation,
+    responses(
+        (status = 201, description = "Accepted; the customer's partner relationships.", body = Vec<PartnerRelationship>),
+        (status = 403, description = "Only a customer's Global admin may accept.", body = ErrorBody),
+        (status = 409, description = "The partner already has this relationship.", body = ErrorBody),
+        (status = 410, description = "The invitation expired, was revoked or was used.", body = ErrorBody),
+        (status = 422, description = "The agreement was not accepted.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn accept(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
@@ -236,6 +264,16 @@ async fn relationships(
 }
 
 /// `GET /api/v1/partnerrelationships`: the customer's partners (any user of the customer).
+#[utoipa::path(
+    get,
+    path = "/api/v1/partnerrelationships",
+    tag = "acceptance",
+    responses(
+        (status = 200, description = "The customer's partners.", body = Vec<PartnerRelationship>),
+        (status = 403, description = "Only customer organisations have partners.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -246,6 +284,19 @@ pub async fn list(
 
 /// `POST /api/v1/partnerrelationships/{partnerId}/removeroles` (customer Global admin): the
 /// partner keeps the reseller relationship but loses its admin roles.
+#[utoipa::path(
+    post,
+    path = "/api/v1/partnerrelationships/{partner_id}/removeroles",
+    tag = "acceptance",
+    params(("partner_id" = String, Path, description = "The partner organisation id.")),
+    responses(
+        (status = 200, description = "The customer's partners afterwards.", body = Vec<PartnerRelationship>),
+        (status = 403, description = "Only the customer's Global admin may remove roles.", body = ErrorBody),
+        (status = 404, description = "Not one of this customer's partners.", body = ErrorBody),
+        (status = 409, description = "The partner has no admin roles.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn remove_roles(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
+use portal_contract::ErrorBody;
 use portal_contract::customers::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use portal_contract::{AuditKind, AuditRecord, Page, Role};
 use serde::Deserialize;
@@ -18,7 +19,8 @@ use crate::http::{ApiError, ApiQuery, CurrentUser};
 /// The most rows one export holds.
 const EXPORT_MAX: usize = 100_000;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AuditParams {
     customer_id: Option<String>,
@@ -54,6 +56,18 @@ fn list_query(f: &Filter) -> String {
 }
 
 /// `GET /api/v1/auditrecords?customerId=&kind=&size=&continuationToken=`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/auditrecords",
+    tag = "audit",
+    params(AuditParams),
+    responses(
+        (status = 200, description = "One page of audit records, newest first.", body = Page<AuditRecord>),
+        (status = 400, description = "A bad filter, size or continuation token.", body = ErrorBody),
+        (status = 403, description = "Only Global admins read the audit log.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -114,6 +128,18 @@ pub async fn list(
 }
 
 /// `GET /api/v1/auditrecords/export?customerId=&kind=`: the same records as CSV (UTF-8).
+#[utoipa::path(
+    get,
+    path = "/api/v1/auditrecords/export",
+    tag = "audit",
+    params(AuditParams),
+    responses(
+        (status = 200, description = "The same records as CSV (RFC 4180, UTF-8).", body = String, content_type = "text/csv"),
+        (status = 400, description = "A bad filter.", body = ErrorBody),
+        (status = 403, description = "Only Global admins read the audit log.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn export(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -7,8 +7,9 @@ use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use portal_contract::ErrorBody;
 use portal_contract::auth::PASSWORD_MAX_LEN;
-use portal_contract::{FieldError, SignInRequest};
+use portal_contract::{FieldError, Me, SignInRequest};
 
 use crate::AppState;
 use crate::domain::email::{EmailAddress, EmailError};
@@ -58,6 +59,20 @@ fn validate(req: &SignInRequest) -> Result<EmailAddress, ApiError> {
 
 /// `POST /api/v1/auth/signin`: checks the password, starts a new session (a new id every time,
 /// and any session the browser still carried is ended) and answers with `Me`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/signin",
+    tag = "auth",
+    request_body = SignInRequest,
+    responses(
+        (status = 200, description = "Signed in; the session cookie is set.", body = Me),
+        (status = 401, description = "Wrong e-mail address or password.", body = ErrorBody),
+        (status = 422, description = "A field is missing or malformed.", body = ErrorBody),
+        (status = 429, description = "Too many failed sign-ins; see Retry-After.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    ),
+    security(())
+)]
 pub async fn sign_in(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
@@ -107,6 +122,16 @@ pub async fn sign_in(
 
 /// `POST /api/v1/auth/signout`: ends the session, if any, and clears the cookie. Always 204, so
 /// signing out twice is harmless.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/signout",
+    tag = "auth",
+    responses(
+        (status = 204, description = "Signed out (also when there was no session)."),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    ),
+    security(())
+)]
 pub async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,

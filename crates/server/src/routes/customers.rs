@@ -5,6 +5,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use portal_contract::ErrorBody;
 use portal_contract::customers::{DEFAULT_PAGE_SIZE, FILTER_MAX_LEN, MAX_PAGE_SIZE};
 use portal_contract::{
     Customer, CustomerDetail, CustomerOrder, CustomerUser, ErrorCode, License, OrganizationKind,
@@ -20,7 +21,8 @@ use crate::domain::search_key;
 use crate::domain::time::now_unix;
 use crate::http::{ApiError, ApiQuery, CurrentUser};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListQuery {
     size: Option<u32>,
@@ -29,7 +31,8 @@ pub struct ListQuery {
     continuation_token: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PageQuery {
     size: Option<u32>,
@@ -63,6 +66,17 @@ fn bad_token(e: TokenError) -> ApiError {
 }
 
 /// `GET /api/v1/customers?size=&filter=&sort=&continuationToken=`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/customers",
+    tag = "customers",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "One page of customers.", body = Page<Customer>),
+        (status = 400, description = "A bad size, sort, filter or continuation token.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -169,6 +183,19 @@ pub(super) fn actor<'a>(user: &'a CurrentUser, partner_id: &'a str) -> Actor<'a>
 
 /// `POST /api/v1/customers/{id}/removerelationship` (Global admin): 204, or 409 while any
 /// subscription is active.
+#[utoipa::path(
+    post,
+    path = "/api/v1/customers/{id}/removerelationship",
+    tag = "customers",
+    params(("id" = String, Path, description = "The customer id.")),
+    responses(
+        (status = 204, description = "The relationship is removed."),
+        (status = 403, description = "Only Global admins may remove a relationship.", body = ErrorBody),
+        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
+        (status = 409, description = "A subscription is still active.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn remove_relationship(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -195,6 +222,17 @@ pub async fn remove_relationship(
 }
 
 /// `GET /api/v1/customers/{id}`: the list row with the billing profile.
+#[utoipa::path(
+    get,
+    path = "/api/v1/customers/{id}",
+    tag = "customers",
+    params(("id" = String, Path, description = "The customer id.")),
+    responses(
+        (status = 200, description = "The customer with its billing profile.", body = CustomerDetail),
+        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn get(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -209,6 +247,17 @@ pub async fn get(
 }
 
 /// `GET /api/v1/customers/{id}/subscriptions`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/customers/{id}/subscriptions",
+    tag = "customers",
+    params(("id" = String, Path, description = "The customer id.")),
+    responses(
+        (status = 200, description = "The customer's subscriptions.", body = Page<Subscription>),
+        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn subscriptions(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -221,6 +270,17 @@ pub async fn subscriptions(
 }
 
 /// `GET /api/v1/customers/{id}/subscribedskus`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/customers/{id}/subscribedskus",
+    tag = "customers",
+    params(("id" = String, Path, description = "The customer id.")),
+    responses(
+        (status = 200, description = "The customer's products and their licences.", body = Page<License>),
+        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn licenses(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -259,6 +319,18 @@ pub(super) fn whole<T>(items: Vec<T>) -> Page<T> {
 }
 
 /// `GET /api/v1/customers/{id}/users?size=&continuationToken=`, in name order.
+#[utoipa::path(
+    get,
+    path = "/api/v1/customers/{id}/users",
+    tag = "customers",
+    params(("id" = String, Path, description = "The customer id."), PageQuery),
+    responses(
+        (status = 200, description = "One page of the customer's directory users.", body = Page<CustomerUser>),
+        (status = 400, description = "A bad size or continuation token.", body = ErrorBody),
+        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn users(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use portal_contract::ErrorBody;
 use portal_contract::auth::EMAIL_MAX_LEN;
 use portal_contract::customers::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use portal_contract::{
@@ -84,6 +85,18 @@ fn validate(
 }
 
 /// `POST /api/v1/customers/relationshiprequests` → 201 with the invitation and its link.
+#[utoipa::path(
+    post,
+    path = "/api/v1/customers/relationshiprequests",
+    tag = "invitations",
+    request_body = CreateRelationshipRequest,
+    responses(
+        (status = 201, description = "The invitation with its link.", body = Invitation),
+        (status = 403, description = "Only Admin agents and Global admins may invite.", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule; every broken rule is listed.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -116,7 +129,8 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(view(&state, &user, cloud, row))))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListQuery {
     size: Option<u32>,
@@ -127,6 +141,17 @@ pub struct ListQuery {
 const LIST_QUERY: &str = "invitations";
 
 /// `GET /api/v1/customers/relationshiprequests`, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/customers/relationshiprequests",
+    tag = "invitations",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "Invitations, newest first.", body = Page<Invitation>),
+        (status = 400, description = "A bad size or continuation token.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -179,6 +204,17 @@ pub async fn list(
 }
 
 /// `GET /api/v1/customers/relationshiprequests/{id}`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/customers/relationshiprequests/{id}",
+    tag = "invitations",
+    params(("id" = String, Path, description = "The invitation id.")),
+    responses(
+        (status = 200, description = "The invitation.", body = Invitation),
+        (status = 404, description = "Not one of this partner's invitations.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn get(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -195,6 +231,19 @@ pub async fn get(
 
 /// `POST /api/v1/customers/relationshiprequests/{id}/revoke`: the link stops working at once.
 /// Revoking an accepted or already revoked invitation is a 409.
+#[utoipa::path(
+    post,
+    path = "/api/v1/customers/relationshiprequests/{id}/revoke",
+    tag = "invitations",
+    params(("id" = String, Path, description = "The invitation id.")),
+    responses(
+        (status = 200, description = "The revoked invitation.", body = Invitation),
+        (status = 403, description = "Only Admin agents and Global admins may revoke.", body = ErrorBody),
+        (status = 404, description = "Not one of this partner's invitations.", body = ErrorBody),
+        (status = 409, description = "The invitation is no longer pending.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn revoke(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -8,6 +8,7 @@ mod auth;
 mod customers;
 mod invitations;
 mod me;
+pub mod openapi;
 mod service_requests;
 mod subscriptions;
 
@@ -15,12 +16,15 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
 use axum::middleware;
-use axum::routing::{get, post};
+use axum::routing::get;
 use portal_contract::paths;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::http::error::{api_not_found, method_not_allowed, panic_response};
@@ -39,67 +43,36 @@ pub fn router(state: AppState) -> Result<Router, crate::BoxError> {
     }
     let security = SecurityHeaders::new(index_html.as_deref());
 
-    let api = Router::new()
-        .route(paths::SIGN_IN, post(auth::sign_in))
-        .route(paths::SIGN_OUT, post(auth::sign_out))
-        .route(paths::INVITATION_LOOKUP, post(acceptance::lookup))
-        .route(paths::INVITATION_ACCEPT, post(acceptance::accept))
-        .route(paths::PARTNER_RELATIONSHIPS, get(acceptance::list))
-        .route(
-            &format!(
-                "{}/{{partner_id}}/removeroles",
-                paths::PARTNER_RELATIONSHIPS
-            ),
-            post(acceptance::remove_roles),
-        )
-        .route(paths::SESSION, get(me::session))
-        .route(paths::ME, get(me::me))
-        .route(paths::CUSTOMERS, get(customers::list))
-        .route(&format!("{}/{{id}}", paths::CUSTOMERS), get(customers::get))
-        .route(
-            &paths::customer_subscriptions("{id}"),
-            get(customers::subscriptions),
-        )
-        .route(&paths::customer_users("{id}"), get(customers::users))
-        .route(&paths::customer_licenses("{id}"), get(customers::licenses))
-        .route(
-            &paths::remove_relationship("{id}"),
-            post(customers::remove_relationship),
-        )
-        .route(
-            &paths::subscription_action("{id}", "{subscription_id}", "suspend"),
-            post(subscriptions::suspend),
-        )
-        .route(
-            &paths::subscription_action("{id}", "{subscription_id}", "reactivate"),
-            post(subscriptions::reactivate),
-        )
-        .route(
-            &paths::subscription_action("{id}", "{subscription_id}", "supportcontact"),
-            post(subscriptions::support_contact),
-        )
-        .route(
-            &paths::customer_service_requests("{id}"),
-            get(service_requests::list).post(service_requests::open),
-        )
-        .route(
-            paths::INDIRECT_RESELLERS,
-            get(subscriptions::indirect_resellers),
-        )
-        .route(paths::AUDIT_RECORDS, get(audit::list))
-        .route(paths::AUDIT_RECORDS_CSV, get(audit::export))
-        .route(
-            paths::RELATIONSHIP_REQUESTS,
-            get(invitations::list).post(invitations::create),
-        )
-        .route(
-            &format!("{}/{{id}}", paths::RELATIONSHIP_REQUESTS),
-            get(invitations::get),
-        )
-        .route(
-            &format!("{}/{{id}}/revoke", paths::RELATIONSHIP_REQUESTS),
-            post(invitations::revoke),
-        )
+    // Every API route is registered together with its OpenAPI operation, so the document served
+    // at `/api/v1/openapi.json` is the router's own description, not a copy kept beside it.
+    let (api, doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(auth::sign_in))
+        .routes(routes!(auth::sign_out))
+        .routes(routes!(me::session))
+        .routes(routes!(me::me))
+        .routes(routes!(acceptance::lookup))
+        .routes(routes!(acceptance::accept))
+        .routes(routes!(acceptance::list))
+        .routes(routes!(acceptance::remove_roles))
+        .routes(routes!(customers::list))
+        .routes(routes!(customers::get))
+        .routes(routes!(customers::subscriptions))
+        .routes(routes!(customers::users))
+        .routes(routes!(customers::licenses))
+        .routes(routes!(customers::remove_relationship))
+        .routes(routes!(subscriptions::suspend))
+        .routes(routes!(subscriptions::reactivate))
+        .routes(routes!(subscriptions::support_contact))
+        .routes(routes!(subscriptions::indirect_resellers))
+        .routes(routes!(service_requests::list, service_requests::open))
+        .routes(routes!(audit::list))
+        .routes(routes!(audit::export))
+        .routes(routes!(invitations::list, invitations::create))
+        .routes(routes!(invitations::get))
+        .routes(routes!(invitations::revoke))
+        .split_for_parts();
+    let api = api
+        .route(paths::OPENAPI, get(openapi::serve(&doc)?))
         .route(
             &format!("{}/{{*rest}}", paths::API_PREFIX),
             axum::routing::any(api_not_found),

@@ -5,6 +5,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use portal_contract::ErrorBody;
 use portal_contract::support::{CONTACT_NAME_MAX_LEN, DESCRIPTION_MAX_LEN, TITLE_MAX_LEN};
 use portal_contract::{FieldError, NewServiceRequest, Page, Role, ServiceRequest};
 
@@ -57,6 +58,17 @@ fn validate(r: &NewServiceRequest) -> Result<EmailAddress, ApiError> {
 }
 
 /// `GET /api/v1/customers/{id}/servicerequests`, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/customers/{id}/servicerequests",
+    tag = "service requests",
+    params(("id" = String, Path, description = "The customer id.")),
+    responses(
+        (status = 200, description = "The customer's service requests, newest first.", body = Page<ServiceRequest>),
+        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -69,6 +81,20 @@ pub async fn list(
 }
 
 /// `POST /api/v1/customers/{id}/servicerequests`: 201 with the new request.
+#[utoipa::path(
+    post,
+    path = "/api/v1/customers/{id}/servicerequests",
+    tag = "service requests",
+    params(("id" = String, Path, description = "The customer id.")),
+    request_body = NewServiceRequest,
+    responses(
+        (status = 201, description = "The new service request.", body = ServiceRequest),
+        (status = 403, description = "This role may not open service requests.", body = ErrorBody),
+        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule; every broken rule is listed.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn open(
     State(state): State<AppState>,
     user: CurrentUser,

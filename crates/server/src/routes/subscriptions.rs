@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use portal_contract::ErrorBody;
 use portal_contract::{ErrorCode, IndirectReseller, Page, Role, SetSupportPartner, Subscription};
 
 use super::customers::{actor, own_customer, partner_id, whole};
@@ -58,6 +59,19 @@ async fn set_active(
 }
 
 /// `POST /api/v1/customers/{id}/subscriptions/{subscriptionId}/suspend`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/customers/{id}/subscriptions/{subscription_id}/suspend",
+    tag = "subscriptions",
+    params(("id" = String, Path, description = "The customer id."), ("subscription_id" = String, Path, description = "The subscription id.")),
+    responses(
+        (status = 200, description = "The suspended subscription.", body = Subscription),
+        (status = 403, description = "Only Admin agents and Global admins may suspend.", body = ErrorBody),
+        (status = 404, description = "No such subscription of this partner's customer.", body = ErrorBody),
+        (status = 409, description = "Already suspended.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn suspend(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -67,6 +81,19 @@ pub async fn suspend(
 }
 
 /// `POST /api/v1/customers/{id}/subscriptions/{subscriptionId}/reactivate`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/customers/{id}/subscriptions/{subscription_id}/reactivate",
+    tag = "subscriptions",
+    params(("id" = String, Path, description = "The customer id."), ("subscription_id" = String, Path, description = "The subscription id.")),
+    responses(
+        (status = 200, description = "The active subscription.", body = Subscription),
+        (status = 403, description = "Only Admin agents and Global admins may reactivate.", body = ErrorBody),
+        (status = 404, description = "No such subscription of this partner's customer.", body = ErrorBody),
+        (status = 409, description = "Already active.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn reactivate(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -76,6 +103,20 @@ pub async fn reactivate(
 }
 
 /// `POST /api/v1/customers/{id}/subscriptions/{subscriptionId}/supportcontact`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/customers/{id}/subscriptions/{subscription_id}/supportcontact",
+    tag = "subscriptions",
+    params(("id" = String, Path, description = "The customer id."), ("subscription_id" = String, Path, description = "The subscription id.")),
+    request_body = SetSupportPartner,
+    responses(
+        (status = 200, description = "The subscription with its new support partner.", body = Subscription),
+        (status = 403, description = "Users may not change the support partner.", body = ErrorBody),
+        (status = 404, description = "No such subscription, or no such reseller.", body = ErrorBody),
+        (status = 409, description = "The subscription changed since this version was read.", body = ErrorBody),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn support_contact(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -99,6 +140,15 @@ pub async fn support_contact(
 }
 
 /// `GET /api/v1/relationships/indirectresellers`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/relationships/indirectresellers",
+    tag = "subscriptions",
+    responses(
+        (status = 200, description = "The partner's indirect resellers.", body = Page<IndirectReseller>),
+        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+    )
+)]
 pub async fn indirect_resellers(
     State(state): State<AppState>,
     user: CurrentUser,

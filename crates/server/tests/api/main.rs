@@ -8,4 +8,5 @@ mod auth;
 mod customers;
 mod errors;
 mod invitations;
+mod openapi;
 mod static_files;

@@ -1,0 +1,75 @@
+//! The OpenAPI 3.1 document at `/api/v1/openapi.json`. Operations come from the
+//! `#[utoipa::path]` attributes on the handlers, gathered by the router as it registers them;
+//! this module adds what is common to all of them: the title, the tags and the session cookie.
+
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use portal_contract::paths::SESSION_COOKIE;
+use utoipa::Modify;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
+
+/// Name of the security scheme every operation needs unless it says `security(())`.
+const SESSION: &str = "session";
+
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "Partner Center API",
+        description = "The partner portal's HTTP API: customers, reseller-relationship invitations and their acceptance, subscriptions, service requests and the audit log. Every error is one JSON body (`ErrorBody`) with a correlation id.",
+        version = "1"
+    ),
+    modifiers(&SessionCookie),
+    tags(
+        (name = "auth", description = "Sign-in, sign-out and the session."),
+        (name = "customers", description = "The partner's customers and their pages."),
+        (name = "invitations", description = "Requests for a reseller relationship."),
+        (name = "acceptance", description = "A customer accepting an invitation, and its partners."),
+        (name = "subscriptions", description = "Suspend, reactivate, designated support partner."),
+        (name = "service requests", description = "Support requests opened for a customer."),
+        (name = "audit", description = "Who changed what, for Global admins."),
+    )
+)]
+pub struct ApiDoc;
+
+/// Declares the session cookie and requires it everywhere; public operations opt out.
+struct SessionCookie;
+
+impl Modify for SessionCookie {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            SESSION,
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                SESSION_COOKIE,
+                "Set by sign-in: HttpOnly, Secure, SameSite=Strict.",
+            ))),
+        );
+        openapi.security = Some(vec![SecurityRequirement::new(
+            SESSION,
+            Vec::<String>::new(),
+        )]);
+    }
+}
+
+/// A handler answering with the document, serialised once at start-up.
+pub fn serve(
+    doc: &utoipa::openapi::OpenApi,
+) -> Result<impl Fn() -> std::future::Ready<Response> + Clone + use<>, crate::BoxError> {
+    let body = bytes_of(doc)?;
+    Ok(move || {
+        std::future::ready(
+            (
+                [(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                )],
+                body.clone(),
+            )
+                .into_response(),
+        )
+    })
+}
+
+fn bytes_of(doc: &utoipa::openapi::OpenApi) -> Result<axum::body::Bytes, crate::BoxError> {
+    Ok(serde_json::to_vec(doc)?.into())
+}
