@@ -9,17 +9,15 @@
 //! Figures go to `BENCHMARKS.md` (a table, the machine, the date, how to reproduce) and the raw
 //! numbers to `bench/results.json`. Several runs each; medians reported with min–max.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Instant;
 
+use crate::live::{self, PASSWORD, Request, Server, http, json_string};
 use crate::{Result, build, output, run};
 
 const ADDR: &str = "127.0.0.1:18090";
 const EMAIL: &str = "adminagent@contoso-partner.example";
-const PASSWORD: &str = "Demo-Passw0rd!";
 /// wrk runs per scenario, and seconds per run.
 const RUNS: usize = 3;
 const SECONDS: u32 = 5;
@@ -37,7 +35,7 @@ pub fn all(root: &Path) -> Result {
             .map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
     }
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let database = format!("sqlite://{}/portal.db", dir.display());
+    let database = live::database_url(&dir);
     let started = Instant::now();
     run(
         root,
@@ -49,143 +47,10 @@ pub fn all(root: &Path) -> Result {
         ]),
     )?;
     let seed_secs = started.elapsed().as_secs_f64();
-    let server = Server::start(root, &database, &dir)?;
+    let server = Server::start(root, ADDR, &dir)?;
     let outcome = measure(root, customers, seed_secs);
     drop(server);
     outcome
-}
-
-/// The release server, stopped when dropped.
-struct Server(Child);
-
-impl Server {
-    fn start(root: &Path, database: &str, dir: &Path) -> Result<Server> {
-        let child = Command::new(root.join("target/release/portal-server"))
-            .current_dir(root)
-            .env("PORTAL_ADDR", ADDR)
-            .env("PORTAL_DATABASE_URL", database)
-            .env("PORTAL_DIST", root.join("dist"))
-            .env("PORTAL_PUBLIC_URL", format!("http://{ADDR}"))
-            .env("PORTAL_INVITATION_KEY_FILE", dir.join("invitation.key"))
-            .env("RUST_LOG", "portal_server=warn")
-            .stdout(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("cannot start the server: {e}"))?;
-        let server = Server(child);
-        for _ in 0..100 {
-            if http(&Request::get("/api/v1/auth/session")).is_ok() {
-                return Ok(server);
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Err("the server did not answer within 10 s".into())
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// A minimal HTTP/1.1 request over loopback (the bench needs three, not a client library).
-struct Request {
-    method: &'static str,
-    path: String,
-    cookie: Option<String>,
-    body: Option<String>,
-}
-
-impl Request {
-    fn get(path: &str) -> Request {
-        Request {
-            method: "GET",
-            path: path.to_owned(),
-            cookie: None,
-            body: None,
-        }
-    }
-}
-
-/// Status, headers and body of the response.
-fn http(r: &Request) -> Result<(u16, String, String)> {
-    let mut stream = TcpStream::connect(ADDR).map_err(|e| e.to_string())?;
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .map_err(|e| e.to_string())?;
-    let mut head = format!(
-        "{} {} HTTP/1.1\r\nHost: {ADDR}\r\nConnection: close\r\n",
-        r.method, r.path
-    );
-    if let Some(c) = &r.cookie {
-        head.push_str(&format!("Cookie: {c}\r\n"));
-    }
-    if let Some(b) = &r.body {
-        head.push_str(&format!(
-            "Content-Type: application/json\r\nContent-Length: {}\r\n",
-            b.len()
-        ));
-    }
-    head.push_str("\r\n");
-    head.push_str(r.body.as_deref().unwrap_or(""));
-    stream
-        .write_all(head.as_bytes())
-        .map_err(|e| e.to_string())?;
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).map_err(|e| e.to_string())?;
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (headers, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = headers
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = if headers
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        dechunk(body)
-    } else {
-        body.to_owned()
-    };
-    Ok((status, headers.to_owned(), body))
-}
-
-fn dechunk(mut body: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = body.split_once("\r\n") {
-        let Ok(n) = usize::from_str_radix(size.trim(), 16) else {
-            break;
-        };
-        if n == 0 || rest.len() < n {
-            break;
-        }
-        out.push_str(&rest[..n]);
-        body = rest[n..].trim_start_matches("\r\n");
-    }
-    out
-}
-
-/// Signs in and returns the `Cookie` header value.
-fn sign_in() -> Result<String> {
-    let (status, headers, _) = http(&Request {
-        method: "POST",
-        path: "/api/v1/auth/signin".into(),
-        cookie: None,
-        body: Some(format!(r#"{{"email":"{EMAIL}","password":"{PASSWORD}"}}"#)),
-    })?;
-    if status != 200 {
-        return Err(format!("sign-in answered {status}"));
-    }
-    headers
-        .lines()
-        .find_map(|l| {
-            l.to_ascii_lowercase()
-                .starts_with("set-cookie:")
-                .then(|| l[11..].trim().split(';').next().unwrap_or("").to_owned())
-        })
-        .ok_or_else(|| "no session cookie".into())
 }
 
 /// The continuation token that opens the page starting at row `rows + 1`.
@@ -196,10 +61,13 @@ fn deep_token(cookie: &str, rows: u64) -> Result<String> {
         if let Some(t) = &token {
             path.push_str(&format!("&continuationToken={t}"));
         }
-        let (status, _, body) = http(&Request {
-            cookie: Some(cookie.to_owned()),
-            ..Request::get(&path)
-        })?;
+        let (status, _, body) = http(
+            ADDR,
+            &Request {
+                cookie: Some(cookie.to_owned()),
+                ..Request::get(&path)
+            },
+        )?;
         if status != 200 {
             return Err(format!("{path} answered {status}"));
         }
@@ -209,13 +77,6 @@ fn deep_token(cookie: &str, rows: u64) -> Result<String> {
         }
     }
     token.ok_or_else(|| "the list is shorter than the deep page".into())
-}
-
-/// The string value of `"key":"…"` in a JSON text (tokens are base64url: no escapes).
-fn json_string(json: &str, key: &str) -> Option<String> {
-    let start = json.find(&format!("\"{key}\":\""))? + key.len() + 4;
-    let end = json[start..].find('"')?;
-    Some(json[start..start + end].to_owned())
 }
 
 /// One wrk run's figures.
@@ -291,7 +152,7 @@ struct Scenario {
 }
 
 fn measure(root: &Path, customers: u64, seed_secs: f64) -> Result {
-    let cookie = sign_in()?;
+    let cookie = live::sign_in(ADDR, EMAIL)?;
     let deep_rows = (customers / 2).max(200) / 200 * 200;
     let deep = deep_token(&cookie, deep_rows)?;
     let paths = [
@@ -508,18 +369,6 @@ mod tests {
     }
 
     #[test]
-    fn finds_tokens_in_json() {
-        assert_eq!(
-            json_string(
-                r#"{"totalCount":3,"continuationToken":"abc.def","items":[]}"#,
-                "continuationToken"
-            ),
-            Some("abc.def".into())
-        );
-        assert_eq!(json_string("{}", "continuationToken"), None);
-    }
-
-    #[test]
     fn sums_the_first_load() {
         let dir = std::env::temp_dir().join(format!("bench-sizes-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -537,10 +386,5 @@ mod tests {
         assert!(md.contains("| app.wasm | 2.0 | 1.0 | 1.5 |"), "{md}");
         assert!(md.contains("| **total** | 3.0 | 1.0 | 1.5 |"), "{md}");
         assert!(!md.contains("notes.txt"));
-    }
-
-    #[test]
-    fn joins_chunks() {
-        assert_eq!(dechunk("3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"), "abcde");
     }
 }

@@ -16,6 +16,8 @@ pub enum Purpose {
     Test,
     /// Also measure (needs Chromium and wrk).
     Bench,
+    /// The long generated-request run and the crash test (schemathesis).
+    Stress,
 }
 
 pub fn all(root: &Path, purpose: Purpose) -> Result {
@@ -25,7 +27,11 @@ pub fn all(root: &Path, purpose: Purpose) -> Result {
     npm_tools(root)?;
     match purpose {
         Purpose::Run => {}
-        Purpose::Test => debian_packages(root, CHROMIUM)?,
+        Purpose::Test => {
+            debian_packages(root, CHROMIUM)?;
+            schemathesis(root)?;
+        }
+        Purpose::Stress => schemathesis(root)?,
         Purpose::Bench => {
             debian_packages(root, CHROMIUM)?;
             debian_packages(root, &[("wrk", "/usr/bin/wrk")])?;
@@ -121,6 +127,37 @@ fn npm_tools(root: &Path) -> Result {
             .args(["ci", "--no-audit", "--no-fund"])
             // Playwright drives Debian's Chromium; it must not fetch a browser of its own.
             .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
+    )?;
+    std::fs::write(&stamp, want).map_err(|e| e.to_string())
+}
+
+/// The Python environment holding schemathesis, as `tests/schemathesis/requirements.txt` pins it.
+pub const PYTHON_ENV: &str = "target/tools/py";
+
+/// schemathesis (PyPI) in a virtual environment of the project's, only when the pinned
+/// requirements changed since the last install.
+fn schemathesis(root: &Path) -> Result {
+    let requirements = root.join("tests/schemathesis/requirements.txt");
+    let env = root.join(PYTHON_ENV);
+    let stamp = env.join(".xtask-requirements.txt");
+    let want = std::fs::read(&requirements)
+        .map_err(|e| format!("cannot read {}: {e}", requirements.display()))?;
+    if std::fs::read(&stamp).ok().as_ref() == Some(&want) {
+        return Ok(());
+    }
+    run(
+        root,
+        Command::new("python3").args(["-m", "venv", "--clear", PYTHON_ENV]),
+    )?;
+    run(
+        root,
+        Command::new(env.join("bin/pip")).args([
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--requirement",
+            &requirements.to_string_lossy(),
+        ]),
     )?;
     std::fs::write(&stamp, want).map_err(|e| e.to_string())
 }

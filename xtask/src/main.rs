@@ -6,12 +6,17 @@
 //! - `run [server flags]`: install, build, and serve on http://127.0.0.1:8080.
 //! - `seed [flags]`: add generated customers to a database (`--customers 100000`).
 //! - `bench`: measure the release at scale; writes `BENCHMARKS.md` and `bench/results.json`.
-//! - `test`: install, then formatting, clippy (native and wasm32), unit and API tests, and the
-//!   browser tests in headless Chromium against the release build.
+//! - `test`: install, then formatting, clippy (native and wasm32), unit and API tests, a bounded
+//!   pass of generated requests (schemathesis), and the browser tests in headless Chromium
+//!   against the release build.
+//! - `stress`: the long generated-request run and the crash-without-loss test.
 
 mod bench;
 mod build;
+mod generated;
 mod install;
+mod live;
+mod stress;
 mod test;
 
 use std::path::{Path, PathBuf};
@@ -29,6 +34,9 @@ fn main() -> ExitCode {
             .and_then(|_| build::all(&root))
             .and_then(|_| run_server(&root, &args[1..])),
         Some("test") => install::all(&root, install::Purpose::Test).and_then(|_| test::all(&root)),
+        Some("stress") => {
+            install::all(&root, install::Purpose::Stress).and_then(|_| stress::all(&root))
+        }
         Some("bench") => {
             install::all(&root, install::Purpose::Bench).and_then(|_| bench::all(&root))
         }
@@ -48,7 +56,7 @@ fn main() -> ExitCode {
                 .args(&args[1..]),
         ),
         _ => {
-            eprintln!("usage: cargo xtask <install|build|run|test|seed|bench>");
+            eprintln!("usage: cargo xtask <install|build|run|test|seed|bench|stress>");
             return ExitCode::from(2);
         }
     };

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::{Result, build, cargo, run};
+use crate::{Result, build, cargo, generated, run};
 
 pub fn all(root: &Path) -> Result {
     run(root, cargo().args(["fmt", "--all", "--check"]))?;
@@ -38,6 +38,8 @@ pub fn all(root: &Path) -> Result {
     )?;
     run(root, cargo().args(["test", "--workspace", "--locked"]))?;
     build::all(root)?;
+    // About 1,500 requests, seeded: every operation valid and invalid, in a minute or so.
+    generated::run(root, 20)?;
     browser(root)
 }
 

@@ -54,7 +54,7 @@ impl App {
             invitation_key,
             token_throttle: Arc::new(FailureThrottle::new(
                 settings.token_max_misses,
-                std::time::Duration::from_secs(60),
+                std::time::Duration::from_secs(settings.token_window_secs),
             )),
             sign_in_throttle: Arc::new(FailureThrottle::new(
                 settings.sign_in_max_failures,
@@ -101,6 +101,14 @@ pub async fn run(settings: Settings) -> Result<(), BoxError> {
     app.serve(listener, shutdown_signal()).await?;
     app_closed();
     Ok(())
+}
+
+/// `--check-database`: the problems SQLite finds in the database file, none when it is intact.
+pub async fn check_database(settings: &Settings) -> Result<Vec<String>, BoxError> {
+    Ok(db::Db::connect(&settings.database_url)
+        .await?
+        .problems()
+        .await?)
 }
 
 fn app_closed() {

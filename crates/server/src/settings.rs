@@ -78,9 +78,18 @@ pub struct Settings {
     #[arg(long, env = "PORTAL_TOKEN_MAX_MISSES", default_value_t = 10)]
     pub token_max_misses: u32,
 
+    /// Length of the link-lookup window, in seconds: misses older than this are forgotten.
+    #[arg(long, env = "PORTAL_TOKEN_WINDOW_SECS", default_value_t = 60)]
+    pub token_window_secs: u64,
+
     /// Length of the failed sign-in window, in seconds.
     #[arg(long, env = "PORTAL_SIGN_IN_WINDOW_SECS", default_value_t = 900)]
     pub sign_in_window_secs: u64,
+
+    /// Check the database's integrity and foreign keys, print what is wrong, and exit (non-zero
+    /// when anything is): after a crash, before trusting the file again.
+    #[arg(long)]
+    pub check_database: bool,
 }
 
 impl Settings {

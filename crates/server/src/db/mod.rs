@@ -60,4 +60,23 @@ impl Db {
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         Ok(Db { pool })
     }
+
+    /// SQLite's own checks of the file and of every foreign key: the problems found, none when
+    /// the database is intact.
+    pub async fn problems(&self) -> DbResult<Vec<String>> {
+        let mut found: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_all(&self.pool)
+            .await?;
+        found.retain(|line| line != "ok");
+        let dangling: Vec<(String, i64, String)> =
+            sqlx::query_as("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check")
+                .fetch_all(&self.pool)
+                .await?;
+        found.extend(
+            dangling
+                .into_iter()
+                .map(|(table, rowid, parent)| format!("{table} row {rowid}: no {parent} row")),
+        );
+        Ok(found)
+    }
 }

@@ -16,8 +16,9 @@ use std::sync::Arc;
 pub struct SecurityHeaders(Arc<Vec<(HeaderName, HeaderValue)>>);
 
 impl SecurityHeaders {
-    /// `index_html` is the built app's page, whose inline scripts are allowed by hash.
-    pub fn new(index_html: Option<&str>) -> SecurityHeaders {
+    /// `index_html` is the built app's page, whose inline scripts are allowed by hash. `tls` says
+    /// people reach the server over HTTPS (its public URL), where browsers are told to keep to it.
+    pub fn new(index_html: Option<&str>, tls: bool) -> SecurityHeaders {
         let hashes: String = index_html
             .map(inline_script_hashes)
             .unwrap_or_default()
@@ -29,7 +30,7 @@ impl SecurityHeaders {
              style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
              object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
         );
-        let headers = vec![
+        let mut headers = vec![
             (
                 header::CONTENT_SECURITY_POLICY,
                 HeaderValue::from_str(&csp).expect("CSP is ASCII"),
@@ -48,6 +49,14 @@ impl SecurityHeaders {
                 HeaderValue::from_static("same-origin"),
             ),
         ];
+        // Over plain HTTP (local runs) the header would be ignored, and it must never pin
+        // `localhost` to HTTPS; behind a TLS front end it is sent on every answer.
+        if tls {
+            headers.push((
+                header::STRICT_TRANSPORT_SECURITY,
+                HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+            ));
+        }
         SecurityHeaders(Arc::new(headers))
     }
 }
@@ -97,7 +106,7 @@ mod tests {
 
     #[test]
     fn csp_has_no_unsafe_inline_or_eval() {
-        let h = SecurityHeaders::new(Some("<script>x</script>"));
+        let h = SecurityHeaders::new(Some("<script>x</script>"), false);
         let csp = h.0[0].1.to_str().unwrap().to_owned();
         assert!(csp.contains("'wasm-unsafe-eval'"));
         assert!(csp.contains("frame-ancestors 'none'"));

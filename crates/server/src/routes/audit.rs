@@ -23,10 +23,27 @@ const EXPORT_MAX: usize = 100_000;
 #[into_params(parameter_in = Query)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AuditParams {
+    /// Only records about this customer.
     customer_id: Option<String>,
+    /// Only records of this kind.
+    #[param(value_type = Option<AuditKind>)]
     kind: Option<String>,
+    #[param(minimum = 1, maximum = 200)]
     size: Option<u32>,
+    /// Opaque; from the previous page's `continuationToken`.
     continuation_token: Option<String>,
+}
+
+/// The export takes the list's filters, and no paging.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportParams {
+    /// Only records about this customer.
+    customer_id: Option<String>,
+    /// Only records of this kind.
+    #[param(value_type = Option<AuditKind>)]
+    kind: Option<String>,
 }
 
 struct Filter {
@@ -34,15 +51,15 @@ struct Filter {
     kind: Option<AuditKind>,
 }
 
-fn filter(p: &AuditParams) -> Result<Filter, ApiError> {
-    let kind = match p.kind.as_deref().filter(|k| !k.is_empty()) {
+fn filter(customer_id: &Option<String>, kind: &Option<String>) -> Result<Filter, ApiError> {
+    let kind = match kind.as_deref().filter(|k| !k.is_empty()) {
         None => None,
         Some(k) => Some(AuditKind::parse(k).ok_or_else(|| {
             ApiError::query("kind", "kind must be one of the audit record kinds.")
         })?),
     };
     Ok(Filter {
-        customer_id: p.customer_id.clone().filter(|c| !c.is_empty()),
+        customer_id: customer_id.clone().filter(|c| !c.is_empty()),
         kind,
     })
 }
@@ -75,7 +92,7 @@ pub async fn list(
 ) -> Result<Json<Page<AuditRecord>>, ApiError> {
     let partner_id = partner_id(&user)?;
     user.require_any(&[Role::GlobalAdmin])?;
-    let f = filter(&p)?;
+    let f = filter(&p.customer_id, &p.kind)?;
     let size = p.size.unwrap_or(DEFAULT_PAGE_SIZE);
     if !(1..=MAX_PAGE_SIZE).contains(&size) {
         return Err(ApiError::query(
@@ -132,7 +149,7 @@ pub async fn list(
     get,
     path = "/api/v1/auditrecords/export",
     tag = "audit",
-    params(AuditParams),
+    params(ExportParams),
     responses(
         (status = 200, description = "The same records as CSV (RFC 4180, UTF-8).", body = String, content_type = "text/csv"),
         (status = 400, description = "A bad filter.", body = ErrorBody),
@@ -143,11 +160,11 @@ pub async fn list(
 pub async fn export(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiQuery(p): ApiQuery<AuditParams>,
+    ApiQuery(p): ApiQuery<ExportParams>,
 ) -> Result<impl IntoResponse, ApiError> {
     let partner_id = partner_id(&user)?;
     user.require_any(&[Role::GlobalAdmin])?;
-    let f = filter(&p)?;
+    let f = filter(&p.customer_id, &p.kind)?;
     let mut csv = String::from("date,user,kind,customer id,customer,resource id,details\r\n");
     let mut before = None;
     let mut rows = 0;

@@ -25,9 +25,16 @@ use crate::http::{ApiError, ApiQuery, CurrentUser};
 #[into_params(parameter_in = Query)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListQuery {
+    /// Customers per page (default 50).
+    #[param(minimum = 1, maximum = 200)]
     size: Option<u32>,
+    /// Starts-with search on the name or the primary domain, ignoring case and accents.
+    #[param(max_length = 100)]
     filter: Option<String>,
+    /// A column, optionally with `:asc` or `:desc`: `name`, `microsoftId`, `domain`,
+    /// `relationship`, `adminPrivileges`, `customerSince`.
     sort: Option<String>,
+    /// Opaque; from the previous answer's `continuationToken` or `previousToken`.
     continuation_token: Option<String>,
 }
 
@@ -35,7 +42,10 @@ pub struct ListQuery {
 #[into_params(parameter_in = Query)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PageQuery {
+    /// Users per page (default 50).
+    #[param(minimum = 1, maximum = 200)]
     size: Option<u32>,
+    /// Opaque; from the previous page's `continuationToken`.
     continuation_token: Option<String>,
 }
 

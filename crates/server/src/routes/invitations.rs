@@ -133,7 +133,10 @@ pub async fn create(
 #[into_params(parameter_in = Query)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListQuery {
+    /// Invitations per page (default 50).
+    #[param(minimum = 1, maximum = 200)]
     size: Option<u32>,
+    /// Opaque; from the previous page's `continuationToken`.
     continuation_token: Option<String>,
 }
 

@@ -41,7 +41,10 @@ pub fn router(state: AppState) -> Result<Router, crate::BoxError> {
     if index_html.is_none() {
         tracing::warn!(dist = %dist.display(), "no index.html: the app is not built; serving the API only");
     }
-    let security = SecurityHeaders::new(index_html.as_deref());
+    let security = SecurityHeaders::new(
+        index_html.as_deref(),
+        state.settings.public_url.starts_with("https://"),
+    );
 
     // Every API route is registered together with its OpenAPI operation, so the document served
     // at `/api/v1/openapi.json` is the router's own description, not a copy kept beside it.

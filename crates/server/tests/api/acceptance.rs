@@ -6,6 +6,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::helpers::*;
+use portal_contract::paths;
 
 const INVITATIONS: &str = "/api/v1/customers/relationshiprequests";
 const LOOKUP: &str = "/api/v1/invitations/lookup";
@@ -265,8 +266,12 @@ async fn one_link_accepted_100_times_at_once_makes_exactly_one_relationship() {
 }
 
 #[tokio::test]
-async fn guessing_links_is_rate_limited() {
-    let app = TestApp::spawn_with(|s| s.token_max_misses = 3).await;
+async fn guessing_links_is_rate_limited_until_the_window_passes() {
+    let app = TestApp::spawn_with(|s| {
+        s.token_max_misses = 3;
+        s.token_window_secs = 1;
+    })
+    .await;
     let fabrikam = app.sign_in(FABRIKAM_ADMIN).await;
     for i in 0..3 {
         expect_error(
@@ -281,6 +286,15 @@ async fn guessing_links_is_rate_limited() {
     )
     .await;
     assert_eq!(e.code, ErrorCode::TooManyRequests);
+    // A real link is refused too while the limit holds, and works once the window has passed.
+    let (_, token) = invite(&app, ADMIN_AGENT, true).await;
+    expect_error(
+        lookup(&app, &fabrikam, &token).await,
+        StatusCode::TOO_MANY_REQUESTS,
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    assert_eq!(lookup(&app, &fabrikam, &token).await.status(), StatusCode::OK);
 }
 
 #[tokio::test]
@@ -336,4 +350,94 @@ async fn the_customer_removes_the_partners_roles_and_the_relationship_stays() {
         .await
         .unwrap();
     assert_eq!(listed.len(), 1, "the reseller relationship stays");
+}
+
+/// Accepting and revoking the same invitation at the same moment: exactly one wins, the other
+/// is told why, and the invitation, the relationship and the audit log all tell the same story.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn accept_racing_revoke_has_one_clear_winner() {
+    let app = TestApp::spawn().await;
+    let agent = app.sign_in(ADMIN_AGENT).await;
+    let global_admin = app.sign_in(GLOBAL_ADMIN).await;
+    let fabrikam = app.sign_in(FABRIKAM_ADMIN).await;
+    let (mut accepted, mut revoked) = (0, 0);
+    for _ in 0..20 {
+        let (inv, token) = invite(&app, ADMIN_AGENT, true).await;
+        let revoke = paths::revoke_relationship_request(&inv.id);
+        let (a, r) = tokio::join!(
+            accept(&app, &fabrikam, &token, true),
+            app.post_json(&revoke, "{}", Some(&agent)),
+        );
+        let (a_status, r_status) = (a.status(), r.status());
+        let after: Invitation = app
+            .get(&paths::relationship_request(&inv.id), Some(&agent))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let audit = |kind: &'static str| {
+            let id = inv.id.clone();
+            let app = &app;
+            async move {
+                app.count(&format!(
+                    "SELECT count(*) FROM audit_log WHERE action = '{kind}' AND target_id = '{id}'"
+                ))
+                .await
+            }
+        };
+        let fabrikam_is_customer = app
+            .count(
+                "SELECT count(*) FROM customer_relationships r JOIN organizations o
+                   ON o.id = r.customer_id WHERE o.name = 'Fabrikam Kft.'",
+            )
+            .await;
+        if a_status == StatusCode::CREATED {
+            accepted += 1;
+            assert_eq!(
+                expect_error(r, StatusCode::CONFLICT).await.code,
+                ErrorCode::Conflict
+            );
+            assert_eq!(after.status, InvitationStatus::Accepted);
+            assert_eq!(fabrikam_is_customer, 1);
+            // One entry in each organisation's log.
+            assert_eq!(
+                (
+                    audit("invitation.accepted").await,
+                    audit("invitation.revoked").await
+                ),
+                (2, 0)
+            );
+            // Back to no relationship for the next round, the way a Global admin would.
+            let customer: String =
+                sqlx::query_scalar("SELECT id FROM organizations WHERE name = 'Fabrikam Kft.'")
+                    .fetch_one(&app.sql().await)
+                    .await
+                    .unwrap();
+            let removed = app
+                .post_json(
+                    &paths::remove_relationship(&customer),
+                    "{}",
+                    Some(&global_admin),
+                )
+                .await;
+            assert_eq!(removed.status(), StatusCode::NO_CONTENT);
+        } else {
+            revoked += 1;
+            assert_eq!(r_status, StatusCode::OK, "neither won");
+            assert_eq!(
+                expect_error(a, StatusCode::GONE).await.code,
+                ErrorCode::InvitationRevoked
+            );
+            assert_eq!(after.status, InvitationStatus::Revoked);
+            assert_eq!(fabrikam_is_customer, 0);
+            assert_eq!(
+                (
+                    audit("invitation.accepted").await,
+                    audit("invitation.revoked").await
+                ),
+                (0, 1)
+            );
+        }
+    }
+    assert_eq!(accepted + revoked, 20);
 }

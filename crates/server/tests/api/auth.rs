@@ -195,6 +195,29 @@ async fn repeated_failures_are_refused_with_429_and_other_accounts_still_work() 
 }
 
 #[tokio::test]
+async fn the_sign_in_limit_lifts_when_its_window_has_passed() {
+    let app = TestApp::spawn_with(|s| {
+        s.sign_in_max_failures = 2;
+        s.sign_in_window_secs = 1;
+    })
+    .await;
+    for _ in 0..2 {
+        expect_error(
+            app.try_sign_in(ADMIN_AGENT, "guess").await,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
+    }
+    expect_error(
+        app.try_sign_in(ADMIN_AGENT, PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS,
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    app.sign_in(ADMIN_AGENT).await;
+}
+
+#[tokio::test]
 async fn demo_data_is_written_once() {
     let app = TestApp::spawn().await;
     let session = app.sign_in(ADMIN_AGENT).await;

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use portal_contract::customers::{FILTER_MAX_LEN, MAX_PAGE_SIZE};
 use portal_contract::{ErrorCode, paths};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -64,6 +65,17 @@ async fn the_document_describes_every_route_the_router_serves() {
     ];
     for path in &used_by_the_app {
         assert!(doc["paths"].get(path).is_some(), "{path} is not documented");
+    }
+
+    // Limits written as literals in the attributes agree with the contract's constants.
+    for (_, _, op) in &ops {
+        for p in op["parameters"].as_array().into_iter().flatten() {
+            match p["name"].as_str() {
+                Some("size") => assert_eq!(p["schema"]["maximum"], json!(MAX_PAGE_SIZE)),
+                Some("filter") => assert_eq!(p["schema"]["maxLength"], json!(FILTER_MAX_LEN)),
+                _ => {}
+            }
+        }
     }
 
     let session = app.sign_in(GLOBAL_ADMIN).await;
@@ -188,7 +200,8 @@ async fn no_operation_reaches_another_tenants_data() {
     let doc = document(&app).await;
     let mut walked = BTreeMap::new();
     for (method, path, _) in operations(&doc) {
-        let Some((concrete, body, session)) = isolation_case(&method, &path, &foreign, &tailspin, &adatum)
+        let Some((concrete, body, session)) =
+            isolation_case(&method, &path, &foreign, &tailspin, &adatum)
         else {
             assert!(
                 !path.contains('{'),
@@ -197,7 +210,11 @@ async fn no_operation_reaches_another_tenants_data() {
             // Collections: the other tenant's ids never appear in them.
             if method == "get" && path != paths::OPENAPI {
                 let text = app.get(&path, Some(&tailspin)).await.text().await.unwrap();
-                for id in [&foreign.customer, &foreign.subscription, &foreign.invitation] {
+                for id in [
+                    &foreign.customer,
+                    &foreign.subscription,
+                    &foreign.invitation,
+                ] {
                     assert!(!text.contains(id.as_str()), "GET {path} shows {id}");
                 }
                 walked.insert(format!("GET {path}"), "no foreign ids");
@@ -207,15 +224,25 @@ async fn no_operation_reaches_another_tenants_data() {
         let before = fingerprint(&app).await;
         let r = match method.as_str() {
             "get" => app.get(&concrete, Some(session)).await,
-            _ => app.post_json(&concrete, body.to_string(), Some(session)).await,
+            _ => {
+                app.post_json(&concrete, body.to_string(), Some(session))
+                    .await
+            }
         };
         let error = expect_error(r, StatusCode::NOT_FOUND).await;
         assert_eq!(error.code, ErrorCode::NotFound, "{method} {path}");
-        assert_eq!(before, fingerprint(&app).await, "{method} {path} changed data");
+        assert_eq!(
+            before,
+            fingerprint(&app).await,
+            "{method} {path} changed data"
+        );
         walked.insert(format!("{} {path}", method.to_uppercase()), "404");
     }
     // Every operation with an id was walked (13 of them today).
-    assert!(walked.values().filter(|v| **v == "404").count() >= 13, "{walked:#?}");
+    assert!(
+        walked.values().filter(|v| **v == "404").count() >= 13,
+        "{walked:#?}"
+    );
 }
 
 /// How each operation that takes an id is aimed at Contoso's data: the concrete path, a body
@@ -228,15 +255,16 @@ fn isolation_case<'a>(
     adatum: &'a str,
 ) -> Option<(String, Value, &'a str)> {
     let customer_path = |tail: &str| format!("{}/{}{tail}", paths::CUSTOMERS, f.customer);
-    let subscription = |action: &str| {
-        paths::subscription_action(&f.customer, &f.subscription, action)
-    };
+    let subscription =
+        |action: &str| paths::subscription_action(&f.customer, &f.subscription, action);
     let none = json!({});
     let case = match (method, path) {
         ("get", "/api/v1/customers/{id}") => (customer_path(""), none),
         ("get", "/api/v1/customers/{id}/subscriptions") => (customer_path("/subscriptions"), none),
         ("get", "/api/v1/customers/{id}/users") => (customer_path("/users"), none),
-        ("get", "/api/v1/customers/{id}/subscribedskus") => (customer_path("/subscribedskus"), none),
+        ("get", "/api/v1/customers/{id}/subscribedskus") => {
+            (customer_path("/subscribedskus"), none)
+        }
         ("get", "/api/v1/customers/{id}/servicerequests") => {
             (customer_path("/servicerequests"), none)
         }

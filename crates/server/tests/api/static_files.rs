@@ -43,9 +43,20 @@ async fn every_app_path_gets_index_html_with_a_strict_csp() {
             .unwrap();
         let hash =
             base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()));
-        assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
-        assert!(csp.contains("frame-ancestors 'none'"));
-        assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"));
+        // The whole policy, word for word: scripts only from the origin, WebAssembly, and the
+        // one inline loader by its hash; no `unsafe-inline`, no `unsafe-eval`, no framing.
+        assert_eq!(
+            csp,
+            format!(
+                "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'; \
+                 style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+                 object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+            )
+        );
+        assert_eq!(h["x-frame-options"], "DENY");
+        assert_eq!(h["cross-origin-opener-policy"], "same-origin");
+        // Served over plain HTTP: no HSTS.
+        assert!(!h.contains_key("strict-transport-security"));
         assert_eq!(r.text().await.unwrap(), INDEX);
     }
 }
@@ -79,4 +90,17 @@ async fn api_responses_are_not_cached_and_carry_security_headers() {
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
     assert!(r.headers().contains_key("content-security-policy"));
     assert!(r.headers().contains_key("x-correlation-id"));
+}
+
+#[tokio::test]
+async fn behind_https_every_answer_tells_browsers_to_keep_to_it() {
+    let app = TestApp::spawn_with(|s| s.public_url = "https://portal.example".into()).await;
+    for path in ["/", "/api/v1/auth/session", "/api/v1/no-such-thing"] {
+        let r = app.get(path, None).await;
+        assert_eq!(
+            r.headers()["strict-transport-security"],
+            "max-age=31536000; includeSubDomains",
+            "{path}"
+        );
+    }
 }

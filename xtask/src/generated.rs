@@ -1,0 +1,102 @@
+//! Generated requests: schemathesis reads the server's own OpenAPI document and sends what it
+//! derives from it, valid and invalid, checking every answer against the document. The release
+//! server runs on a database of its own; afterwards it must still be running and its log must
+//! hold no panic. `cargo xtask test` runs a bounded, seeded pass; `cargo xtask stress` a long one.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::install::PYTHON_ENV;
+use crate::live::{self, Server};
+use crate::{Result, describe, tool_path};
+
+const ADDR: &str = "127.0.0.1:18096";
+/// Signed in for the partner's operations, and for the customer's (accepting invitations).
+const PARTNER: &str = "globaladmin@contoso-partner.example";
+const CUSTOMER: &str = "admin@fabrikam.example";
+/// The seed every run uses, so a failure reproduces.
+pub const SEED: &str = "20261124";
+
+/// Runs schemathesis with at most `examples` cases per operation; returns how many requests
+/// it generated in all.
+pub fn run(root: &Path, examples: u32) -> Result<u64> {
+    let dir = root.join("target/generated-requests");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)
+            .map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let mut server = Server::start(root, ADDR, &dir)?;
+    let mut generated = 0;
+    // The partner's operations, then the customer's: each with a real session.
+    for (email, only_tag) in [(PARTNER, None), (CUSTOMER, Some("acceptance"))] {
+        generated += schemathesis(root, email, only_tag, examples)?;
+    }
+    if !server.running() {
+        return Err("the server stopped during the generated requests".into());
+    }
+    drop(server);
+    let log = std::fs::read_to_string(dir.join("server.log")).unwrap_or_default();
+    if log.contains("panicked") {
+        return Err(format!(
+            "the server panicked; see {}",
+            dir.join("server.log").display()
+        ));
+    }
+    eprintln!("xtask> generated requests: {generated}, no failures, no panics");
+    Ok(generated)
+}
+
+fn schemathesis(root: &Path, email: &str, only_tag: Option<&str>, examples: u32) -> Result<u64> {
+    let cookie = live::sign_in(ADDR, email)?;
+    let session = cookie.split_once('=').map_or("", |(_, v)| v);
+    let mut cmd = Command::new(root.join(PYTHON_ENV).join("bin/schemathesis"));
+    cmd.current_dir(root)
+        .env("PATH", tool_path(root))
+        .env("PORTAL_SESSION", session)
+        .args([
+            "--config-file",
+            "tests/schemathesis/schemathesis.toml",
+            "run",
+        ])
+        .arg(format!("http://{ADDR}/api/v1/openapi.json"))
+        .args(["--seed", SEED, "--max-examples", &examples.to_string()])
+        .args(["--no-color", "--workers", "2"]);
+    if let Some(tag) = only_tag {
+        cmd.args(["--include-tag", tag]);
+    }
+    eprintln!("xtask> {}", describe(&cmd));
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot start schemathesis: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
+    if !out.status.success() {
+        print!("{text}");
+        return Err(format!("schemathesis found failures ({})", out.status));
+    }
+    // Keep the summary; the full report is long.
+    let summary = text.rsplit_once("SUMMARY").map_or(&*text, |(_, s)| s);
+    print!("SUMMARY{summary}");
+    generated_count(&text).ok_or_else(|| "schemathesis printed no test case count".into())
+}
+
+/// The `N generated` figure of schemathesis's summary.
+fn generated_count(summary: &str) -> Option<u64> {
+    summary
+        .lines()
+        .find_map(|l| l.trim().split_once(" generated"))
+        .and_then(|(n, _)| n.trim().parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_generated_count() {
+        let out = "Test cases:\n  1156 generated, 1156 passed, 28 skipped\n\nSeed: 1\n";
+        assert_eq!(generated_count(out), Some(1156));
+        assert_eq!(generated_count("no summary"), None);
+    }
+}
