@@ -1,5 +1,5 @@
-//! The Customers page's state, which lives in its URL: search text (`q`), sort order (`sort`)
-//! and the continuation token of the page on screen (`page`). Reload, back/forward and shared
+//! The Customers page's state, which lives in its URL: search text (`q`), sort order (`sort`),
+//! rows per page (`size`) and the continuation token of the page on screen (`page`). Reload, back/forward and shared
 //! links all restore the same view.
 
 use portal_contract::{CustomerOrder, CustomerSort};
@@ -9,12 +9,17 @@ use crate::url::encode_component;
 /// Where the Customers page is.
 pub const PATH: &str = "/customers";
 
+/// Rows per page a person can choose; the first is the default.
+pub const PAGE_SIZES: [u32; 3] = [50, 200, 1000];
+
 /// What the list shows, as read from and written to the URL.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ListParams {
     /// The search text as typed (the server folds case and accents).
     pub text: String,
     pub order: CustomerOrder,
+    /// Rows per page when not the default; always one of [`PAGE_SIZES`].
+    pub size: Option<u32>,
     /// Continuation token of the page on screen; `None` for the first page.
     pub page: Option<String>,
 }
@@ -27,7 +32,23 @@ impl ListParams {
             order: get("sort")
                 .and_then(|s| CustomerOrder::parse(&s))
                 .unwrap_or_default(),
+            size: get("size")
+                .and_then(|s| s.parse().ok())
+                .filter(|n| PAGE_SIZES[1..].contains(n)),
             page: get("page").filter(|p| !p.is_empty()),
+        }
+    }
+
+    pub fn page_size(&self) -> u32 {
+        self.size.unwrap_or(PAGE_SIZES[0])
+    }
+
+    /// Another number of rows per page starts on the first page.
+    pub fn resized(&self, size: u32) -> ListParams {
+        ListParams {
+            size: (size != PAGE_SIZES[0] && PAGE_SIZES.contains(&size)).then_some(size),
+            page: None,
+            ..self.clone()
         }
     }
 
@@ -43,6 +64,9 @@ impl ListParams {
                 encode_component(&self.order.to_string())
             ));
         }
+        if let Some(size) = self.size {
+            parts.push(format!("size={size}"));
+        }
         if let Some(page) = &self.page {
             parts.push(format!("page={}", encode_component(page)));
         }
@@ -57,8 +81,8 @@ impl ListParams {
     pub fn searching(&self, text: &str) -> ListParams {
         ListParams {
             text: text.to_owned(),
-            order: self.order,
             page: None,
+            ..self.clone()
         }
     }
 
@@ -74,9 +98,9 @@ impl ListParams {
             }
         };
         ListParams {
-            text: self.text.clone(),
             order,
             page: None,
+            ..self.clone()
         }
     }
 
@@ -196,5 +220,26 @@ mod tests {
         let second = latest.issue();
         assert!(!latest.is_current(first));
         assert!(latest.is_current(second));
+    }
+
+    #[test]
+    fn rows_per_page_is_kept_in_the_url_and_starts_again_on_the_first_page() {
+        let p = parse("/customers?q=bala&size=1000&page=tok");
+        assert_eq!((p.size, p.page_size()), (Some(1000), 1000));
+        let resized = p.resized(200);
+        assert_eq!(resized.url(), "/customers?q=bala&size=200");
+        assert_eq!(resized.resized(50).url(), "/customers?q=bala");
+        assert_eq!(
+            parse("/customers?size=1000").searching("x").url(),
+            "/customers?q=x&size=1000"
+        );
+        // Sizes nobody can choose fall back to the default.
+        for odd in ["7", "50", "100000", "x"] {
+            assert_eq!(
+                parse(&format!("/customers?size={odd}")).page_size(),
+                50,
+                "{odd}"
+            );
+        }
     }
 }

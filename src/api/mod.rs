@@ -65,7 +65,8 @@ impl ApiClient {
     ) -> Result<Page<Customer>, ApiError> {
         use paths::customers_query as q;
         let order = params.order.to_string();
-        let mut query = vec![(q::SORT, order.as_str())];
+        let size = params.page_size().to_string();
+        let mut query = vec![(q::SORT, order.as_str()), (q::SIZE, size.as_str())];
         if !params.text.trim().is_empty() {
             query.push((q::FILTER, params.text.as_str()));
         }

@@ -111,6 +111,28 @@ test('Previous and Next page through a long list; reload and Back keep the place
   await expectAccessible(page);
 });
 
+test('rows per page: a bigger page shows the whole list, is kept in the URL, and starts on the first page', async ({ page, signIn, shell }) => {
+  await openCustomers(page, signIn, TAILSPIN);
+  const table = shell.customersTable();
+  await page.getByRole('link', { name: 'Next page' }).click();
+  await expect(page.getByText(/^51–100 of 12\d customers$/)).toBeVisible();
+  const rowsPerPage = page.getByRole('combobox', { name: 'Rows per page' });
+  await expect(rowsPerPage).toHaveValue('50');
+  await rowsPerPage.selectOption('200');
+  await expect(page).toHaveURL(/[?&]size=200(&|$)/);
+  await expect(page).not.toHaveURL(/page=/);
+  await expect(page.getByText(/^1–12\d of 12\d customers$/)).toBeVisible();
+  await expect(table.getByRole('row')).toHaveCount(await table.getByRole('rowheader').count() + 1);
+  expect(await table.getByRole('rowheader').count()).toBeGreaterThan(120);
+  await expect(page.getByRole('link', { name: 'Next page' })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Rows per page' })).toHaveValue('200');
+  await expect(page.getByText(/^1–12\d of 12\d customers$/)).toBeVisible();
+  await page.goBack();
+  await expect(page.getByText(/^51–100 of 12\d customers$/)).toBeVisible();
+  await expectAccessible(page);
+});
+
 test('a page link that no longer fits the list leads back to the first page', async ({ page, signIn, consoleErrors }) => {
   await openCustomers(page, signIn);
   await page.goto('/customers?page=edited-by-hand');

@@ -87,10 +87,14 @@ struct Load {
     p99_ms: f64,
 }
 
-fn wrk(root: &Path, cookie: &str, path: &str) -> Result<Load> {
+fn wrk(root: &Path, cookie: &str, path: &str, script: Option<&Path>) -> Result<Load> {
+    let mut cmd = Command::new("wrk");
+    if let Some(script) = script {
+        cmd.arg("-s").arg(script);
+    }
     let out = output(
         root,
-        Command::new("wrk").args([
+        cmd.args([
             "-t2",
             &format!("-c{CONNECTIONS}"),
             &format!("-d{SECONDS}s"),
@@ -151,6 +155,13 @@ struct Scenario {
     runs: Vec<Load>,
 }
 
+/// wrk's request for the invitation-create scenario: every request creates one invitation,
+/// committed with `synchronous = FULL` before the 201 goes out.
+const CREATE_SCRIPT: &str = r#"wrk.method = "POST"
+wrk.body = '{"allowDelegatedAccess":true,"language":"en"}'
+wrk.headers["Content-Type"] = "application/json"
+"#;
+
 fn measure(root: &Path, customers: u64, seed_secs: f64) -> Result {
     let cookie = live::sign_in(ADDR, EMAIL)?;
     let deep_rows = (customers / 2).max(200) / 200 * 200;
@@ -181,11 +192,20 @@ fn measure(root: &Path, customers: u64, seed_secs: f64) -> Result {
             "/api/v1/customers?sort=customerSince:desc".to_owned(),
         ),
     ];
+    let create_script = root.join("target/bench/create.lua");
+    std::fs::write(&create_script, CREATE_SCRIPT).map_err(|e| e.to_string())?;
     let mut scenarios = Vec::new();
-    for (name, path) in paths {
+    let creates = (
+        "Invitation create (POST, durable commit)".to_owned(),
+        "/api/v1/customers/relationshiprequests".to_owned(),
+    );
+    for (name, path) in paths.into_iter().chain([creates]) {
+        let script = path
+            .ends_with("relationshiprequests")
+            .then_some(&*create_script);
         let mut runs = Vec::new();
         for _ in 0..RUNS {
-            runs.push(wrk(root, &cookie, &path)?);
+            runs.push(wrk(root, &cookie, &path, script)?);
         }
         eprintln!("bench: {name}: {runs:?}");
         scenarios.push(Scenario { name, runs });
@@ -210,7 +230,23 @@ fn measure(root: &Path, customers: u64, seed_secs: f64) -> Result {
     if keystrokes.is_empty() {
         return Err("no keystroke samples".into());
     }
-    write_results(root, customers, seed_secs, &scenarios, &keystrokes)
+    let pages = output(
+        root,
+        Command::new("node").args([
+            "bench/page-load.mjs",
+            &format!("http://{ADDR}"),
+            EMAIL,
+            PASSWORD,
+            &RUNS.max(5).to_string(),
+        ]),
+    )
+    .ok_or("the page-load measurement failed")?;
+    let pages: serde_json::Value = pages
+        .lines()
+        .find_map(|l| l.strip_prefix("result:"))
+        .ok_or("no result from the page-load measurement")
+        .and_then(|j| serde_json::from_str(j).map_err(|_| "unreadable page-load result"))?;
+    write_results(root, customers, seed_secs, &scenarios, &keystrokes, &pages)
 }
 
 fn machine(root: &Path) -> String {
@@ -234,6 +270,7 @@ fn write_results(
     seed_secs: f64,
     scenarios: &[Scenario],
     keystrokes: &[f64],
+    pages: &serde_json::Value,
 ) -> Result {
     let date = output(
         root,
@@ -299,11 +336,12 @@ fn write_results(
         keys.1,
         keys.2
     ));
+    md.push_str(&page_figures(pages));
     md.push_str(&transfer_sizes(&root.join("dist"))?);
     std::fs::write(root.join("BENCHMARKS.md"), md).map_err(|e| e.to_string())?;
     let samples: Vec<String> = keystrokes.iter().map(|k| format!("{k:.2}")).collect();
     let json = format!(
-        "{{\"date\":{:?},\"machine\":{:?},\"customers\":{customers},\"seedSeconds\":{seed_secs:.2},\"wrk\":{{\"threads\":2,\"connections\":{CONNECTIONS},\"seconds\":{SECONDS}}},\"scenarios\":[{}],\"keystrokeToPaintMs\":[{}]}}\n",
+        "{{\"date\":{:?},\"machine\":{:?},\"customers\":{customers},\"seedSeconds\":{seed_secs:.2},\"wrk\":{{\"threads\":2,\"connections\":{CONNECTIONS},\"seconds\":{SECONDS}}},\"scenarios\":[{}],\"keystrokeToPaintMs\":[{}],\"pages\":{pages}}}\n",
         date.trim(),
         machine(root),
         json_scenarios.join(","),
@@ -313,6 +351,55 @@ fn write_results(
     std::fs::write(root.join("bench/results.json"), json).map_err(|e| e.to_string())?;
     eprintln!("bench: wrote BENCHMARKS.md and bench/results.json");
     Ok(())
+}
+
+/// Median with min–max of the samples at `path` in the page-load result, e.g. `coldLoad.fcp`.
+fn samples(pages: &serde_json::Value, path: &str) -> Vec<f64> {
+    path.split('.')
+        .fold(pages, |v, key| &v[key])
+        .as_array()
+        .map(|a| a.iter().filter_map(serde_json::Value::as_f64).collect())
+        .unwrap_or_default()
+}
+
+/// Cold load, 1,000 rows against vanilla JS, and memory, as Markdown.
+fn page_figures(pages: &serde_json::Value) -> String {
+    let row = |label: &str, path: &str| {
+        let v = samples(pages, path);
+        if v.is_empty() {
+            return format!("| {label} | – |\n");
+        }
+        let (median, min, max) = stats(&v);
+        format!("| {label} | {median:.0} ({min:.0}–{max:.0}) |\n")
+    };
+    let mut md = String::from(
+        "\n## Cold load of Customers, CPU throttled 4×\n\nHeadless Chromium, a new context (empty cache) per run, signed in, `Emulation.setCPUThrottlingRate` 4; medians with min–max, ms from navigation start.\n\n| figure | ms |\n| --- | --- |\n",
+    );
+    md.push_str(&row("first contentful paint", "coldLoad.fcp"));
+    md.push_str(&row("largest contentful paint", "coldLoad.lcp"));
+    md.push_str(&row("first customer row on screen", "coldLoad.firstRow"));
+    md.push_str(
+        "\n## 1,000 customer rows against vanilla JS\n\nThe app at `/customers?size=1000`, and `bench/vanilla-rows.html` building the same markup from the same answer with the DOM API; both timed from the end of the customers response to the frame that shows the 1,000th row (no throttling).\n\n| page | ms |\n| --- | --- |\n",
+    );
+    md.push_str(&row("the app (Leptos, wasm)", "rows.app"));
+    md.push_str(&row("vanilla JS", "rows.vanilla"));
+    let (app, vanilla) = (samples(pages, "rows.app"), samples(pages, "rows.vanilla"));
+    if !app.is_empty() && !vanilla.is_empty() {
+        let ratio = stats(&app).0 / stats(&vanilla).0;
+        md.push_str(&format!("| **ratio app / vanilla** | {ratio:.2} |\n"));
+    }
+    let mb = |key: &str| {
+        pages["memory"][key]
+            .as_f64()
+            .map_or("–".to_owned(), |b| format!("{:.1}", b / 1_048_576.0))
+    };
+    md.push_str(&format!(
+        "\n## Memory after 1,000 rows\n\n| figure | MB |\n| --- | --- |\n| app: JS heap (after GC) | {} |\n| app: wasm linear memory | {} |\n| vanilla JS: JS heap (after GC) | {} |\n",
+        mb("appJsHeap"),
+        mb("appWasm"),
+        mb("vanillaJsHeap")
+    ));
+    md
 }
 
 /// The files of the app's first load (every route loads the same ones): raw, brotli and gzip

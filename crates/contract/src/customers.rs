@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Largest page a client may ask for.
-pub const MAX_PAGE_SIZE: u32 = 200;
+pub const MAX_PAGE_SIZE: u32 = 1000;
 /// Page size when the client does not say.
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
 

@@ -10,13 +10,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::{NavigateOptions, components::A};
-use portal_contract::customers::DEFAULT_PAGE_SIZE;
 use portal_contract::{Customer, Page};
 
 use crate::api::{ApiClient, ApiError, ErrorKind};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::page_title::use_page_title;
-use crate::customer_list::{Latest, ListParams, shown_range};
+use crate::customer_list::{Latest, ListParams, PAGE_SIZES, shown_range};
 use crate::flash::{Flash, FlashMessage};
 use crate::format;
 use crate::i18n::*;
@@ -129,6 +128,28 @@ pub fn CustomersPage() -> impl IntoView {
     }
 }
 
+/// Rows per page: a new choice opens the first page at that size (a new history entry).
+#[component]
+fn PageSize(params: Memo<ListParams>) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let current = params.get_untracked().page_size();
+    view! {
+        <label class="page-size">
+            {t!(i18n, customers.rows_per_page)}
+            <select on:change=move |ev| {
+                if let Ok(size) = event_target_value(&ev).parse() {
+                    navigate(&params.get_untracked().resized(size).url(), NavigateOptions::default());
+                }
+            }>
+                {PAGE_SIZES
+                    .map(|n| view! { <option value=n selected=n == current>{n}</option> })
+                    .to_vec()}
+            </select>
+        </label>
+    }
+}
+
 /// An error in place of the list. A page token the server refused (stale after a change of
 /// the list, or edited by hand) gets a way back to the first page instead of a useless retry.
 #[component]
@@ -183,7 +204,7 @@ fn ListView(page: Page<Customer>, params: Memo<ListParams>, busy: RwSignal<bool>
     let locale = move || format::locale_tag(i18n);
     // Back to the first page goes to the plain URL rather than a token for it.
     let previous = page.previous_token.map(|t| {
-        let first = offset <= u64::from(DEFAULT_PAGE_SIZE);
+        let first = offset <= u64::from(p.page_size());
         p.at_page((!first).then_some(t)).url()
     });
     let next = page.continuation_token.map(|t| p.at_page(Some(t)).url());
@@ -201,6 +222,7 @@ fn ListView(page: Page<Customer>, params: Memo<ListParams>, busy: RwSignal<bool>
             </p>
             {previous.map(|href| view! { <A href=href>{t!(i18n, customers.previous)}</A> })}
             {next.map(|href| view! { <A href=href>{t!(i18n, customers.next)}</A> })}
+            <PageSize params />
         </nav>
     }
     .into_any()

@@ -82,6 +82,20 @@ pub fn token_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
+/// The token a customer sent, when it has a token's shape: 256 bits in canonical base64url
+/// without padding. Anything else cannot be a link of ours and never reaches the database.
+pub fn parse_token(text: &str) -> Option<&str> {
+    const LEN: usize = 43;
+    if text.len() != LEN {
+        return None;
+    }
+    // Decoding also rejects a last character with stray low bits: one token, one spelling.
+    match URL_SAFE_NO_PAD.decode(text) {
+        Ok(bytes) if bytes.len() == 32 => Some(text),
+        _ => None,
+    }
+}
+
 /// The status at `now`. Revoked and accepted are final; otherwise the expiry decides.
 pub fn status(
     revoked_at: Option<i64>,
@@ -100,6 +114,39 @@ pub fn status(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Every token the server makes is read back as itself.
+        #[test]
+        fn every_issued_token_parses(key in any::<[u8; 32]>(), seed in any::<[u8; 32]>()) {
+            let token = InvitationKey(key).token(&seed);
+            prop_assert_eq!(parse_token(&token), Some(token.as_str()));
+        }
+
+        /// Arbitrary text never panics, and only 43 base64url characters can pass.
+        #[test]
+        fn arbitrary_text_is_refused_or_token_shaped(text in "\\PC{0,100}") {
+            if let Some(t) = parse_token(&text) {
+                prop_assert_eq!(t.len(), 43);
+                prop_assert!(t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+            }
+        }
+
+        /// Near misses of a real token: one character changed, cut or added, padded, or in the
+        /// standard alphabet.
+        #[test]
+        fn near_misses_are_refused(seed in any::<[u8; 32]>(), at in 0usize..43, c in prop::sample::select(vec!['+', '/', '=', ' ', '#', '%', '\u{e9}'])) {
+            let token = InvitationKey::generate().token(&seed);
+            let mut changed = token.clone();
+            changed.replace_range(at..at + 1, &c.to_string());
+            prop_assert_eq!(parse_token(&changed), None);
+            prop_assert_eq!(parse_token(&token[..42]), None);
+            for longer in [format!("{token}A"), format!("{token}=")] {
+                prop_assert_eq!(parse_token(&longer), None);
+            }
+        }
+    }
 
     #[test]
     fn tokens_are_256_bits_stable_per_seed_and_key() {

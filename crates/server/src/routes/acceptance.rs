@@ -15,13 +15,10 @@ use portal_contract::{
 
 use crate::AppState;
 use crate::db::{AcceptOutcome, Acceptance, OrganizationRow, TokenInvitation};
-use crate::domain::invitation::token_hash;
+use crate::domain::invitation::{parse_token, token_hash};
 use crate::domain::region::same_region;
 use crate::domain::time::{now_unix, rfc3339};
 use crate::http::{ApiError, ApiJson, CurrentUser};
-
-/// Tokens are 43 characters; anything much longer is not one.
-const MAX_TOKEN_LEN: usize = 128;
 
 fn refused(status: StatusCode, code: ErrorCode, message: &str) -> ApiError {
     ApiError::refused(status, code, message)
@@ -80,10 +77,9 @@ async fn check(
     if let Err(retry_after_secs) = throttle.check(SUBJECT, client.ip(), Instant::now()) {
         return Err(ApiError::TooManyRequests { retry_after_secs });
     }
-    let found = if token.is_empty() || token.len() > MAX_TOKEN_LEN {
-        None
-    } else {
-        state.db.invitation_by_token(&token_hash(token)).await?
+    let found = match parse_token(token) {
+        Some(token) => state.db.invitation_by_token(&token_hash(token)).await?,
+        None => None,
     };
     let Some(inv) = found else {
         throttle.record_failure(SUBJECT, client.ip(), Instant::now());

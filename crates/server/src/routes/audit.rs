@@ -28,7 +28,7 @@ pub struct AuditParams {
     /// Only records of this kind.
     #[param(value_type = Option<AuditKind>)]
     kind: Option<String>,
-    #[param(minimum = 1, maximum = 200)]
+    #[param(minimum = 1, maximum = 1000)]
     size: Option<u32>,
     /// Opaque; from the previous page's `continuationToken`.
     continuation_token: Option<String>,

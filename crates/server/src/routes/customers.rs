@@ -26,7 +26,7 @@ use crate::http::{ApiError, ApiQuery, CurrentUser};
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListQuery {
     /// Customers per page (default 50).
-    #[param(minimum = 1, maximum = 200)]
+    #[param(minimum = 1, maximum = 1000)]
     size: Option<u32>,
     /// Starts-with search on the name or the primary domain, ignoring case and accents.
     #[param(max_length = 100)]
@@ -43,7 +43,7 @@ pub struct ListQuery {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PageQuery {
     /// Users per page (default 50).
-    #[param(minimum = 1, maximum = 200)]
+    #[param(minimum = 1, maximum = 1000)]
     size: Option<u32>,
     /// Opaque; from the previous page's `continuationToken`.
     continuation_token: Option<String>,

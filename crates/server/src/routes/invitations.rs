@@ -134,7 +134,7 @@ pub async fn create(
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListQuery {
     /// Invitations per page (default 50).
-    #[param(minimum = 1, maximum = 200)]
+    #[param(minimum = 1, maximum = 1000)]
     size: Option<u32>,
     /// Opaque; from the previous page's `continuationToken`.
     continuation_token: Option<String>,

@@ -294,7 +294,10 @@ async fn guessing_links_is_rate_limited_until_the_window_passes() {
     )
     .await;
     tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
-    assert_eq!(lookup(&app, &fabrikam, &token).await.status(), StatusCode::OK);
+    assert_eq!(
+        lookup(&app, &fabrikam, &token).await.status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]

@@ -1,0 +1,146 @@
+import type { Locator, Page, Route } from '@playwright/test';
+import { test, expect, expectAccessible } from './fixtures';
+
+// What a person sees when the API fails under them: stopped, answering 500, answering after five
+// seconds, or the browser offline. Every page says what failed with a retry within a second,
+// never spins forever, and recovers once the API is back.
+
+const GLOBAL_ADMIN = 'globaladmin@contoso-partner.example';
+
+type Target = {
+  name: string;
+  url: (customerId: string) => string;
+  /** The page's own data request (the session check is left alone). */
+  api: RegExp;
+  /** Something that is only there once the data arrived. */
+  ready: (page: Page) => Locator;
+};
+
+const targets: Target[] = [
+  {
+    name: 'Customers',
+    url: () => '/customers',
+    api: /\/api\/v1\/customers\?/,
+    ready: (page) => page.getByRole('row', { name: /Árvíztűrő Tükörfúrógép Kft\./ }),
+  },
+  {
+    name: "a customer's account",
+    url: (id) => `/customers/${id}/account`,
+    api: /\/api\/v1\/customers\/[0-9a-f-]{36}$/,
+    ready: (page) => page.getByRole('heading', { level: 1, name: 'Árvíztűrő Tükörfúrógép Kft.' }),
+  },
+  {
+    name: "a customer's subscriptions",
+    url: (id) => `/customers/${id}/subscriptions`,
+    api: /\/api\/v1\/customers\/[0-9a-f-]{36}\/subscriptions$/,
+    ready: (page) => page.getByRole('table', { name: 'Subscriptions' }).or(page.getByText('No subscriptions')),
+  },
+  {
+    name: 'Invitations',
+    url: () => '/invitations',
+    api: /\/api\/v1\/customers\/relationshiprequests/,
+    ready: (page) => page.getByText(/No invitations yet|Created by/).first(),
+  },
+  {
+    name: 'Audit log',
+    url: () => '/audit',
+    api: /\/api\/v1\/auditrecords\?/,
+    ready: (page) => page.getByRole('region', { name: 'Audit records' }),
+  },
+];
+
+/** The browser itself logs failed loads; anything else in the console is a defect. */
+function appErrors(errors: string[]) {
+  return errors.filter((e) => !e.startsWith('Failed to load resource'));
+}
+
+async function signedIn(page: Page) {
+  await page.goto('/signin');
+  await page.getByLabel('Email address').fill(GLOBAL_ADMIN);
+  await page.getByLabel('Password').fill('Demo-Passw0rd!');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+  const found = await page.request.get('/api/v1/customers?filter=arvizturo');
+  return (await found.json()).items[0].id as string;
+}
+
+const faults: { name: string; message: string; apply: (route: Route) => Promise<void> }[] = [
+  {
+    name: 'the API is stopped',
+    message: 'The server could not be reached.',
+    apply: (route) => route.abort('connectionrefused'),
+  },
+  {
+    name: 'the API answers 500 (from a proxy, not JSON)',
+    message: 'The server could not complete the request.',
+    apply: (route) => route.fulfill({ status: 500, contentType: 'text/html', body: '<h1>500 Internal Server Error</h1>' }),
+  },
+];
+
+for (const target of targets) {
+  for (const fault of faults) {
+    test(`${target.name}: when ${fault.name}, says so with a retry, then recovers`, async ({ page, consoleErrors }) => {
+      const id = await signedIn(page);
+      await page.route(target.api, fault.apply);
+      const failed = page.waitForResponse(target.api).catch(() => null);
+      const aborted = page.waitForEvent('requestfailed', (r) => target.api.test(r.url())).catch(() => null);
+      await page.goto(target.url(id));
+      await Promise.race([failed, aborted]);
+      // Within a second of the failure: what failed, and a way to try again.
+      const alert = page.getByRole('alert');
+      await expect(alert).toContainText(fault.message, { timeout: 1_000 });
+      await expect(page.getByRole('status').filter({ hasText: /Loading/ })).toHaveCount(0);
+      await expectAccessible(page);
+
+      await page.unroute(target.api);
+      await alert.getByRole('button', { name: 'Try again' }).click();
+      await expect(target.ready(page)).toBeVisible();
+      await expect(page.getByRole('alert')).toHaveCount(0);
+      expect(appErrors(consoleErrors)).toEqual([]);
+      consoleErrors.length = 0;
+    });
+  }
+
+  test(`${target.name}: an answer after five seconds shows loading, then the page`, async ({ page }) => {
+    const id = await signedIn(page);
+    await page.route(target.api, async (route) => {
+      await new Promise((r) => setTimeout(r, 5_000));
+      await route.continue();
+    });
+    await page.goto(target.url(id));
+    await expect(page.getByRole('status').filter({ hasText: /Loading/ })).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(target.ready(page)).toBeVisible({ timeout: 8_000 });
+    await expect(page.getByRole('status').filter({ hasText: /Loading/ })).toHaveCount(0);
+  });
+}
+
+test('offline: moving to another page says the connection failed, and works once back online', async ({ page, context, consoleErrors }) => {
+  await signedIn(page);
+  await context.setOffline(true);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invitations' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The server could not be reached.', { timeout: 1_000 });
+  await expectAccessible(page);
+
+  await context.setOffline(false);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Invitations' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(appErrors(consoleErrors)).toEqual([]);
+  consoleErrors.length = 0;
+});
+
+test('the whole API down at start-up: the app says so instead of a blank page, and recovers', async ({ page, consoleErrors }) => {
+  await signedIn(page);
+  await page.route(/\/api\//, (route) => route.abort('connectionrefused'));
+  await page.reload();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The server could not be reached.');
+  await page.unroute(/\/api\//);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Árvíztűrő Tükörfúrógép Kft\./ })).toBeVisible();
+  expect(appErrors(consoleErrors)).toEqual([]);
+  consoleErrors.length = 0;
+});
