@@ -45,7 +45,7 @@ const targets: Target[] = [
     name: 'Audit log',
     url: () => '/audit',
     api: /\/api\/v1\/auditrecords\?/,
-    ready: (page) => page.getByRole('region', { name: 'Audit records' }),
+    ready: (page) => page.getByRole('region', { name: 'Audit records' }).or(page.getByText('No audit records match.')),
   },
 ];
 

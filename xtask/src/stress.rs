@@ -22,7 +22,7 @@ const CLIENTS: usize = 16;
 /// Acknowledged invitations after which the server is killed.
 const KILL_AFTER: usize = 4_000;
 /// Cases per operation that take the generated requests past 10,000.
-const GENERATED_EXAMPLES: u32 = 250;
+const GENERATED_EXAMPLES: u32 = 400;
 
 pub fn all(root: &Path) -> Result {
     build::all(root)?;

@@ -143,8 +143,9 @@ fn PageSize(params: Memo<ListParams>) -> impl IntoView {
                 }
             }>
                 {PAGE_SIZES
+                    .into_iter()
                     .map(|n| view! { <option value=n selected=n == current>{n}</option> })
-                    .to_vec()}
+                    .collect_view()}
             </select>
         </label>
     }

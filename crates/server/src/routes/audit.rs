@@ -52,7 +52,8 @@ struct Filter {
 }
 
 fn filter(customer_id: &Option<String>, kind: &Option<String>) -> Result<Filter, ApiError> {
-    let kind = match kind.as_deref().filter(|k| !k.is_empty()) {
+    // Empty is not a kind either: leaving the filter out is how to ask for every kind.
+    let kind = match kind.as_deref() {
         None => None,
         Some(k) => Some(AuditKind::parse(k).ok_or_else(|| {
             ApiError::query("kind", "kind must be one of the audit record kinds.")
