@@ -37,14 +37,14 @@ const targets: Target[] = [
   },
   {
     name: 'Invitations',
-    url: () => '/invitations',
+    url: () => '/customers/invitations',
     api: /\/api\/v1\/customers\/relationshiprequests/,
     ready: (page) => page.getByText(/No invitations yet|Created by/).first(),
   },
   {
     name: 'Audit log',
     url: () => '/audit',
-    api: /\/api\/v1\/auditrecords\?/,
+    api: /\/api\/v1\/auditrecords(\?|$)/,
     ready: (page) => page.getByRole('region', { name: 'Audit records' }).or(page.getByText('No audit records match.')),
   },
 ];
@@ -87,15 +87,16 @@ for (const target of targets) {
       await page.goto(target.url(id));
       await Promise.race([failed, aborted]);
       // Within a second of the failure: what failed, and a way to try again.
-      const alert = page.getByRole('alert');
-      await expect(alert).toContainText(fault.message, { timeout: 1_000 });
+      // (Pages keep empty live regions for errors; the one that speaks is the one that counts.)
+      const alert = page.getByRole('alert').filter({ hasText: fault.message });
+      await expect(alert).toBeVisible({ timeout: 1_000 });
       await expect(page.getByRole('status').filter({ hasText: /Loading/ })).toHaveCount(0);
       await expectAccessible(page);
 
       await page.unroute(target.api);
       await alert.getByRole('button', { name: 'Try again' }).click();
       await expect(target.ready(page)).toBeVisible();
-      await expect(page.getByRole('alert')).toHaveCount(0);
+      await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(0);
       expect(appErrors(consoleErrors)).toEqual([]);
       consoleErrors.length = 0;
     });
@@ -109,7 +110,7 @@ for (const target of targets) {
     });
     await page.goto(target.url(id));
     await expect(page.getByRole('status').filter({ hasText: /Loading/ })).toBeVisible();
-    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(0);
     await expect(target.ready(page)).toBeVisible({ timeout: 8_000 });
     await expect(page.getByRole('status').filter({ hasText: /Loading/ })).toHaveCount(0);
   });
@@ -119,14 +120,14 @@ test('offline: moving to another page says the connection failed, and works once
   await signedIn(page);
   await context.setOffline(true);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invitations' }).click();
-  const alert = page.getByRole('alert');
-  await expect(alert).toContainText('The server could not be reached.', { timeout: 1_000 });
+  const alert = page.getByRole('alert').filter({ hasText: 'The server could not be reached.' });
+  await expect(alert).toBeVisible({ timeout: 1_000 });
   await expectAccessible(page);
 
   await context.setOffline(false);
   await alert.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Invitations' })).toBeVisible();
-  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(0);
   expect(appErrors(consoleErrors)).toEqual([]);
   consoleErrors.length = 0;
 });
@@ -135,8 +136,8 @@ test('the whole API down at start-up: the app says so instead of a blank page, a
   await signedIn(page);
   await page.route(/\/api\//, (route) => route.abort('connectionrefused'));
   await page.reload();
-  const alert = page.getByRole('alert');
-  await expect(alert).toContainText('The server could not be reached.');
+  const alert = page.getByRole('alert').filter({ hasText: 'The server could not be reached.' });
+  await expect(alert).toBeVisible();
   await page.unroute(/\/api\//);
   await alert.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
