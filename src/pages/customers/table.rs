@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use portal_contract::{Customer, CustomerSort};
 
@@ -102,9 +101,11 @@ fn CustomerRow(customer: Customer) -> impl IntoView {
                         <span id=label_id hidden>
                             {t!(i18n, customers.details_for, name = move || name.clone())}
                         </span>
-                        <A href=format!("/customers/{id}/account")>
+                        // A plain link: the router still handles the click, without the
+                        // reactive "current page" tracking of `<A>` on every row.
+                        <a href=format!("/customers/{id}/account")>
                             {customer.company_profile.company_name.clone()}
-                        </A>
+                        </a>
                     </div>
                 </th>
                 <td class="mono">{customer.company_profile.tenant_id.clone()}</td>

@@ -121,7 +121,7 @@ impl Db {
     /// the audit entries — all or nothing. The first statement is the conditional write, so of
     /// any number of simultaneous acceptances exactly one gets past it.
     pub async fn accept_invitation(&self, a: Acceptance<'_>) -> DbResult<AcceptOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let claimed = sqlx::query(
             "UPDATE invitations SET accepted_at = ?1, accepted_by_org = ?2
              WHERE id = ?3 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?1
@@ -260,7 +260,7 @@ impl Db {
         if !self.has_relationship(partner_id, customer_id).await? {
             return Ok(None);
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let changed = sqlx::query(
             "UPDATE customer_relationships SET admin_privileges = 'removedByCustomer'
              WHERE partner_id = ? AND customer_id = ? AND admin_privileges = 'granted'",

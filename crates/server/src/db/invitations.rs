@@ -73,7 +73,7 @@ fn row(r: &SqliteRow) -> InvitationRow {
 impl Db {
     /// Stores the invitation and its audit entry in one transaction.
     pub async fn create_invitation(&self, n: NewInvitation<'_>) -> DbResult<InvitationRow> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(
             "INSERT INTO invitations (id, partner_id, token_seed, token_hash, include_admin,
                 customer_email, language, created_by, created_at, expires_at)
@@ -179,7 +179,7 @@ impl Db {
         actor_email: &str,
         now: i64,
     ) -> DbResult<RevokeOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let changed = sqlx::query(
             "UPDATE invitations SET revoked_at = ?, revoked_by = ?
              WHERE partner_id = ? AND id = ? AND revoked_at IS NULL AND accepted_at IS NULL",

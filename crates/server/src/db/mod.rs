@@ -29,9 +29,14 @@ pub use service_requests::NewRequest;
 pub use subscriptions::{Actor, SubscriptionChange};
 pub use users::Credentials;
 
+/// Readers share a pool; every write goes through the one writer connection. SQLite allows one
+/// writer at a time anyway: queueing for that connection in the pool (first come, first
+/// served) replaces the busy-handler's sleep-and-retry between connections, which put
+/// hundreds of milliseconds on the slowest writes under load (BENCHMARKS.md).
 #[derive(Debug, Clone)]
 pub struct Db {
     pool: SqlitePool,
+    writer: SqlitePool,
 }
 
 pub type DbResult<T> = Result<T, sqlx::Error>;
@@ -53,12 +58,16 @@ impl Db {
         {
             std::fs::create_dir_all(dir)?;
         }
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await?;
+        sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Db { pool })
+        Ok(Db { pool, writer })
     }
 
     /// SQLite's own checks of the file and of every foreign key: the problems found, none when

@@ -21,7 +21,7 @@ impl Db {
         actor: &Actor<'_>,
         customer_id: &str,
     ) -> DbResult<RemovalOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         // The conditional delete is the decision, so a subscription reactivated at the same
         // moment cannot slip past the rule.
         let removed = sqlx::query(

@@ -120,7 +120,7 @@ impl Db {
         } else {
             ("suspended", "subscription.suspended")
         };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let changed = sqlx::query(
             "UPDATE subscriptions SET status = ?, version = version + 1
              WHERE id = ? AND partner_id = ? AND customer_id = ? AND status <> ?",
@@ -162,7 +162,7 @@ impl Db {
     ) -> DbResult<SubscriptionChange> {
         // The write comes first, so the transaction holds the write lock from its first
         // statement: concurrent changes queue instead of failing on a stale read snapshot.
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let changed = sqlx::query(
             "UPDATE subscriptions SET support_partner_id = ?1, version = version + 1
              WHERE id = ?2 AND partner_id = ?3 AND customer_id = ?4 AND version = ?5

@@ -68,7 +68,7 @@ impl Db {
     /// Adds `count` customers to the partner with primary domain `partner_domain`, in one
     /// transaction. Returns the partner's customer count afterwards.
     pub async fn generate_customers(&self, partner_domain: &str, count: u64) -> DbResult<u64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let (partner_id, country): (String, String) = sqlx::query_as(
             "SELECT id, country FROM organizations WHERE primary_domain = ? AND kind = 'partner'",
         )

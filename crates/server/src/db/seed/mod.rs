@@ -237,7 +237,7 @@ impl Db {
     /// Writes the demo data when the database has no organisations; otherwise leaves it alone.
     /// Returns whether it wrote anything.
     pub async fn seed_demo_if_empty(&self) -> DbResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let count: i64 = sqlx::query_scalar("SELECT count(*) FROM organizations")
             .fetch_one(&mut *tx)
             .await?;
