@@ -175,6 +175,7 @@ mod tests {
         let p = ListParams {
             text: "Árvíz & Co?".into(),
             order: CustomerOrder::parse("customerSince:desc").unwrap(),
+            size: Some(200),
             page: Some("eyJx.abc-_".into()),
         };
         assert_eq!(parse(&p.url()), p);

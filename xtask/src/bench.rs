@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use crate::live::{self, PASSWORD, Request, Server, http, json_string};
+use crate::live::{self, PASSWORD, Server, json_string};
 use crate::{Result, build, output, run};
 
 const ADDR: &str = "127.0.0.1:18090";
@@ -57,20 +57,7 @@ pub fn all(root: &Path) -> Result {
 fn deep_token(cookie: &str, rows: u64) -> Result<String> {
     let mut token: Option<String> = None;
     for _ in 0..rows / 200 {
-        let mut path = "/api/v1/customers?size=200".to_owned();
-        if let Some(t) = &token {
-            path.push_str(&format!("&continuationToken={t}"));
-        }
-        let (status, _, body) = http(
-            ADDR,
-            &Request {
-                cookie: Some(cookie.to_owned()),
-                ..Request::get(&path)
-            },
-        )?;
-        if status != 200 {
-            return Err(format!("{path} answered {status}"));
-        }
+        let body = live::page(ADDR, cookie, "/api/v1/customers?size=200", token.as_deref())?;
         token = json_string(&body, "continuationToken");
         if token.is_none() {
             break;

@@ -149,6 +149,27 @@ pub fn dechunk(mut body: &str) -> String {
     out
 }
 
+/// The body of one page of a paged collection (`path` already has its query), signed in with
+/// `cookie`, continuing from `token`; anything but 200 is an error.
+pub fn page(addr: &str, cookie: &str, path: &str, token: Option<&str>) -> Result<String> {
+    let path = match token {
+        Some(t) => format!("{path}&continuationToken={t}"),
+        None => path.to_owned(),
+    };
+    let (status, _, body) = http(
+        addr,
+        &Request {
+            cookie: Some(cookie.to_owned()),
+            ..Request::get(&path)
+        },
+    )?;
+    if status == 200 {
+        Ok(body)
+    } else {
+        Err(format!("{path} answered {status}"))
+    }
+}
+
 /// Signs `email` in (demo password) and returns the `Cookie` header value.
 pub fn sign_in(addr: &str, email: &str) -> Result<String> {
     let (status, headers, _) = http(

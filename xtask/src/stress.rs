@@ -145,21 +145,9 @@ fn client(cookie: &str, acked: &AtomicUsize, tally: &Mutex<Tally>) {
 fn listed_invitations(cookie: &str) -> Result<HashSet<String>> {
     let mut ids = HashSet::new();
     let mut token: Option<String> = None;
+    let path = "/api/v1/customers/relationshiprequests?size=1000";
     loop {
-        let mut path = "/api/v1/customers/relationshiprequests?size=200".to_owned();
-        if let Some(t) = &token {
-            path.push_str(&format!("&continuationToken={t}"));
-        }
-        let (status, _, body) = http(
-            ADDR,
-            &Request {
-                cookie: Some(cookie.to_owned()),
-                ..Request::get(&path)
-            },
-        )?;
-        if status != 200 {
-            return Err(format!("{path} answered {status}"));
-        }
+        let body = live::page(ADDR, cookie, path, token.as_deref())?;
         let page: serde_json::Value =
             serde_json::from_str(&body).map_err(|e| format!("{path}: {e}"))?;
         for item in page["items"].as_array().into_iter().flatten() {
