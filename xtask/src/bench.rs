@@ -324,7 +324,22 @@ fn write_results(
         keys.2
     ));
     md.push_str(&page_figures(pages));
-    md.push_str(&transfer_sizes(&root.join("dist"))?);
+    let (sizes, first_load_br) = transfer_sizes(&root.join("dist"))?;
+    md.push_str(&sizes);
+    let first_page = &scenarios[1];
+    let creates = scenarios.last().expect("scenarios");
+    let median =
+        |s: &Scenario, f: fn(&Load) -> f64| stats(&s.runs.iter().map(f).collect::<Vec<_>>()).0;
+    let rows = (samples(pages, "rows.app"), samples(pages, "rows.vanilla"));
+    md.push_str(&budgets(&Figures {
+        first_load_kb: first_load_br as f64 / 1024.0,
+        rows_ratio: (!rows.0.is_empty() && !rows.1.is_empty())
+            .then(|| stats(&rows.0).0 / stats(&rows.1).0),
+        keystroke_ms: keys.0,
+        api_ratio: median(first_page, |l| l.rps) / baseline,
+        api_p99_ms: median(first_page, |l| l.p99_ms),
+        creates_per_s: median(creates, |l| l.rps),
+    }));
     std::fs::write(root.join("BENCHMARKS.md"), md).map_err(|e| e.to_string())?;
     let samples: Vec<String> = keystrokes.iter().map(|k| format!("{k:.2}")).collect();
     let json = format!(
@@ -347,6 +362,70 @@ fn samples(pages: &serde_json::Value, path: &str) -> Vec<f64> {
         .as_array()
         .map(|a| a.iter().filter_map(serde_json::Value::as_f64).collect())
         .unwrap_or_default()
+}
+
+/// The figures the budgets are about.
+struct Figures {
+    first_load_kb: f64,
+    rows_ratio: Option<f64>,
+    keystroke_ms: f64,
+    api_ratio: f64,
+    api_p99_ms: f64,
+    creates_per_s: f64,
+}
+
+/// Each budget beside this run's figure; the bench reports, it never fails on a figure.
+fn budgets(f: &Figures) -> String {
+    let verdict = |met: bool| if met { "met" } else { "not met" };
+    let mut md = String::from(
+        "\n## Budgets\n\n| figure | budget | this run | |\n| --- | --- | --- | --- |\n",
+    );
+    let mut line = |figure: &str, budget: &str, value: String, met: bool| {
+        md.push_str(&format!(
+            "| {figure} | {budget} | {value} | {} |\n",
+            verdict(met)
+        ));
+    };
+    line(
+        "first load of Customers, brotli",
+        "≤ 100 KB",
+        format!("{:.1} KB", f.first_load_kb),
+        f.first_load_kb <= 100.0,
+    );
+    line(
+        "first load of the acceptance portal, brotli (the same bundle)",
+        "≤ 80 KB",
+        format!("{:.1} KB", f.first_load_kb),
+        f.first_load_kb <= 80.0,
+    );
+    match f.rows_ratio {
+        Some(r) => line(
+            "1,000 rows, app / vanilla JS",
+            "≤ 1.2",
+            format!("{r:.2}"),
+            r <= 1.2,
+        ),
+        None => line("1,000 rows, app / vanilla JS", "≤ 1.2", "–".into(), false),
+    }
+    line(
+        "search keystroke → paint (median)",
+        "≤ 50 ms",
+        format!("{:.1} ms", f.keystroke_ms),
+        f.keystroke_ms <= 50.0,
+    );
+    line(
+        "customers first page: API rate / static-file rate, p99",
+        "≥ 0.5, p99 ≤ 5 ms",
+        format!("{:.2}, p99 {:.2} ms", f.api_ratio, f.api_p99_ms),
+        f.api_ratio >= 0.5 && f.api_p99_ms <= 5.0,
+    );
+    line(
+        "invitation creates, durable",
+        "≥ 10,000 / s",
+        format!("{:.0} / s", f.creates_per_s),
+        f.creates_per_s >= 10_000.0,
+    );
+    md
 }
 
 /// Cold load, 1,000 rows against vanilla JS, and memory, as Markdown.
@@ -398,7 +477,7 @@ fn page_figures(pages: &serde_json::Value) -> String {
 
 /// The files of the app's first load (every route loads the same ones): raw, brotli and gzip
 /// as `cargo xtask build` precompressed them.
-fn transfer_sizes(dist: &Path) -> Result<String> {
+fn transfer_sizes(dist: &Path) -> Result<(String, u64)> {
     let mut files: Vec<String> = std::fs::read_dir(dist)
         .map_err(|e| format!("cannot read dist/: {e}"))?
         .flatten()
@@ -432,7 +511,7 @@ fn transfer_sizes(dist: &Path) -> Result<String> {
         kb(totals.1),
         kb(totals.2)
     ));
-    Ok(md)
+    Ok((md, totals.1))
 }
 
 #[cfg(test)]
@@ -450,6 +529,23 @@ mod tests {
     }
 
     #[test]
+    fn budgets_say_which_are_met() {
+        let mut f = Figures {
+            first_load_kb: 70.0,
+            rows_ratio: Some(1.1),
+            keystroke_ms: 40.0,
+            api_ratio: 0.6,
+            api_p99_ms: 4.0,
+            creates_per_s: 12_000.0,
+        };
+        assert!(!budgets(&f).contains("not met"), "{}", budgets(&f));
+        f.api_p99_ms = 5.5;
+        let md = budgets(&f);
+        assert!(md.contains("| 0.60, p99 5.50 ms | not met |"), "{md}");
+        assert_eq!(md.matches("not met").count(), 1);
+    }
+
+    #[test]
     fn sums_the_first_load() {
         let dir = std::env::temp_dir().join(format!("bench-sizes-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -462,7 +558,8 @@ mod tests {
         ] {
             std::fs::write(dir.join(name), vec![0u8; len]).unwrap();
         }
-        let md = transfer_sizes(&dir).unwrap();
+        let (md, brotli) = transfer_sizes(&dir).unwrap();
+        assert_eq!(brotli, 1024);
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(md.contains("| app.wasm | 2.0 | 1.0 | 1.5 |"), "{md}");
         assert!(md.contains("| **total** | 3.0 | 1.0 | 1.5 |"), "{md}");
