@@ -6,6 +6,7 @@ use leptos_router::path;
 
 use crate::api::ApiClient;
 use crate::components::portal_shell::{Portal, PortalShell};
+use crate::components::route_focus::RouteFocus;
 use crate::components::shell::Shell;
 use crate::config::AppConfig;
 use crate::flash::Flash;
@@ -37,6 +38,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
     view! {
         <I18nContextProvider>
             <Router>
+                <RouteFocus />
                 <Routes fallback=NotFound>
                     <Route path=path!("/signin") view=SignInPage />
                     <ParentRoute

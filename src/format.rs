@@ -13,6 +13,14 @@ pub fn locale_tag(i18n: leptos_i18n::I18nContext<Locale>) -> &'static str {
     }
 }
 
+/// The tag for text written in `language` whatever the interface shows (the e-mail draft).
+pub fn language_tag(language: portal_contract::Language) -> &'static str {
+    match language {
+        portal_contract::Language::En => "en-GB",
+        portal_contract::Language::Hu => "hu-HU",
+    }
+}
+
 /// An RFC 3339 time as a date in `locale` (`en-GB`, `hu-HU`); the input itself when unparsable.
 pub fn date(rfc3339: &str, locale: &str) -> String {
     formatted(rfc3339, locale, Style::Date)

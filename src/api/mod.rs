@@ -222,11 +222,28 @@ impl ApiClient {
         json(self.get(&paths::relationship_request(id)).send().await).await
     }
 
-    /// The newest invitations (up to 200; paging through more is for later).
-    pub async fn invitations(&self) -> Result<Page<Invitation>, ApiError> {
+    /// One page of invitations as the Invitations page's URL says (status, e-mail search,
+    /// page), newest first.
+    pub async fn invitations(
+        &self,
+        params: &crate::invitation_list::ListParams,
+        abort: Option<&web_sys::AbortSignal>,
+    ) -> Result<Page<Invitation>, ApiError> {
+        use paths::customers_query as q;
+        let mut query = Vec::new();
+        if let Some(status) = params.status {
+            query.push((q::STATUS, status.as_str()));
+        }
+        if !params.text.trim().is_empty() {
+            query.push((q::FILTER, params.text.as_str()));
+        }
+        if let Some(token) = &params.page {
+            query.push((q::CONTINUATION_TOKEN, token.as_str()));
+        }
         let request = self
             .get(paths::RELATIONSHIP_REQUESTS)
-            .query([("size", "200")]);
+            .query(query)
+            .abort_signal(abort);
         json(request.send().await).await
     }
 

@@ -8,6 +8,7 @@ use portal_contract::paths;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::require_auth::RequireAuth;
 use crate::components::sign_out_button::SignOutButton;
+use crate::components::skip_link::SkipLink;
 use crate::i18n::*;
 use crate::session::Session;
 
@@ -55,6 +56,7 @@ fn PortalFrame(portal: Portal) -> impl IntoView {
         .unwrap_or_default();
     let organization = me.map(|m| m.organization.name).unwrap_or_default();
     view! {
+        <SkipLink />
         <header class="top-bar portal-bar">
             <span class="product">{move || portal.name(i18n)}</span>
             <div class="account">
@@ -72,7 +74,7 @@ fn PortalFrame(portal: Portal) -> impl IntoView {
                     </li>
                 </ul>
             </nav>
-            <main id="main" class="content">
+            <main id="main" class="content" tabindex="-1">
                 <Outlet />
             </main>
         </div>

@@ -8,6 +8,7 @@ use portal_contract::Role;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::require_auth::RequireAuth;
 use crate::components::sign_out_button::SignOutButton;
+use crate::components::skip_link::SkipLink;
 use crate::i18n::*;
 use crate::session::Session;
 
@@ -54,6 +55,7 @@ fn Frame() -> impl IntoView {
             .join(", ")
     };
     view! {
+        <SkipLink />
         <header class="top-bar">
             <span class="product">{t!(i18n, common.product_name)}</span>
             <div class="account">
@@ -81,7 +83,7 @@ fn Frame() -> impl IntoView {
                     })}
                 </ul>
             </nav>
-            <main id="main" class="content">
+            <main id="main" class="content" tabindex="-1">
                 <Outlet />
             </main>
         </div>

@@ -2,6 +2,8 @@
 
 use portal_contract::{Cloud, Language};
 
+use crate::hungarian::with_article;
+
 /// The customer portal an invitation opens, by the partner's cloud, in `language`.
 pub fn portal_name(cloud: Cloud, language: Language) -> &'static str {
     match (cloud, language) {
@@ -19,14 +21,16 @@ pub struct EmailDraft {
 }
 
 impl EmailDraft {
-    /// The draft: the partner's name, the steps for the customer, the personalised link, and
-    /// that a Global admin must accept. `portal` is the portal's name ("Microsoft 365 admin center").
+    /// The draft: the partner's name, the steps for the customer, the personalised link, when
+    /// it expires, and that a Global admin must accept. `portal` is the portal's name
+    /// ("Microsoft 365 admin center"); `expires` the expiry date as the reader writes dates.
     pub fn new(
         language: Language,
         partner: &str,
         link: &str,
         portal: &str,
         with_admin: bool,
+        expires: &str,
     ) -> EmailDraft {
         match language {
             Language::En => EmailDraft {
@@ -39,7 +43,7 @@ impl EmailDraft {
                      2. Sign in with your organisation's account.\n\
                      3. Review the agreement and choose Accept & authorize.\n\n\
                      {link}\n\n\
-                     Only a Global admin of your organisation can accept. The link works once and expires.\n\n\
+                     Only a Global admin of your organisation can accept. The link works once and expires on {expires}.\n\n\
                      Kind regards,\n{partner}\n",
                     admin = if with_admin {
                         ", with delegated administration privileges for Azure Active Directory and Office 365"
@@ -49,17 +53,22 @@ impl EmailDraft {
                 ),
             },
             Language::Hu => EmailDraft {
-                subject: format!("{partner} viszonteladói kapcsolatra hívja meg"),
+                subject: format!(
+                    "{} viszonteladói kapcsolatra hívja meg Önöket",
+                    with_article(partner, true)
+                ),
                 body: format!(
                     "Tisztelt Ügyfelünk!\n\n\
-                     A(z) {partner} szeretné a Microsoft-felhőszolgáltatások viszonteladójaként szolgálni Önöket{admin}.\n\n\
+                     {the_partner} szeretné a Microsoft-felhőszolgáltatások viszonteladójaként szolgálni Önöket{admin}.\n\n\
                      Az elfogadás lépései:\n\
-                     1. Nyissa meg az alábbi hivatkozást. A(z) {portal} nyílik meg.\n\
+                     1. Nyissa meg az alábbi hivatkozást: megnyílik {the_portal}.\n\
                      2. Jelentkezzen be a szervezete fiókjával.\n\
                      3. Tekintse át a szerződést, és válassza az Elfogadás és engedélyezés lehetőséget.\n\n\
                      {link}\n\n\
-                     Csak a szervezet globális rendszergazdája fogadhatja el. A hivatkozás egyszer használható, és lejár.\n\n\
+                     Csak a szervezet globális rendszergazdája fogadhatja el. A hivatkozás egyszer használható, és eddig érvényes: {expires}.\n\n\
                      Üdvözlettel:\n{partner}\n",
+                    the_partner = with_article(partner, true),
+                    the_portal = with_article(portal, false),
                     admin = if with_admin {
                         ", az Azure Active Directory és az Office 365 delegált rendszergazdai jogosultságaival"
                     } else {
@@ -85,6 +94,7 @@ mod tests {
             LINK,
             "Microsoft 365 admin center",
             true,
+            "1 Jan 2027",
         );
         assert!(en.subject.contains("Contoso Partner Kft."));
         assert!(
@@ -96,10 +106,39 @@ mod tests {
             Language::Hu,
             "Contoso Partner Kft.",
             LINK,
-            "Microsoft 365 felügyeleti központ",
+            "Microsoft 365 Felügyeleti központ",
             false,
+            "2027. jan. 1.",
         );
         assert!(hu.body.contains(LINK) && hu.body.contains("globális rendszergazdája"));
         assert!(!hu.body.contains("delegált"));
+        assert!(en.body.contains("expires on 1 Jan 2027."));
+        assert!(hu.body.contains("eddig érvényes: 2027. jan. 1."));
+    }
+
+    #[test]
+    fn the_hungarian_draft_puts_the_right_article_before_each_name() {
+        let draft = |partner| {
+            EmailDraft::new(
+                Language::Hu,
+                partner,
+                LINK,
+                "Microsoft 365 Felügyeleti központ",
+                true,
+                "2027. jan. 1.",
+            )
+        };
+        let contoso = draft("Contoso Partner Kft.");
+        assert!(contoso.subject.starts_with("A Contoso Partner Kft. "));
+        assert!(contoso.body.contains("\nA Contoso Partner Kft. szeretné"));
+        assert!(
+            contoso
+                .body
+                .contains("megnyílik a Microsoft 365 Felügyeleti központ.")
+        );
+        let one = draft("1st Cloud Kft.");
+        assert!(one.subject.starts_with("Az 1st Cloud Kft. "));
+        assert!(one.body.contains("\nAz 1st Cloud Kft. szeretné"));
+        assert!(!one.body.to_lowercase().contains("a(z)"));
     }
 }

@@ -9,6 +9,7 @@ use crate::components::error_panel::{ErrorPanel, error_message};
 use crate::components::page_title::use_page_title;
 use crate::components::portal_shell::Portal;
 use crate::flash::{Flash, FlashMessage};
+use crate::hungarian::in_sentence;
 use crate::i18n::*;
 use crate::pages::request_relationship::country_name;
 
@@ -31,6 +32,32 @@ fn refusal_text(i18n: leptos_i18n::I18nContext<Locale>, code: ErrorCode) -> Opti
     })
 }
 
+/// Whether a refusal ends what this visitor can do with the link: after it the page shows no
+/// action that cannot succeed. Only a missing agreement is put right on the page itself.
+fn is_final(code: ErrorCode) -> bool {
+    matches!(
+        code,
+        ErrorCode::InvitationUnknown
+            | ErrorCode::InvitationExpired
+            | ErrorCode::InvitationRevoked
+            | ErrorCode::InvitationUsed
+            | ErrorCode::OutsideRegion
+            | ErrorCode::AlreadyCustomer
+            | ErrorCode::NotCustomerAccount
+            | ErrorCode::NotGlobalAdmin
+    )
+}
+
+/// The page of a link that cannot be used: what happened, and nothing to press.
+#[component]
+fn Refused(code: ErrorCode) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h1>{t!(i18n, portal.refused_title)}</h1>
+        <p class="notice warning" role="alert">{move || refusal_text(i18n, code)}</p>
+    }
+}
+
 #[component]
 pub fn AcceptPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -43,16 +70,19 @@ pub fn AcceptPage() -> impl IntoView {
         let token = token.get();
         async move { api.lookup_invitation(&token).await }
     });
+    // Set when accepting is refused for good (the link was used meanwhile, say).
+    let refused = RwSignal::new(None::<ErrorCode>);
     view! {
+        <Show
+            when=move || refused.get().is_none()
+            fallback=move || refused.get().map(|code| view! { <Refused code /> })
+        >
         <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, portal.checking)}</p> }>
             {move || Suspend::new(async move {
                 match preview.await {
-                    Ok(p) => view! { <AcceptForm preview=p token=token.get_untracked() /> }.into_any(),
-                    Err(error) => match error.code().and_then(|c| refusal_text(i18n, c)) {
-                        Some(text) => view! {
-                            <h1>{t!(i18n, portal.refused_title)}</h1>
-                            <p class="notice warning" role="alert">{text}</p>
-                        }.into_any(),
+                    Ok(p) => view! { <AcceptForm preview=p token=token.get_untracked() refused /> }.into_any(),
+                    Err(error) => match error.code().filter(|c| refusal_text(i18n, *c).is_some()) {
+                        Some(code) => view! { <Refused code /> }.into_any(),
                         None => view! {
                             <h1>{t!(i18n, portal.accept_title)}</h1>
                             <ErrorPanel error on_retry=move |_| preview.refetch() />
@@ -61,11 +91,16 @@ pub fn AcceptPage() -> impl IntoView {
                 }
             })}
         </Transition>
+        </Show>
     }
 }
 
 #[component]
-fn AcceptForm(preview: InvitationPreview, token: String) -> impl IntoView {
+fn AcceptForm(
+    preview: InvitationPreview,
+    token: String,
+    refused: RwSignal<Option<ErrorCode>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<ApiClient>();
     let portal = expect_context::<Portal>();
@@ -87,7 +122,10 @@ fn AcceptForm(preview: InvitationPreview, token: String) -> impl IntoView {
                     flash.show(FlashMessage::PartnerAccepted(partner));
                     navigate(&format!("{}/partners", portal.base()), Default::default());
                 }
-                Err(e) => failure.set(Some(e)),
+                Err(e) => match e.code().filter(|c| is_final(*c)) {
+                    Some(code) => refused.set(Some(code)),
+                    None => failure.set(Some(e)),
+                },
             }
         }
     });
@@ -122,7 +160,7 @@ fn AcceptForm(preview: InvitationPreview, token: String) -> impl IntoView {
             <dt>{t!(i18n, portal.country)}</dt>
             <dd>{move || country_name(i18n, &country)}</dd>
         </dl>
-        <p>{t!(i18n, portal.meaning, partner = move || partner_name.clone())}</p>
+        <p>{t!(i18n, portal.meaning, partner = move || in_sentence(i18n.get_locale(), &partner_name, true))}</p>
         {if p.allow_delegated_access {
             view! {
                 <p>{t!(i18n, portal.admin_requested)}</p>
@@ -152,7 +190,7 @@ fn AcceptForm(preview: InvitationPreview, token: String) -> impl IntoView {
                                     aria-describedby="agreement-error"
                                     on:change=move |ev| { agreed.set(event_target_checked(&ev)); agreement_missing.set(false); }
                                 />
-                                <label for="agreement">{t!(i18n, portal.agreement_check, customer = move || customer.clone())}</label>
+                                <label for="agreement">{t!(i18n, portal.agreement_check, customer = move || in_sentence(i18n.get_locale(), &customer, false))}</label>
                             </div>
                             <p id="agreement-error" class="field-error">
                                 {move || agreement_missing.get().then(|| t_string!(i18n, portal.agreement_missing).to_string())}
@@ -172,5 +210,24 @@ fn AcceptForm(preview: InvitationPreview, token: String) -> impl IntoView {
                 </form>
             }.into_any()
         }}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_missing_agreement_leaves_the_accept_button() {
+        assert!(!is_final(ErrorCode::AgreementRequired));
+        for code in [
+            ErrorCode::InvitationUsed,
+            ErrorCode::InvitationRevoked,
+            ErrorCode::InvitationExpired,
+            ErrorCode::OutsideRegion,
+            ErrorCode::AlreadyCustomer,
+        ] {
+            assert!(is_final(code), "{code:?}");
+        }
     }
 }

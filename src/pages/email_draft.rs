@@ -10,6 +10,7 @@ use crate::clipboard;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::page_title::use_page_title;
 use crate::flash::{Flash, FlashMessage};
+use crate::format;
 use crate::i18n::*;
 use crate::invitation::draft::portal_name;
 use crate::invitation::{EmailDraft, MAILTO_SOFT_LIMIT, contains_link, mailto, restore_link};
@@ -73,6 +74,7 @@ fn DraftEditor(invitation: Invitation) -> impl IntoView {
         &link,
         portal_name(cloud, lang),
         invitation.allow_delegated_access,
+        &format::date(&invitation.expires_at, format::language_tag(lang)),
     );
     let subject = draft.subject;
     let to = invitation.customer_email;

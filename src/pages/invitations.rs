@@ -1,30 +1,56 @@
-//! Every invitation with its status; Copy link while pending, Revoke with a confirmation.
+//! Every invitation with its status, newest first, paged; filtered by status and searched by
+//! customer e-mail (all in the URL, [`ListParams`]); Copy link while pending, Revoke with a
+//! confirmation.
 
 use leptos::prelude::*;
-use portal_contract::{Invitation, InvitationStatus};
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use portal_contract::auth::EMAIL_MAX_LEN;
+use portal_contract::customers::DEFAULT_PAGE_SIZE;
+use portal_contract::{Invitation, InvitationStatus, Page};
 
 use crate::api::{ApiClient, ApiError};
 use crate::clipboard;
-use crate::components::error_panel::{ErrorPanel, error_message};
+use crate::components::error_panel::error_message;
+use crate::components::list_parts::{ListError, Pager};
 use crate::components::page_title::use_page_title;
+use crate::components::search_box::SearchBox;
 use crate::format;
 use crate::i18n::*;
+use crate::invitation_list::ListParams;
+use crate::latest_answer::{ListState, use_latest_answer};
 
 #[component]
 pub fn InvitationsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let api = expect_context::<ApiClient>();
+    let api = StoredValue::new(expect_context::<ApiClient>());
+    let query = use_query_map();
     use_page_title(move || t_string!(i18n, invite.list_title).to_string());
-    let invitations = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.invitations().await }
+    let params = Memo::new(move |_| query.with(|q| ListParams::from_query(|k| q.get(k))));
+    let list = use_latest_answer(params, move |p: ListParams, abort| {
+        let api = api.get_value();
+        async move { api.invitations(&p, abort.as_ref()).await }
     });
     let announcement = RwSignal::new(None::<&'static str>);
+    let on_revoked = move || {
+        announcement.set(Some("revoked"));
+        list.reload();
+    };
+    let on_copied = move || announcement.set(Some("copied"));
     view! {
         <h1>{t!(i18n, invite.list_title)}</h1>
         <p class="subtitle">{t!(i18n, invite.list_intro)}</p>
         <div class="toolbar">
             <a class="button" href="/customers/request-relationship">{t!(i18n, invite.action_request)}</a>
+            <StatusFilter params />
+            <SearchBox
+                id="invitation-search"
+                current=Signal::derive(move || params.with(|p| p.text.clone()))
+                url_for=Callback::new(move |text: String| params.with_untracked(|p| p.searching(&text).url()))
+                max_len=EMAIL_MAX_LEN
+                label=move || t_string!(i18n, invite.search_label).to_string()
+                help=move || t_string!(i18n, invite.search_help).to_string()
+            />
         </div>
         <p class="status-line" role="status">
             {move || announcement.get().map(|k| match k {
@@ -32,42 +58,118 @@ pub fn InvitationsPage() -> impl IntoView {
                 _ => t_string!(i18n, invite.link_copied).to_string(),
             })}
         </p>
-        <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, invite.loading_list)}</p> }>
-            {move || Suspend::new(async move {
-                match invitations.await {
-                    Ok(page) if page.items.is_empty() => view! { <p class="empty">{t!(i18n, invite.empty)}</p> }.into_any(),
-                    Ok(page) => view! {
-                        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, invite.list_title).to_string()>
-                            <table class="data">
-                                <caption class="visually-hidden">{t!(i18n, invite.list_title)}</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{t!(i18n, invite.col_created)}</th>
-                                        <th scope="col">{t!(i18n, invite.col_created_by)}</th>
-                                        <th scope="col">{t!(i18n, invite.col_admin)}</th>
-                                        <th scope="col">{t!(i18n, invite.col_customer_email)}</th>
-                                        <th scope="col">{t!(i18n, invite.col_status)}</th>
-                                        <th scope="col">{t!(i18n, invite.col_expires)}</th>
-                                        <th scope="col">{t!(i18n, invite.col_actions)}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {page.items.into_iter().map(|inv| view! {
-                                        <InvitationRow
-                                            invitation=inv
-                                            on_revoked=move || { announcement.set(Some("revoked")); invitations.refetch(); }
-                                            on_copied=move || announcement.set(Some("copied"))
-                                        />
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    }.into_any(),
-                    Err(error) => view! { <ErrorPanel error on_retry=move |_| invitations.refetch() /> }.into_any(),
-                }
-            })}
-        </Transition>
+        {move || match list.state.get() {
+            ListState::Loading => {
+                view! { <p class="status" role="status">{t!(i18n, invite.loading_list)}</p> }.into_any()
+            }
+            ListState::Failed(error) => {
+                let first_page = params.with_untracked(|p| p.page.is_some().then(|| p.at_page(None).url()));
+                view! { <ListError error first_page on_retry=move || list.reload() /> }.into_any()
+            }
+            ListState::Ready(page) => {
+                view! { <InvitationList page params busy=list.busy on_revoked on_copied /> }.into_any()
+            }
+        }}
     }
+}
+
+/// Which status the list shows; a choice opens its first page.
+#[component]
+fn StatusFilter(params: Memo<ListParams>) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let current = move || params.with(|p| p.status);
+    view! {
+        <label class="page-size">
+            {t!(i18n, invite.status_filter)}
+            <select on:change=move |ev| {
+                let status = InvitationStatus::parse(&event_target_value(&ev));
+                navigate(&params.get_untracked().with_status(status).url(), NavigateOptions::default());
+            }>
+                <option value="" prop:selected=move || current().is_none()>{t!(i18n, invite.status_all)}</option>
+                {InvitationStatus::ALL
+                    .into_iter()
+                    .map(|s| view! {
+                        <option value=s.as_str() prop:selected=move || current() == Some(s)>
+                            {move || status_label(i18n, s)}
+                        </option>
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The translated name of a status.
+fn status_label(i18n: leptos_i18n::I18nContext<Locale>, status: InvitationStatus) -> String {
+    match status {
+        InvitationStatus::Pending => t_string!(i18n, invite.status_pending).to_string(),
+        InvitationStatus::Accepted => t_string!(i18n, invite.status_accepted).to_string(),
+        InvitationStatus::Expired => t_string!(i18n, invite.status_expired).to_string(),
+        InvitationStatus::Revoked => t_string!(i18n, invite.status_revoked).to_string(),
+    }
+}
+
+#[component]
+fn InvitationList(
+    page: Page<Invitation>,
+    params: Memo<ListParams>,
+    busy: RwSignal<bool>,
+    on_revoked: impl Fn() + Copy + Send + Sync + 'static,
+    on_copied: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let p = params.get_untracked();
+    if page.items.is_empty() && p.page.is_none() {
+        if !p.is_filtered() {
+            return view! { <p class="empty">{t!(i18n, invite.empty)}</p> }.into_any();
+        }
+        let cleared = ListParams::default().url();
+        return view! {
+            <div class="empty">
+                <p>{t!(i18n, invite.no_match)}</p>
+                <button type="button" class="button" on:click=move |_| navigate(&cleared, NavigateOptions::default())>
+                    {t!(i18n, invite.clear_filters)}
+                </button>
+            </div>
+        }
+        .into_any();
+    }
+    let offset = page.offset.unwrap_or(0);
+    let shown = page.items.len();
+    let total = page.total_count;
+    // Back to the first page goes to the plain URL rather than a token for it.
+    let previous = page.previous_token.map(|t| {
+        let first = offset <= u64::from(DEFAULT_PAGE_SIZE);
+        p.at_page((!first).then_some(t)).url()
+    });
+    let next = page.continuation_token.map(|t| p.at_page(Some(t)).url());
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, invite.list_title).to_string()>
+            <table class="data" aria-busy=move || busy.get().to_string()>
+                <caption class="visually-hidden">{t!(i18n, invite.list_title)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, invite.col_created)}</th>
+                        <th scope="col">{t!(i18n, invite.col_created_by)}</th>
+                        <th scope="col">{t!(i18n, invite.col_admin)}</th>
+                        <th scope="col">{t!(i18n, invite.col_customer_email)}</th>
+                        <th scope="col">{t!(i18n, invite.col_status)}</th>
+                        <th scope="col">{t!(i18n, invite.col_expires)}</th>
+                        <th scope="col">{t!(i18n, invite.col_actions)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {page.items.into_iter().map(|inv| view! {
+                        <InvitationRow invitation=inv on_revoked on_copied />
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <Pager offset shown total previous next />
+    }
+    .into_any()
 }
 
 #[component]

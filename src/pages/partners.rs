@@ -8,6 +8,7 @@ use crate::api::{ApiClient, ApiError};
 use crate::components::error_panel::{ErrorPanel, error_message};
 use crate::components::page_title::use_page_title;
 use crate::flash::{Flash, FlashMessage};
+use crate::hungarian::in_sentence;
 use crate::i18n::*;
 use crate::session::Session;
 
@@ -33,7 +34,7 @@ pub fn PartnersPage() -> impl IntoView {
         <p class="subtitle">{t!(i18n, portal.partners_intro)}</p>
         <div role="status">
             {accepted.map(|partner| view! {
-                <p class="confirmation">{t!(i18n, portal.accepted, partner = move || partner.clone())}</p>
+                <p class="confirmation">{t!(i18n, portal.accepted, partner = move || in_sentence(i18n.get_locale(), &partner, false))}</p>
             })}
             {move || removed.get().then(|| view! { <p class="confirmation">{t!(i18n, portal.removed)}</p> })}
         </div>

@@ -23,6 +23,37 @@ async function openAs(page: Page, link: string, email: string) {
 
 // Tests share one server and database and run in order: Fabrikam's non-admin looks first,
 // before Fabrikam becomes Contoso's customer.
+test('a link refused at the last step shows no accept button', async ({ browser, page }) => {
+  // The partner creates a link, the customer opens it, then the partner revokes it. Refused, the
+  // acceptance changes nothing: Fabrikam stays without a partner for the tests below.
+  const partner = await browser.newContext({ locale: 'en-GB' });
+  const partnerPage = await partner.newPage();
+  await partnerPage.goto('/signin');
+  await new SignInPage(partnerPage).signIn(ADMIN_AGENT);
+  const flow = new InvitationFlow(partnerPage);
+  await flow.start('refused@fabrikam.example');
+  const link = await flow.link();
+
+  await page.goto(link);
+  await new SignInPage(page).signIn('admin@fabrikam.example');
+  await expect(page.getByRole('button', { name: 'Accept & authorize' })).toBeVisible();
+
+  await partnerPage.goto('/customers/invitations?q=refused%40fabrikam.example&status=pending');
+  const row = partnerPage.getByRole('row').filter({ hasText: 'refused@fabrikam.example' }).first();
+  await row.getByRole('button', { name: 'Revoke', exact: true }).click();
+  await row.getByRole('button', { name: 'Revoke invitation' }).click();
+  await expect(partnerPage.getByRole('status').filter({ hasText: 'The invitation was revoked.' })).toBeVisible();
+  await partner.close();
+
+  await page.getByLabel(/I accept the Microsoft Customer Agreement/).check();
+  await page.getByRole('button', { name: 'Accept & authorize' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: "This invitation can't be used" })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveText(/The partner withdrew this invitation/);
+  await expect(page.getByRole('button', { name: 'Accept & authorize' })).toHaveCount(0);
+  await expect(page.getByRole('checkbox')).toHaveCount(0);
+  await expectAccessible(page);
+});
+
 test('someone who is not a Global admin is told so and sees no accept button', async ({ browser, page }) => {
   const link = await createInvitation(browser);
   await openAs(page, link, 'user@fabrikam.example');

@@ -154,7 +154,7 @@ test('a row expands and collapses by keyboard, showing account, services, users 
   await expect(details).toHaveAttribute('aria-expanded', 'true');
   const panel = page.locator(`#${await details.getAttribute('aria-controls')}`);
   for (const section of ['Account', 'Services', 'Users', 'Licenses']) {
-    await expect(panel.getByRole('heading', { level: 3, name: section })).toBeVisible();
+    await expect(panel.getByRole('heading', { level: 2, name: section })).toBeVisible();
   }
   await expect(panel).toContainText('Billing address');
   await expect(panel).toContainText(/\d+ users/);
@@ -220,9 +220,9 @@ test.describe('in Hungarian', () => {
     await expect(page.getByText('1 ügyfélből 1–1')).toBeVisible();
     await page.getByRole('button', { name: 'Szegedi Paprika Zrt. részletei' }).click();
     for (const section of ['Fiók', 'Szolgáltatások', 'Felhasználók', 'Licencek']) {
-      await expect(page.getByRole('heading', { level: 3, name: section })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 2, name: section })).toBeVisible();
     }
-    await expect(page.getByRole('columnheader', { name: 'Ügyfél ekkor óta' })).toBeVisible();
+    await expect(page.getByRole('columnheader', { name: 'Ügyfélkapcsolat kezdete' })).toBeVisible();
     await expectAccessible(page);
     void signIn;
   });

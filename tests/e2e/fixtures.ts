@@ -75,10 +75,12 @@ export class InvitationFlow {
   }
 }
 
-/** Fails the test on any axe violation of WCAG 2.0–2.2 A and AA. */
+/** Fails the test on any axe violation of WCAG 2.0–2.2 A and AA, of axe's best practices
+ * (heading order, landmarks, …), and of the target size rule. */
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .options({ rules: { 'target-size': { enabled: true } } })
     .analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
 }

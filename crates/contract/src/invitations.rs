@@ -53,6 +53,31 @@ pub enum InvitationStatus {
     Revoked,
 }
 
+impl InvitationStatus {
+    pub const ALL: [InvitationStatus; 4] = [
+        InvitationStatus::Pending,
+        InvitationStatus::Accepted,
+        InvitationStatus::Expired,
+        InvitationStatus::Revoked,
+    ];
+
+    /// The name in JSON and in query strings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvitationStatus::Pending => "pending",
+            InvitationStatus::Accepted => "accepted",
+            InvitationStatus::Expired => "expired",
+            InvitationStatus::Revoked => "revoked",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<InvitationStatus> {
+        InvitationStatus::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+    }
+}
+
 /// One invitation as the partner sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -98,4 +98,6 @@ pub mod customers_query {
     /// A [`crate::customers::CustomerOrder`] such as `name` or `customerSince:desc`.
     pub const SORT: &str = "sort";
     pub const CONTINUATION_TOKEN: &str = "continuationToken";
+    /// Invitations only: `pending`, `accepted`, `expired` or `revoked`.
+    pub const STATUS: &str = "status";
 }

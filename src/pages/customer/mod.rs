@@ -143,7 +143,12 @@ pub fn CustomerLayout() -> impl IntoView {
                         <Outlet />
                     }
                         .into_any(),
-                    Err(error) => view! { <ErrorPanel error on_retry=move |_| customer.refetch() /> }.into_any(),
+                    // Without the customer's name, the section names the page.
+                    Err(error) => view! {
+                        <h1>{move || section.get().label(i18n)}</h1>
+                        <ErrorPanel error on_retry=move |_| customer.refetch() />
+                    }
+                        .into_any(),
                 }
             })}
         </Transition>

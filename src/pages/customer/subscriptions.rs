@@ -11,6 +11,7 @@ use crate::api::ApiClient;
 use crate::components::error_panel::{ErrorPanel, error_message};
 use crate::components::labels;
 use crate::format;
+use crate::hungarian::in_sentence;
 use crate::i18n::*;
 use crate::session::Session;
 
@@ -273,7 +274,7 @@ impl Note {
             Note::SupportSaved(o, p) => t!(
                 i18n,
                 manage.support_saved,
-                offer = move || o.clone(),
+                offer = move || in_sentence(i18n.get_locale(), &o, true),
                 partner = move || p.clone()
             )
             .into_any(),

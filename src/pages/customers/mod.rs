@@ -7,33 +7,24 @@ mod summary;
 mod table;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::{NavigateOptions, components::A};
 use portal_contract::{Customer, Page};
 
-use crate::api::{ApiClient, ApiError, ErrorKind};
-use crate::components::error_panel::ErrorPanel;
+use crate::api::ApiClient;
+use crate::components::list_parts::{ListError, Pager};
 use crate::components::page_title::use_page_title;
-use crate::customer_list::{Latest, ListParams, PAGE_SIZES, shown_range};
+use crate::customer_list::{ListParams, PAGE_SIZES};
 use crate::flash::{Flash, FlashMessage};
-use crate::format;
 use crate::i18n::*;
+use crate::latest_answer::{ListState, use_latest_answer};
 use crate::pages::request_relationship::may_request;
 use crate::session::Session;
 
 pub use summary::BillingSummary;
 
-use search::SearchBox;
+use search::CustomerSearch;
 use table::CustomerTable;
-
-/// What the list region shows.
-#[derive(Clone)]
-enum ListState {
-    Loading,
-    Ready(Page<Customer>),
-    Failed(ApiError),
-}
 
 #[component]
 pub fn CustomersPage() -> impl IntoView {
@@ -43,37 +34,11 @@ pub fn CustomersPage() -> impl IntoView {
     use_page_title(move || t_string!(i18n, customers.title).to_string());
 
     let params = Memo::new(move |_| query.with(|q| ListParams::from_query(|k| q.get(k))));
-    let state = RwSignal::new(ListState::Loading);
-    // True while a newer answer is on its way; the rows on screen stay until it arrives.
-    let busy = RwSignal::new(false);
-    let latest = StoredValue::new(Latest::default());
-    let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
-
-    let load = move |p: ListParams| {
-        let ticket = latest.try_update_value(Latest::issue).unwrap_or_default();
-        let controller = web_sys::AbortController::new().ok();
-        let signal = controller.as_ref().map(|c| c.signal());
-        if let Some(previous) = in_flight
-            .try_update_value(|c| std::mem::replace(c, controller))
-            .flatten()
-        {
-            previous.abort();
-        }
-        busy.set(true);
+    let list = use_latest_answer(params, move |p: ListParams, abort| {
         let api = api.get_value();
-        spawn_local(async move {
-            let result = api.customers(&p, signal.as_ref()).await;
-            if !latest.with_value(|l| l.is_current(ticket)) {
-                return;
-            }
-            busy.set(false);
-            state.set(match result {
-                Ok(page) => ListState::Ready(page),
-                Err(error) => ListState::Failed(error),
-            });
-        });
-    };
-    Effect::new(move |_| load(params.get()));
+        async move { api.customers(&p, abort.as_ref()).await }
+    });
+    let (state, busy) = (list.state, list.busy);
 
     let may_request = expect_context::<Session>()
         .me()
@@ -101,7 +66,7 @@ pub fn CustomersPage() -> impl IntoView {
                     .into_any()
             }}
             <a class="button" href="/customers/invitations">{t!(i18n, invite.action_invitations)}</a>
-            <SearchBox params />
+            <CustomerSearch params />
         </div>
         <div role="status">
             {flash.map(|message| match message {
@@ -120,7 +85,8 @@ pub fn CustomersPage() -> impl IntoView {
                 view! { <p class="status" role="status">{t!(i18n, customers.loading)}</p> }.into_any()
             }
             ListState::Failed(error) => {
-                view! { <ListError error params on_retry=move || load(params.get_untracked()) /> }
+                let first_page = params.with_untracked(|p| p.page.is_some().then(|| p.at_page(None).url()));
+                view! { <ListError error first_page on_retry=move || list.reload() /> }
                     .into_any()
             }
             ListState::Ready(page) => view! { <ListView page params busy /> }.into_any(),
@@ -151,29 +117,6 @@ fn PageSize(params: Memo<ListParams>) -> impl IntoView {
     }
 }
 
-/// An error in place of the list. A page token the server refused (stale after a change of
-/// the list, or edited by hand) gets a way back to the first page instead of a useless retry.
-#[component]
-fn ListError(
-    error: ApiError,
-    params: Memo<ListParams>,
-    on_retry: impl Fn() + Send + Sync + 'static,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let p = params.get_untracked();
-    if error.kind() == ErrorKind::Invalid && p.page.is_some() {
-        let first = p.at_page(None).url();
-        return view! {
-            <div class="notice warning" role="alert">
-                <p>{t!(i18n, customers.stale_page)}</p>
-                <p><A href=first>{t!(i18n, customers.first)}</A></p>
-            </div>
-        }
-        .into_any();
-    }
-    view! { <ErrorPanel error on_retry=move |_| on_retry() /> }.into_any()
-}
-
 #[component]
 fn ListView(page: Page<Customer>, params: Memo<ListParams>, busy: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
@@ -200,9 +143,8 @@ fn ListView(page: Page<Customer>, params: Memo<ListParams>, busy: RwSignal<bool>
         .into_any();
     }
     let offset = page.offset.unwrap_or(0);
-    let (from, to) = shown_range(offset, page.items.len());
+    let shown = page.items.len();
     let total = page.total_count;
-    let locale = move || format::locale_tag(i18n);
     // Back to the first page goes to the plain URL rather than a token for it.
     let previous = page.previous_token.map(|t| {
         let first = offset <= u64::from(p.page_size());
@@ -211,20 +153,9 @@ fn ListView(page: Page<Customer>, params: Memo<ListParams>, busy: RwSignal<bool>
     let next = page.continuation_token.map(|t| p.at_page(Some(t)).url());
     view! {
         <CustomerTable customers=page.items params busy />
-        <nav class="pager" aria-label=move || t_string!(i18n, customers.pagination).to_string()>
-            <p class="count">
-                {t!(
-                    i18n,
-                    customers.count,
-                    from = move || format::number(from, locale()),
-                    to = move || format::number(to, locale()),
-                    total = move || format::number(total, locale())
-                )}
-            </p>
-            {previous.map(|href| view! { <A href=href>{t!(i18n, customers.previous)}</A> })}
-            {next.map(|href| view! { <A href=href>{t!(i18n, customers.next)}</A> })}
+        <Pager offset shown total previous next>
             <PageSize params />
-        </nav>
+        </Pager>
     }
     .into_any()
 }

@@ -74,7 +74,7 @@ fn Section(
 ) -> impl IntoView {
     view! {
         <section class="summary-section">
-            <h3>{title}</h3>
+            <h2>{title}</h2>
             {children()}
             <p class="more">
                 <A href=link>{link_text}</A>

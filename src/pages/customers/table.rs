@@ -109,7 +109,7 @@ fn CustomerRow(customer: Customer) -> impl IntoView {
                     </div>
                 </th>
                 <td class="mono">{customer.company_profile.tenant_id.clone()}</td>
-                <td>{customer.company_profile.domain.clone()}</td>
+                <td class="domain">{customer.company_profile.domain.clone()}</td>
                 <td>{move || labels::relationship(i18n, relationship)}</td>
                 <td>{move || labels::admin_privileges(i18n, privileges)}</td>
                 <td>{move || format::date(&since, format::locale_tag(i18n))}</td>

@@ -1,6 +1,6 @@
 //! Invitations (reseller relationship requests) of a partner.
 
-use portal_contract::Language;
+use portal_contract::{InvitationStatus, Language};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
@@ -36,6 +36,54 @@ pub struct NewInvitation<'a> {
     pub created_by_email: &'a str,
     pub created_at: i64,
     pub expires_at: i64,
+}
+
+/// Which invitations a list page shows.
+#[derive(Debug, Clone, Copy)]
+pub struct InvitationQuery<'a> {
+    pub partner_id: &'a str,
+    pub status: Option<InvitationStatus>,
+    /// Starts-with on the customer e-mail address (stored in lower case); empty for all.
+    pub email_prefix: &'a str,
+    pub size: u32,
+    /// The boundary row's `(created_at, id)` and whether the page lies before it.
+    pub from: Option<((i64, &'a str), bool)>,
+    /// The time status is judged at (Unix seconds).
+    pub now: i64,
+}
+
+impl InvitationQuery<'_> {
+    /// The extra `WHERE` terms (parameters 2 to 4: now, prefix, the prefix's upper bound) and
+    /// the upper bound; `?4` is always present, so the count takes exactly four parameters.
+    /// Text compares bytewise, so `[prefix, prefix + U+10FFFF)` is exactly the addresses
+    /// starting with `prefix`.
+    fn filter_sql(&self) -> (String, String) {
+        let status = match self.status {
+            None => "",
+            Some(InvitationStatus::Revoked) => "AND i.revoked_at IS NOT NULL",
+            Some(InvitationStatus::Accepted) => {
+                "AND i.revoked_at IS NULL AND i.accepted_at IS NOT NULL"
+            }
+            Some(InvitationStatus::Expired) => {
+                "AND i.revoked_at IS NULL AND i.accepted_at IS NULL AND i.expires_at <= ?2"
+            }
+            Some(InvitationStatus::Pending) => {
+                "AND i.revoked_at IS NULL AND i.accepted_at IS NULL AND i.expires_at > ?2"
+            }
+        };
+        let sql =
+            format!("{status} AND (?3 = '' OR (i.customer_email >= ?3 AND i.customer_email < ?4))");
+        (sql, format!("{}\u{10FFFF}", self.email_prefix))
+    }
+}
+
+/// One page of invitations and what lies around it.
+#[derive(Debug)]
+pub struct InvitationPage {
+    pub rows: Vec<InvitationRow>,
+    pub total_count: u64,
+    pub has_after: bool,
+    pub has_before: bool,
 }
 
 /// What a revocation attempt came to.
@@ -135,38 +183,55 @@ impl Db {
         Ok(r.as_ref().map(row))
     }
 
-    /// Newest first, `size` at a time, after the row with key `(created_at, id)` when given;
-    /// returns the rows, the total, and whether more follow.
-    pub async fn invitations_page(
-        &self,
-        partner_id: &str,
-        size: u32,
-        after: Option<(i64, &str)>,
-    ) -> DbResult<(Vec<InvitationRow>, u64, bool)> {
-        // Without a cursor, start above every row.
-        let (after_ts, after_id) = after.unwrap_or((i64::MAX, ""));
+    /// One page of the partner's invitations, newest first, that match `q`: `size` rows after
+    /// (or, walking back, before) the row with key `(created_at, id)`. The status is computed
+    /// from the times as [`crate::domain::invitation::status`] does, so the filter and the badge
+    /// never disagree; the count is exact, with the same filter.
+    pub async fn invitations_page(&self, q: &InvitationQuery<'_>) -> DbResult<InvitationPage> {
+        let (filter_sql, upper) = q.filter_sql();
+        let (cmp, order, start) = match q.from {
+            Some((_, true)) => (">", "ASC", (i64::MIN, "")),
+            _ => ("<", "DESC", (i64::MAX, "")),
+        };
+        let (key_at, key_id) = q.from.map_or(start, |(k, _)| k);
         let sql = format!(
-            "{SELECT} WHERE i.partner_id = ? AND (i.created_at, i.id) < (?, ?)
-             ORDER BY i.created_at DESC, i.id DESC LIMIT ?"
+            "{SELECT} WHERE i.partner_id = ?1 AND (i.created_at, i.id) {cmp} (?5, ?6) {filter_sql}
+             ORDER BY i.created_at {order}, i.id {order} LIMIT ?7"
         );
         let mut rows: Vec<InvitationRow> = sqlx::query(&sql)
-            .bind(partner_id)
-            .bind(after_ts)
-            .bind(after_id)
-            .bind(i64::from(size) + 1)
+            .bind(q.partner_id)
+            .bind(q.now)
+            .bind(q.email_prefix)
+            .bind(&upper)
+            .bind(key_at)
+            .bind(key_id)
+            .bind(i64::from(q.size) + 1)
             .fetch_all(&self.pool)
             .await?
             .iter()
             .map(row)
             .collect();
-        let more = rows.len() > size as usize;
-        rows.truncate(size as usize);
-        let total: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM invitations WHERE partner_id = ?")
-                .bind(partner_id)
-                .fetch_one(&self.pool)
-                .await?;
-        Ok((rows, total as u64, more))
+        let beyond = rows.len() > q.size as usize;
+        rows.truncate(q.size as usize);
+        let backwards = matches!(q.from, Some((_, true)));
+        if backwards {
+            rows.reverse();
+        }
+        let count_sql =
+            format!("SELECT count(*) FROM invitations i WHERE i.partner_id = ?1 {filter_sql}");
+        let total: i64 = sqlx::query_scalar(&count_sql)
+            .bind(q.partner_id)
+            .bind(q.now)
+            .bind(q.email_prefix)
+            .bind(&upper)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(InvitationPage {
+            rows,
+            total_count: total as u64,
+            has_after: if backwards { true } else { beyond },
+            has_before: if backwards { beyond } else { q.from.is_some() },
+        })
     }
 
     /// Revokes a pending (or expired) invitation, with its audit entry, in one transaction. The

@@ -23,7 +23,9 @@ use std::time::Duration;
 pub use acceptance::{AcceptOutcome, Acceptance, OrganizationRow, PartnerRow, TokenInvitation};
 pub use customer_details::UserPage;
 pub use customers::{CustomerPage, CustomerQuery};
-pub use invitations::{InvitationRow, NewInvitation, RevokeOutcome};
+pub use invitations::{
+    InvitationPage, InvitationQuery, InvitationRow, NewInvitation, RevokeOutcome,
+};
 pub use relationship::RemovalOutcome;
 pub use service_requests::NewRequest;
 pub use subscriptions::{Actor, SubscriptionChange};

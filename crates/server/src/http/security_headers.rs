@@ -48,6 +48,11 @@ impl SecurityHeaders {
                 HeaderName::from_static("cross-origin-opener-policy"),
                 HeaderValue::from_static("same-origin"),
             ),
+            // A private portal: no page or answer belongs in a search engine.
+            (
+                HeaderName::from_static("x-robots-tag"),
+                HeaderValue::from_static("noindex, nofollow"),
+            ),
         ];
         // Over plain HTTP (local runs) the header would be ignored, and it must never pin
         // `localhost` to HTTPS; behind a TLS front end it is sent on every answer.

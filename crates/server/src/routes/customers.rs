@@ -59,7 +59,7 @@ pub(super) fn partner_id(user: &CurrentUser) -> Result<&str, ApiError> {
     }
 }
 
-fn page_size(size: Option<u32>) -> Result<u32, ApiError> {
+pub(super) fn page_size(size: Option<u32>) -> Result<u32, ApiError> {
     let size = size.unwrap_or(DEFAULT_PAGE_SIZE);
     if (1..=MAX_PAGE_SIZE).contains(&size) {
         Ok(size)

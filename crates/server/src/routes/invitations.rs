@@ -6,14 +6,14 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use portal_contract::ErrorBody;
 use portal_contract::auth::EMAIL_MAX_LEN;
-use portal_contract::customers::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use portal_contract::{
     Cloud, CreateRelationshipRequest, Invitation, InvitationStatus, OrganizationKind, Page, Role,
 };
 use serde::Deserialize;
 
+use super::customers::page_size;
 use crate::AppState;
-use crate::db::{InvitationRow, NewInvitation, RevokeOutcome};
+use crate::db::{InvitationQuery, InvitationRow, NewInvitation, RevokeOutcome};
 use crate::domain::continuation::{KeyPart, Position, TokenError};
 use crate::domain::email::EmailAddress;
 use crate::domain::invitation::{self, new_seed, token_hash};
@@ -136,12 +136,28 @@ pub struct ListQuery {
     /// Invitations per page (default 50).
     #[param(minimum = 1, maximum = 1000)]
     size: Option<u32>,
-    /// Opaque; from the previous page's `continuationToken`.
+    /// Only invitations with this status: `pending`, `accepted`, `expired` or `revoked`.
+    #[param(value_type = Option<InvitationStatus>)]
+    status: Option<String>,
+    /// Starts-with search on the customer e-mail address, ignoring case.
+    #[param(max_length = 254)]
+    filter: Option<String>,
+    /// Opaque; from the previous answer's `continuationToken` or `previousToken`.
     continuation_token: Option<String>,
 }
 
-/// What continuation tokens of the invitation list are bound to (it has one order, no search).
-const LIST_QUERY: &str = "invitations";
+/// The status filter of the list; an unknown one is a field error, never "all".
+fn status_filter(raw: Option<&str>) -> Result<Option<InvitationStatus>, ApiError> {
+    match raw {
+        None => Ok(None),
+        Some(text) => InvitationStatus::parse(text).map(Some).ok_or_else(|| {
+            ApiError::query(
+                "status",
+                "status must be one of pending, accepted, expired, revoked.",
+            )
+        }),
+    }
+}
 
 /// `GET /api/v1/customers/relationshiprequests`, newest first.
 #[utoipa::path(
@@ -151,7 +167,7 @@ const LIST_QUERY: &str = "invitations";
     params(ListQuery),
     responses(
         (status = 200, description = "Invitations, newest first.", body = Page<Invitation>),
-        (status = 400, description = "A bad size or continuation token.", body = ErrorBody),
+        (status = 400, description = "A bad size, status, filter or continuation token.", body = ErrorBody),
         (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
     )
 )]
@@ -161,47 +177,87 @@ pub async fn list(
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<Page<Invitation>>, ApiError> {
     let (partner_id, cloud) = partner(&user)?;
-    let size = q.size.unwrap_or(DEFAULT_PAGE_SIZE);
-    if !(1..=MAX_PAGE_SIZE).contains(&size) {
-        return Err(ApiError::BadRequest(format!(
-            "size must be between 1 and {MAX_PAGE_SIZE}."
-        )));
+    let size = page_size(q.size)?;
+    let status = status_filter(q.status.as_deref())?;
+    let filter = q
+        .filter
+        .as_deref()
+        .unwrap_or_default()
+        .trim()
+        .to_lowercase();
+    if filter.chars().count() > EMAIL_MAX_LEN {
+        return Err(ApiError::query(
+            "filter",
+            format!("filter must be at most {EMAIL_MAX_LEN} characters."),
+        ));
     }
+    // Tokens are bound to the filter and the status: a page of one list never opens another.
+    let list_query = format!(
+        "invitations|{}|{filter}",
+        status.map_or("", InvitationStatus::as_str)
+    );
     let position = q
         .continuation_token
         .as_deref()
-        .map(|t| state.page_tokens.open(partner_id, LIST_QUERY, t))
+        .map(|t| state.page_tokens.open(partner_id, &list_query, t))
         .transpose()
         .map_err(|e| ApiError::BadRequest(e.message().into()))?;
-    let after = match position.as_ref().map(|p| p.key.as_slice()) {
+    let from = match &position {
         None => None,
-        Some([KeyPart::Int(at), KeyPart::Text(id)]) => Some((*at, id.as_str())),
-        Some(_) => {
-            return Err(ApiError::BadRequest(TokenError::Invalid.message().into()));
-        }
+        Some(p) => match p.key.as_slice() {
+            [KeyPart::Int(at), KeyPart::Text(id)] => Some(((*at, id.as_str()), p.backwards)),
+            _ => return Err(ApiError::BadRequest(TokenError::Invalid.message().into())),
+        },
     };
-    let offset = position.as_ref().map_or(0, |p| p.offset);
-    let (rows, total_count, more) = state.db.invitations_page(partner_id, size, after).await?;
-    let next = rows.last().filter(|_| more).map(|last| {
+    let mut query = InvitationQuery {
+        partner_id,
+        status,
+        email_prefix: &filter,
+        size,
+        from,
+        now: now_unix(),
+    };
+    let mut page = state.db.invitations_page(&query).await?;
+    let mut offset = match &position {
+        None => 0,
+        Some(p) if p.backwards => p.offset.saturating_sub(page.rows.len() as u64),
+        Some(p) => p.offset,
+    };
+    // Walking back reached the start (rows left the filter meanwhile): the first page instead.
+    if position.as_ref().is_some_and(|p| p.backwards) && !page.has_before {
+        query.from = None;
+        page = state.db.invitations_page(&query).await?;
+        offset = 0;
+    }
+    let seal = |backwards: bool, offset: u64, row: &InvitationRow| {
         let position = Position {
-            query: LIST_QUERY.into(),
-            backwards: false,
-            offset: offset + rows.len() as u64,
-            key: vec![
-                KeyPart::Int(last.created_at),
-                KeyPart::Text(last.id.clone()),
-            ],
+            query: list_query.clone(),
+            backwards,
+            offset,
+            key: vec![KeyPart::Int(row.created_at), KeyPart::Text(row.id.clone())],
         };
         state.page_tokens.seal(partner_id, &position)
-    });
+    };
+    let count = page.rows.len() as u64;
+    let next = page
+        .rows
+        .last()
+        .filter(|_| page.has_after)
+        .map(|last| seal(false, offset + count, last));
+    let previous = page
+        .rows
+        .first()
+        .filter(|_| page.has_before && offset > 0)
+        .map(|first| seal(true, offset, first));
     Ok(Json(Page {
-        total_count,
-        items: rows
+        total_count: page.total_count,
+        items: page
+            .rows
             .into_iter()
             .map(|r| view(&state, &user, cloud, r))
             .collect(),
         continuation_token: next,
-        previous_token: None,
+        previous_token: previous,
         offset: Some(offset),
     }))
 }

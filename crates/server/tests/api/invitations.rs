@@ -271,3 +271,143 @@ async fn expired_invitations_show_as_expired_and_the_list_pages_newest_first() {
         .await;
     expect_error(bad, StatusCode::BAD_REQUEST).await;
 }
+
+/// Every page of `query` (without a continuation token), walking Next to the end; the ids in
+/// order and the last answer.
+async fn walk(app: &TestApp, s: &str, query: &str) -> (Vec<String>, Page<Invitation>) {
+    let mut ids = Vec::new();
+    let mut url = format!("{PATH}?{query}");
+    loop {
+        let r = app.get(&url, Some(s)).await;
+        assert_eq!(r.status(), StatusCode::OK, "{url}");
+        let page: Page<Invitation> = r.json().await.unwrap();
+        ids.extend(page.items.iter().map(|i| i.id.clone()));
+        match &page.continuation_token {
+            Some(t) => url = format!("{PATH}?{query}&continuationToken={t}"),
+            None => return (ids, page),
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_list_filters_by_status_and_customer_email_and_pages_both_ways() {
+    let app = TestApp::spawn().await;
+    let s = app.sign_in(ADMIN_AGENT).await;
+    let mut ids = Vec::new();
+    for i in 0..7 {
+        let email = if i % 2 == 0 {
+            format!("Anna{i}@Fabrikam.example")
+        } else {
+            format!("bela{i}@adatum.example")
+        };
+        let body = json!({"allowDelegatedAccess": true, "customerEmail": email, "language": "en"});
+        let r = create(&app, &s, body).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        ids.push(r.json::<Invitation>().await.unwrap().id);
+    }
+    let db = app.sql().await;
+    for (i, id) in ids.iter().enumerate() {
+        sqlx::query("UPDATE invitations SET created_at = created_at - ? WHERE id = ?")
+            .bind((10 - i as i64) * 100)
+            .bind(id)
+            .execute(&db)
+            .await
+            .unwrap();
+    }
+    // 0 expired, 1 revoked; the rest pending.
+    sqlx::query("UPDATE invitations SET expires_at = created_at + 1 WHERE id = ?")
+        .bind(&ids[0])
+        .execute(&db)
+        .await
+        .unwrap();
+    let r = app
+        .post_json(&format!("{PATH}/{}/revoke", ids[1]), "", Some(&s))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+
+    let newest_first = |wanted: &[usize]| -> Vec<String> {
+        wanted.iter().rev().map(|i| ids[*i].clone()).collect()
+    };
+    let (pending, last) = walk(&app, &s, "size=2&status=pending").await;
+    assert_eq!(pending, newest_first(&[2, 3, 4, 5, 6]));
+    assert_eq!(last.total_count, 5, "the count follows the filter");
+    assert_eq!(walk(&app, &s, "status=expired").await.0, newest_first(&[0]));
+    assert_eq!(walk(&app, &s, "status=revoked").await.0, newest_first(&[1]));
+    assert!(walk(&app, &s, "status=accepted").await.0.is_empty());
+
+    // The search ignores case and matches the start of the address only.
+    let (anna, page) = walk(&app, &s, "size=2&filter=ANNA").await;
+    assert_eq!(anna, newest_first(&[0, 2, 4, 6]));
+    assert_eq!(page.total_count, 4);
+    assert!(walk(&app, &s, "filter=fabrikam").await.0.is_empty());
+    let (both, _) = walk(&app, &s, "status=pending&filter=anna").await;
+    assert_eq!(both, newest_first(&[2, 4, 6]));
+
+    // Next then Previous comes back to the same rows, with the same offsets.
+    let first: Page<Invitation> = app
+        .get(&format!("{PATH}?size=3"), Some(&s))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(first.previous_token, None);
+    let second: Page<Invitation> = app
+        .get(
+            &format!(
+                "{PATH}?size=3&continuationToken={}",
+                first.continuation_token.clone().unwrap()
+            ),
+            Some(&s),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(second.offset, Some(3));
+    let back: Page<Invitation> = app
+        .get(
+            &format!(
+                "{PATH}?size=3&continuationToken={}",
+                second.previous_token.clone().unwrap()
+            ),
+            Some(&s),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(back.items, first.items);
+    assert_eq!(back.offset, Some(0));
+    assert!(back.continuation_token.is_some());
+
+    // A token of one list does not open another.
+    let token = first.continuation_token.unwrap();
+    let r = app
+        .get(
+            &format!("{PATH}?size=3&status=pending&continuationToken={token}"),
+            Some(&s),
+        )
+        .await;
+    expect_error(r, StatusCode::BAD_REQUEST).await;
+}
+
+#[tokio::test]
+async fn a_bad_status_size_or_filter_is_a_field_error() {
+    let app = TestApp::spawn().await;
+    let s = app.sign_in(SALES_AGENT).await;
+    let long = "a".repeat(255);
+    for (query, field) in [
+        ("status=lost", "status"),
+        ("status=", "status"),
+        ("size=0", "size"),
+        ("size=1001", "size"),
+        (&format!("filter={long}") as &str, "filter"),
+    ] {
+        let body = expect_error(
+            app.get(&format!("{PATH}?{query}"), Some(&s)).await,
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+        assert_eq!(body.field_errors[0].field, field, "{query}");
+    }
+}

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use portal_contract::auth::EMAIL_MAX_LEN;
 use portal_contract::customers::{FILTER_MAX_LEN, MAX_PAGE_SIZE};
 use portal_contract::{ErrorCode, paths};
 use reqwest::StatusCode;
@@ -68,10 +69,14 @@ async fn the_document_describes_every_route_the_router_serves() {
     }
 
     // Limits written as literals in the attributes agree with the contract's constants.
-    for (_, _, op) in &ops {
+    for (_, path, op) in &ops {
         for p in op["parameters"].as_array().into_iter().flatten() {
             match p["name"].as_str() {
                 Some("size") => assert_eq!(p["schema"]["maximum"], json!(MAX_PAGE_SIZE)),
+                // Invitations are searched by customer e-mail, customers by name or domain.
+                Some("filter") if path.as_str() == paths::RELATIONSHIP_REQUESTS => {
+                    assert_eq!(p["schema"]["maxLength"], json!(EMAIL_MAX_LEN))
+                }
                 Some("filter") => assert_eq!(p["schema"]["maxLength"], json!(FILTER_MAX_LEN)),
                 _ => {}
             }

@@ -55,6 +55,7 @@ async fn every_app_path_gets_index_html_with_a_strict_csp() {
         );
         assert_eq!(h["x-frame-options"], "DENY");
         assert_eq!(h["cross-origin-opener-policy"], "same-origin");
+        assert_eq!(h["x-robots-tag"], "noindex, nofollow");
         // Served over plain HTTP: no HSTS.
         assert!(!h.contains_key("strict-transport-security"));
         assert_eq!(r.text().await.unwrap(), INDEX);

@@ -1,0 +1,130 @@
+//! The Invitations page's state, which lives in its URL: status (`status`), customer e-mail
+//! search (`q`) and the continuation token of the page on screen (`page`). Reload,
+//! back/forward and shared links restore the same view.
+
+use portal_contract::InvitationStatus;
+
+use crate::url::encode_component;
+
+/// Where the Invitations page is.
+pub const PATH: &str = "/customers/invitations";
+
+/// What the list shows, as read from and written to the URL.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListParams {
+    /// Only this status; `None` for every invitation.
+    pub status: Option<InvitationStatus>,
+    /// Starts-with search on the customer e-mail address, as typed.
+    pub text: String,
+    /// Continuation token of the page on screen; `None` for the first page.
+    pub page: Option<String>,
+}
+
+impl ListParams {
+    /// Reads the URL's query parameters; an unknown status shows every invitation.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> ListParams {
+        ListParams {
+            status: get("status").and_then(|s| InvitationStatus::parse(&s)),
+            text: get("q").unwrap_or_default(),
+            page: get("page").filter(|p| !p.is_empty()),
+        }
+    }
+
+    /// The app URL of this view, leaving defaults out.
+    pub fn url(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(status) = self.status {
+            parts.push(format!("status={}", status.as_str()));
+        }
+        if !self.text.is_empty() {
+            parts.push(format!("q={}", encode_component(&self.text)));
+        }
+        if let Some(page) = &self.page {
+            parts.push(format!("page={}", encode_component(page)));
+        }
+        if parts.is_empty() {
+            PATH.to_owned()
+        } else {
+            format!("{PATH}?{}", parts.join("&"))
+        }
+    }
+
+    /// A new search starts on its first page.
+    pub fn searching(&self, text: &str) -> ListParams {
+        ListParams {
+            text: text.to_owned(),
+            page: None,
+            ..self.clone()
+        }
+    }
+
+    /// Another status starts on its first page.
+    pub fn with_status(&self, status: Option<InvitationStatus>) -> ListParams {
+        ListParams {
+            status,
+            page: None,
+            ..self.clone()
+        }
+    }
+
+    pub fn at_page(&self, token: Option<String>) -> ListParams {
+        ListParams {
+            page: token,
+            ..self.clone()
+        }
+    }
+
+    /// Whether anything narrows the list (so an empty answer means "no match", not "none yet").
+    pub fn is_filtered(&self) -> bool {
+        self.status.is_some() || !self.text.trim().is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::url::decode_component;
+    use std::collections::HashMap;
+
+    fn parse(url: &str) -> ListParams {
+        let query = url.split_once('?').map_or("", |(_, q)| q);
+        let map: HashMap<String, String> = query
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_owned(), decode_component(v)))
+            .collect();
+        ListParams::from_query(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn the_default_view_is_the_plain_path() {
+        assert_eq!(ListParams::default().url(), PATH);
+        assert_eq!(parse(PATH), ListParams::default());
+        assert!(!ListParams::default().is_filtered());
+    }
+
+    #[test]
+    fn every_part_round_trips_through_the_url() {
+        let p = ListParams {
+            status: Some(InvitationStatus::Expired),
+            text: "anna+x@fabrikam".into(),
+            page: Some("eyJx.abc-_".into()),
+        };
+        assert_eq!(parse(&p.url()), p);
+        assert!(p.is_filtered());
+    }
+
+    #[test]
+    fn searching_and_filtering_start_on_the_first_page() {
+        let p = ListParams::default().at_page(Some("t".into()));
+        assert_eq!(p.searching("an").page, None);
+        let pending = p.with_status(Some(InvitationStatus::Pending));
+        assert_eq!(pending.url(), format!("{PATH}?status=pending"));
+        assert_eq!(pending.with_status(None).url(), PATH);
+    }
+
+    #[test]
+    fn an_unknown_status_shows_everything() {
+        assert_eq!(parse(&format!("{PATH}?status=lost")).status, None);
+    }
+}
