@@ -151,17 +151,11 @@ impl Latest {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::url::decode_component;
-    use std::collections::HashMap;
+    use crate::url::query_of;
 
     fn parse(url: &str) -> ListParams {
-        let query = url.split_once('?').map_or("", |(_, q)| q);
-        let map: HashMap<String, String> = query
-            .split('&')
-            .filter_map(|kv| kv.split_once('='))
-            .map(|(k, v)| (k.to_owned(), decode_component(v)))
-            .collect();
-        ListParams::from_query(|k| map.get(k).cloned())
+        let query = query_of(url);
+        ListParams::from_query(|k| query.get(k).cloned())
     }
 
     #[test]

@@ -32,6 +32,17 @@ pub fn decode_component(s: &str) -> String {
     String::from_utf8(out).expect("UTF-8")
 }
 
+/// The decoded query parameters of an app URL, for tests that read a list's URL back.
+#[cfg(test)]
+pub fn query_of(url: &str) -> std::collections::HashMap<String, String> {
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.to_owned(), decode_component(v)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

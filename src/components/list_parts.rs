@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use portal_contract::Page;
 
 use crate::api::{ApiError, ErrorKind};
 use crate::components::error_panel::ErrorPanel;
@@ -34,21 +35,52 @@ pub fn ListError(
     }
 }
 
-/// The pager below a list.
-///
-/// - `offset`, `shown`, `total`: rows before this page, on it, and in the whole list.
-/// - `previous`, `next`: the app URLs of the neighbouring pages, when there are any.
-/// - `children`: more controls at the end (rows per page).
+/// Where a page of a list stands, for its [`Pager`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PagerLinks {
+    /// Rows before this page, on it, and in the whole list.
+    pub offset: u64,
+    pub shown: usize,
+    pub total: u64,
+    /// The app URLs of the neighbouring pages, when there are any.
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+impl PagerLinks {
+    /// The links of `page`, with `url_at(token)` the list's URL at a page (`None`: the first).
+    /// Back to the first page goes to the plain URL rather than to a token for it.
+    pub fn of<T>(
+        page: &Page<T>,
+        page_size: u32,
+        url_at: impl Fn(Option<String>) -> String,
+    ) -> PagerLinks {
+        let offset = page.offset.unwrap_or(0);
+        let first = offset <= u64::from(page_size);
+        PagerLinks {
+            offset,
+            shown: page.items.len(),
+            total: page.total_count,
+            previous: page
+                .previous_token
+                .clone()
+                .map(|t| url_at((!first).then_some(t))),
+            next: page.continuation_token.clone().map(|t| url_at(Some(t))),
+        }
+    }
+}
+
+/// The pager below a list; `children` are more controls at its end (rows per page).
 #[component]
-pub fn Pager(
-    offset: u64,
-    shown: usize,
-    total: u64,
-    previous: Option<String>,
-    next: Option<String>,
-    #[prop(optional)] children: Option<Children>,
-) -> impl IntoView {
+pub fn Pager(links: PagerLinks, #[prop(optional)] children: Option<Children>) -> impl IntoView {
     let i18n = use_i18n();
+    let PagerLinks {
+        offset,
+        shown,
+        total,
+        previous,
+        next,
+    } = links;
     let (from, to) = shown_range(offset, shown);
     let locale = move || format::locale_tag(i18n);
     view! {
@@ -66,5 +98,39 @@ pub fn Pager(
             {next.map(|href| view! { <A href=href>{t!(i18n, customers.next)}</A> })}
             {children.map(|c| c())}
         </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(offset: u64, previous: bool, next: bool) -> Page<u8> {
+        Page {
+            total_count: 120,
+            items: vec![0; 50],
+            continuation_token: next.then(|| "n".to_owned()),
+            previous_token: previous.then(|| "p".to_owned()),
+            offset: Some(offset),
+        }
+    }
+
+    fn url(token: Option<String>) -> String {
+        token.map_or("/list".to_owned(), |t| format!("/list?page={t}"))
+    }
+
+    #[test]
+    fn previous_from_the_second_page_is_the_plain_first_page() {
+        let links = PagerLinks::of(&page(50, true, true), 50, url);
+        assert_eq!(links.previous.as_deref(), Some("/list"));
+        assert_eq!(links.next.as_deref(), Some("/list?page=n"));
+        assert_eq!((links.offset, links.shown, links.total), (50, 50, 120));
+        let third = PagerLinks::of(&page(100, true, false), 50, url);
+        assert_eq!(third.previous.as_deref(), Some("/list?page=p"));
+        assert_eq!(third.next, None);
+        assert_eq!(
+            PagerLinks::of(&page(0, false, true), 50, url).previous,
+            None
+        );
     }
 }

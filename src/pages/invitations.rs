@@ -12,7 +12,7 @@ use portal_contract::{Invitation, InvitationStatus, Page};
 use crate::api::{ApiClient, ApiError};
 use crate::clipboard;
 use crate::components::error_panel::error_message;
-use crate::components::list_parts::{ListError, Pager};
+use crate::components::list_parts::{ListError, Pager, PagerLinks};
 use crate::components::page_title::use_page_title;
 use crate::components::search_box::SearchBox;
 use crate::format;
@@ -136,15 +136,7 @@ fn InvitationList(
         }
         .into_any();
     }
-    let offset = page.offset.unwrap_or(0);
-    let shown = page.items.len();
-    let total = page.total_count;
-    // Back to the first page goes to the plain URL rather than a token for it.
-    let previous = page.previous_token.map(|t| {
-        let first = offset <= u64::from(DEFAULT_PAGE_SIZE);
-        p.at_page((!first).then_some(t)).url()
-    });
-    let next = page.continuation_token.map(|t| p.at_page(Some(t)).url());
+    let links = PagerLinks::of(&page, DEFAULT_PAGE_SIZE, |t| p.at_page(t).url());
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, invite.list_title).to_string()>
             <table class="data" aria-busy=move || busy.get().to_string()>
@@ -167,7 +159,7 @@ fn InvitationList(
                 </tbody>
             </table>
         </div>
-        <Pager offset shown total previous next />
+        <Pager links />
     }
     .into_any()
 }

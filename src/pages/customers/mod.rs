@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_contract::{Customer, Page};
 
 use crate::api::ApiClient;
-use crate::components::list_parts::{ListError, Pager};
+use crate::components::list_parts::{ListError, Pager, PagerLinks};
 use crate::components::page_title::use_page_title;
 use crate::customer_list::{ListParams, PAGE_SIZES};
 use crate::flash::{Flash, FlashMessage};
@@ -142,18 +142,10 @@ fn ListView(page: Page<Customer>, params: Memo<ListParams>, busy: RwSignal<bool>
         }
         .into_any();
     }
-    let offset = page.offset.unwrap_or(0);
-    let shown = page.items.len();
-    let total = page.total_count;
-    // Back to the first page goes to the plain URL rather than a token for it.
-    let previous = page.previous_token.map(|t| {
-        let first = offset <= u64::from(p.page_size());
-        p.at_page((!first).then_some(t)).url()
-    });
-    let next = page.continuation_token.map(|t| p.at_page(Some(t)).url());
+    let links = PagerLinks::of(&page, p.page_size(), |t| p.at_page(t).url());
     view! {
         <CustomerTable customers=page.items params busy />
-        <Pager offset shown total previous next>
+        <Pager links>
             <PageSize params />
         </Pager>
     }
