@@ -6,6 +6,7 @@ mod error;
 pub use error::{ApiError, ErrorKind};
 
 use gloo_net::http::{Request, RequestBuilder, Response};
+use portal_contract::Language;
 use portal_contract::{
     AcceptInvitation, AuditKind, AuditRecord, CreateRelationshipRequest, Customer, CustomerDetail,
     CustomerUser, IndirectReseller, Invitation, InvitationLookup, InvitationPreview, License, Me,
@@ -192,10 +193,11 @@ impl ApiClient {
         json(request.send().await).await
     }
 
-    /// Where the browser downloads the CSV of the same records.
-    pub fn audit_export_url(&self, filter: &AuditFilter) -> String {
-        let query: Vec<String> = filter
-            .query()
+    /// Where the browser downloads the CSV of the same records, its sentences in `language`.
+    pub fn audit_export_url(&self, filter: &AuditFilter, language: Language) -> String {
+        let mut query = filter.query();
+        query.push(("language", language.as_str().to_owned()));
+        let query: Vec<String> = query
             .iter()
             .map(|(k, v)| format!("{k}={}", crate::url::encode_component(v)))
             .collect();
@@ -300,6 +302,11 @@ impl ApiClient {
 pub struct AuditFilter {
     pub customer_id: Option<String>,
     pub kind: Option<AuditKind>,
+    /// The e-mail address of the user who acted.
+    pub user_email: Option<String>,
+    /// First and last day, `YYYY-MM-DD` (as `<input type="date">` gives them).
+    pub from: Option<String>,
+    pub to: Option<String>,
 }
 
 impl AuditFilter {
@@ -311,7 +318,22 @@ impl AuditFilter {
         if let Some(k) = self.kind {
             q.push(("kind", k.as_str().to_owned()));
         }
+        for (name, value) in [
+            ("userEmail", &self.user_email),
+            ("from", &self.from),
+            ("to", &self.to),
+        ] {
+            if let Some(v) = value {
+                q.push((name, v.clone()));
+            }
+        }
         q
+    }
+
+    /// The last day comes before the first: the server refuses it, so the page says so first.
+    /// Days written `YYYY-MM-DD` compare as text.
+    pub fn range_is_reversed(&self) -> bool {
+        matches!((&self.from, &self.to), (Some(f), Some(t)) if t < f)
     }
 }
 

@@ -1,11 +1,14 @@
-//! The audit log (Global admins): every relationship change, newest first, filtered by kind and
-//! customer, paged, and exported as CSV. Filters and page live in the URL.
+//! The audit log (Global admins): every relationship change, newest first, one readable sentence
+//! each (`portal_contract::audit::sentence`), filtered by kind, customer, the user who acted and
+//! a range of days, paged, and exported as CSV. Filters and page live in the URL.
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use portal_contract::{AuditKind, AuditRecord, Role};
+use portal_contract::audit::sentence;
+use portal_contract::auth::EMAIL_MAX_LEN;
+use portal_contract::{AuditKind, AuditRecord, Language, Role};
 
 use crate::api::{ApiClient, AuditFilter};
 use crate::components::error_panel::ErrorPanel;
@@ -16,6 +19,14 @@ use crate::i18n::*;
 use crate::session::Session;
 use crate::url::encode_component;
 
+/// The contract's language for the interface's locale (the sentences are built there).
+fn language(locale: Locale) -> Language {
+    match locale {
+        Locale::en => Language::En,
+        Locale::hu => Language::Hu,
+    }
+}
+
 /// The page's URL for `filter` at `page`.
 fn url(filter: &AuditFilter, page: Option<&str>) -> String {
     let mut parts = Vec::new();
@@ -24,6 +35,15 @@ fn url(filter: &AuditFilter, page: Option<&str>) -> String {
     }
     if let Some(k) = filter.kind {
         parts.push(format!("kind={}", k.as_str()));
+    }
+    for (name, value) in [
+        ("user", &filter.user_email),
+        ("from", &filter.from),
+        ("to", &filter.to),
+    ] {
+        if let Some(v) = value {
+            parts.push(format!("{name}={}", encode_component(v)));
+        }
     }
     if let Some(p) = page {
         parts.push(format!("page={}", encode_component(p)));
@@ -60,9 +80,15 @@ fn AuditLog() -> impl IntoView {
     let query = use_query_map();
     let navigate = use_navigate();
     let filter = Memo::new(move |_| {
-        query.with(|q| AuditFilter {
-            customer_id: q.get("customer").filter(|c| !c.is_empty()),
-            kind: q.get("kind").and_then(|k| AuditKind::parse(&k)),
+        query.with(|q| {
+            let get = |k: &str| q.get(k).filter(|v| !v.is_empty());
+            AuditFilter {
+                customer_id: get("customer"),
+                kind: get("kind").and_then(|k| AuditKind::parse(&k)),
+                user_email: get("user"),
+                from: get("from"),
+                to: get("to"),
+            }
         })
     });
     let page = Memo::new(move |_| query.with(|q| q.get("page")));
@@ -73,15 +99,31 @@ fn AuditLog() -> impl IntoView {
             async move { api.audit_records(&f, p.as_deref()).await }
         }
     });
-    let export = move || api.audit_export_url(&filter.get());
+    let export = move || api.audit_export_url(&filter.get(), language(i18n.get_locale()));
+    let reversed = RwSignal::new(false);
+    // Every filter opens its first page; a range that ends before it starts is named instead.
+    let apply = StoredValue::new_local(move |change: &dyn Fn(&mut AuditFilter)| {
+        let mut f = filter.get_untracked();
+        change(&mut f);
+        reversed.set(f.range_is_reversed());
+        if !f.range_is_reversed() {
+            navigate(&url(&f, None), NavigateOptions::default());
+        }
+    });
+    let apply = move |change: &dyn Fn(&mut AuditFilter)| apply.with_value(|a| a(change));
+    let value =
+        |ev: &leptos::ev::Event| Some(event_target_value(ev)).filter(|v| !v.trim().is_empty());
     let on_kind = move |ev: leptos::ev::Event| {
-        let kind = AuditKind::parse(&event_target_value(&ev));
-        let f = AuditFilter {
-            kind,
-            ..filter.get_untracked()
-        };
-        navigate(&url(&f, None), NavigateOptions::default());
+        apply(&|f| f.kind = AuditKind::parse(&event_target_value(&ev)))
     };
+    let user_text = RwSignal::new(filter.get_untracked().user_email.unwrap_or_default());
+    let on_user = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = user_text.get_untracked().trim().to_lowercase();
+        apply(&|f| f.user_email = Some(text.clone()).filter(|t| !t.is_empty()))
+    };
+    let on_from = move |ev: leptos::ev::Event| apply(&|f| f.from = value(&ev));
+    let on_to = move |ev: leptos::ev::Event| apply(&|f| f.to = value(&ev));
     view! {
         <div class="toolbar">
             <div class="field inline">
@@ -93,6 +135,42 @@ fn AuditLog() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
+            <form class="inline-form" role="search" on:submit=on_user>
+                <label for="audit-user">{t!(i18n, manage.filter_user)}</label>
+                <input
+                    id="audit-user"
+                    type="email"
+                    autocomplete="off"
+                    maxlength=EMAIL_MAX_LEN
+                    prop:value=move || user_text.get()
+                    on:input=move |ev| user_text.set(event_target_value(&ev))
+                />
+                <button type="submit" class="button">{t!(i18n, manage.filter_apply)}</button>
+            </form>
+            <div class="field inline">
+                <label for="audit-from">{t!(i18n, manage.filter_from)}</label>
+                <input
+                    id="audit-from"
+                    type="date"
+                    aria-describedby="audit-range-error"
+                    prop:value=move || filter.with(|f| f.from.clone().unwrap_or_default())
+                    on:change=on_from
+                />
+            </div>
+            <div class="field inline">
+                <label for="audit-to">{t!(i18n, manage.filter_to)}</label>
+                <input
+                    id="audit-to"
+                    type="date"
+                    aria-invalid=move || reversed.get().to_string()
+                    aria-describedby="audit-range-error"
+                    prop:value=move || filter.with(|f| f.to.clone().unwrap_or_default())
+                    on:change=on_to
+                />
+            </div>
+            <p id="audit-range-error" class="field-error" role="alert">
+                {move || reversed.get().then(|| t_string!(i18n, manage.range_reversed).to_string())}
+            </p>
             {move || filter.with(|f| f.customer_id.is_some()).then(|| {
                 let all = url(&AuditFilter { customer_id: None, ..filter.get() }, None);
                 view! {
@@ -146,7 +224,8 @@ fn AuditTable(items: Vec<AuditRecord>) -> impl IntoView {
                 <tbody>
                     {items.into_iter().map(|r| {
                         let (kind, at) = (r.kind, r.operation_date.clone());
-                        let details = r.details.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", ");
+                        let record = StoredValue::new(r.clone());
+                        let text = move || record.with_value(|r| sentence(r, language(i18n.get_locale())));
                         let customer = r.customer_id.clone().map(|id| {
                             let name = r.customer_name.clone().unwrap_or_else(|| id.clone());
                             view! { <A href=format!("/audit?customer={}", encode_component(&id))>{name}</A> }
@@ -157,7 +236,7 @@ fn AuditTable(items: Vec<AuditRecord>) -> impl IntoView {
                                 <th scope="row">{move || labels::audit_kind(i18n, kind)}</th>
                                 <td>{r.user_email}</td>
                                 <td>{customer}</td>
-                                <td class="details-text">{details}</td>
+                                <td class="details-text">{text}</td>
                             </tr>
                         }
                     }).collect_view()}

@@ -86,7 +86,10 @@ test("the audit log tells a customer's story and exports it as CSV", async ({ pa
   await page.getByRole('link', { name: 'Audit log for this customer' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
   const table = page.getByRole('table', { name: 'Audit records' });
-  await expect(table.getByRole('row', { name: /Support partner changed/ })).toContainText(SALES_AGENT);
+  const change = table.getByRole('row', { name: /Support partner changed/ }).first();
+  await expect(change).toContainText(SALES_AGENT);
+  await expect(change).toContainText(/Designated support partner \(.+\) set to .+\./);
+  await expect(change).not.toContainText('null');
   await expectAccessible(page);
 
   const download = page.waitForEvent('download');
@@ -95,14 +98,78 @@ test("the audit log tells a customer's story and exports it as CSV", async ({ pa
   expect(file.suggestedFilename()).toBe('audit-log.csv');
   const text = await (await file.createReadStream()).toArray();
   const csv = Buffer.concat(text).toString('utf8');
-  expect(csv.split('\r\n')[0]).toBe('date,user,kind,customer id,customer,resource id,details');
-  expect(csv).toContain('supportPartner.changed');
+  expect(csv.split('\r\n')[0]).toBe(
+    'time,kind,userEmail,customerId,customer,resourceId,allowDelegatedAccess,customerEmail,expiresAt,adminPrivileges,offerName,supportPartner,serviceRequestTitle,text',
+  );
+  expect(csv).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ,supportPartner\.changed,/m);
+  expect(csv).toContain('Designated support partner (');
 
   // The whole log, filtered by kind: the removal of the earlier test is there.
   await page.getByRole('link', { name: 'Show all customers' }).click();
   await page.getByLabel('Kind').selectOption({ label: 'Relationship removed' });
   await expect(table.getByRole('row', { name: /Relationship removed/ })).toContainText('Alpine Ski House Kft.');
   await expect(page).toHaveURL(/kind=relationship\.removed/);
+});
+
+test('the audit log reads as sentences in English and Hungarian, filtered by user and days', async ({ page, signIn }) => {
+  // The invitation story: the round trip of acceptance.spec.ts (Fabrikam accepted), and here an
+  // invitation created and revoked by the Global admin.
+  await page.goto('/signin');
+  await signIn.signIn(GLOBAL_ADMIN);
+  const created = await page.evaluate(async () => {
+    const r = await fetch('/api/v1/customers/relationshiprequests', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ allowDelegatedAccess: true, customerEmail: 'story@fabrikam.example', language: 'en' }),
+    });
+    const invitation = await r.json();
+    const revoked = await fetch(`/api/v1/customers/relationshiprequests/${invitation.id}/revoke`, { method: 'POST' });
+    return { status: r.status, revoked: revoked.status, expiresAt: invitation.expiresAt as string };
+  });
+  expect([created.status, created.revoked]).toEqual([201, 200]);
+  const expires = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(created.expiresAt));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+  const table = page.getByRole('table', { name: 'Audit records' });
+  await expect(table.getByRole('row', { name: /story@fabrikam\.example/ })).toContainText(
+    `Invitation created with admin privileges requested, for story@fabrikam.example, expires ${expires}.`,
+  );
+  await expect(table.getByRole('row', { name: /Invitation revoked/ }).first()).toContainText('Invitation revoked; its link no longer works.');
+  await expect(table.getByRole('row', { name: /Invitation accepted/ }).first()).toContainText('Fabrikam Kft. accepted the invitation, with admin privileges.');
+  await expect(table).not.toContainText('null');
+  await expectAccessible(page);
+
+  // Only what the Global admin did, today.
+  await page.getByLabel('Changed by (email)').fill(GLOBAL_ADMIN);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/user=globaladmin%40contoso-partner\.example/);
+  const today = new Date().toISOString().slice(0, 10);
+  await page.getByLabel('From').fill(today);
+  await page.getByLabel('To', { exact: true }).fill(today);
+  await expect(page).toHaveURL(new RegExp(`from=${today}.*to=${today}`));
+  await expect(table.getByRole('row', { name: /story@fabrikam\.example/ })).toBeVisible();
+  await expect(table.getByRole('row', { name: /Invitation accepted/ })).toHaveCount(0);
+  // A range that ends before it starts is named, and the list stays.
+  await page.getByLabel('To', { exact: true }).fill('2020-01-01');
+  await expect(page.getByRole('alert').filter({ hasText: 'The last day comes before the first.' })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`to=${today}`));
+  await expectAccessible(page);
+
+  // The same entries in Hungarian, and the export in the language on screen.
+  await page.getByRole('button', { name: 'Magyar', exact: true }).click();
+  const huExpires = new Intl.DateTimeFormat('hu-HU', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(created.expiresAt));
+  const tabla = page.getByRole('table', { name: 'Naplóbejegyzések' });
+  await expect(tabla.getByRole('row', { name: /story@fabrikam\.example/ })).toContainText(
+    `Meghívás létrehozva rendszergazdai jogosultságok kérésével, címzett: story@fabrikam.example, érvényes eddig: ${huExpires}`,
+  );
+  await expect(tabla.getByRole('row', { name: /Meghívás visszavonva/ }).first()).toBeVisible();
+  await expectAccessible(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Exportálás CSV-be' }).click();
+  const csv = Buffer.concat(await (await (await download).createReadStream()).toArray()).toString('utf8');
+  expect(csv).toContain('story@fabrikam.example');
+  expect(csv).toContain('Meghívás létrehozva rendszergazdai jogosultságok kérésével');
+  expect(csv).not.toContain('Invitation created with');
+  await page.getByRole('button', { name: 'English', exact: true }).click();
 });
 
 test('the audit log is only for Global admins', async ({ page, signIn }) => {

@@ -14,7 +14,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::live::{self, PASSWORD, Server, json_string};
-use crate::{Result, build, output, run};
+use crate::{Result, build, export_memory, output, run};
 
 const ADDR: &str = "127.0.0.1:18090";
 const EMAIL: &str = "adminagent@contoso-partner.example";
@@ -44,11 +44,13 @@ pub fn all(root: &Path) -> Result {
             &database,
             "--customers",
             &customers.to_string(),
+            "--audit-entries",
+            &AUDIT_ENTRIES.to_string(),
         ]),
     )?;
     let seed_secs = started.elapsed().as_secs_f64();
     let server = Server::start(root, ADDR, &dir)?;
-    let outcome = measure(root, customers, seed_secs);
+    let outcome = measure(root, customers, seed_secs, server.pid());
     drop(server);
     outcome
 }
@@ -149,7 +151,10 @@ wrk.body = '{"allowDelegatedAccess":true,"language":"en"}'
 wrk.headers["Content-Type"] = "application/json"
 "#;
 
-fn measure(root: &Path, customers: u64, seed_secs: f64) -> Result {
+/// Audit entries the seed adds, so the export is measured at the size partners reach.
+const AUDIT_ENTRIES: u64 = 100_000;
+
+fn measure(root: &Path, customers: u64, seed_secs: f64, server_pid: u32) -> Result {
     let cookie = live::sign_in(ADDR, EMAIL)?;
     let deep_rows = (customers / 2).max(200) / 200 * 200;
     let deep = deep_token(&cookie, deep_rows)?;
@@ -197,6 +202,9 @@ fn measure(root: &Path, customers: u64, seed_secs: f64) -> Result {
         eprintln!("bench: {name}: {runs:?}");
         scenarios.push(Scenario { name, runs });
     }
+    let admin = live::sign_in(ADDR, "globaladmin@contoso-partner.example")?;
+    let export = export_memory::measure(ADDR, &admin, server_pid)?;
+    eprintln!("bench: audit export: {export:?}");
     let browser = output(
         root,
         Command::new("node").args([
@@ -233,7 +241,15 @@ fn measure(root: &Path, customers: u64, seed_secs: f64) -> Result {
         .find_map(|l| l.strip_prefix("result:"))
         .ok_or("no result from the page-load measurement")
         .and_then(|j| serde_json::from_str(j).map_err(|_| "unreadable page-load result"))?;
-    write_results(root, customers, seed_secs, &scenarios, &keystrokes, &pages)
+    write_results(
+        root,
+        customers,
+        seed_secs,
+        &scenarios,
+        &keystrokes,
+        &pages,
+        &export,
+    )
 }
 
 fn machine(root: &Path) -> String {
@@ -258,6 +274,7 @@ fn write_results(
     scenarios: &[Scenario],
     keystrokes: &[f64],
     pages: &serde_json::Value,
+    export: &export_memory::Figures,
 ) -> Result {
     let date = output(
         root,
@@ -324,6 +341,7 @@ fn write_results(
         keys.2
     ));
     md.push_str(&page_figures(pages));
+    md.push_str(&export.markdown(AUDIT_ENTRIES));
     let (sizes, first_load_br) = transfer_sizes(&root.join("dist"))?;
     md.push_str(&sizes);
     let first_page = &scenarios[1];
@@ -343,11 +361,16 @@ fn write_results(
     std::fs::write(root.join("BENCHMARKS.md"), md).map_err(|e| e.to_string())?;
     let samples: Vec<String> = keystrokes.iter().map(|k| format!("{k:.2}")).collect();
     let json = format!(
-        "{{\"date\":{:?},\"machine\":{:?},\"customers\":{customers},\"seedSeconds\":{seed_secs:.2},\"wrk\":{{\"threads\":2,\"connections\":{CONNECTIONS},\"seconds\":{SECONDS}}},\"scenarios\":[{}],\"keystrokeToPaintMs\":[{}],\"pages\":{pages}}}\n",
+        "{{\"date\":{:?},\"machine\":{:?},\"customers\":{customers},\"seedSeconds\":{seed_secs:.2},\"wrk\":{{\"threads\":2,\"connections\":{CONNECTIONS},\"seconds\":{SECONDS}}},\"scenarios\":[{}],\"keystrokeToPaintMs\":[{}],\"pages\":{pages},\"auditExport\":{{\"entries\":{AUDIT_ENTRIES},\"bytes\":{},\"firstByteMs\":{:.1},\"totalMs\":{:.1},\"rssBeforeKiB\":{},\"rssPeakKiB\":{}}}}}\n",
         date.trim(),
         machine(root),
         json_scenarios.join(","),
-        samples.join(",")
+        samples.join(","),
+        export.bytes,
+        export.first_byte_ms,
+        export.total_ms,
+        export.rss_before_kib,
+        export.rss_peak_kib
     );
     std::fs::create_dir_all(root.join("bench")).map_err(|e| e.to_string())?;
     std::fs::write(root.join("bench/results.json"), json).map_err(|e| e.to_string())?;

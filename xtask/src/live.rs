@@ -53,6 +53,11 @@ impl Server {
         let _ = self.child.wait();
     }
 
+    /// The process id (to read its memory from `/proc`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Whether the process is still running (it has not crashed).
     pub fn running(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(None))

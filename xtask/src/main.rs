@@ -13,6 +13,7 @@
 
 mod bench;
 mod build;
+mod export_memory;
 mod generated;
 mod install;
 mod live;

@@ -5,9 +5,11 @@
 //! `relationshipToPartner`, `allowDelegatedAccess`) where it has a counterpart.
 
 pub mod acceptance;
+pub mod audit;
 pub mod auth;
 pub mod customers;
 pub mod error;
+pub mod hungarian;
 pub mod invitations;
 pub mod paths;
 pub mod support;
@@ -15,6 +17,7 @@ pub mod support;
 pub use acceptance::{
     AcceptInvitation, DelegatedRole, InvitationLookup, InvitationPreview, PartnerRelationship,
 };
+pub use audit::AuditDetails;
 pub use auth::{
     Cloud, Me, OrganizationInfo, OrganizationKind, Role, SessionInfo, SignInRequest, UserInfo,
 };

@@ -2,7 +2,6 @@
 //! and the audit log.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// A reseller that sells through the partner (an indirect provider) and can take over support of
 /// a subscription.
@@ -175,8 +174,8 @@ pub struct AuditRecord {
     pub customer_name: Option<String>,
     /// The invitation, subscription or service request acted on.
     pub resource_id: String,
-    /// What else was recorded, as text.
-    pub details: BTreeMap<String, String>,
+    /// What was recorded, by kind (`details.kind` is `kind`).
+    pub details: crate::audit::AuditDetails,
 }
 
 #[cfg(test)]

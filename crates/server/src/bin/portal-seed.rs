@@ -20,6 +20,9 @@ struct Args {
     /// The partner who gets them, by primary domain.
     #[arg(long, default_value = "contoso-partner.example")]
     partner: String,
+    /// How many audit entries to add to the partner's log (for the export at size).
+    #[arg(long, default_value_t = 0)]
+    audit_entries: u64,
 }
 
 #[tokio::main]
@@ -35,5 +38,10 @@ async fn main() -> Result<(), portal_server::BoxError> {
         args.partner,
         started.elapsed().as_secs_f64()
     );
+    if args.audit_entries > 0 {
+        db.generate_audit_entries(&args.partner, args.audit_entries)
+            .await?;
+        println!("added {} audit entries", args.audit_entries);
+    }
     Ok(())
 }

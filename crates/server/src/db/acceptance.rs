@@ -1,7 +1,7 @@
 //! The customer's side: finding an invitation by its token, accepting it in one transaction, and
 //! the customer's partner relationships.
 
-use portal_contract::Cloud;
+use portal_contract::{AdminPrivileges, AuditDetails, Cloud};
 use sqlx::Row;
 
 use super::audit::{self, AuditEntry};
@@ -169,9 +169,10 @@ impl Db {
                     customer_id: Some(&a.customer.id),
                     actor_id: a.user_id,
                     actor_email: a.user_email,
-                    action: "agreement.accepted",
                     target_id: &a.customer.id,
-                    details: serde_json::json!({ "agreement": "Microsoft Customer Agreement" }),
+                    details: AuditDetails::AgreementAccepted {
+                        agreement: "Microsoft Customer Agreement".into(),
+                    },
                     at: a.now,
                 },
             )
@@ -210,13 +211,14 @@ impl Db {
                     customer_id: Some(&a.customer.id),
                     actor_id: a.user_id,
                     actor_email: a.user_email,
-                    action: "invitation.accepted",
                     target_id: &a.invitation.id,
-                    details: serde_json::json!({
-                        "partnerId": a.invitation.partner_id,
-                        "customerId": a.customer.id,
-                        "adminPrivileges": privileges,
-                    }),
+                    details: AuditDetails::InvitationAccepted {
+                        admin_privileges: if a.invitation.include_admin {
+                            AdminPrivileges::Granted
+                        } else {
+                            AdminPrivileges::NotRequested
+                        },
+                    },
                     at: a.now,
                 },
             )
@@ -279,9 +281,8 @@ impl Db {
                         customer_id: Some(customer_id),
                         actor_id: user_id,
                         actor_email: user_email,
-                        action: "roles.removed",
                         target_id: customer_id,
-                        details: serde_json::json!({ "partnerId": partner_id }),
+                        details: AuditDetails::RolesRemoved {},
                         at: now,
                     },
                 )

@@ -1,10 +1,9 @@
 //! The audit log: who did what, when. Written in the same transaction as the change it records,
 //! never updated or deleted; read newest first by the partner's Global admins.
 
-use portal_contract::{AuditKind, AuditRecord};
+use portal_contract::{AuditDetails, AuditKind, AuditRecord};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
-use std::collections::BTreeMap;
 
 use super::{Db, DbResult};
 use crate::domain::time::rfc3339;
@@ -17,12 +16,65 @@ pub struct AuditEntry<'a> {
     pub customer_id: Option<&'a str>,
     pub actor_id: &'a str,
     pub actor_email: &'a str,
-    /// `invitation.created`, `invitation.revoked`, … ([`AuditKind::as_str`]).
-    pub action: &'a str,
     pub target_id: &'a str,
-    /// JSON object with what else matters.
-    pub details: serde_json::Value,
+    /// What happened; its kind is the stored `action`.
+    pub details: AuditDetails,
     pub at: i64,
+}
+
+/// The stored `action` of a kind of details (`invitation.created`, …).
+fn action(details: &AuditDetails) -> &'static str {
+    use AuditDetails as D;
+    let kind = match details {
+        D::InvitationCreated { .. } => AuditKind::InvitationCreated,
+        D::InvitationRevoked {} => AuditKind::InvitationRevoked,
+        D::InvitationAccepted { .. } => AuditKind::InvitationAccepted,
+        D::AgreementAccepted { .. } => AuditKind::AgreementAccepted,
+        D::RolesRemoved {} => AuditKind::RolesRemoved,
+        D::RelationshipRemoved { .. } => AuditKind::RelationshipRemoved,
+        D::SubscriptionSuspended { .. } => AuditKind::SubscriptionSuspended,
+        D::SubscriptionReactivated { .. } => AuditKind::SubscriptionReactivated,
+        D::SupportPartnerChanged { .. } => AuditKind::SupportPartnerChanged,
+        D::ServiceRequestOpened { .. } => AuditKind::ServiceRequestOpened,
+        D::Unknown => AuditKind::Unknown,
+    };
+    kind.as_str()
+}
+
+/// The stored details: the typed details' JSON without the kind (it is the `action` column).
+fn stored(details: &AuditDetails) -> String {
+    let mut value = serde_json::to_value(details).unwrap_or_default();
+    if let Some(object) = value.as_object_mut() {
+        object.remove("kind");
+    }
+    value.to_string()
+}
+
+/// Reads stored details back into their type. Entries written before the details were typed
+/// have the same field names, with two differences read here: `expiresAt` in Unix seconds, and
+/// "(your organisation)" where no support partner was chosen. Unreadable details are logged
+/// and shown as [`AuditDetails::Unknown`], never as raw text.
+pub fn read_details(action: &str, text: &str) -> AuditDetails {
+    let mut value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+    let Some(object) = value.as_object_mut() else {
+        tracing::warn!(action, "audit details are not a JSON object");
+        return AuditDetails::Unknown;
+    };
+    if let Some(at) = object.get("expiresAt").and_then(serde_json::Value::as_i64) {
+        object.insert("expiresAt".into(), rfc3339(at).into());
+    }
+    if object
+        .get("supportPartner")
+        .and_then(serde_json::Value::as_str)
+        == Some("(your organisation)")
+    {
+        object.remove("supportPartner");
+    }
+    object.insert("kind".into(), action.into());
+    serde_json::from_value(value).unwrap_or_else(|e| {
+        tracing::warn!(action, error = %e, "audit details do not read");
+        AuditDetails::Unknown
+    })
 }
 
 pub async fn record(tx: &mut Transaction<'_, Sqlite>, e: AuditEntry<'_>) -> DbResult<()> {
@@ -35,9 +87,9 @@ pub async fn record(tx: &mut Transaction<'_, Sqlite>, e: AuditEntry<'_>) -> DbRe
     .bind(e.customer_id)
     .bind(e.actor_id)
     .bind(e.actor_email)
-    .bind(e.action)
+    .bind(action(&e.details))
     .bind(e.target_id)
-    .bind(e.details.to_string())
+    .bind(stored(&e.details))
     .bind(e.at)
     .execute(&mut **tx)
     .await?;
@@ -49,24 +101,14 @@ pub struct AuditQuery<'a> {
     pub organization_id: &'a str,
     pub customer_id: Option<&'a str>,
     pub kind: Option<AuditKind>,
+    /// Only what this user did (their e-mail address, lower case).
+    pub actor_email: Option<&'a str>,
+    /// Only records at or after `from` and before `until` (Unix seconds).
+    pub from: Option<i64>,
+    pub until: Option<i64>,
     pub size: u32,
     /// Records older than this id.
     pub before: Option<i64>,
-}
-
-fn details(text: &str) -> BTreeMap<String, String> {
-    let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-    value
-        .as_object()
-        .map(|o| {
-            o.iter()
-                .map(|(k, v)| {
-                    let v = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
-                    (k.clone(), v)
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 fn audit_record(row: &SqliteRow) -> AuditRecord {
@@ -79,16 +121,20 @@ fn audit_record(row: &SqliteRow) -> AuditRecord {
         customer_id: row.get("customer_id"),
         customer_name: row.get("customer_name"),
         resource_id: row.get("target_id"),
-        details: details(row.get("details")),
+        details: read_details(row.get("action"), row.get("details")),
     }
 }
 
-/// The records an [`AuditQuery`] selects (`?1` organisation, `?2` customer, `?3` kind).
+/// The records an [`AuditQuery`] selects (`?1` organisation, `?2` customer, `?3` kind, `?4`
+/// actor, `?5`–`?6` the time range).
 const MATCHING: &str = "a.organization_id = ?1
     AND (?2 IS NULL OR a.customer_id = ?2
          OR (a.action = 'invitation.created' AND a.target_id IN
              (SELECT id FROM invitations WHERE partner_id = ?1 AND accepted_by_org = ?2)))
-    AND (?3 IS NULL OR a.action = ?3)";
+    AND (?3 IS NULL OR a.action = ?3)
+    AND (?4 IS NULL OR a.actor_email = ?4)
+    AND (?5 IS NULL OR a.at >= ?5)
+    AND (?6 IS NULL OR a.at < ?6)";
 
 impl Db {
     /// How many records the query's filters select, on every page.
@@ -98,6 +144,9 @@ impl Db {
             .bind(q.organization_id)
             .bind(q.customer_id)
             .bind(q.kind.map(AuditKind::as_str))
+            .bind(q.actor_email)
+            .bind(q.from)
+            .bind(q.until)
             .fetch_one(&self.pool)
             .await?;
         Ok(n.max(0) as u64)
@@ -110,13 +159,16 @@ impl Db {
             "SELECT a.id, a.at, a.actor_email, a.action, a.customer_id, a.target_id, a.details,
                     o.name AS customer_name
              FROM audit_log a LEFT JOIN organizations o ON o.id = a.customer_id
-             WHERE {MATCHING} AND a.id < ?4
-             ORDER BY a.id DESC LIMIT ?5"
+             WHERE {MATCHING} AND a.id < ?7
+             ORDER BY a.id DESC LIMIT ?8"
         );
         let mut rows = sqlx::query(&sql)
             .bind(q.organization_id)
             .bind(q.customer_id)
             .bind(q.kind.map(AuditKind::as_str))
+            .bind(q.actor_email)
+            .bind(q.from)
+            .bind(q.until)
             .bind(q.before.unwrap_or(i64::MAX))
             .bind(i64::from(q.size) + 1)
             .fetch_all(&self.pool)
@@ -124,5 +176,74 @@ impl Db {
         let more = rows.len() > q.size as usize;
         rows.truncate(q.size as usize);
         Ok((rows.iter().map(audit_record).collect(), more))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use portal_contract::AdminPrivileges;
+
+    #[test]
+    fn stored_details_read_back_as_written() {
+        let details = AuditDetails::InvitationCreated {
+            allow_delegated_access: true,
+            customer_email: Some("anna@fabrikam.example".into()),
+            expires_at: "2027-01-01T00:00:00Z".into(),
+        };
+        assert_eq!(action(&details), "invitation.created");
+        assert!(!stored(&details).contains("kind"));
+        assert_eq!(read_details(action(&details), &stored(&details)), details);
+    }
+
+    #[test]
+    fn entries_of_the_old_shape_read_the_same() {
+        assert_eq!(
+            read_details(
+                "invitation.created",
+                r#"{"allowDelegatedAccess":true,"customerEmail":null,"expiresAt":1798761600}"#
+            ),
+            AuditDetails::InvitationCreated {
+                allow_delegated_access: true,
+                customer_email: None,
+                expires_at: "2027-01-01T00:00:00Z".into(),
+            }
+        );
+        assert_eq!(
+            read_details(
+                "invitation.accepted",
+                r#"{"partnerId":"p","customerId":"c","adminPrivileges":"granted"}"#
+            ),
+            AuditDetails::InvitationAccepted {
+                admin_privileges: AdminPrivileges::Granted
+            }
+        );
+        assert_eq!(
+            read_details(
+                "supportPartner.changed",
+                r#"{"supportPartner":"(your organisation)"}"#
+            ),
+            AuditDetails::SupportPartnerChanged {
+                support_partner: None,
+                offer_name: None
+            }
+        );
+        assert_eq!(
+            read_details("invitation.revoked", "{}"),
+            AuditDetails::InvitationRevoked {}
+        );
+    }
+
+    #[test]
+    fn what_does_not_read_is_unknown_not_raw_text() {
+        assert_eq!(
+            read_details("invitation.created", "{}"),
+            AuditDetails::Unknown
+        );
+        assert_eq!(read_details("no.such.kind", "{}"), AuditDetails::Unknown);
+        assert_eq!(
+            read_details("invitation.revoked", "not json"),
+            AuditDetails::Unknown
+        );
     }
 }

@@ -94,12 +94,17 @@ fn key_of(sort: CustomerSort, row: &PageRow) -> Vec<KeyPart> {
         .collect()
 }
 
-fn customer(row: PageRow) -> Customer {
-    let admin_privileges = match row.7.as_str() {
+/// The stored `admin_privileges` of a relationship.
+pub(super) fn admin_privileges(stored: &str) -> AdminPrivileges {
+    match stored {
         "granted" => AdminPrivileges::Granted,
         "removedByCustomer" => AdminPrivileges::RemovedByCustomer,
         _ => AdminPrivileges::NotRequested,
-    };
+    }
+}
+
+fn customer(row: PageRow) -> Customer {
+    let admin_privileges = admin_privileges(&row.7);
     Customer {
         company_profile: CompanyProfile {
             company_name: row.1,

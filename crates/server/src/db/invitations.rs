@@ -1,11 +1,12 @@
 //! Invitations (reseller relationship requests) of a partner.
 
-use portal_contract::{InvitationStatus, Language};
+use portal_contract::{AuditDetails, InvitationStatus, Language};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::audit::{self, AuditEntry};
 use super::{Db, DbResult};
+use crate::domain::time::rfc3339;
 
 /// An invitation as stored, with what the API needs to show it.
 #[derive(Debug, Clone)]
@@ -146,13 +147,12 @@ impl Db {
                 customer_id: None,
                 actor_id: n.created_by,
                 actor_email: n.created_by_email,
-                action: "invitation.created",
                 target_id: n.id,
-                details: serde_json::json!({
-                    "allowDelegatedAccess": n.include_admin,
-                    "customerEmail": n.customer_email,
-                    "expiresAt": n.expires_at,
-                }),
+                details: AuditDetails::InvitationCreated {
+                    allow_delegated_access: n.include_admin,
+                    customer_email: n.customer_email.map(str::to_owned),
+                    expires_at: rfc3339(n.expires_at),
+                },
                 at: n.created_at,
             },
         )
@@ -264,9 +264,8 @@ impl Db {
                     customer_id: None,
                     actor_id,
                     actor_email,
-                    action: "invitation.revoked",
                     target_id: id,
-                    details: serde_json::json!({}),
+                    details: AuditDetails::InvitationRevoked {},
                     at: now,
                 },
             )

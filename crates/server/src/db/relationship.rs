@@ -4,7 +4,10 @@
 
 use sqlx::Row;
 
+use portal_contract::AuditDetails;
+
 use super::audit::{self, AuditEntry};
+use super::customers::admin_privileges;
 use super::subscriptions::Actor;
 use super::{Db, DbResult};
 
@@ -65,12 +68,10 @@ impl Db {
                     customer_id: Some(customer_id),
                     actor_id: actor.user_id,
                     actor_email: actor.email,
-                    action: "relationship.removed",
                     target_id: customer_id,
-                    details: serde_json::json!({
-                        "partnerId": actor.partner_id,
-                        "adminPrivileges": privileges,
-                    }),
+                    details: AuditDetails::RelationshipRemoved {
+                        admin_privileges: admin_privileges(&privileges),
+                    },
                     at: actor.now,
                 },
             )

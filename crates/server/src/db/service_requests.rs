@@ -1,6 +1,6 @@
 //! Service requests a partner opens on a customer's behalf.
 
-use portal_contract::{ServiceRequest, ServiceRequestStatus, Severity};
+use portal_contract::{AuditDetails, ServiceRequest, ServiceRequestStatus, Severity};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
@@ -93,9 +93,11 @@ impl Db {
                 customer_id: Some(customer_id),
                 actor_id: actor.user_id,
                 actor_email: actor.email,
-                action: "serviceRequest.opened",
                 target_id: &id,
-                details: serde_json::json!({ "title": r.title, "severity": r.severity.as_str() }),
+                details: AuditDetails::ServiceRequestOpened {
+                    title: r.title.to_owned(),
+                    severity: r.severity,
+                },
                 at: actor.now,
             },
         )

@@ -2,7 +2,9 @@
 //! and choosing the designated support partner. Every change bumps `version` and is audited in
 //! the same transaction.
 
-use portal_contract::{BillingCycle, IndirectReseller, Subscription, SubscriptionStatus};
+use portal_contract::{
+    AuditDetails, BillingCycle, IndirectReseller, Subscription, SubscriptionStatus,
+};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
@@ -146,8 +148,13 @@ impl Db {
                 },
             );
         }
-        self.audited(tx, actor, customer_id, id, action, serde_json::json!({}))
-            .await
+        let offer_name = Some(offer_name(&mut tx, id).await?);
+        let details = if action == "subscription.suspended" {
+            AuditDetails::SubscriptionSuspended { offer_name }
+        } else {
+            AuditDetails::SubscriptionReactivated { offer_name }
+        };
+        self.audited(tx, actor, customer_id, id, details).await
     }
 
     /// Sets the designated support partner (`None`: the partner itself) when `version` is
@@ -211,18 +218,11 @@ impl Db {
                     .await?
             }
         };
-        let details = serde_json::json!({
-            "supportPartner": reseller_name.as_deref().unwrap_or("(your organisation)"),
-        });
-        self.audited(
-            tx,
-            actor,
-            customer_id,
-            id,
-            "supportPartner.changed",
-            details,
-        )
-        .await
+        let details = AuditDetails::SupportPartnerChanged {
+            support_partner: reseller_name,
+            offer_name: Some(offer_name(&mut tx, id).await?),
+        };
+        self.audited(tx, actor, customer_id, id, details).await
     }
 
     /// Records the change in the audit log, commits, and answers with the subscription as it
@@ -233,8 +233,7 @@ impl Db {
         actor: &Actor<'_>,
         customer_id: &str,
         id: &str,
-        action: &str,
-        details: serde_json::Value,
+        details: AuditDetails,
     ) -> DbResult<SubscriptionChange> {
         audit::record(
             &mut tx,
@@ -243,7 +242,6 @@ impl Db {
                 customer_id: Some(customer_id),
                 actor_id: actor.user_id,
                 actor_email: actor.email,
-                action,
                 target_id: id,
                 details,
                 at: actor.now,
@@ -277,4 +275,12 @@ impl Db {
             })
             .collect())
     }
+}
+
+/// The offer's name of a subscription, for the audit entry written in the same transaction.
+async fn offer_name(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>, id: &str) -> DbResult<String> {
+    sqlx::query_scalar("SELECT offer_name FROM subscriptions WHERE id = ?")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await
 }

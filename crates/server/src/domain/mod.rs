@@ -1,5 +1,6 @@
 //! Plain types that hold the product's rules, free of HTTP and SQL, covered by unit tests.
 
+pub mod audit_csv;
 pub mod continuation;
 pub mod email;
 pub mod invitation;

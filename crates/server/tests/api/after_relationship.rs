@@ -402,10 +402,15 @@ async fn the_audit_log_is_for_global_admins_filtered_paged_and_exported() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "date,user,kind,customer id,customer,resource id,details"
+        "time,kind,userEmail,customerId,customer,resourceId,allowDelegatedAccess,customerEmail,\
+         expiresAt,adminPrivileges,offerName,supportPartner,serviceRequestTitle,text"
     );
     assert_eq!(lines.len(), 4);
-    assert!(lines[1..].iter().all(|l| l.contains("invitation.created")));
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|l| l.contains(",invitation.created,"))
+    );
     // Tailspin's log holds none of Contoso's records.
     let tailspin = app.sign_in(TAILSPIN).await;
     expect_error(
@@ -413,4 +418,226 @@ async fn the_audit_log_is_for_global_admins_filtered_paged_and_exported() {
         StatusCode::FORBIDDEN,
     )
     .await;
+}
+
+#[tokio::test]
+async fn audit_entries_are_typed_readable_and_filtered_by_user_and_day() {
+    let app = TestApp::spawn().await;
+    let agent = app.sign_in(ADMIN_AGENT).await;
+    let admin = app.sign_in(GLOBAL_ADMIN).await;
+    for (session, email) in [
+        (&agent, "anna@fabrikam.example"),
+        (&admin, "bela@adatum.example"),
+    ] {
+        let body = json!({"allowDelegatedAccess": true, "customerEmail": email, "language": "en"})
+            .to_string();
+        let r = app
+            .post_json(
+                "/api/v1/customers/relationshiprequests",
+                body,
+                Some(session),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+    }
+    // An entry of the shape written before the details were typed: Unix seconds, no kind.
+    let db = app.sql().await;
+    sqlx::query(
+        "INSERT INTO audit_log (organization_id, actor_id, actor_email, action, target_id, details, at)
+         SELECT organization_id, actor_id, actor_email, action, 'old-one',
+                '{\"allowDelegatedAccess\":false,\"customerEmail\":null,\"expiresAt\":1798761600}',
+                at - 40 * 86400
+         FROM audit_log WHERE action = 'invitation.created' LIMIT 1",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
+
+    // The raw page: details tagged by kind, typed, with RFC 3339 times and no nulls.
+    let raw: serde_json::Value = app
+        .get("/api/v1/auditrecords?kind=invitation.created", Some(&admin))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let items = raw["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    let new = items.iter().find(|i| i["resourceId"] != "old-one").unwrap();
+    assert_eq!(new["details"]["kind"], "invitation.created");
+    assert_eq!(new["details"]["allowDelegatedAccess"], true);
+    assert!(new["details"]["expiresAt"].as_str().unwrap().ends_with('Z'));
+    let old = items.iter().find(|i| i["resourceId"] == "old-one").unwrap();
+    assert_eq!(old["details"]["expiresAt"], "2027-01-01T00:00:00Z");
+    assert!(
+        old["details"].get("customerEmail").is_none(),
+        "nothing shown as null"
+    );
+
+    // By the user who acted, whatever the case typed.
+    let mine = audit(
+        &app,
+        &admin,
+        &format!("?userEmail={}", GLOBAL_ADMIN.to_uppercase()),
+    )
+    .await;
+    assert!(!mine.is_empty());
+    assert!(mine.iter().all(|r| r.user_email == GLOBAL_ADMIN));
+    let agents = audit(&app, &admin, &format!("?userEmail={ADMIN_AGENT}")).await;
+    assert!(agents.iter().all(|r| r.user_email == ADMIN_AGENT));
+    assert!(agents.iter().any(|r| matches!(
+        &r.details,
+        portal_contract::AuditDetails::InvitationCreated { customer_email: Some(e), .. } if e == "anna@fabrikam.example"
+    )));
+
+    // By day: today holds the new ones, 40 days ago the old one.
+    let today = time::OffsetDateTime::now_utc().date();
+    let day = |d: time::Date| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
+    let todays = audit(
+        &app,
+        &admin,
+        &format!("?kind=invitation.created&from={0}&to={0}", day(today)),
+    )
+    .await;
+    assert_eq!(todays.len(), 2);
+    let earlier = today - time::Duration::days(40);
+    let old_ones = audit(
+        &app,
+        &admin,
+        &format!(
+            "?kind=invitation.created&from={}&to={}",
+            day(earlier),
+            day(earlier)
+        ),
+    )
+    .await;
+    assert_eq!(
+        old_ones
+            .iter()
+            .map(|r| r.resource_id.as_str())
+            .collect::<Vec<_>>(),
+        ["old-one"]
+    );
+
+    // Bad days are field errors, all at once, and change nothing.
+    let body = expect_error(
+        app.get(
+            "/api/v1/auditrecords?from=2026-02-30&to=yesterday",
+            Some(&admin),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    let fields: Vec<(&str, &str)> = body
+        .field_errors
+        .iter()
+        .map(|f| (f.field.as_str(), f.code.as_str()))
+        .collect();
+    assert_eq!(fields, [("from", "invalidDate"), ("to", "invalidDate")]);
+    let body = expect_error(
+        app.get(
+            "/api/v1/auditrecords?from=2026-12-02&to=2026-12-01",
+            Some(&admin),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    assert_eq!(body.field_errors[0].field, "to");
+    assert_eq!(body.field_errors[0].code, "beforeFrom");
+
+    // The export: streamed, with the details as columns and the sentence in the language asked.
+    let csv = app
+        .get(
+            &format!("/api/v1/auditrecords/export?kind=invitation.created&userEmail={ADMIN_AGENT}&language=hu"),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert!(
+        csv.headers().get("content-length").is_none(),
+        "streamed, not buffered"
+    );
+    let text = csv.text().await.unwrap();
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        lines.len(),
+        3,
+        "the header, the new entry and the old one: {text}"
+    );
+    let anna = lines.iter().find(|l| l.contains("anna@")).unwrap();
+    let cells: Vec<&str> = anna.splitn(14, ',').collect();
+    assert!(
+        cells[0].ends_with('Z') && cells[0].contains('T'),
+        "ISO 8601 UTC: {}",
+        cells[0]
+    );
+    assert_eq!(cells[1], "invitation.created");
+    assert_eq!(cells[2], ADMIN_AGENT);
+    assert_eq!(cells[6], "true");
+    assert_eq!(cells[7], "anna@fabrikam.example");
+    assert!(cells[8].ends_with('Z'));
+    assert!(cells[13].contains("Meghívás létrehozva rendszergazdai jogosultságok kérésével, címzett: anna@fabrikam.example"), "{}", cells[13]);
+    expect_error(
+        app.get("/api/v1/auditrecords/export?language=de", Some(&admin))
+            .await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_long_export_arrives_in_many_chunks_and_whole() {
+    let app = TestApp::spawn().await;
+    let admin = app.sign_in(GLOBAL_ADMIN).await;
+    let db = app.sql().await;
+    // 2,000 entries: four export steps of 500.
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+         INSERT INTO audit_log (organization_id, actor_id, actor_email, action, target_id, details, at)
+         SELECT u.organization_id, u.id, u.email, 'invitation.revoked', 'inv-' || i, '{}', 1796169600 + i
+         FROM n, users u WHERE u.email = ?",
+    )
+    .bind(GLOBAL_ADMIN)
+    .execute(&db)
+    .await
+    .unwrap();
+    let mut r = app
+        .get(
+            "/api/v1/auditrecords/export?kind=invitation.revoked",
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let (mut chunks, mut body) = (0, Vec::new());
+    while let Some(chunk) = r.chunk().await.unwrap() {
+        chunks += 1;
+        body.extend_from_slice(&chunk);
+    }
+    assert!(chunks >= 4, "{chunks} chunks");
+    let text = String::from_utf8(body).unwrap();
+    assert_eq!(
+        text.matches("\r\n").count(),
+        2001,
+        "the header and every entry"
+    );
+    assert!(text.contains("Invitation revoked; its link no longer works."));
+
+    // Compressed, as a browser asks for it: the stream still ends cleanly.
+    for encoding in ["br", "gzip"] {
+        let r = reqwest::Client::new()
+            .get(format!(
+                "{}/api/v1/auditrecords/export?kind=invitation.revoked",
+                app.base
+            ))
+            .header("cookie", cookie(&admin))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers()["content-encoding"], encoding);
+        let body = r.bytes().await.expect("the whole compressed file");
+        assert!(body.len() > 1000, "{encoding}: {} bytes", body.len());
+    }
 }

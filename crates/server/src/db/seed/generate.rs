@@ -3,7 +3,10 @@
 
 use super::{insert_org, insert_relationship, tenant_domain};
 use crate::db::{Db, DbResult};
-use crate::domain::time::now_unix;
+use portal_contract::AuditDetails;
+
+use crate::db::audit::{self, AuditEntry};
+use crate::domain::time::{now_unix, rfc3339};
 
 /// Syllables of the first word: 30 × 30 first words, so that a four-letter search matches about
 /// one customer in a thousand, as on a real list.
@@ -108,6 +111,56 @@ impl Db {
                 .fetch_one(&self.pool)
                 .await?;
         Ok(total as u64)
+    }
+}
+
+impl Db {
+    /// Adds `count` audit entries to the partner's log, as its Global admin, one second apart
+    /// and ending now: invitations created and revoked, support partners changed. For measuring
+    /// the log and its export at size.
+    pub async fn generate_audit_entries(&self, partner_domain: &str, count: u64) -> DbResult<()> {
+        let mut tx = self.writer.begin().await?;
+        let (partner_id, admin_id, admin_email): (String, String, String) = sqlx::query_as(
+            "SELECT o.id, u.id, u.email FROM organizations o
+             JOIN users u ON u.organization_id = o.id
+             JOIN user_roles r ON r.user_id = u.id AND r.role = 'globalAdmin'
+             WHERE o.primary_domain = ? AND o.kind = 'partner' LIMIT 1",
+        )
+        .bind(partner_domain)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| sqlx::Error::Protocol(format!("no partner with domain {partner_domain}")))?;
+        let now = now_unix();
+        for n in 0..count {
+            let at = now - (count - n) as i64;
+            let target = format!("generated-{n}");
+            let details = match n % 3 {
+                0 => AuditDetails::InvitationCreated {
+                    allow_delegated_access: n % 2 == 0,
+                    customer_email: Some(format!("admin{n}@customer.example")),
+                    expires_at: rfc3339(at + 30 * 86_400),
+                },
+                1 => AuditDetails::InvitationRevoked {},
+                _ => AuditDetails::SupportPartnerChanged {
+                    support_partner: None,
+                    offer_name: Some("Microsoft 365 Business Standard".into()),
+                },
+            };
+            audit::record(
+                &mut tx,
+                AuditEntry {
+                    organization_id: &partner_id,
+                    customer_id: None,
+                    actor_id: &admin_id,
+                    actor_email: &admin_email,
+                    target_id: &target,
+                    details,
+                    at,
+                },
+            )
+            .await?;
+        }
+        tx.commit().await
     }
 }
 
