@@ -234,7 +234,7 @@ fn AuditTable(items: Vec<AuditRecord>) -> impl IntoView {
                             <tr>
                                 <td>{move || format::date_time(&at, format::locale_tag(i18n))}</td>
                                 <th scope="row">{move || labels::audit_kind(i18n, kind)}</th>
-                                <td>{r.user_email}</td>
+                                <td><A href=format!("/audit?user={}", encode_component(&r.user_email))>{r.user_email}</A></td>
                                 <td>{customer}</td>
                                 <td class="details-text">{text}</td>
                             </tr>

@@ -22,7 +22,7 @@ test.describe('keyboard: the skip link and focus after a change of page', () => 
     await expect(page.getByRole('link', { name: 'Request a reseller relationship' })).toBeFocused();
   });
 
-  test('moving to another page focuses its heading; Back and Forward do too, keeping the scroll', async ({ page }) => {
+  test('moving to another page focuses its heading; Back and Forward do too', async ({ page }) => {
     await page.goto('/signin');
     await new SignInPage(page).signIn(ADMIN_AGENT);
     await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeFocused();
@@ -82,6 +82,24 @@ test.describe('forced colours and reduced motion', () => {
     if ((await badge.count()) > 0) {
       expect(await badge.evaluate((b) => getComputedStyle(b).borderTopStyle)).toBe('solid');
     }
+    await expectAccessible(page);
+  });
+
+  test('every partner page stays accessible in forced colours', async ({ page }) => {
+    await page.emulateMedia({ forcedColors: 'active' });
+    await page.goto('/signin');
+    await expectAccessible(page);
+    await new SignInPage(page).signIn('globaladmin@contoso-partner.example');
+    await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+    await page.getByRole('link', { name: 'Árvíztűrő Tükörfúrógép Kft.' }).click();
+    for (const tab of ['Account', 'Subscriptions', 'Users and licenses', 'Admin relationships', 'Service requests']) {
+      await page.getByRole('navigation', { name: 'Customer pages' }).getByRole('link', { name: tab }).click();
+      await expect(page.getByRole('heading', { level: 2, name: tab })).toBeVisible();
+      await expect(page.getByRole('status').filter({ hasText: /Loading/ })).toHaveCount(0);
+      await expectAccessible(page);
+    }
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+    await expect(page.getByRole('table', { name: 'Audit records' })).toBeVisible();
     await expectAccessible(page);
   });
 

@@ -125,8 +125,9 @@ impl Filter {
                 &format!("userEmail must be at most {EMAIL_MAX_LEN} characters."),
             );
         }
+        // Empty is not a day: leaving the filter out is how to ask for every day.
         let mut day = |field: &str, text: &Option<String>| match text.as_deref() {
-            None | Some("") => None,
+            None => None,
             Some(t) => day_start(t).or_else(|| {
                 fail(
                     field,

@@ -535,6 +535,12 @@ async fn audit_entries_are_typed_readable_and_filtered_by_user_and_day() {
         .collect();
     assert_eq!(fields, [("from", "invalidDate"), ("to", "invalidDate")]);
     let body = expect_error(
+        app.get("/api/v1/auditrecords?to=", Some(&admin)).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    assert_eq!(body.field_errors[0].field, "to", "empty is not a day");
+    let body = expect_error(
         app.get(
             "/api/v1/auditrecords?from=2026-12-02&to=2026-12-01",
             Some(&admin),
