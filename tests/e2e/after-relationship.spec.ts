@@ -116,6 +116,7 @@ test('the audit log reads as sentences in English and Hungarian, filtered by use
   // invitation created and revoked by the Global admin.
   await page.goto('/signin');
   await signIn.signIn(GLOBAL_ADMIN);
+  await expect(page.getByRole('heading', { level: 1, name: /Customers/ })).toBeVisible();
   const created = await page.evaluate(async () => {
     const r = await fetch('/api/v1/customers/relationshiprequests', {
       method: 'POST',
