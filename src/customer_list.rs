@@ -4,7 +4,7 @@
 
 use portal_contract::{CustomerOrder, CustomerSort};
 
-use crate::url::encode_component;
+use crate::url::app_url;
 
 /// Where the Customers page is.
 pub const PATH: &str = "/customers";
@@ -54,27 +54,18 @@ impl ListParams {
 
     /// The app URL of this view, leaving defaults out so plain `/customers` stays plain.
     pub fn url(&self) -> String {
-        let mut parts = Vec::new();
-        if !self.text.is_empty() {
-            parts.push(format!("q={}", encode_component(&self.text)));
-        }
-        if self.order != CustomerOrder::default() {
-            parts.push(format!(
-                "sort={}",
-                encode_component(&self.order.to_string())
-            ));
-        }
-        if let Some(size) = self.size {
-            parts.push(format!("size={size}"));
-        }
-        if let Some(page) = &self.page {
-            parts.push(format!("page={}", encode_component(page)));
-        }
-        if parts.is_empty() {
-            PATH.to_owned()
-        } else {
-            format!("{PATH}?{}", parts.join("&"))
-        }
+        app_url(
+            PATH,
+            &[
+                ("q", Some(self.text.clone()).filter(|t| !t.is_empty())),
+                (
+                    "sort",
+                    (self.order != CustomerOrder::default()).then(|| self.order.to_string()),
+                ),
+                ("size", self.size.map(|s| s.to_string())),
+                ("page", self.page.clone()),
+            ],
+        )
     }
 
     /// A new search starts on its first page.

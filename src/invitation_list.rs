@@ -4,7 +4,7 @@
 
 use portal_contract::InvitationStatus;
 
-use crate::url::encode_component;
+use crate::url::app_url;
 
 /// Where the Invitations page is.
 pub const PATH: &str = "/customers/invitations";
@@ -32,21 +32,14 @@ impl ListParams {
 
     /// The app URL of this view, leaving defaults out.
     pub fn url(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(status) = self.status {
-            parts.push(format!("status={}", status.as_str()));
-        }
-        if !self.text.is_empty() {
-            parts.push(format!("q={}", encode_component(&self.text)));
-        }
-        if let Some(page) = &self.page {
-            parts.push(format!("page={}", encode_component(page)));
-        }
-        if parts.is_empty() {
-            PATH.to_owned()
-        } else {
-            format!("{PATH}?{}", parts.join("&"))
-        }
+        app_url(
+            PATH,
+            &[
+                ("status", self.status.map(|s| s.as_str().to_owned())),
+                ("q", Some(self.text.clone()).filter(|t| !t.is_empty())),
+                ("page", self.page.clone()),
+            ],
+        )
     }
 
     /// A new search starts on its first page.

@@ -13,6 +13,24 @@ pub fn encode_component(text: &str) -> String {
     out
 }
 
+/// An app URL: `path`, then each parameter that has a value, encoded, in the order given;
+/// the plain path when none has one (so a list's default view keeps a plain address).
+pub fn app_url(path: &str, params: &[(&str, Option<String>)]) -> String {
+    let query: Vec<String> = params
+        .iter()
+        .filter_map(|(name, value)| {
+            value
+                .as_deref()
+                .map(|v| format!("{name}={}", encode_component(v)))
+        })
+        .collect();
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
+}
+
 /// The inverse of [`encode_component`] (strict: panics on a malformed escape), for tests that
 /// read URLs back as a browser or mail program does.
 #[cfg(test)]
@@ -45,6 +63,22 @@ pub fn query_of(url: &str) -> std::collections::HashMap<String, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn app_urls_leave_out_what_has_no_value() {
+        assert_eq!(super::app_url("/a", &[("q", None)]), "/a");
+        assert_eq!(
+            super::app_url(
+                "/a",
+                &[
+                    ("q", Some("x y".into())),
+                    ("p", None),
+                    ("s", Some("1".into()))
+                ]
+            ),
+            "/a?q=x%20y&s=1"
+        );
+    }
+
     #[test]
     fn encodes_all_but_unreserved() {
         assert_eq!(

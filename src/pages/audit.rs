@@ -17,7 +17,7 @@ use crate::components::page_title::use_page_title;
 use crate::format;
 use crate::i18n::*;
 use crate::session::Session;
-use crate::url::encode_component;
+use crate::url::{app_url, encode_component};
 
 /// The contract's language for the interface's locale (the sentences are built there).
 fn language(locale: Locale) -> Language {
@@ -29,30 +29,17 @@ fn language(locale: Locale) -> Language {
 
 /// The page's URL for `filter` at `page`.
 fn url(filter: &AuditFilter, page: Option<&str>) -> String {
-    let mut parts = Vec::new();
-    if let Some(c) = &filter.customer_id {
-        parts.push(format!("customer={}", encode_component(c)));
-    }
-    if let Some(k) = filter.kind {
-        parts.push(format!("kind={}", k.as_str()));
-    }
-    for (name, value) in [
-        ("user", &filter.user_email),
-        ("from", &filter.from),
-        ("to", &filter.to),
-    ] {
-        if let Some(v) = value {
-            parts.push(format!("{name}={}", encode_component(v)));
-        }
-    }
-    if let Some(p) = page {
-        parts.push(format!("page={}", encode_component(p)));
-    }
-    if parts.is_empty() {
-        "/audit".to_owned()
-    } else {
-        format!("/audit?{}", parts.join("&"))
-    }
+    app_url(
+        "/audit",
+        &[
+            ("customer", filter.customer_id.clone()),
+            ("kind", filter.kind.map(|k| k.as_str().to_owned())),
+            ("user", filter.user_email.clone()),
+            ("from", filter.from.clone()),
+            ("to", filter.to.clone()),
+            ("page", page.map(str::to_owned)),
+        ],
+    )
 }
 
 #[component]
