@@ -112,33 +112,6 @@ impl ListParams {
     }
 }
 
-/// 1-based positions of the first and last row on screen, for "51–100 of 2,000".
-pub fn shown_range(offset: u64, count: usize) -> (u64, u64) {
-    if count == 0 {
-        (0, 0)
-    } else {
-        (offset + 1, offset + count as u64)
-    }
-}
-
-/// Hands out numbered tickets so that only the newest request may show its answer: a slow
-/// earlier response never overwrites a newer one.
-#[derive(Debug, Default)]
-pub struct Latest {
-    issued: u64,
-}
-
-impl Latest {
-    pub fn issue(&mut self) -> u64 {
-        self.issued += 1;
-        self.issued
-    }
-
-    pub fn is_current(&self, ticket: u64) -> bool {
-        ticket == self.issued
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,22 +163,6 @@ mod tests {
             parse("/customers?sort=tags").order,
             CustomerOrder::default()
         );
-    }
-
-    #[test]
-    fn ranges_are_one_based() {
-        assert_eq!(shown_range(0, 50), (1, 50));
-        assert_eq!(shown_range(50, 7), (51, 57));
-        assert_eq!(shown_range(0, 0), (0, 0));
-    }
-
-    #[test]
-    fn only_the_newest_ticket_is_current() {
-        let mut latest = Latest::default();
-        let first = latest.issue();
-        let second = latest.issue();
-        assert!(!latest.is_current(first));
-        assert!(latest.is_current(second));
     }
 
     #[test]

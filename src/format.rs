@@ -5,12 +5,17 @@ use wasm_bindgen::JsValue;
 
 use crate::i18n::Locale;
 
+/// The contract's language of an interface locale (e-mail drafts, audit sentences).
+pub fn language(locale: Locale) -> portal_contract::Language {
+    match locale {
+        Locale::en => portal_contract::Language::En,
+        Locale::hu => portal_contract::Language::Hu,
+    }
+}
+
 /// The BCP 47 tag Intl formats the current language with (tracked: text re-renders on switch).
 pub fn locale_tag(i18n: leptos_i18n::I18nContext<Locale>) -> &'static str {
-    match i18n.get_locale() {
-        Locale::en => "en-GB",
-        Locale::hu => "hu-HU",
-    }
+    language_tag(language(i18n.get_locale()))
 }
 
 /// The tag for text written in `language` whatever the interface shows (the e-mail draft).

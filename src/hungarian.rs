@@ -6,9 +6,9 @@ pub use portal_contract::hungarian::{article, with_article};
 /// A name as a sentence of the interface needs it: with its article in Hungarian
 /// (`capital` at the start of a sentence), unchanged in English.
 pub fn in_sentence(locale: crate::i18n::Locale, name: &str, capital: bool) -> String {
-    match locale {
-        crate::i18n::Locale::hu => with_article(name, capital),
-        crate::i18n::Locale::en => name.to_owned(),
+    match crate::format::language(locale) {
+        portal_contract::Language::Hu => with_article(name, capital),
+        portal_contract::Language::En => name.to_owned(),
     }
 }
 

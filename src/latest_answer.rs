@@ -8,7 +8,24 @@ use leptos::task::spawn_local;
 use std::future::Future;
 
 use crate::api::ApiError;
-use crate::customer_list::Latest;
+
+/// Hands out numbered tickets so that only the newest request may show its answer: a slow
+/// earlier response never overwrites a newer one.
+#[derive(Debug, Default)]
+pub struct Latest {
+    issued: u64,
+}
+
+impl Latest {
+    pub fn issue(&mut self) -> u64 {
+        self.issued += 1;
+        self.issued
+    }
+
+    pub fn is_current(&self, ticket: u64) -> bool {
+        ticket == self.issued
+    }
+}
 
 /// What a list region shows.
 #[derive(Clone)]
@@ -87,5 +104,19 @@ where
         busy,
         params,
         load,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_newest_ticket_is_current() {
+        let mut latest = Latest::default();
+        let first = latest.issue();
+        let second = latest.issue();
+        assert!(!latest.is_current(first));
+        assert!(latest.is_current(second));
     }
 }

@@ -8,7 +8,6 @@ use portal_contract::Page;
 
 use crate::api::{ApiError, ErrorKind};
 use crate::components::error_panel::ErrorPanel;
-use crate::customer_list::shown_range;
 use crate::format;
 use crate::i18n::*;
 
@@ -32,6 +31,15 @@ pub fn ListError(
         }
         .into_any(),
         _ => view! { <ErrorPanel error on_retry=move |_| on_retry() /> }.into_any(),
+    }
+}
+
+/// 1-based positions of the first and last row on screen, for "51–100 of 2,000".
+pub fn shown_range(offset: u64, count: usize) -> (u64, u64) {
+    if count == 0 {
+        (0, 0)
+    } else {
+        (offset + 1, offset + count as u64)
     }
 }
 
@@ -104,6 +112,13 @@ pub fn Pager(links: PagerLinks, #[prop(optional)] children: Option<Children>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ranges_are_one_based() {
+        assert_eq!(shown_range(0, 50), (1, 50));
+        assert_eq!(shown_range(50, 7), (51, 57));
+        assert_eq!(shown_range(0, 0), (0, 0));
+    }
 
     fn page(offset: u64, previous: bool, next: bool) -> Page<u8> {
         Page {

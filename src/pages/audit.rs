@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_contract::audit::sentence;
 use portal_contract::auth::EMAIL_MAX_LEN;
-use portal_contract::{AuditKind, AuditRecord, Language, Role};
+use portal_contract::{AuditKind, AuditRecord, Role};
 
 use crate::api::{ApiClient, AuditFilter};
 use crate::components::error_panel::ErrorPanel;
@@ -18,14 +18,6 @@ use crate::format;
 use crate::i18n::*;
 use crate::session::Session;
 use crate::url::{app_url, encode_component};
-
-/// The contract's language for the interface's locale (the sentences are built there).
-fn language(locale: Locale) -> Language {
-    match locale {
-        Locale::en => Language::En,
-        Locale::hu => Language::Hu,
-    }
-}
 
 /// The page's URL for `filter` at `page`.
 fn url(filter: &AuditFilter, page: Option<&str>) -> String {
@@ -86,7 +78,7 @@ fn AuditLog() -> impl IntoView {
             async move { api.audit_records(&f, p.as_deref()).await }
         }
     });
-    let export = move || api.audit_export_url(&filter.get(), language(i18n.get_locale()));
+    let export = move || api.audit_export_url(&filter.get(), format::language(i18n.get_locale()));
     let reversed = RwSignal::new(false);
     // Every filter opens its first page; a range that ends before it starts is named instead.
     let apply = StoredValue::new_local(move |change: &dyn Fn(&mut AuditFilter)| {
@@ -212,7 +204,7 @@ fn AuditTable(items: Vec<AuditRecord>) -> impl IntoView {
                     {items.into_iter().map(|r| {
                         let (kind, at) = (r.kind, r.operation_date.clone());
                         let record = StoredValue::new(r.clone());
-                        let text = move || record.with_value(|r| sentence(r, language(i18n.get_locale())));
+                        let text = move || record.with_value(|r| sentence(r, format::language(i18n.get_locale())));
                         let customer = r.customer_id.clone().map(|id| {
                             let name = r.customer_name.clone().unwrap_or_else(|| id.clone());
                             view! { <A href=format!("/audit?customer={}", encode_component(&id))>{name}</A> }

@@ -10,6 +10,7 @@ use crate::api::{ApiClient, ApiError, ErrorKind};
 use crate::components::error_panel::error_message;
 use crate::components::page_title::use_page_title;
 use crate::components::text_field::TextField;
+use crate::format;
 use crate::i18n::*;
 use crate::session::Session;
 
@@ -78,10 +79,7 @@ pub fn RequestRelationshipPage() -> impl IntoView {
     let include_admin = RwSignal::new(true);
     let email = RwSignal::new(String::new());
     let email_problem = RwSignal::new(None::<EmailProblem>);
-    let language = RwSignal::new(match i18n.get_locale_untracked() {
-        Locale::hu => Language::Hu,
-        Locale::en => Language::En,
-    });
+    let language = RwSignal::new(format::language(i18n.get_locale_untracked()));
     let failure = RwSignal::new(None::<ApiError>);
 
     let create = Action::new_local(move |request: &CreateRelationshipRequest| {

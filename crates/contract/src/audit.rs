@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::customers::AdminPrivileges;
 use crate::hungarian::with_article;
 use crate::invitations::Language;
-use crate::support::{AuditRecord, Severity};
+use crate::support::{AuditKind, AuditRecord, Severity};
 
 /// The details of an audit entry, by its kind. Entries written before the details were typed
 /// are read into the same variants (the stored field names did not change).
@@ -57,6 +57,26 @@ pub enum AuditDetails {
     /// An entry this reader does not understand (a newer kind, or unreadable details).
     #[serde(other, rename = "unknown")]
     Unknown,
+}
+
+impl AuditDetails {
+    /// The kind these details are of (the record's `kind`).
+    pub fn kind(&self) -> AuditKind {
+        use AuditDetails as D;
+        match self {
+            D::InvitationCreated { .. } => AuditKind::InvitationCreated,
+            D::InvitationRevoked {} => AuditKind::InvitationRevoked,
+            D::InvitationAccepted { .. } => AuditKind::InvitationAccepted,
+            D::AgreementAccepted { .. } => AuditKind::AgreementAccepted,
+            D::RolesRemoved {} => AuditKind::RolesRemoved,
+            D::RelationshipRemoved { .. } => AuditKind::RelationshipRemoved,
+            D::SubscriptionSuspended { .. } => AuditKind::SubscriptionSuspended,
+            D::SubscriptionReactivated { .. } => AuditKind::SubscriptionReactivated,
+            D::SupportPartnerChanged { .. } => AuditKind::SupportPartnerChanged,
+            D::ServiceRequestOpened { .. } => AuditKind::ServiceRequestOpened,
+            D::Unknown => AuditKind::Unknown,
+        }
+    }
 }
 
 /// Months as `Intl.DateTimeFormat`'s medium style writes them.
@@ -276,7 +296,6 @@ pub fn sentence(record: &AuditRecord, language: Language) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::support::AuditKind;
 
     fn record(details: AuditDetails, customer: Option<&str>) -> AuditRecord {
         AuditRecord {
@@ -503,5 +522,11 @@ mod tests {
         let back: AuditDetails =
             serde_json::from_value(serde_json::json!({"kind": "something.new", "x": 1})).unwrap();
         assert_eq!(back, AuditDetails::Unknown);
+        // The tag and the kind's code are one and the same.
+        assert_eq!(json["kind"], AuditKind::InvitationAccepted.as_str());
+        assert_eq!(
+            AuditDetails::RolesRemoved {}.kind(),
+            AuditKind::RolesRemoved
+        );
     }
 }

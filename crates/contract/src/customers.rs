@@ -27,6 +27,27 @@ pub enum AdminPrivileges {
     RemovedByCustomer,
 }
 
+impl AdminPrivileges {
+    /// The name in JSON, as stored and as the CSV export writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AdminPrivileges::Granted => "granted",
+            AdminPrivileges::NotRequested => "notRequested",
+            AdminPrivileges::RemovedByCustomer => "removedByCustomer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AdminPrivileges> {
+        [
+            AdminPrivileges::Granted,
+            AdminPrivileges::NotRequested,
+            AdminPrivileges::RemovedByCustomer,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == s)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]

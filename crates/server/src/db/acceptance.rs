@@ -179,9 +179,9 @@ impl Db {
             .await?;
         }
         let privileges = if a.invitation.include_admin {
-            "granted"
+            AdminPrivileges::Granted
         } else {
-            "notRequested"
+            AdminPrivileges::NotRequested
         };
         let created = sqlx::query(
             "INSERT INTO customer_relationships
@@ -194,7 +194,7 @@ impl Db {
         .bind(&a.customer.id)
         .bind(search_key::fold(&a.customer.name))
         .bind(&a.customer.id)
-        .bind(privileges)
+        .bind(privileges.as_str())
         .bind(a.now)
         .execute(&mut *tx)
         .await?
@@ -213,11 +213,7 @@ impl Db {
                     actor_email: a.user_email,
                     target_id: &a.invitation.id,
                     details: AuditDetails::InvitationAccepted {
-                        admin_privileges: if a.invitation.include_admin {
-                            AdminPrivileges::Granted
-                        } else {
-                            AdminPrivileges::NotRequested
-                        },
+                        admin_privileges: privileges,
                     },
                     at: a.now,
                 },

@@ -96,11 +96,7 @@ fn key_of(sort: CustomerSort, row: &PageRow) -> Vec<KeyPart> {
 
 /// The stored `admin_privileges` of a relationship.
 pub(super) fn admin_privileges(stored: &str) -> AdminPrivileges {
-    match stored {
-        "granted" => AdminPrivileges::Granted,
-        "removedByCustomer" => AdminPrivileges::RemovedByCustomer,
-        _ => AdminPrivileges::NotRequested,
-    }
+    AdminPrivileges::parse(stored).unwrap_or(AdminPrivileges::NotRequested)
 }
 
 fn customer(row: PageRow) -> Customer {

@@ -117,11 +117,7 @@ impl Db {
         id: &str,
         active: bool,
     ) -> DbResult<SubscriptionChange> {
-        let (to, action) = if active {
-            ("active", "subscription.reactivated")
-        } else {
-            ("suspended", "subscription.suspended")
-        };
+        let to = if active { "active" } else { "suspended" };
         let mut tx = self.writer.begin().await?;
         let changed = sqlx::query(
             "UPDATE subscriptions SET status = ?, version = version + 1
@@ -149,10 +145,10 @@ impl Db {
             );
         }
         let offer_name = Some(offer_name(&mut tx, id).await?);
-        let details = if action == "subscription.suspended" {
-            AuditDetails::SubscriptionSuspended { offer_name }
-        } else {
+        let details = if active {
             AuditDetails::SubscriptionReactivated { offer_name }
+        } else {
+            AuditDetails::SubscriptionSuspended { offer_name }
         };
         self.audited(tx, actor, customer_id, id, details).await
     }

@@ -3,7 +3,7 @@
 //! person reads. A cell a spreadsheet would run as a formula gets a leading `'`.
 
 use portal_contract::audit::sentence;
-use portal_contract::{AdminPrivileges, AuditDetails, AuditRecord, Language};
+use portal_contract::{AuditDetails, AuditRecord, Language};
 
 const COLUMNS: [&str; 14] = [
     "time",
@@ -29,14 +29,6 @@ pub fn header() -> String {
     line
 }
 
-fn privileges(p: AdminPrivileges) -> &'static str {
-    match p {
-        AdminPrivileges::Granted => "granted",
-        AdminPrivileges::NotRequested => "notRequested",
-        AdminPrivileges::RemovedByCustomer => "removedByCustomer",
-    }
-}
-
 /// One record's line, its sentence in `language`.
 pub fn line(r: &AuditRecord, language: Language) -> String {
     use AuditDetails as D;
@@ -58,7 +50,7 @@ pub fn line(r: &AuditRecord, language: Language) -> String {
             expires = expires_at;
         }
         D::InvitationAccepted { admin_privileges }
-        | D::RelationshipRemoved { admin_privileges } => admin = privileges(*admin_privileges),
+        | D::RelationshipRemoved { admin_privileges } => admin = admin_privileges.as_str(),
         D::SubscriptionSuspended { offer_name } | D::SubscriptionReactivated { offer_name } => {
             offer = offer_name.as_deref().unwrap_or("");
         }

@@ -2,6 +2,7 @@
 //! user who acted and a range of days, paged, and exported as CSV.
 
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -69,6 +70,12 @@ pub struct ExportParams {
     /// The language of the readable sentence column (default English).
     #[param(value_type = Option<Language>)]
     language: Option<String>,
+}
+
+/// Where an export stands between two reads: older than which entry, and rows written so far.
+struct Cursor {
+    before: Option<i64>,
+    written: usize,
 }
 
 /// The filters of the list and the export, checked.
@@ -278,18 +285,17 @@ pub async fn export(
         Some(l) => Language::parse(l)
             .ok_or_else(|| ApiError::query("language", "language must be en or hu."))?,
     };
-    // Each step reads the next chunk after the last id written; the first also writes the
-    // header line. `None` as the position: nothing more to read.
-    let start = (Some(None::<i64>), 0usize);
-    let rows = futures::stream::unfold(start, move |(position, written)| {
+    // The header line, then one chunk per read of `EXPORT_CHUNK` entries older than the last
+    // one written, until none are left or `EXPORT_MAX` rows are out.
+    let header = futures::stream::once(async { Ok(Bytes::from(csv::header())) });
+    let start = Some(Cursor {
+        before: None,
+        written: 0,
+    });
+    let rows = futures::stream::unfold(start, move |cursor| {
         let (state, partner_id, f) = (state.clone(), partner_id.clone(), f.clone());
         async move {
-            let before = position?;
-            let mut chunk = if before.is_none() {
-                csv::header()
-            } else {
-                String::new()
-            };
+            let Cursor { before, written } = cursor?;
             let page = state
                 .db
                 .audit_records(&f.query(&partner_id, EXPORT_CHUNK, before))
@@ -299,25 +305,24 @@ pub async fn export(
                 Err(e) => {
                     // The status line is sent: the client sees a cut-off file, and the log why.
                     tracing::error!(error = %e, "audit export stopped");
-                    return Some((
-                        Err(std::io::Error::other("audit export stopped")),
-                        (None, written),
-                    ));
+                    return Some((Err(std::io::Error::other("audit export stopped")), None));
                 }
             };
-            for r in &items {
-                chunk.push_str(&csv::line(r, language));
-            }
+            let chunk: String = items.iter().map(|r| csv::line(r, language)).collect();
             let written = written + items.len();
-            let next = (more && written < EXPORT_MAX)
-                .then(|| items.last().and_then(|r| r.id.parse::<i64>().ok()))
-                .flatten()
-                .map(Some);
-            Some((Ok(axum::body::Bytes::from(chunk)), (next, written)))
+            let next = items
+                .last()
+                .and_then(|r| r.id.parse::<i64>().ok())
+                .filter(|_| more && written < EXPORT_MAX)
+                .map(|id| Cursor {
+                    before: Some(id),
+                    written,
+                });
+            Some((Ok(Bytes::from(chunk)), next))
         }
-    })
+    });
     // The compression layer polls once more after the end; a fused stream answers "ended".
-    .fuse();
+    let body = header.chain(rows).fuse();
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -326,6 +331,6 @@ pub async fn export(
                 "attachment; filename=\"audit-log.csv\"",
             ),
         ],
-        axum::body::Body::from_stream(rows),
+        axum::body::Body::from_stream(body),
     ))
 }
