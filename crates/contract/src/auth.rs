@@ -2,8 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Longest e-mail address SMTP can carry (RFC 5321 path limit).
-pub const EMAIL_MAX_LEN: usize = 254;
+pub use crate::validation::EMAIL_MAX_LEN;
 /// Passwords longer than this are refused before hashing, so nobody can make the server hash
 /// megabytes.
 pub const PASSWORD_MAX_LEN: usize = 256;

@@ -12,7 +12,9 @@ pub mod error;
 pub mod hungarian;
 pub mod invitations;
 pub mod paths;
+pub mod permission;
 pub mod support;
+pub mod validation;
 
 pub use acceptance::{
     AcceptInvitation, DelegatedRole, InvitationLookup, InvitationPreview, PartnerRelationship,
@@ -27,6 +29,8 @@ pub use customers::{
     Relationship, Subscription, SubscriptionStatus,
 };
 pub use error::{ErrorBody, ErrorCode, FieldError};
+pub use permission::Permission;
+pub use validation::{EmailAddress, FieldCode};
 pub use invitations::{CreateRelationshipRequest, Invitation, InvitationStatus, Language};
 pub use support::{
     AuditKind, AuditRecord, IndirectReseller, NewServiceRequest, ServiceRequest,
