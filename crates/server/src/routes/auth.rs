@@ -9,10 +9,9 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_contract::ErrorBody;
 use portal_contract::auth::PASSWORD_MAX_LEN;
-use portal_contract::{FieldError, Me, SignInRequest};
+use portal_contract::{EmailAddress, FieldCode, FieldError, Me, SignInRequest};
 
 use crate::AppState;
-use crate::domain::email::{EmailAddress, EmailError};
 use crate::domain::password;
 use crate::domain::time::now_unix;
 use crate::http::session::{self, SessionToken};
@@ -26,30 +25,27 @@ const WRONG_CREDENTIALS: &str = "The e-mail address or password is incorrect.";
 fn validate(req: &SignInRequest) -> Result<EmailAddress, ApiError> {
     let mut errors = Vec::new();
     let email = EmailAddress::parse(&req.email);
-    if let Err(e) = email {
-        let message = match e {
-            EmailError::Required => "Enter your e-mail address.",
-            EmailError::TooLong => "The e-mail address is too long.",
-            EmailError::Invalid => "Enter an e-mail address like name@example.com.",
+    if let Err(code) = email {
+        let message = match code {
+            FieldCode::Required => "Enter your e-mail address.",
+            FieldCode::TooLong => "The e-mail address is too long.",
+            _ => "Enter an e-mail address like name@example.com.",
         };
-        errors.push(FieldError {
-            field: "email".into(),
-            code: e.code().into(),
-            message: message.into(),
-        });
+        errors.push(FieldError::new("email", code, message));
     }
+    // A password is not trimmed: spaces may be part of it.
     if req.password.is_empty() {
-        errors.push(FieldError {
-            field: "password".into(),
-            code: "required".into(),
-            message: "Enter your password.".into(),
-        });
+        errors.push(FieldError::new(
+            "password",
+            FieldCode::Required,
+            "Enter your password.",
+        ));
     } else if req.password.chars().count() > PASSWORD_MAX_LEN {
-        errors.push(FieldError {
-            field: "password".into(),
-            code: "tooLong".into(),
-            message: format!("The password is longer than {PASSWORD_MAX_LEN} characters."),
-        });
+        errors.push(FieldError::new(
+            "password",
+            FieldCode::TooLong,
+            format!("The password is longer than {PASSWORD_MAX_LEN} characters."),
+        ));
     }
     match email {
         Ok(email) if errors.is_empty() => Ok(email),

@@ -5,49 +5,39 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use portal_contract::ErrorBody;
 use portal_contract::support::{CONTACT_NAME_MAX_LEN, DESCRIPTION_MAX_LEN, TITLE_MAX_LEN};
-use portal_contract::{FieldError, NewServiceRequest, Page, Role, ServiceRequest};
+use portal_contract::validation::required_text;
+use portal_contract::{
+    EmailAddress, ErrorBody, FieldCode, FieldError, NewServiceRequest, Page, ServiceRequest,
+};
 
-use super::customers::{actor, collection, own_customer, partner_id};
+use super::customers::{collection, own_customer};
 use crate::AppState;
 use crate::db::NewRequest;
-use crate::domain::email::EmailAddress;
-use crate::http::{ApiError, ApiJson, CurrentUser};
-
-const OPENERS: [Role; 3] = [Role::AdminAgent, Role::GlobalAdmin, Role::HelpdeskAgent];
-
-fn error(field: &str, code: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.to_owned(),
-        code: code.to_owned(),
-        message: message.into(),
-    }
-}
+use crate::domain::ids::CustomerId;
+use crate::http::{ApiError, ApiJson, Can, PartnerUser, perm};
 
 /// Every broken rule of the request, at once.
 fn validate(r: &NewServiceRequest) -> Result<EmailAddress, ApiError> {
     let mut errors = Vec::new();
-    let mut text = |field: &str, value: &str, max: usize| {
-        let n = value.trim().chars().count();
-        if n == 0 {
-            errors.push(error(field, "required", "This field is required."));
-        } else if n > max {
-            errors.push(error(
-                field,
-                "tooLong",
-                format!("At most {max} characters."),
-            ));
+    for (field, value, max) in [
+        ("title", &r.title, TITLE_MAX_LEN),
+        ("description", &r.description, DESCRIPTION_MAX_LEN),
+        ("contactName", &r.contact_name, CONTACT_NAME_MAX_LEN),
+    ] {
+        if let Err(code) = required_text(value, max) {
+            let message = match code {
+                FieldCode::TooLong => format!("At most {max} characters."),
+                _ => "This field is required.".to_owned(),
+            };
+            errors.push(FieldError::new(field, code, message));
         }
-    };
-    text("title", &r.title, TITLE_MAX_LEN);
-    text("description", &r.description, DESCRIPTION_MAX_LEN);
-    text("contactName", &r.contact_name, CONTACT_NAME_MAX_LEN);
+    }
     let email = EmailAddress::parse(&r.contact_email);
-    if let Err(e) = &email {
-        errors.push(error(
+    if let Err(code) = &email {
+        errors.push(FieldError::new(
             "contactEmail",
-            e.code(),
+            *code,
             "Enter an email address like name@example.com.",
         ));
     }
@@ -71,10 +61,10 @@ fn validate(r: &NewServiceRequest) -> Result<EmailAddress, ApiError> {
 )]
 pub async fn list(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
+    partner: PartnerUser,
+    Path(id): Path<CustomerId>,
 ) -> Result<Json<Page<ServiceRequest>>, ApiError> {
-    collection(&state, &user, &id, async |db, partner, customer| {
+    collection(&state, &partner, &id, async |db, partner, customer| {
         db.service_requests(partner, customer).await
     })
     .await
@@ -97,19 +87,18 @@ pub async fn list(
 )]
 pub async fn open(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
+    partner: Can<perm::OpenServiceRequest>,
+    Path(id): Path<CustomerId>,
     ApiJson(body): ApiJson<NewServiceRequest>,
 ) -> Result<(StatusCode, Json<ServiceRequest>), ApiError> {
-    let partner_id = partner_id(&user)?;
-    user.require_any(&OPENERS)?;
-    let customer = own_customer(&state, partner_id, &id).await?;
+    own_customer(&state, &partner.partner_id, &id).await?;
     let email = validate(&body)?;
     let created = state
         .db
         .open_service_request(
-            &actor(&user, partner_id),
-            &customer.id,
+            &partner.actor(),
+            &partner.partner_id,
+            &id,
             &NewRequest {
                 title: body.title.trim(),
                 description: body.description.trim(),

@@ -4,21 +4,15 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use portal_contract::ErrorBody;
-use portal_contract::{ErrorCode, IndirectReseller, Page, Role, SetSupportPartner, Subscription};
+use portal_contract::{
+    ErrorBody, ErrorCode, FieldCode, IndirectReseller, Page, SetSupportPartner, Subscription,
+};
 
-use super::customers::{actor, own_customer, partner_id, whole};
+use super::customers::{own_customer, whole};
 use crate::AppState;
 use crate::db::SubscriptionChange;
-use crate::http::{ApiError, ApiJson, CurrentUser};
-
-const STATUS_ROLES: [Role; 2] = [Role::AdminAgent, Role::GlobalAdmin];
-const SUPPORT_ROLES: [Role; 4] = [
-    Role::AdminAgent,
-    Role::GlobalAdmin,
-    Role::HelpdeskAgent,
-    Role::SalesAgent,
-];
+use crate::domain::ids::{CustomerId, SubscriptionId};
+use crate::http::{ApiError, ApiJson, Can, PartnerUser, perm};
 
 fn answer(change: SubscriptionChange) -> Result<Json<Subscription>, ApiError> {
     match change {
@@ -29,7 +23,7 @@ fn answer(change: SubscriptionChange) -> Result<Json<Subscription>, ApiError> {
         )),
         SubscriptionChange::UnknownReseller => Err(ApiError::field(
             "resellerId",
-            "unknown",
+            FieldCode::Invalid,
             "This is not one of your indirect resellers.",
         )),
         SubscriptionChange::Stale => Err(ApiError::Refused {
@@ -43,17 +37,20 @@ fn answer(change: SubscriptionChange) -> Result<Json<Subscription>, ApiError> {
 
 async fn set_active(
     state: AppState,
-    user: CurrentUser,
-    customer_id: String,
-    id: String,
+    partner: &PartnerUser,
+    (customer_id, id): (CustomerId, SubscriptionId),
     active: bool,
 ) -> Result<Json<Subscription>, ApiError> {
-    let partner_id = partner_id(&user)?;
-    user.require_any(&STATUS_ROLES)?;
-    let customer = own_customer(&state, partner_id, &customer_id).await?;
+    own_customer(&state, &partner.partner_id, &customer_id).await?;
     let change = state
         .db
-        .set_subscription_active(&actor(&user, partner_id), &customer.id, &id, active)
+        .set_subscription_active(
+            &partner.actor(),
+            &partner.partner_id,
+            &customer_id,
+            &id,
+            active,
+        )
         .await?;
     answer(change)
 }
@@ -74,10 +71,10 @@ async fn set_active(
 )]
 pub async fn suspend(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path((customer_id, id)): Path<(String, String)>,
+    partner: Can<perm::ChangeSubscriptionStatus>,
+    Path(ids): Path<(CustomerId, SubscriptionId)>,
 ) -> Result<Json<Subscription>, ApiError> {
-    set_active(state, user, customer_id, id, false).await
+    set_active(state, &partner, ids, false).await
 }
 
 /// `POST /api/v1/customers/{id}/subscriptions/{subscriptionId}/reactivate`.
@@ -96,10 +93,10 @@ pub async fn suspend(
 )]
 pub async fn reactivate(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path((customer_id, id)): Path<(String, String)>,
+    partner: Can<perm::ChangeSubscriptionStatus>,
+    Path(ids): Path<(CustomerId, SubscriptionId)>,
 ) -> Result<Json<Subscription>, ApiError> {
-    set_active(state, user, customer_id, id, true).await
+    set_active(state, &partner, ids, true).await
 }
 
 /// `POST /api/v1/customers/{id}/subscriptions/{subscriptionId}/supportcontact`.
@@ -119,18 +116,17 @@ pub async fn reactivate(
 )]
 pub async fn support_contact(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path((customer_id, id)): Path<(String, String)>,
+    partner: Can<perm::ChangeSupportPartner>,
+    Path((customer_id, id)): Path<(CustomerId, SubscriptionId)>,
     ApiJson(body): ApiJson<SetSupportPartner>,
 ) -> Result<Json<Subscription>, ApiError> {
-    let partner_id = partner_id(&user)?;
-    user.require_any(&SUPPORT_ROLES)?;
-    let customer = own_customer(&state, partner_id, &customer_id).await?;
+    own_customer(&state, &partner.partner_id, &customer_id).await?;
     let change = state
         .db
         .set_support_partner(
-            &actor(&user, partner_id),
-            &customer.id,
+            &partner.actor(),
+            &partner.partner_id,
+            &customer_id,
             &id,
             body.reseller_id.as_deref(),
             body.version,
@@ -151,8 +147,9 @@ pub async fn support_contact(
 )]
 pub async fn indirect_resellers(
     State(state): State<AppState>,
-    user: CurrentUser,
+    partner: PartnerUser,
 ) -> Result<Json<Page<IndirectReseller>>, ApiError> {
-    let partner_id = partner_id(&user)?;
-    Ok(Json(whole(state.db.indirect_resellers(partner_id).await?)))
+    Ok(Json(whole(
+        state.db.indirect_resellers(&partner.partner_id).await?,
+    )))
 }
