@@ -101,14 +101,16 @@ async fn check(
 #[utoipa::path(
     post,
     path = "/api/v1/invitations/lookup",
+    operation_id = "lookUpInvitation",
     tag = "acceptance",
     request_body = InvitationLookup,
     responses(
         (status = 200, description = "What accepting this invitation would mean.", body = InvitationPreview),
+        (status = 403, description = "Not a customer organisation's account, or the customer is outside the partner's region.", body = ErrorBody),
         (status = 404, description = "No invitation has this link.", body = ErrorBody),
-        (status = 410, description = "The invitation expired, was revoked or was used.", body = ErrorBody),
-        (status = 429, description = "Too many link lookups; see Retry-After.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 409, description = "The link was already used, or the partner already has this customer.", body = ErrorBody),
+        (status = 410, description = "The invitation expired or was revoked.", body = ErrorBody),
+        (status = 429, description = "Too many link lookups; see Retry-After.", body = ErrorBody)
     )
 )]
 pub async fn lookup(
@@ -135,15 +137,16 @@ pub async fn lookup(
 #[utoipa::path(
     post,
     path = "/api/v1/invitations/accept",
+    operation_id = "acceptInvitation",
     tag = "acceptance",
     request_body = AcceptInvitation,
     responses(
         (status = 201, description = "Accepted; the customer's partner relationships.", body = Vec<PartnerRelationship>),
-        (status = 403, description = "Only a customer's Global admin may accept.", body = ErrorBody),
-        (status = 409, description = "The partner already has this relationship.", body = ErrorBody),
-        (status = 410, description = "The invitation expired, was revoked or was used.", body = ErrorBody),
-        (status = 422, description = "The agreement was not accepted.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a customer's Global admin may accept, and only within the partner's region.", body = ErrorBody),
+        (status = 404, description = "No invitation has this link.", body = ErrorBody),
+        (status = 409, description = "The Customer Agreement was not accepted, the link was already used, or the partner already has this relationship.", body = ErrorBody),
+        (status = 410, description = "The invitation expired, was revoked, or was withdrawn when the partner ended the relationship.", body = ErrorBody),
+        (status = 429, description = "Too many link lookups; see Retry-After.", body = ErrorBody)
     )
 )]
 pub async fn accept(
@@ -238,11 +241,11 @@ async fn relationships(
 #[utoipa::path(
     get,
     path = "/api/v1/partnerrelationships",
+    operation_id = "listPartnerRelationships",
     tag = "acceptance",
     responses(
         (status = 200, description = "The customer's partners.", body = Vec<PartnerRelationship>),
-        (status = 403, description = "Only customer organisations have partners.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only customer organisations have partners.", body = ErrorBody)
     )
 )]
 pub async fn list(
@@ -253,18 +256,18 @@ pub async fn list(
 }
 
 /// `POST /api/v1/partnerrelationships/{partnerId}/removeroles` (customer Global admin): the
-/// partner keeps the reseller relationship but loses its admin roles.
+/// partner keeps the reseller relationship but loses its admin roles. A partner without admin
+/// roles is left as it is (200).
 #[utoipa::path(
     post,
     path = "/api/v1/partnerrelationships/{partner_id}/removeroles",
+    operation_id = "removePartnerRoles",
     tag = "acceptance",
     params(("partner_id" = String, Path, description = "The partner organisation id.")),
     responses(
         (status = 200, description = "The customer's partners afterwards.", body = Vec<PartnerRelationship>),
         (status = 403, description = "Only the customer's Global admin may remove roles.", body = ErrorBody),
-        (status = 404, description = "Not one of this customer's partners.", body = ErrorBody),
-        (status = 409, description = "The partner has no admin roles.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 404, description = "Not one of this customer's partners.", body = ErrorBody)
     )
 )]
 pub async fn remove_roles(

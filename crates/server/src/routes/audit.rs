@@ -195,13 +195,13 @@ impl Filter {
 #[utoipa::path(
     get,
     path = "/api/v1/auditrecords",
+    operation_id = "listAuditRecords",
     tag = "audit",
     params(PageParams, AuditParams),
     responses(
         (status = 200, description = "One page of audit records, newest first.", body = Page<AuditRecord>),
         (status = 400, description = "A bad filter, size or continuation token.", body = ErrorBody),
-        (status = 403, description = "Only Global admins read the audit log.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only Global admins read the audit log.", body = ErrorBody)
     )
 )]
 pub async fn list(
@@ -246,13 +246,13 @@ pub async fn list(
 #[utoipa::path(
     get,
     path = "/api/v1/auditrecords/export",
+    operation_id = "exportAuditRecords",
     tag = "audit",
     params(ExportParams),
     responses(
         (status = 200, description = "The same records as CSV (RFC 4180, UTF-8): one row per record, with ISO 8601 UTC times, the kind's code, the common details as columns, and the readable sentence.", body = String, content_type = "text/csv"),
         (status = 400, description = "A bad filter or language.", body = ErrorBody),
-        (status = 403, description = "Only Global admins read the audit log.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only Global admins read the audit log.", body = ErrorBody)
     )
 )]
 pub async fn export(

@@ -58,14 +58,14 @@ fn validate(req: &SignInRequest) -> Result<EmailAddress, ApiError> {
 #[utoipa::path(
     post,
     path = "/api/v1/auth/signin",
+    operation_id = "signIn",
     tag = "auth",
     request_body = SignInRequest,
     responses(
         (status = 200, description = "Signed in; the session cookie is set.", body = Me),
         (status = 401, description = "Wrong e-mail address or password.", body = ErrorBody),
         (status = 422, description = "A field is missing or malformed.", body = ErrorBody),
-        (status = 429, description = "Too many failed sign-ins; see Retry-After.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 429, description = "Too many failed sign-ins; see Retry-After.", body = ErrorBody)
     ),
     security(())
 )]
@@ -121,10 +121,10 @@ pub async fn sign_in(
 #[utoipa::path(
     post,
     path = "/api/v1/auth/signout",
+    operation_id = "signOut",
     tag = "auth",
     responses(
-        (status = 204, description = "Signed out (also when there was no session)."),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 204, description = "Signed out (also when there was no session).")
     ),
     security(())
 )]

@@ -54,12 +54,13 @@ pub(super) fn page<T>(items: Vec<T>, total_count: u64, links: Links) -> Page<T> 
 #[utoipa::path(
     get,
     path = "/api/v1/customers",
+    operation_id = "listCustomers",
     tag = "customers",
     params(PageParams, ListQuery),
     responses(
         (status = 200, description = "One page of customers.", body = Page<Customer>),
         (status = 400, description = "A bad size, sort, filter or continuation token.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a partner organisation's people may use this.", body = ErrorBody)
     )
 )]
 pub async fn list(
@@ -144,14 +145,14 @@ pub(super) async fn own_customer(
 #[utoipa::path(
     post,
     path = "/api/v1/customers/{id}/removerelationship",
+    operation_id = "removeCustomerRelationship",
     tag = "customers",
     params(("id" = String, Path, description = "The customer id.")),
     responses(
         (status = 204, description = "The relationship is removed."),
         (status = 403, description = "Only Global admins may remove a relationship.", body = ErrorBody),
         (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
-        (status = 409, description = "A subscription is still active.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 409, description = "A subscription is still active.", body = ErrorBody)
     )
 )]
 pub async fn remove_relationship(
@@ -181,12 +182,13 @@ pub async fn remove_relationship(
 #[utoipa::path(
     get,
     path = "/api/v1/customers/{id}",
+    operation_id = "getCustomer",
     tag = "customers",
     params(("id" = String, Path, description = "The customer id.")),
     responses(
         (status = 200, description = "The customer with its billing profile.", body = CustomerDetail),
-        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a partner organisation's people may use this.", body = ErrorBody),
+        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody)
     )
 )]
 pub async fn get(
@@ -205,12 +207,13 @@ pub async fn get(
 #[utoipa::path(
     get,
     path = "/api/v1/customers/{id}/subscriptions",
+    operation_id = "listCustomerSubscriptions",
     tag = "customers",
     params(("id" = String, Path, description = "The customer id.")),
     responses(
         (status = 200, description = "The customer's subscriptions.", body = Page<Subscription>),
-        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a partner organisation's people may use this.", body = ErrorBody),
+        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody)
     )
 )]
 pub async fn subscriptions(
@@ -228,12 +231,13 @@ pub async fn subscriptions(
 #[utoipa::path(
     get,
     path = "/api/v1/customers/{id}/subscribedskus",
+    operation_id = "listCustomerLicenses",
     tag = "customers",
     params(("id" = String, Path, description = "The customer id.")),
     responses(
         (status = 200, description = "The customer's products and their licences.", body = Page<License>),
-        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a partner organisation's people may use this.", body = ErrorBody),
+        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody)
     )
 )]
 pub async fn licenses(
@@ -274,13 +278,14 @@ pub(super) fn whole<T>(items: Vec<T>) -> Page<T> {
 #[utoipa::path(
     get,
     path = "/api/v1/customers/{id}/users",
+    operation_id = "listCustomerUsers",
     tag = "customers",
     params(("id" = String, Path, description = "The customer id."), PageParams),
     responses(
         (status = 200, description = "One page of the customer's directory users.", body = Page<DirectoryUser>),
         (status = 400, description = "A bad size or continuation token.", body = ErrorBody),
-        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a partner organisation's people may use this.", body = ErrorBody),
+        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody)
     )
 )]
 pub async fn users(

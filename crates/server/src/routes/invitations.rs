@@ -84,13 +84,13 @@ fn validate(
 #[utoipa::path(
     post,
     path = "/api/v1/customers/relationshiprequests",
+    operation_id = "createInvitation",
     tag = "invitations",
     request_body = CreateRelationshipRequest,
     responses(
         (status = 201, description = "The invitation with its link.", body = Invitation),
         (status = 403, description = "Only Admin agents and Global admins may invite.", body = ErrorBody),
-        (status = 422, description = "A field breaks a rule; every broken rule is listed.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 422, description = "A field breaks a rule; every broken rule is listed.", body = ErrorBody)
     )
 )]
 pub async fn create(
@@ -154,12 +154,13 @@ fn status_filter(raw: Option<&str>) -> Result<Option<InvitationStatus>, ApiError
 #[utoipa::path(
     get,
     path = "/api/v1/customers/relationshiprequests",
+    operation_id = "listInvitations",
     tag = "invitations",
     params(PageParams, ListQuery),
     responses(
         (status = 200, description = "Invitations, newest first.", body = Page<Invitation>),
         (status = 400, description = "A bad size, status, filter or continuation token.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a partner organisation's people may use this.", body = ErrorBody)
     )
 )]
 pub async fn list(
@@ -238,12 +239,13 @@ pub async fn list(
 #[utoipa::path(
     get,
     path = "/api/v1/customers/relationshiprequests/{id}",
+    operation_id = "getInvitation",
     tag = "invitations",
     params(("id" = String, Path, description = "The invitation id.")),
     responses(
         (status = 200, description = "The invitation.", body = Invitation),
-        (status = 404, description = "Not one of this partner's invitations.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a partner organisation's people may use this.", body = ErrorBody),
+        (status = 404, description = "Not one of this partner's invitations.", body = ErrorBody)
     )
 )]
 pub async fn get(
@@ -264,14 +266,14 @@ pub async fn get(
 #[utoipa::path(
     post,
     path = "/api/v1/customers/relationshiprequests/{id}/revoke",
+    operation_id = "revokeInvitation",
     tag = "invitations",
     params(("id" = String, Path, description = "The invitation id.")),
     responses(
         (status = 200, description = "The revoked invitation.", body = Invitation),
         (status = 403, description = "Only Admin agents and Global admins may revoke.", body = ErrorBody),
         (status = 404, description = "Not one of this partner's invitations.", body = ErrorBody),
-        (status = 409, description = "The invitation is no longer pending.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 409, description = "The invitation is no longer pending.", body = ErrorBody)
     )
 )]
 pub async fn revoke(

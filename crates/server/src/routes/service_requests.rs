@@ -51,12 +51,13 @@ fn validate(r: &NewServiceRequest) -> Result<EmailAddress, ApiError> {
 #[utoipa::path(
     get,
     path = "/api/v1/customers/{id}/servicerequests",
+    operation_id = "listServiceRequests",
     tag = "service requests",
     params(("id" = String, Path, description = "The customer id.")),
     responses(
         (status = 200, description = "The customer's service requests, newest first.", body = Page<ServiceRequest>),
-        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a partner organisation's people may use this.", body = ErrorBody),
+        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody)
     )
 )]
 pub async fn list(
@@ -74,6 +75,7 @@ pub async fn list(
 #[utoipa::path(
     post,
     path = "/api/v1/customers/{id}/servicerequests",
+    operation_id = "openServiceRequest",
     tag = "service requests",
     params(("id" = String, Path, description = "The customer id.")),
     request_body = NewServiceRequest,
@@ -81,8 +83,7 @@ pub async fn list(
         (status = 201, description = "The new service request.", body = ServiceRequest),
         (status = 403, description = "This role may not open service requests.", body = ErrorBody),
         (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
-        (status = 422, description = "A field breaks a rule; every broken rule is listed.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 422, description = "A field breaks a rule; every broken rule is listed.", body = ErrorBody)
     )
 )]
 pub async fn open(

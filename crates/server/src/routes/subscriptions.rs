@@ -59,14 +59,14 @@ async fn set_active(
 #[utoipa::path(
     post,
     path = "/api/v1/customers/{id}/subscriptions/{subscription_id}/suspend",
+    operation_id = "suspendSubscription",
     tag = "subscriptions",
     params(("id" = String, Path, description = "The customer id."), ("subscription_id" = String, Path, description = "The subscription id.")),
     responses(
         (status = 200, description = "The suspended subscription.", body = Subscription),
         (status = 403, description = "Only Admin agents and Global admins may suspend.", body = ErrorBody),
         (status = 404, description = "No such subscription of this partner's customer.", body = ErrorBody),
-        (status = 409, description = "Already suspended.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 409, description = "Already suspended.", body = ErrorBody)
     )
 )]
 pub async fn suspend(
@@ -81,14 +81,14 @@ pub async fn suspend(
 #[utoipa::path(
     post,
     path = "/api/v1/customers/{id}/subscriptions/{subscription_id}/reactivate",
+    operation_id = "reactivateSubscription",
     tag = "subscriptions",
     params(("id" = String, Path, description = "The customer id."), ("subscription_id" = String, Path, description = "The subscription id.")),
     responses(
         (status = 200, description = "The active subscription.", body = Subscription),
         (status = 403, description = "Only Admin agents and Global admins may reactivate.", body = ErrorBody),
         (status = 404, description = "No such subscription of this partner's customer.", body = ErrorBody),
-        (status = 409, description = "Already active.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 409, description = "Already active.", body = ErrorBody)
     )
 )]
 pub async fn reactivate(
@@ -103,15 +103,16 @@ pub async fn reactivate(
 #[utoipa::path(
     post,
     path = "/api/v1/customers/{id}/subscriptions/{subscription_id}/supportcontact",
+    operation_id = "setSupportPartner",
     tag = "subscriptions",
     params(("id" = String, Path, description = "The customer id."), ("subscription_id" = String, Path, description = "The subscription id.")),
     request_body = SetSupportPartner,
     responses(
         (status = 200, description = "The subscription with its new support partner.", body = Subscription),
         (status = 403, description = "Users may not change the support partner.", body = ErrorBody),
-        (status = 404, description = "No such subscription, or no such reseller.", body = ErrorBody),
+        (status = 404, description = "No such subscription of this partner's customer.", body = ErrorBody),
         (status = 409, description = "The subscription changed since this version was read.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 422, description = "The reseller is not one of the partner's indirect resellers.", body = ErrorBody)
     )
 )]
 pub async fn support_contact(
@@ -139,10 +140,11 @@ pub async fn support_contact(
 #[utoipa::path(
     get,
     path = "/api/v1/relationships/indirectresellers",
+    operation_id = "listIndirectResellers",
     tag = "subscriptions",
     responses(
         (status = 200, description = "The partner's indirect resellers.", body = Page<IndirectReseller>),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a partner organisation's people may use this.", body = ErrorBody)
     )
 )]
 pub async fn indirect_resellers(
