@@ -5,14 +5,16 @@ use portal_contract::{AdminPrivileges, AuditDetails, Cloud};
 use sqlx::Row;
 
 use super::audit::{self, AuditEntry};
-use super::{Db, DbResult};
+use super::customers::admin_privileges;
+use super::{Actor, Db, DbResult, stored_name};
+use crate::domain::ids::{CustomerId, InvitationId, PartnerId};
 use crate::domain::search_key;
 
 /// An invitation found by its token, with its partner.
 #[derive(Debug, Clone)]
 pub struct TokenInvitation {
-    pub id: String,
-    pub partner_id: String,
+    pub id: InvitationId,
+    pub partner_id: PartnerId,
     pub partner_name: String,
     pub partner_country: String,
     pub cloud: Cloud,
@@ -24,7 +26,7 @@ pub struct TokenInvitation {
 
 #[derive(Debug, Clone)]
 pub struct OrganizationRow {
-    pub id: String,
+    pub id: CustomerId,
     pub name: String,
     pub country: String,
     pub agreement_accepted_at: Option<i64>,
@@ -34,11 +36,9 @@ pub struct OrganizationRow {
 pub struct Acceptance<'a> {
     pub invitation: &'a TokenInvitation,
     pub customer: &'a OrganizationRow,
-    pub user_id: &'a str,
-    pub user_email: &'a str,
+    pub actor: Actor<'a>,
     /// Record the Customer Agreement as accepted now (it was not before).
     pub accept_agreement: bool,
-    pub now: i64,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -56,7 +56,7 @@ pub struct PartnerRow {
     pub partner_id: String,
     pub partner_name: String,
     pub partner_country: String,
-    pub admin_privileges: String,
+    pub admin_privileges: AdminPrivileges,
     pub since: i64,
 }
 
@@ -74,39 +74,45 @@ impl Db {
         .bind(token_hash)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(r.map(|r| TokenInvitation {
-            id: r.get("id"),
-            partner_id: r.get("partner_id"),
-            partner_name: r.get("name"),
-            partner_country: r.get("country"),
-            cloud: r
-                .get::<Option<String>, _>("cloud")
-                .as_deref()
-                .and_then(Cloud::parse)
-                .unwrap_or(Cloud::Public),
-            include_admin: r.get::<i64, _>("include_admin") == 1,
-            expires_at: r.get("expires_at"),
-            revoked_at: r.get("revoked_at"),
-            accepted_at: r.get("accepted_at"),
-        }))
+        r.map(|r| {
+            Ok(TokenInvitation {
+                id: r.try_get("id")?,
+                partner_id: r.try_get("partner_id")?,
+                partner_name: r.try_get("name")?,
+                partner_country: r.try_get("country")?,
+                cloud: stored_name("cloud", r.try_get("cloud")?, Cloud::parse)?,
+                include_admin: r.try_get("include_admin")?,
+                expires_at: r.try_get("expires_at")?,
+                revoked_at: r.try_get("revoked_at")?,
+                accepted_at: r.try_get("accepted_at")?,
+            })
+        })
+        .transpose()
     }
 
-    pub async fn organization(&self, id: &str) -> DbResult<Option<OrganizationRow>> {
+    pub async fn organization(&self, id: &CustomerId) -> DbResult<Option<OrganizationRow>> {
         let r = sqlx::query(
             "SELECT id, name, country, agreement_accepted_at FROM organizations WHERE id = ?",
         )
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(r.map(|r| OrganizationRow {
-            id: r.get("id"),
-            name: r.get("name"),
-            country: r.get("country"),
-            agreement_accepted_at: r.get("agreement_accepted_at"),
-        }))
+        r.map(|r| {
+            Ok(OrganizationRow {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                country: r.try_get("country")?,
+                agreement_accepted_at: r.try_get("agreement_accepted_at")?,
+            })
+        })
+        .transpose()
     }
 
-    pub async fn has_relationship(&self, partner_id: &str, customer_id: &str) -> DbResult<bool> {
+    pub async fn has_relationship(
+        &self,
+        partner_id: &PartnerId,
+        customer_id: &CustomerId,
+    ) -> DbResult<bool> {
         let n: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM customer_relationships WHERE partner_id = ? AND customer_id = ?",
         )
@@ -129,7 +135,7 @@ impl Db {
                     WHERE r.partner_id = invitations.partner_id AND r.customer_id = ?2
                       AND r.last_invitation >= invitations.rowid)",
         )
-        .bind(a.now)
+        .bind(a.actor.now)
         .bind(&a.customer.id)
         .bind(&a.invitation.id)
         .execute(&mut *tx)
@@ -157,23 +163,23 @@ impl Db {
                 "UPDATE organizations SET agreement_accepted_at = ?, agreement_accepted_by = ?
                  WHERE id = ? AND agreement_accepted_at IS NULL",
             )
-            .bind(a.now)
-            .bind(a.user_email)
+            .bind(a.actor.now)
+            .bind(a.actor.email)
             .bind(&a.customer.id)
             .execute(&mut *tx)
             .await?;
             audit::record(
                 &mut tx,
                 AuditEntry {
-                    organization_id: &a.customer.id,
-                    customer_id: Some(&a.customer.id),
-                    actor_id: a.user_id,
-                    actor_email: a.user_email,
-                    target_id: &a.customer.id,
+                    organization_id: a.customer.id.as_str(),
+                    customer_id: Some(a.customer.id.as_str()),
+                    actor_id: a.actor.user_id.as_str(),
+                    actor_email: a.actor.email,
+                    target_id: a.customer.id.as_str(),
                     details: AuditDetails::AgreementAccepted {
                         agreement: "Microsoft Customer Agreement".into(),
                     },
-                    at: a.now,
+                    at: a.actor.now,
                 },
             )
             .await?;
@@ -195,7 +201,7 @@ impl Db {
         .bind(search_key::fold(&a.customer.name))
         .bind(&a.customer.id)
         .bind(privileges.as_str())
-        .bind(a.now)
+        .bind(a.actor.now)
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -203,19 +209,19 @@ impl Db {
             tx.rollback().await?;
             return Ok(AcceptOutcome::AlreadyCustomer);
         }
-        for org in [&a.invitation.partner_id, &a.customer.id] {
+        for org in [a.invitation.partner_id.as_str(), a.customer.id.as_str()] {
             audit::record(
                 &mut tx,
                 AuditEntry {
                     organization_id: org,
-                    customer_id: Some(&a.customer.id),
-                    actor_id: a.user_id,
-                    actor_email: a.user_email,
-                    target_id: &a.invitation.id,
+                    customer_id: Some(a.customer.id.as_str()),
+                    actor_id: a.actor.user_id.as_str(),
+                    actor_email: a.actor.email,
+                    target_id: a.invitation.id.as_str(),
                     details: AuditDetails::InvitationAccepted {
                         admin_privileges: privileges,
                     },
-                    at: a.now,
+                    at: a.actor.now,
                 },
             )
             .await?;
@@ -224,7 +230,10 @@ impl Db {
         Ok(AcceptOutcome::Accepted)
     }
 
-    pub async fn partner_relationships(&self, customer_id: &str) -> DbResult<Vec<PartnerRow>> {
+    pub async fn partner_relationships(
+        &self,
+        customer_id: &CustomerId,
+    ) -> DbResult<Vec<PartnerRow>> {
         let rows = sqlx::query(
             "SELECT r.partner_id, o.name, o.country, r.admin_privileges, r.created_at
              FROM customer_relationships r JOIN organizations o ON o.id = r.partner_id
@@ -233,27 +242,26 @@ impl Db {
         .bind(customer_id)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .iter()
-            .map(|r| PartnerRow {
-                partner_id: r.get("partner_id"),
-                partner_name: r.get("name"),
-                partner_country: r.get("country"),
-                admin_privileges: r.get("admin_privileges"),
-                since: r.get("created_at"),
+        rows.iter()
+            .map(|r| {
+                Ok(PartnerRow {
+                    partner_id: r.try_get("partner_id")?,
+                    partner_name: r.try_get("name")?,
+                    partner_country: r.try_get("country")?,
+                    admin_privileges: admin_privileges(r.try_get("admin_privileges")?)?,
+                    since: r.try_get("created_at")?,
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// Removes the partner's admin roles (the reseller relationship stays). `None` when there is
     /// no such relationship; `Some(false)` when there were no roles to remove.
     pub async fn remove_partner_roles(
         &self,
-        customer_id: &str,
-        partner_id: &str,
-        user_id: &str,
-        user_email: &str,
-        now: i64,
+        actor: &Actor<'_>,
+        customer_id: &CustomerId,
+        partner_id: &PartnerId,
     ) -> DbResult<Option<bool>> {
         if !self.has_relationship(partner_id, customer_id).await? {
             return Ok(None);
@@ -269,17 +277,17 @@ impl Db {
         .await?
         .rows_affected();
         if changed == 1 {
-            for org in [partner_id, customer_id] {
+            for org in [partner_id.as_str(), customer_id.as_str()] {
                 audit::record(
                     &mut tx,
                     AuditEntry {
                         organization_id: org,
-                        customer_id: Some(customer_id),
-                        actor_id: user_id,
-                        actor_email: user_email,
-                        target_id: customer_id,
+                        customer_id: Some(customer_id.as_str()),
+                        actor_id: actor.user_id.as_str(),
+                        actor_email: actor.email,
+                        target_id: customer_id.as_str(),
                         details: AuditDetails::RolesRemoved {},
-                        at: now,
+                        at: actor.now,
                     },
                 )
                 .await?;

@@ -92,18 +92,23 @@ pub struct AuditQuery<'a> {
     pub before: Option<i64>,
 }
 
-fn audit_record(row: &SqliteRow) -> AuditRecord {
-    AuditRecord {
-        id: row.get::<i64, _>("id").to_string(),
-        operation_date: rfc3339(row.get("at")),
-        user_email: row.get("actor_email"),
-        kind: serde_json::from_value(serde_json::Value::String(row.get("action")))
-            .unwrap_or(AuditKind::Unknown),
-        customer_id: row.get("customer_id"),
-        customer_name: row.get("customer_name"),
-        resource_id: row.get("target_id"),
-        details: read_details(row.get("action"), row.get("details")),
-    }
+/// A record as stored. An action this server has no kind for is shown as `unknown` (its details
+/// with it), as the log keeps whatever was written; a column of the wrong type is an error.
+fn audit_record(row: &SqliteRow) -> DbResult<AuditRecord> {
+    let action: &str = row.try_get("action")?;
+    Ok(AuditRecord {
+        id: row.try_get::<i64, _>("id")?.to_string(),
+        operation_date: rfc3339(row.try_get("at")?),
+        user_email: row.try_get("actor_email")?,
+        kind: AuditKind::parse(action).unwrap_or_else(|| {
+            tracing::warn!(action, "audit action of no known kind");
+            AuditKind::Unknown
+        }),
+        customer_id: row.try_get("customer_id")?,
+        customer_name: row.try_get("customer_name")?,
+        resource_id: row.try_get("target_id")?,
+        details: read_details(action, row.try_get("details")?),
+    })
 }
 
 /// The records an [`AuditQuery`] selects (`?1` organisation, `?2` customer, `?3` kind, `?4`
@@ -156,7 +161,8 @@ impl Db {
             .await?;
         let more = rows.len() > q.size as usize;
         rows.truncate(q.size as usize);
-        Ok((rows.iter().map(audit_record).collect(), more))
+        let records = rows.iter().map(audit_record).collect::<DbResult<_>>()?;
+        Ok((records, more))
     }
 }
 

@@ -1,10 +1,11 @@
 //! What a partner sees inside one customer: billing profile, subscriptions, directory users and
 //! licenses. Callers check first that the customer is the partner's ([`Db::customer`]).
 
-use portal_contract::{Address, BillingProfile, CustomerUser, DirectoryRole, License};
+use portal_contract::{Address, BillingProfile, CustomerUser, License};
 use sqlx::Row;
 
-use super::{Db, DbResult};
+use super::{Db, DbResult, stored_enum, stored_u32};
+use crate::domain::ids::{CustomerId, PartnerId};
 
 /// One page of a customer's users in name order.
 pub struct UserPage {
@@ -14,17 +15,11 @@ pub struct UserPage {
     pub next: Option<(String, String)>,
 }
 
-fn directory_role(text: &str) -> DirectoryRole {
-    match text {
-        "globalAdmin" => DirectoryRole::GlobalAdmin,
-        "billingAdmin" => DirectoryRole::BillingAdmin,
-        "userAdmin" => DirectoryRole::UserAdmin,
-        _ => DirectoryRole::User,
-    }
-}
-
 impl Db {
-    pub async fn billing_profile(&self, customer_id: &str) -> DbResult<Option<BillingProfile>> {
+    pub async fn billing_profile(
+        &self,
+        customer_id: &CustomerId,
+    ) -> DbResult<Option<BillingProfile>> {
         let row = sqlx::query(
             "SELECT b.first_name, b.last_name, b.email, b.phone_number, b.address_line1, b.city,
                     b.postal_code, o.country
@@ -34,22 +29,29 @@ impl Db {
         .bind(customer_id)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.map(|r| BillingProfile {
-            first_name: r.get("first_name"),
-            last_name: r.get("last_name"),
-            email: r.get("email"),
-            phone_number: r.get("phone_number"),
-            default_address: Address {
-                address_line1: r.get("address_line1"),
-                city: r.get("city"),
-                postal_code: r.get("postal_code"),
-                country: r.get("country"),
-            },
-        }))
+        row.map(|r| {
+            Ok(BillingProfile {
+                first_name: r.try_get("first_name")?,
+                last_name: r.try_get("last_name")?,
+                email: r.try_get("email")?,
+                phone_number: r.try_get("phone_number")?,
+                default_address: Address {
+                    address_line1: r.try_get("address_line1")?,
+                    city: r.try_get("city")?,
+                    postal_code: r.try_get("postal_code")?,
+                    country: r.try_get("country")?,
+                },
+            })
+        })
+        .transpose()
     }
 
     /// Licenses per product from the partner's active subscriptions: bought and assigned.
-    pub async fn licenses(&self, partner_id: &str, customer_id: &str) -> DbResult<Vec<License>> {
+    pub async fn licenses(
+        &self,
+        partner_id: &PartnerId,
+        customer_id: &CustomerId,
+    ) -> DbResult<Vec<License>> {
         let rows = sqlx::query(
             "SELECT s.offer_name, sum(s.quantity) AS active_units,
                     (SELECT count(*) FROM license_assignments a
@@ -64,20 +66,21 @@ impl Db {
         .bind(customer_id)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .iter()
-            .map(|r| License {
-                product_name: r.get("offer_name"),
-                active_units: r.get::<i64, _>("active_units").clamp(0, u32::MAX.into()) as u32,
-                consumed_units: r.get::<i64, _>("consumed_units").clamp(0, u32::MAX.into()) as u32,
+        rows.iter()
+            .map(|r| {
+                Ok(License {
+                    product_name: r.try_get("offer_name")?,
+                    active_units: stored_u32("active_units", r.try_get("active_units")?)?,
+                    consumed_units: stored_u32("consumed_units", r.try_get("consumed_units")?)?,
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// The customer's users in name order, `size` at a time, after `(sort_key, id)` when given.
     pub async fn customer_users(
         &self,
-        customer_id: &str,
+        customer_id: &CustomerId,
         size: u32,
         after: Option<(&str, &str)>,
     ) -> DbResult<UserPage> {
@@ -106,24 +109,28 @@ impl Db {
                 .bind(customer_id)
                 .fetch_one(&self.pool)
                 .await?;
-        Ok(UserPage {
-            next: rows
-                .last()
-                .filter(|_| more)
-                .map(|r| (r.get("sort_key"), r.get("id"))),
-            items: rows
-                .iter()
-                .map(|r| CustomerUser {
-                    id: r.get("id"),
-                    display_name: r.get("display_name"),
-                    user_principal_name: r.get("user_principal_name"),
-                    role: directory_role(r.get("role")),
+        let next = match rows.last().filter(|_| more) {
+            Some(r) => Some((r.try_get("sort_key")?, r.try_get("id")?)),
+            None => None,
+        };
+        let items = rows
+            .iter()
+            .map(|r| {
+                Ok(CustomerUser {
+                    id: r.try_get("id")?,
+                    display_name: r.try_get("display_name")?,
+                    user_principal_name: r.try_get("user_principal_name")?,
+                    role: stored_enum("role", r.try_get("role")?)?,
                     licenses: r
-                        .get::<Option<String>, _>("licenses")
+                        .try_get::<Option<String>, _>("licenses")?
                         .map(|l| l.split('\u{1f}').map(str::to_owned).collect())
                         .unwrap_or_default(),
                 })
-                .collect(),
+            })
+            .collect::<DbResult<_>>()?;
+        Ok(UserPage {
+            next,
+            items,
             total_count: total.max(0) as u64,
         })
     }

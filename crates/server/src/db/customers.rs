@@ -8,13 +8,14 @@ use serde::Deserialize;
 use sqlx::Arguments;
 use sqlx::sqlite::SqliteArguments;
 
-use super::{Db, DbResult};
+use super::{Db, DbResult, stored_name};
 use crate::domain::continuation::KeyPart;
+use crate::domain::ids::{CustomerId, PartnerId};
 use crate::domain::time::rfc3339;
 
 /// What page of which list to read.
 pub struct CustomerQuery<'a> {
-    pub partner_id: &'a str,
+    pub partner_id: &'a PartnerId,
     /// Folded search text: name or domain starts with it. Empty for no search.
     pub filter: &'a str,
     pub order: CustomerOrder,
@@ -95,13 +96,13 @@ fn key_of(sort: CustomerSort, row: &PageRow) -> Vec<KeyPart> {
 }
 
 /// The stored `admin_privileges` of a relationship.
-pub(super) fn admin_privileges(stored: &str) -> AdminPrivileges {
-    AdminPrivileges::parse(stored).unwrap_or(AdminPrivileges::NotRequested)
+pub(super) fn admin_privileges(stored: &str) -> DbResult<AdminPrivileges> {
+    stored_name("admin_privileges", stored, AdminPrivileges::parse)
 }
 
-fn customer(row: PageRow) -> Customer {
-    let admin_privileges = admin_privileges(&row.7);
-    Customer {
+fn customer(row: PageRow) -> DbResult<Customer> {
+    let admin_privileges = admin_privileges(&row.7)?;
+    Ok(Customer {
         company_profile: CompanyProfile {
             company_name: row.1,
             domain: row.2,
@@ -113,7 +114,7 @@ fn customer(row: PageRow) -> Customer {
         allow_delegated_access: admin_privileges == AdminPrivileges::Granted,
         admin_privileges,
         customer_since: rfc3339(row.8),
-    }
+    })
 }
 
 /// The rows of a `json_group_array` of [`ROW_JSON`].
@@ -245,7 +246,7 @@ impl Db {
         let order = order_by(sort, reading_descending);
         let limit = i64::from(q.size) + 1;
         let (sql, scope) = if q.filter.is_empty() {
-            let mut scope = Scope::partner(q.partner_id)?;
+            let mut scope = Scope::partner(q.partner_id.as_str())?;
             if let Some((key, _)) = q.from {
                 scope.beyond(sort, key, !reading_descending)?;
             }
@@ -282,7 +283,7 @@ impl Db {
         // pool's connections.
         let (json, total_count) = tokio::try_join!(
             sqlx::query_scalar_with::<_, String, _>(&sql, scope.args).fetch_one(&self.pool),
-            self.customer_count(q.partner_id, q.filter),
+            self.customer_count(q.partner_id.as_str(), q.filter),
         )?;
         let mut rows = page_rows(&json)?;
         let more = rows.len() > q.size as usize;
@@ -299,7 +300,7 @@ impl Db {
             (Some(_), true) => (more, self.any_beyond(q, &last_key, true).await?),
         };
         Ok(CustomerPage {
-            items: rows.into_iter().map(customer).collect(),
+            items: rows.into_iter().map(customer).collect::<DbResult<_>>()?,
             total_count,
             first_key,
             last_key,
@@ -333,7 +334,7 @@ impl Db {
                 .fetch_one(&self.pool)
                 .await;
         }
-        let mut scope = Scope::partner(q.partner_id)?;
+        let mut scope = Scope::partner(q.partner_id.as_str())?;
         scope.beyond(q.order.sort, key, greater)?;
         let sql = format!(
             "SELECT EXISTS (SELECT 1 FROM customer_relationships r WHERE {})",
@@ -376,8 +377,8 @@ impl Db {
     /// `customer_id` as `partner_id`'s customer; `None` when it is not theirs.
     pub async fn customer(
         &self,
-        partner_id: &str,
-        customer_id: &str,
+        partner_id: &PartnerId,
+        customer_id: &CustomerId,
     ) -> DbResult<Option<Customer>> {
         let sql = format!(
             "SELECT json_group_array({ROW_JSON}) FROM customer_relationships r
@@ -389,7 +390,11 @@ impl Db {
             .bind(customer_id)
             .fetch_one(&self.pool)
             .await?;
-        Ok(page_rows(&json)?.into_iter().next().map(customer))
+        page_rows(&json)?
+            .into_iter()
+            .next()
+            .map(customer)
+            .transpose()
     }
 }
 

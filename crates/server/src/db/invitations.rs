@@ -5,7 +5,8 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::audit::{self, AuditEntry};
-use super::{Db, DbResult};
+use super::{Actor, Db, DbResult, stored_enum};
+use crate::domain::ids::{InvitationId, PartnerId, UserId};
 use crate::domain::time::rfc3339;
 
 /// An invitation as stored, with what the API needs to show it.
@@ -26,14 +27,14 @@ pub struct InvitationRow {
 
 /// A new invitation to store.
 pub struct NewInvitation<'a> {
-    pub id: &'a str,
-    pub partner_id: &'a str,
+    pub id: &'a InvitationId,
+    pub partner_id: &'a PartnerId,
     pub token_seed: &'a [u8],
     pub token_hash: &'a [u8],
     pub include_admin: bool,
     pub customer_email: Option<&'a str>,
     pub language: Language,
-    pub created_by: &'a str,
+    pub created_by: &'a UserId,
     pub created_by_email: &'a str,
     pub created_at: i64,
     pub expires_at: i64,
@@ -42,7 +43,7 @@ pub struct NewInvitation<'a> {
 /// Which invitations a list page shows.
 #[derive(Debug, Clone, Copy)]
 pub struct InvitationQuery<'a> {
-    pub partner_id: &'a str,
+    pub partner_id: &'a PartnerId,
     pub status: Option<InvitationStatus>,
     /// Starts-with on the customer e-mail address (stored in lower case); empty for all.
     pub email_prefix: &'a str,
@@ -103,20 +104,20 @@ const SELECT: &str = "SELECT i.id, i.token_seed, i.include_admin, i.customer_ema
     JOIN users u ON u.id = i.created_by
     LEFT JOIN organizations o ON o.id = i.accepted_by_org";
 
-fn row(r: &SqliteRow) -> InvitationRow {
-    InvitationRow {
-        id: r.get("id"),
-        token_seed: r.get("token_seed"),
-        include_admin: r.get::<i64, _>("include_admin") == 1,
-        customer_email: r.get("customer_email"),
-        language: Language::parse(r.get("language")).unwrap_or(Language::En),
-        created_by_email: r.get("created_by_email"),
-        created_at: r.get("created_at"),
-        expires_at: r.get("expires_at"),
-        revoked_at: r.get("revoked_at"),
-        accepted_at: r.get("accepted_at"),
-        accepted_by: r.get("accepted_by"),
-    }
+fn row(r: &SqliteRow) -> DbResult<InvitationRow> {
+    Ok(InvitationRow {
+        id: r.try_get("id")?,
+        token_seed: r.try_get("token_seed")?,
+        include_admin: r.try_get("include_admin")?,
+        customer_email: r.try_get("customer_email")?,
+        language: stored_enum("language", r.try_get("language")?)?,
+        created_by_email: r.try_get("created_by_email")?,
+        created_at: r.try_get("created_at")?,
+        expires_at: r.try_get("expires_at")?,
+        revoked_at: r.try_get("revoked_at")?,
+        accepted_at: r.try_get("accepted_at")?,
+        accepted_by: r.try_get("accepted_by")?,
+    })
 }
 
 impl Db {
@@ -143,11 +144,11 @@ impl Db {
         audit::record(
             &mut tx,
             AuditEntry {
-                organization_id: n.partner_id,
+                organization_id: n.partner_id.as_str(),
                 customer_id: None,
-                actor_id: n.created_by,
+                actor_id: n.created_by.as_str(),
                 actor_email: n.created_by_email,
-                target_id: n.id,
+                target_id: n.id.as_str(),
                 details: AuditDetails::InvitationCreated {
                     allow_delegated_access: n.include_admin,
                     customer_email: n.customer_email.map(str::to_owned),
@@ -159,7 +160,7 @@ impl Db {
         .await?;
         tx.commit().await?;
         Ok(InvitationRow {
-            id: n.id.to_owned(),
+            id: n.id.to_string(),
             token_seed: n.token_seed.to_vec(),
             include_admin: n.include_admin,
             customer_email: n.customer_email.map(str::to_owned),
@@ -173,14 +174,18 @@ impl Db {
         })
     }
 
-    pub async fn invitation(&self, partner_id: &str, id: &str) -> DbResult<Option<InvitationRow>> {
+    pub async fn invitation(
+        &self,
+        partner_id: &PartnerId,
+        id: &InvitationId,
+    ) -> DbResult<Option<InvitationRow>> {
         let sql = format!("{SELECT} WHERE i.partner_id = ? AND i.id = ?");
         let r = sqlx::query(&sql)
             .bind(partner_id)
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
-        Ok(r.as_ref().map(row))
+        r.as_ref().map(row).transpose()
     }
 
     /// One page of the partner's invitations, newest first, that match `q`: `size` rows after
@@ -210,7 +215,7 @@ impl Db {
             .await?
             .iter()
             .map(row)
-            .collect();
+            .collect::<DbResult<_>>()?;
         let beyond = rows.len() > q.size as usize;
         rows.truncate(q.size as usize);
         let backwards = matches!(q.from, Some((_, true)));
@@ -228,7 +233,7 @@ impl Db {
             .await?;
         Ok(InvitationPage {
             rows,
-            total_count: total as u64,
+            total_count: total.max(0) as u64,
             has_after: if backwards { true } else { beyond },
             has_before: if backwards { beyond } else { q.from.is_some() },
         })
@@ -238,19 +243,17 @@ impl Db {
     /// update's `WHERE` makes it safe against a concurrent acceptance or revocation.
     pub async fn revoke_invitation(
         &self,
-        partner_id: &str,
-        id: &str,
-        actor_id: &str,
-        actor_email: &str,
-        now: i64,
+        actor: &Actor<'_>,
+        partner_id: &PartnerId,
+        id: &InvitationId,
     ) -> DbResult<RevokeOutcome> {
         let mut tx = self.writer.begin().await?;
         let changed = sqlx::query(
             "UPDATE invitations SET revoked_at = ?, revoked_by = ?
              WHERE partner_id = ? AND id = ? AND revoked_at IS NULL AND accepted_at IS NULL",
         )
-        .bind(now)
-        .bind(actor_id)
+        .bind(actor.now)
+        .bind(actor.user_id)
         .bind(partner_id)
         .bind(id)
         .execute(&mut *tx)
@@ -260,13 +263,13 @@ impl Db {
             audit::record(
                 &mut tx,
                 AuditEntry {
-                    organization_id: partner_id,
+                    organization_id: partner_id.as_str(),
                     customer_id: None,
-                    actor_id,
-                    actor_email,
-                    target_id: id,
+                    actor_id: actor.user_id.as_str(),
+                    actor_email: actor.email,
+                    target_id: id.as_str(),
                     details: AuditDetails::InvitationRevoked {},
-                    at: now,
+                    at: actor.now,
                 },
             )
             .await?;

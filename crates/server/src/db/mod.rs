@@ -20,6 +20,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use std::str::FromStr;
 use std::time::Duration;
 
+pub use crate::domain::ids::Actor;
 pub use acceptance::{AcceptOutcome, Acceptance, OrganizationRow, PartnerRow, TokenInvitation};
 pub use customer_details::UserPage;
 pub use customers::{CustomerPage, CustomerQuery};
@@ -28,7 +29,7 @@ pub use invitations::{
 };
 pub use relationship::RemovalOutcome;
 pub use service_requests::NewRequest;
-pub use subscriptions::{Actor, SubscriptionChange};
+pub use subscriptions::SubscriptionChange;
 pub use users::Credentials;
 
 /// Readers share a pool; every write goes through the one writer connection. SQLite allows one
@@ -42,6 +43,38 @@ pub struct Db {
 }
 
 pub type DbResult<T> = Result<T, sqlx::Error>;
+
+/// Reads a stored enum by its name on the wire (`"suspended"`, `"globalAdmin"`). A name the
+/// server does not know is a decoding error, logged and answered as a 500, never read as some
+/// default.
+pub(crate) fn stored_enum<T: serde::de::DeserializeOwned>(column: &str, text: &str) -> DbResult<T> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned())).map_err(|_| {
+        sqlx::Error::ColumnDecode {
+            index: column.to_owned(),
+            source: format!("unknown value {text:?}").into(),
+        }
+    })
+}
+
+/// Reads a stored name with the type's own `parse`; unknown is a decoding error, as above.
+pub(crate) fn stored_name<T>(
+    column: &str,
+    text: &str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> DbResult<T> {
+    parse(text).ok_or_else(|| sqlx::Error::ColumnDecode {
+        index: column.to_owned(),
+        source: format!("unknown value {text:?}").into(),
+    })
+}
+
+/// A stored count or quantity as the API's `u32`; out of range is a decoding error.
+pub(crate) fn stored_u32(column: &str, n: i64) -> DbResult<u32> {
+    u32::try_from(n).map_err(|e| sqlx::Error::ColumnDecode {
+        index: column.to_owned(),
+        source: Box::new(e),
+    })
+}
 
 impl Db {
     /// Opens the database at `url` (creating the file and its folder when missing) and applies
@@ -89,5 +122,23 @@ impl Db {
                 .map(|(table, rowid, parent)| format!("{table} row {rowid}: no {parent} row")),
         );
         Ok(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use portal_contract::{DirectoryRole, SubscriptionStatus};
+
+    #[test]
+    fn stored_enums_read_known_names_and_refuse_others() {
+        assert_eq!(
+            stored_enum::<DirectoryRole>("role", "billingAdmin").unwrap(),
+            DirectoryRole::BillingAdmin
+        );
+        assert!(stored_enum::<DirectoryRole>("role", "owner").is_err());
+        assert!(stored_enum::<SubscriptionStatus>("status", "").is_err());
+        assert!(stored_u32("quantity", -1).is_err());
+        assert_eq!(stored_u32("quantity", 7).unwrap(), 7);
     }
 }

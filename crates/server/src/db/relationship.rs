@@ -8,8 +8,8 @@ use portal_contract::AuditDetails;
 
 use super::audit::{self, AuditEntry};
 use super::customers::admin_privileges;
-use super::subscriptions::Actor;
-use super::{Db, DbResult};
+use super::{Actor, Db, DbResult};
+use crate::domain::ids::{CustomerId, PartnerId};
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum RemovalOutcome {
@@ -22,7 +22,8 @@ impl Db {
     pub async fn remove_relationship(
         &self,
         actor: &Actor<'_>,
-        customer_id: &str,
+        partner_id: &PartnerId,
+        customer_id: &CustomerId,
     ) -> DbResult<RemovalOutcome> {
         let mut tx = self.writer.begin().await?;
         // The conditional delete is the decision, so a subscription reactivated at the same
@@ -34,43 +35,41 @@ impl Db {
                     WHERE partner_id = ?1 AND customer_id = ?2 AND status = 'active')
              RETURNING admin_privileges",
         )
-        .bind(actor.partner_id)
+        .bind(partner_id)
         .bind(customer_id)
         .fetch_optional(&mut *tx)
         .await?;
         let Some(row) = removed else {
             tx.rollback().await?;
-            return Ok(
-                if self.has_relationship(actor.partner_id, customer_id).await? {
-                    RemovalOutcome::ActiveSubscriptions
-                } else {
-                    RemovalOutcome::NotFound
-                },
-            );
+            return Ok(if self.has_relationship(partner_id, customer_id).await? {
+                RemovalOutcome::ActiveSubscriptions
+            } else {
+                RemovalOutcome::NotFound
+            });
         };
-        let privileges: String = row.get("admin_privileges");
+        let privileges = admin_privileges(row.try_get("admin_privileges")?)?;
         sqlx::query(
             "INSERT OR IGNORE INTO relationship_removals
                 (partner_id, customer_id, last_invitation, removed_at)
              VALUES (?1, ?2,
                 (SELECT coalesce(max(rowid), 0) FROM invitations WHERE partner_id = ?1), ?3)",
         )
-        .bind(actor.partner_id)
+        .bind(partner_id)
         .bind(customer_id)
         .bind(actor.now)
         .execute(&mut *tx)
         .await?;
-        for org in [actor.partner_id, customer_id] {
+        for org in [partner_id.as_str(), customer_id.as_str()] {
             audit::record(
                 &mut tx,
                 AuditEntry {
                     organization_id: org,
-                    customer_id: Some(customer_id),
-                    actor_id: actor.user_id,
+                    customer_id: Some(customer_id.as_str()),
+                    actor_id: actor.user_id.as_str(),
                     actor_email: actor.email,
-                    target_id: customer_id,
+                    target_id: customer_id.as_str(),
                     details: AuditDetails::RelationshipRemoved {
-                        admin_privileges: admin_privileges(&privileges),
+                        admin_privileges: privileges,
                     },
                     at: actor.now,
                 },

@@ -1,12 +1,12 @@
 //! Service requests a partner opens on a customer's behalf.
 
-use portal_contract::{AuditDetails, ServiceRequest, ServiceRequestStatus, Severity};
+use portal_contract::{AuditDetails, ServiceRequest, Severity};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::audit::{self, AuditEntry};
-use super::subscriptions::Actor;
-use super::{Db, DbResult};
+use super::{Actor, Db, DbResult, stored_enum};
+use crate::domain::ids::{CustomerId, PartnerId};
 use crate::domain::time::rfc3339;
 
 /// A checked request to store.
@@ -18,26 +18,18 @@ pub struct NewRequest<'a> {
     pub contact_email: &'a str,
 }
 
-fn service_request(row: &SqliteRow) -> ServiceRequest {
-    ServiceRequest {
-        id: row.get("id"),
-        title: row.get("title"),
-        description: row.get("description"),
-        severity: match row.get::<&str, _>("severity") {
-            "critical" => Severity::Critical,
-            "minimal" => Severity::Minimal,
-            _ => Severity::Moderate,
-        },
-        status: match row.get::<&str, _>("status") {
-            "inProgress" => ServiceRequestStatus::InProgress,
-            "closed" => ServiceRequestStatus::Closed,
-            _ => ServiceRequestStatus::Open,
-        },
-        contact_name: row.get("contact_name"),
-        contact_email: row.get("contact_email"),
-        created_by: row.get("created_by"),
-        created_date: rfc3339(row.get("created_at")),
-    }
+fn service_request(row: &SqliteRow) -> DbResult<ServiceRequest> {
+    Ok(ServiceRequest {
+        id: row.try_get("id")?,
+        title: row.try_get("title")?,
+        description: row.try_get("description")?,
+        severity: stored_enum("severity", row.try_get("severity")?)?,
+        status: stored_enum("status", row.try_get("status")?)?,
+        contact_name: row.try_get("contact_name")?,
+        contact_email: row.try_get("contact_email")?,
+        created_by: row.try_get("created_by")?,
+        created_date: rfc3339(row.try_get("created_at")?),
+    })
 }
 
 const SELECT: &str = "SELECT id, title, description, severity, status, contact_name,
@@ -47,8 +39,8 @@ impl Db {
     /// Newest first.
     pub async fn service_requests(
         &self,
-        partner_id: &str,
-        customer_id: &str,
+        partner_id: &PartnerId,
+        customer_id: &CustomerId,
     ) -> DbResult<Vec<ServiceRequest>> {
         let sql = format!(
             "{SELECT} WHERE partner_id = ? AND customer_id = ? ORDER BY created_at DESC, id DESC"
@@ -58,13 +50,14 @@ impl Db {
             .bind(customer_id)
             .fetch_all(&self.pool)
             .await?;
-        Ok(rows.iter().map(service_request).collect())
+        rows.iter().map(service_request).collect()
     }
 
     pub async fn open_service_request(
         &self,
         actor: &Actor<'_>,
-        customer_id: &str,
+        partner_id: &PartnerId,
+        customer_id: &CustomerId,
         r: &NewRequest<'_>,
     ) -> DbResult<ServiceRequest> {
         let id = uuid::Uuid::new_v4().to_string();
@@ -75,7 +68,7 @@ impl Db {
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
         )
         .bind(&id)
-        .bind(actor.partner_id)
+        .bind(partner_id)
         .bind(customer_id)
         .bind(r.title)
         .bind(r.description)
@@ -89,9 +82,9 @@ impl Db {
         audit::record(
             &mut tx,
             AuditEntry {
-                organization_id: actor.partner_id,
-                customer_id: Some(customer_id),
-                actor_id: actor.user_id,
+                organization_id: partner_id.as_str(),
+                customer_id: Some(customer_id.as_str()),
+                actor_id: actor.user_id.as_str(),
                 actor_email: actor.email,
                 target_id: &id,
                 details: AuditDetails::ServiceRequestOpened {
@@ -105,6 +98,6 @@ impl Db {
         tx.commit().await?;
         let sql = format!("{SELECT} WHERE id = ?");
         let row = sqlx::query(&sql).bind(&id).fetch_one(&self.pool).await?;
-        Ok(service_request(&row))
+        service_request(&row)
     }
 }

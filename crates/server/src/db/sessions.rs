@@ -55,7 +55,7 @@ impl Db {
             return Ok(None);
         };
         let (created_at, last_seen_at): (i64, i64) =
-            (row.get("created_at"), row.get("last_seen_at"));
+            (row.try_get("created_at")?, row.try_get("last_seen_at")?);
         if now - last_seen_at > idle_secs || now - created_at > absolute_secs {
             self.delete_session(token_hash).await?;
             return Ok(None);
@@ -67,6 +67,6 @@ impl Db {
                 .execute(&self.writer)
                 .await?;
         }
-        Ok(Some(super::users::me_of(&row)))
+        super::users::me_of(&row).map(Some)
     }
 }

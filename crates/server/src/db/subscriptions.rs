@@ -2,23 +2,14 @@
 //! and choosing the designated support partner. Every change bumps `version` and is audited in
 //! the same transaction.
 
-use portal_contract::{
-    AuditDetails, BillingCycle, IndirectReseller, Subscription, SubscriptionStatus,
-};
+use portal_contract::{AuditDetails, IndirectReseller, Subscription};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::audit::{self, AuditEntry};
-use super::{Db, DbResult};
+use super::{Actor, Db, DbResult, stored_enum, stored_u32};
+use crate::domain::ids::{CustomerId, PartnerId, SubscriptionId};
 use crate::domain::time::rfc3339;
-
-/// Who changes a subscription, and when.
-pub struct Actor<'a> {
-    pub partner_id: &'a str,
-    pub user_id: &'a str,
-    pub email: &'a str,
-    pub now: i64,
-}
 
 #[derive(Debug)]
 pub enum SubscriptionChange {
@@ -38,39 +29,34 @@ const SELECT: &str = "SELECT s.id, s.offer_name, s.quantity, s.status, s.billing
         ir.country AS reseller_country
     FROM subscriptions s LEFT JOIN indirect_resellers ir ON ir.id = s.support_partner_id";
 
-fn subscription(row: &SqliteRow) -> Subscription {
-    Subscription {
-        id: row.get("id"),
-        offer_name: row.get("offer_name"),
-        quantity: row.get::<i64, _>("quantity").clamp(0, u32::MAX.into()) as u32,
-        status: match row.get::<&str, _>("status") {
-            "suspended" => SubscriptionStatus::Suspended,
-            _ => SubscriptionStatus::Active,
-        },
-        billing_cycle: match row.get::<&str, _>("billing_cycle") {
-            "annual" => BillingCycle::Annual,
-            _ => BillingCycle::Monthly,
-        },
-        creation_date: rfc3339(row.get("created_at")),
-        commitment_end_date: rfc3339(row.get("commitment_end")),
-        support_partner: row
-            .get::<Option<String>, _>("reseller_id")
-            .map(|id| IndirectReseller {
+fn subscription(row: &SqliteRow) -> DbResult<Subscription> {
+    Ok(Subscription {
+        id: row.try_get("id")?,
+        offer_name: row.try_get("offer_name")?,
+        quantity: stored_u32("quantity", row.try_get("quantity")?)?,
+        status: stored_enum("status", row.try_get("status")?)?,
+        billing_cycle: stored_enum("billing_cycle", row.try_get("billing_cycle")?)?,
+        creation_date: rfc3339(row.try_get("created_at")?),
+        commitment_end_date: rfc3339(row.try_get("commitment_end")?),
+        support_partner: match row.try_get::<Option<String>, _>("reseller_id")? {
+            None => None,
+            Some(id) => Some(IndirectReseller {
                 id,
-                name: row.get("reseller_name"),
-                domain: row.get("reseller_domain"),
-                country: row.get("reseller_country"),
+                name: row.try_get("reseller_name")?,
+                domain: row.try_get("reseller_domain")?,
+                country: row.try_get("reseller_country")?,
             }),
-        version: row.get::<i64, _>("version").clamp(0, u32::MAX.into()) as u32,
-    }
+        },
+        version: stored_u32("version", row.try_get("version")?)?,
+    })
 }
 
 impl Db {
     /// The subscriptions the customer bought through the partner, by offer name.
     pub async fn subscriptions(
         &self,
-        partner_id: &str,
-        customer_id: &str,
+        partner_id: &PartnerId,
+        customer_id: &CustomerId,
     ) -> DbResult<Vec<Subscription>> {
         let sql = format!(
             "{SELECT} WHERE s.partner_id = ? AND s.customer_id = ? ORDER BY s.offer_name, s.id"
@@ -80,23 +66,23 @@ impl Db {
             .bind(customer_id)
             .fetch_all(&self.pool)
             .await?;
-        Ok(rows.iter().map(subscription).collect())
+        rows.iter().map(subscription).collect()
     }
 
-    async fn subscription(&self, id: &str) -> DbResult<Option<Subscription>> {
+    async fn subscription(&self, id: &SubscriptionId) -> DbResult<Option<Subscription>> {
         let sql = format!("{SELECT} WHERE s.id = ?");
         let row = sqlx::query(&sql)
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
-        Ok(row.as_ref().map(subscription))
+        row.as_ref().map(subscription).transpose()
     }
 
     async fn subscription_exists(
         &self,
-        partner_id: &str,
-        customer_id: &str,
-        id: &str,
+        partner_id: &PartnerId,
+        customer_id: &CustomerId,
+        id: &SubscriptionId,
     ) -> DbResult<bool> {
         sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM subscriptions
@@ -113,8 +99,9 @@ impl Db {
     pub async fn set_subscription_active(
         &self,
         actor: &Actor<'_>,
-        customer_id: &str,
-        id: &str,
+        partner_id: &PartnerId,
+        customer_id: &CustomerId,
+        id: &SubscriptionId,
         active: bool,
     ) -> DbResult<SubscriptionChange> {
         let to = if active { "active" } else { "suspended" };
@@ -125,7 +112,7 @@ impl Db {
         )
         .bind(to)
         .bind(id)
-        .bind(actor.partner_id)
+        .bind(partner_id)
         .bind(customer_id)
         .bind(to)
         .execute(&mut *tx)
@@ -135,7 +122,7 @@ impl Db {
             tx.rollback().await?;
             return Ok(
                 if self
-                    .subscription_exists(actor.partner_id, customer_id, id)
+                    .subscription_exists(partner_id, customer_id, id)
                     .await?
                 {
                     SubscriptionChange::Unchanged
@@ -150,7 +137,8 @@ impl Db {
         } else {
             AuditDetails::SubscriptionSuspended { offer_name }
         };
-        self.audited(tx, actor, customer_id, id, details).await
+        self.audited(tx, actor, partner_id, customer_id, id, details)
+            .await
     }
 
     /// Sets the designated support partner (`None`: the partner itself) when `version` is
@@ -158,8 +146,9 @@ impl Db {
     pub async fn set_support_partner(
         &self,
         actor: &Actor<'_>,
-        customer_id: &str,
-        id: &str,
+        partner_id: &PartnerId,
+        customer_id: &CustomerId,
+        id: &SubscriptionId,
         reseller_id: Option<&str>,
         version: u32,
     ) -> DbResult<SubscriptionChange> {
@@ -174,7 +163,7 @@ impl Db {
         )
         .bind(reseller_id)
         .bind(id)
-        .bind(actor.partner_id)
+        .bind(partner_id)
         .bind(customer_id)
         .bind(i64::from(version))
         .execute(&mut *tx)
@@ -188,13 +177,13 @@ impl Db {
                     "SELECT EXISTS (SELECT 1 FROM indirect_resellers WHERE id = ? AND partner_id = ?)",
                 )
                 .bind(r)
-                .bind(actor.partner_id)
+                .bind(partner_id)
                 .fetch_one(&self.pool)
                 .await?,
             };
             return Ok(
                 if !self
-                    .subscription_exists(actor.partner_id, customer_id, id)
+                    .subscription_exists(partner_id, customer_id, id)
                     .await?
                 {
                     SubscriptionChange::NotFound
@@ -218,7 +207,8 @@ impl Db {
             support_partner: reseller_name,
             offer_name: Some(offer_name(&mut tx, id).await?),
         };
-        self.audited(tx, actor, customer_id, id, details).await
+        self.audited(tx, actor, partner_id, customer_id, id, details)
+            .await
     }
 
     /// Records the change in the audit log, commits, and answers with the subscription as it
@@ -227,18 +217,19 @@ impl Db {
         &self,
         mut tx: sqlx::Transaction<'_, sqlx::Sqlite>,
         actor: &Actor<'_>,
-        customer_id: &str,
-        id: &str,
+        partner_id: &PartnerId,
+        customer_id: &CustomerId,
+        id: &SubscriptionId,
         details: AuditDetails,
     ) -> DbResult<SubscriptionChange> {
         audit::record(
             &mut tx,
             AuditEntry {
-                organization_id: actor.partner_id,
-                customer_id: Some(customer_id),
-                actor_id: actor.user_id,
+                organization_id: partner_id.as_str(),
+                customer_id: Some(customer_id.as_str()),
+                actor_id: actor.user_id.as_str(),
                 actor_email: actor.email,
-                target_id: id,
+                target_id: id.as_str(),
                 details,
                 at: actor.now,
             },
@@ -253,7 +244,10 @@ impl Db {
             }))
     }
 
-    pub async fn indirect_resellers(&self, partner_id: &str) -> DbResult<Vec<IndirectReseller>> {
+    pub async fn indirect_resellers(
+        &self,
+        partner_id: &PartnerId,
+    ) -> DbResult<Vec<IndirectReseller>> {
         let rows = sqlx::query(
             "SELECT id, name, domain, country FROM indirect_resellers
              WHERE partner_id = ? ORDER BY name, id",
@@ -261,20 +255,24 @@ impl Db {
         .bind(partner_id)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .iter()
-            .map(|r| IndirectReseller {
-                id: r.get("id"),
-                name: r.get("name"),
-                domain: r.get("domain"),
-                country: r.get("country"),
+        rows.iter()
+            .map(|r| {
+                Ok(IndirectReseller {
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    domain: r.try_get("domain")?,
+                    country: r.try_get("country")?,
+                })
             })
-            .collect())
+            .collect()
     }
 }
 
 /// The offer's name of a subscription, for the audit entry written in the same transaction.
-async fn offer_name(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>, id: &str) -> DbResult<String> {
+async fn offer_name(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    id: &SubscriptionId,
+) -> DbResult<String> {
     sqlx::query_scalar("SELECT offer_name FROM subscriptions WHERE id = ?")
         .bind(id)
         .fetch_one(&mut **tx)

@@ -3,7 +3,7 @@
 use portal_contract::{Cloud, Me, OrganizationInfo, OrganizationKind, Role, UserInfo};
 use sqlx::Row;
 
-use super::{Db, DbResult};
+use super::{Db, DbResult, stored_name};
 
 /// What sign-in needs to check a password.
 #[derive(Debug, Clone)]
@@ -19,10 +19,13 @@ impl Db {
             .bind(email)
             .fetch_optional(&self.pool)
             .await?;
-        Ok(row.map(|r| Credentials {
-            user_id: r.get("id"),
-            password_hash: r.get("password_hash"),
-        }))
+        row.map(|r| {
+            Ok(Credentials {
+                user_id: r.try_get("id")?,
+                password_hash: r.try_get("password_hash")?,
+            })
+        })
+        .transpose()
     }
 
     /// The user with their organisation and roles.
@@ -32,7 +35,7 @@ impl Db {
             .bind(user_id)
             .fetch_optional(&self.pool)
             .await?;
-        Ok(row.as_ref().map(me_of))
+        row.as_ref().map(me_of).transpose()
     }
 }
 
@@ -42,35 +45,36 @@ pub(super) const ME_COLUMNS: &str = "u.id, u.email, u.display_name, o.id AS org_
     (SELECT group_concat(role) FROM user_roles WHERE user_id = u.id) AS roles";
 pub(super) const ME_TABLES: &str = "users u JOIN organizations o ON o.id = u.organization_id";
 
-pub(super) fn me_of(row: &sqlx::sqlite::SqliteRow) -> Me {
-    let mut roles: Vec<Role> = row
-        .get::<Option<String>, _>("roles")
+pub(super) fn me_of(row: &sqlx::sqlite::SqliteRow) -> DbResult<Me> {
+    let mut roles = row
+        .try_get::<Option<String>, _>("roles")?
         .unwrap_or_default()
         .split(',')
-        .filter_map(Role::parse)
-        .collect();
+        .filter(|r| !r.is_empty())
+        .map(|r| stored_name("role", r, Role::parse))
+        .collect::<DbResult<Vec<Role>>>()?;
     roles.sort();
-    let kind = if row.get::<String, _>("kind") == "partner" {
-        OrganizationKind::Partner
-    } else {
-        OrganizationKind::Customer
-    };
-    Me {
+    let kind = stored_name("kind", row.try_get("kind")?, |k| match k {
+        "partner" => Some(OrganizationKind::Partner),
+        "customer" => Some(OrganizationKind::Customer),
+        _ => None,
+    })?;
+    Ok(Me {
         user: UserInfo {
-            id: row.get("id"),
-            email: row.get("email"),
-            display_name: row.get("display_name"),
+            id: row.try_get("id")?,
+            email: row.try_get("email")?,
+            display_name: row.try_get("display_name")?,
             roles,
         },
         organization: OrganizationInfo {
-            id: row.get("org_id"),
-            name: row.get("name"),
+            id: row.try_get("org_id")?,
+            name: row.try_get("name")?,
             kind,
-            country: row.get("country"),
+            country: row.try_get("country")?,
             cloud: row
-                .get::<Option<String>, _>("cloud")
-                .as_deref()
-                .and_then(Cloud::parse),
+                .try_get::<Option<&str>, _>("cloud")?
+                .map(|c| stored_name("cloud", c, Cloud::parse))
+                .transpose()?,
         },
-    }
+    })
 }

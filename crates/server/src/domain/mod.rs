@@ -2,11 +2,12 @@
 
 pub mod audit_csv;
 pub mod continuation;
-pub mod email;
+pub mod ids;
 pub mod invitation;
+pub mod paging;
 pub mod password;
 pub mod region;
 pub mod search_key;
 pub mod time;
 
-pub use email::EmailAddress;
+pub use portal_contract::EmailAddress;

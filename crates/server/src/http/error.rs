@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use portal_contract::{ErrorBody, ErrorCode, FieldError};
+use portal_contract::{ErrorBody, ErrorCode, FieldCode, FieldError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -58,21 +58,22 @@ impl ApiError {
     }
 
     /// A single invalid query parameter (400).
-    pub fn query(field: &str, message: impl Into<String>) -> ApiError {
-        ApiError::InvalidQuery(vec![FieldError {
-            field: field.to_owned(),
-            code: "invalid".to_owned(),
-            message: message.into(),
-        }])
+    pub fn query(field: &str, code: FieldCode, message: impl Into<String>) -> ApiError {
+        ApiError::InvalidQuery(vec![FieldError::new(field, code, message)])
     }
 
     /// A single field error, for rules checked after the body parsed.
-    pub fn field(field: &str, code: &str, message: impl Into<String>) -> ApiError {
-        ApiError::Validation(vec![FieldError {
-            field: field.to_owned(),
-            code: code.to_owned(),
-            message: message.into(),
-        }])
+    pub fn field(field: &str, code: FieldCode, message: impl Into<String>) -> ApiError {
+        ApiError::Validation(vec![FieldError::new(field, code, message)])
+    }
+
+    /// The field errors found, if any (all at once, never the first only).
+    pub fn fields(errors: Vec<FieldError>) -> Result<(), ApiError> {
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Validation(errors))
+        }
     }
 
     fn parts(&self) -> (StatusCode, ErrorCode, String) {

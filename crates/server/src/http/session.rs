@@ -6,8 +6,8 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use portal_contract::Me;
 use portal_contract::paths::SESSION_COOKIE;
-use portal_contract::{Me, Role};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -76,18 +76,6 @@ pub struct CurrentUser {
 impl CurrentUser {
     pub fn organization_id(&self) -> &str {
         &self.me.organization.id
-    }
-
-    pub fn require_any(&self, roles: &[Role]) -> Result<(), ApiError> {
-        if roles.iter().any(|r| self.me.has_role(*r)) {
-            Ok(())
-        } else {
-            let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-            Err(ApiError::Forbidden(format!(
-                "This needs one of the roles: {}.",
-                names.join(", ")
-            )))
-        }
     }
 }
 

@@ -7,37 +7,21 @@ use std::time::Instant;
 use axum::Json;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
-use portal_contract::ErrorBody;
 use portal_contract::{
-    AcceptInvitation, DelegatedRole, ErrorCode, InvitationLookup, InvitationPreview,
-    OrganizationKind, PartnerRelationship, Relationship, Role,
+    AcceptInvitation, AdminPrivileges, DelegatedRole, ErrorBody, ErrorCode, InvitationLookup,
+    InvitationPreview, PartnerRelationship, Permission, Relationship,
 };
 
 use crate::AppState;
 use crate::db::{AcceptOutcome, Acceptance, OrganizationRow, TokenInvitation};
+use crate::domain::ids::{CustomerId, PartnerId};
 use crate::domain::invitation::{parse_token, token_hash};
 use crate::domain::region::same_region;
 use crate::domain::time::{now_unix, rfc3339};
-use crate::http::{ApiError, ApiJson, CurrentUser};
+use crate::http::{ApiError, ApiJson, Can, CustomerUser, perm};
 
 fn refused(status: StatusCode, code: ErrorCode, message: &str) -> ApiError {
     ApiError::refused(status, code, message)
-}
-
-/// The customer organisation of the signed-in user.
-async fn customer_org(state: &AppState, user: &CurrentUser) -> Result<OrganizationRow, ApiError> {
-    if user.me.organization.kind != OrganizationKind::Customer {
-        return Err(refused(
-            StatusCode::FORBIDDEN,
-            ErrorCode::NotCustomerAccount,
-            "This account belongs to a partner, not to a customer organisation. Sign in with your organisation's account.",
-        ));
-    }
-    state
-        .db
-        .organization(user.organization_id())
-        .await?
-        .ok_or(ApiError::NotFound)
 }
 
 /// Why a found invitation cannot be used now, if it cannot.
@@ -117,24 +101,26 @@ async fn check(
 #[utoipa::path(
     post,
     path = "/api/v1/invitations/lookup",
+    operation_id = "lookUpInvitation",
     tag = "acceptance",
     request_body = InvitationLookup,
     responses(
         (status = 200, description = "What accepting this invitation would mean.", body = InvitationPreview),
+        (status = 403, description = "Not a customer organisation's account, or the customer is outside the partner's region.", body = ErrorBody),
         (status = 404, description = "No invitation has this link.", body = ErrorBody),
-        (status = 410, description = "The invitation expired, was revoked or was used.", body = ErrorBody),
-        (status = 429, description = "Too many link lookups; see Retry-After.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 409, description = "The link was already used, or the partner already has this customer.", body = ErrorBody),
+        (status = 410, description = "The invitation expired or was revoked.", body = ErrorBody),
+        (status = 429, description = "Too many link lookups; see Retry-After.", body = ErrorBody)
     )
 )]
 pub async fn lookup(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
-    user: CurrentUser,
+    user: CustomerUser,
     ApiJson(req): ApiJson<InvitationLookup>,
 ) -> Result<Json<InvitationPreview>, ApiError> {
-    let customer = customer_org(&state, &user).await?;
-    let inv = check(&state, client, &customer, &req.token).await?;
+    let customer = &user.organization;
+    let inv = check(&state, client, customer, &req.token).await?;
     Ok(Json(InvitationPreview {
         partner_name: inv.partner_name,
         partner_country: inv.partner_country,
@@ -142,8 +128,8 @@ pub async fn lookup(
         allow_delegated_access: inv.include_admin,
         expires_at: rfc3339(inv.expires_at),
         agreement_required: customer.agreement_accepted_at.is_none(),
-        viewer_is_global_admin: user.me.has_role(Role::GlobalAdmin),
-        customer_name: customer.name,
+        viewer_is_global_admin: user.can(Permission::AcceptInvitation),
+        customer_name: customer.name.clone(),
     }))
 }
 
@@ -151,32 +137,26 @@ pub async fn lookup(
 #[utoipa::path(
     post,
     path = "/api/v1/invitations/accept",
+    operation_id = "acceptInvitation",
     tag = "acceptance",
     request_body = AcceptInvitation,
     responses(
         (status = 201, description = "Accepted; the customer's partner relationships.", body = Vec<PartnerRelationship>),
-        (status = 403, description = "Only a customer's Global admin may accept.", body = ErrorBody),
-        (status = 409, description = "The partner already has this relationship.", body = ErrorBody),
-        (status = 410, description = "The invitation expired, was revoked or was used.", body = ErrorBody),
-        (status = 422, description = "The agreement was not accepted.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a customer's Global admin may accept, and only within the partner's region.", body = ErrorBody),
+        (status = 404, description = "No invitation has this link.", body = ErrorBody),
+        (status = 409, description = "The Customer Agreement was not accepted, the link was already used, or the partner already has this relationship.", body = ErrorBody),
+        (status = 410, description = "The invitation expired, was revoked, or was withdrawn when the partner ended the relationship.", body = ErrorBody),
+        (status = 429, description = "Too many link lookups; see Retry-After.", body = ErrorBody)
     )
 )]
 pub async fn accept(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
-    user: CurrentUser,
+    user: Can<perm::AcceptInvitation>,
     ApiJson(req): ApiJson<AcceptInvitation>,
 ) -> Result<(StatusCode, Json<Vec<PartnerRelationship>>), ApiError> {
-    let customer = customer_org(&state, &user).await?;
-    let inv = check(&state, client, &customer, &req.token).await?;
-    if !user.me.has_role(Role::GlobalAdmin) {
-        return Err(refused(
-            StatusCode::FORBIDDEN,
-            ErrorCode::NotGlobalAdmin,
-            "Only a Global admin of your organisation can accept this invitation.",
-        ));
-    }
+    let customer = &user.organization;
+    let inv = check(&state, client, customer, &req.token).await?;
     let agreement_required = customer.agreement_accepted_at.is_none();
     if agreement_required && !req.accept_customer_agreement {
         return Err(refused(
@@ -189,11 +169,9 @@ pub async fn accept(
         .db
         .accept_invitation(Acceptance {
             invitation: &inv,
-            customer: &customer,
-            user_id: &user.me.user.id,
-            user_email: &user.me.user.email,
+            customer,
+            actor: user.actor(),
             accept_agreement: agreement_required,
-            now: now_unix(),
         })
         .await?;
     match outcome {
@@ -234,7 +212,7 @@ pub async fn accept(
 
 async fn relationships(
     state: &AppState,
-    customer_id: &str,
+    customer_id: &CustomerId,
 ) -> Result<Vec<PartnerRelationship>, ApiError> {
     Ok(state
         .db
@@ -246,7 +224,7 @@ async fn relationships(
             partner_name: p.partner_name,
             partner_country: p.partner_country,
             relationship: Relationship::Reseller,
-            admin_roles: if p.admin_privileges == "granted" {
+            admin_roles: if p.admin_privileges == AdminPrivileges::Granted {
                 vec![
                     DelegatedRole::GlobalAdministrator,
                     DelegatedRole::HelpdeskAdministrator,
@@ -263,59 +241,44 @@ async fn relationships(
 #[utoipa::path(
     get,
     path = "/api/v1/partnerrelationships",
+    operation_id = "listPartnerRelationships",
     tag = "acceptance",
     responses(
         (status = 200, description = "The customer's partners.", body = Vec<PartnerRelationship>),
-        (status = 403, description = "Only customer organisations have partners.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only customer organisations have partners.", body = ErrorBody)
     )
 )]
 pub async fn list(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: CustomerUser,
 ) -> Result<Json<Vec<PartnerRelationship>>, ApiError> {
-    let customer = customer_org(&state, &user).await?;
-    Ok(Json(relationships(&state, &customer.id).await?))
+    Ok(Json(relationships(&state, &user.customer_id).await?))
 }
 
 /// `POST /api/v1/partnerrelationships/{partnerId}/removeroles` (customer Global admin): the
-/// partner keeps the reseller relationship but loses its admin roles.
+/// partner keeps the reseller relationship but loses its admin roles. A partner without admin
+/// roles is left as it is (200).
 #[utoipa::path(
     post,
     path = "/api/v1/partnerrelationships/{partner_id}/removeroles",
+    operation_id = "removePartnerRoles",
     tag = "acceptance",
     params(("partner_id" = String, Path, description = "The partner organisation id.")),
     responses(
         (status = 200, description = "The customer's partners afterwards.", body = Vec<PartnerRelationship>),
         (status = 403, description = "Only the customer's Global admin may remove roles.", body = ErrorBody),
-        (status = 404, description = "Not one of this customer's partners.", body = ErrorBody),
-        (status = 409, description = "The partner has no admin roles.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 404, description = "Not one of this customer's partners.", body = ErrorBody)
     )
 )]
 pub async fn remove_roles(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(partner_id): Path<String>,
+    user: Can<perm::RemovePartnerRoles>,
+    Path(partner_id): Path<PartnerId>,
 ) -> Result<Json<Vec<PartnerRelationship>>, ApiError> {
-    let customer = customer_org(&state, &user).await?;
-    if !user.me.has_role(Role::GlobalAdmin) {
-        return Err(refused(
-            StatusCode::FORBIDDEN,
-            ErrorCode::NotGlobalAdmin,
-            "Only a Global admin of your organisation can remove a partner's roles.",
-        ));
-    }
     state
         .db
-        .remove_partner_roles(
-            &customer.id,
-            &partner_id,
-            &user.me.user.id,
-            &user.me.user.email,
-            now_unix(),
-        )
+        .remove_partner_roles(&user.actor(), &user.customer_id, &partner_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(Json(relationships(&state, &customer.id).await?))
+    Ok(Json(relationships(&state, &user.customer_id).await?))
 }

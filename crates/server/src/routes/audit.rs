@@ -8,16 +8,17 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use futures::StreamExt;
 use portal_contract::auth::EMAIL_MAX_LEN;
-use portal_contract::{AuditKind, AuditRecord, ErrorBody, FieldError, Language, Page, Role};
+use portal_contract::{AuditKind, AuditRecord, ErrorBody, FieldCode, FieldError, Language, Page};
 use serde::Deserialize;
 
-use super::customers::{page_size, partner_id};
+use super::customers::page;
 use crate::AppState;
 use crate::db::audit::AuditQuery;
 use crate::domain::audit_csv as csv;
-use crate::domain::continuation::{KeyPart, Position, TokenError};
+use crate::domain::continuation::{KeyPart, TokenError};
+use crate::domain::paging::{Cursor, Edges};
 use crate::domain::time::day_start;
-use crate::http::{ApiError, ApiQuery, CurrentUser};
+use crate::http::{ApiError, ApiQuery, Can, PageParams, Paged, perm};
 
 /// The most rows one export holds.
 const EXPORT_MAX: usize = 100_000;
@@ -42,10 +43,6 @@ pub struct AuditParams {
     /// Only records on or before this day (UTC), `YYYY-MM-DD`.
     #[param(format = Date)]
     to: Option<String>,
-    #[param(minimum = 1, maximum = 1000)]
-    size: Option<u32>,
-    /// Opaque; from the previous page's `continuationToken`.
-    continuation_token: Option<String>,
 }
 
 /// The export takes the list's filters, and no paging.
@@ -73,7 +70,7 @@ pub struct ExportParams {
 }
 
 /// Where an export stands between two reads: older than which entry, and rows written so far.
-struct Cursor {
+struct ExportCursor {
     before: Option<i64>,
     written: usize,
 }
@@ -99,12 +96,8 @@ impl Filter {
         to: &Option<String>,
     ) -> Result<Filter, ApiError> {
         let mut errors = Vec::new();
-        let mut fail = |field: &str, code: &str, message: &str| {
-            errors.push(FieldError {
-                field: field.into(),
-                code: code.into(),
-                message: message.into(),
-            });
+        let mut fail = |field: &str, code: FieldCode, message: &str| {
+            errors.push(FieldError::new(field, code, message));
         };
         // Empty is not a kind either: leaving the filter out is how to ask for every kind.
         let kind = match kind.as_deref() {
@@ -112,7 +105,7 @@ impl Filter {
             Some(k) => AuditKind::parse(k).or_else(|| {
                 fail(
                     "kind",
-                    "invalid",
+                    FieldCode::Invalid,
                     "kind must be one of the audit record kinds.",
                 );
                 None
@@ -128,7 +121,7 @@ impl Filter {
         {
             fail(
                 "userEmail",
-                "tooLong",
+                FieldCode::TooLong,
                 &format!("userEmail must be at most {EMAIL_MAX_LEN} characters."),
             );
         }
@@ -138,7 +131,7 @@ impl Filter {
             Some(t) => day_start(t).or_else(|| {
                 fail(
                     field,
-                    "invalidDate",
+                    FieldCode::InvalidDate,
                     &format!("{field} must be a calendar day written YYYY-MM-DD."),
                 );
                 None
@@ -151,7 +144,7 @@ impl Filter {
         {
             fail(
                 "to",
-                "beforeFrom",
+                FieldCode::BeforeFrom,
                 "to must be the same day as from or later.",
             );
         }
@@ -202,60 +195,50 @@ impl Filter {
 #[utoipa::path(
     get,
     path = "/api/v1/auditrecords",
+    operation_id = "listAuditRecords",
     tag = "audit",
-    params(AuditParams),
+    params(PageParams, AuditParams),
     responses(
         (status = 200, description = "One page of audit records, newest first.", body = Page<AuditRecord>),
         (status = 400, description = "A bad filter, size or continuation token.", body = ErrorBody),
-        (status = 403, description = "Only Global admins read the audit log.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only Global admins read the audit log.", body = ErrorBody)
     )
 )]
 pub async fn list(
     State(state): State<AppState>,
-    user: CurrentUser,
-    ApiQuery(p): ApiQuery<AuditParams>,
+    partner: Can<perm::ReadAuditLog>,
+    Paged {
+        page: paging,
+        filter: p,
+    }: Paged<AuditParams>,
 ) -> Result<Json<Page<AuditRecord>>, ApiError> {
-    let partner_id = partner_id(&user)?;
-    user.require_any(&[Role::GlobalAdmin])?;
     let f = Filter::parse(&p.customer_id, &p.kind, &p.user_email, &p.from, &p.to)?;
-    let size = page_size(p.size)?;
-    let query = f.token_query();
-    let position = p
-        .continuation_token
-        .as_deref()
-        .map(|t| state.page_tokens.open(partner_id, &query, t))
-        .transpose()
-        .map_err(|e| ApiError::BadRequest(e.message().into()))?;
-    let before = match position.as_ref().map(|p| p.key.as_slice()) {
+    let partner_id = partner.partner_id.as_str();
+    let cursor = Cursor::open(
+        &state.page_tokens,
+        partner_id,
+        f.token_query(),
+        paging.token.as_deref(),
+    )?;
+    let before = match cursor.key() {
         None => None,
-        Some([KeyPart::Int(id)]) => Some(*id),
-        Some(_) => return Err(ApiError::BadRequest(TokenError::Invalid.message().into())),
+        Some(&[KeyPart::Int(id)]) => Some(id),
+        Some(_) => return Err(TokenError::Invalid.into()),
     };
-    let offset = position.as_ref().map_or(0, |p| p.offset);
-    let audit_query = f.query(partner_id, size, before);
+    let audit_query = f.query(partner_id, paging.size, before);
     let (items, more) = state.db.audit_records(&audit_query).await?;
     let total_count = state.db.audit_count(&audit_query).await?;
-    let next = items
-        .last()
-        .filter(|_| more)
-        .and_then(|last| last.id.parse::<i64>().ok())
-        .map(|id| {
-            let position = Position {
-                query: query.clone(),
-                backwards: false,
-                offset: offset + items.len() as u64,
-                key: vec![KeyPart::Int(id)],
-            };
-            state.page_tokens.seal(partner_id, &position)
-        });
-    Ok(Json(Page {
-        total_count,
-        items,
-        continuation_token: next,
-        previous_token: None,
-        offset: Some(offset),
-    }))
+    let last_id = items.last().and_then(|last| last.id.parse::<i64>().ok());
+    let links = cursor.links(
+        &state.page_tokens,
+        Edges {
+            rows: items.len() as u64,
+            has_after: more && last_id.is_some(),
+            last_key: last_id.map(|id| vec![KeyPart::Int(id)]).unwrap_or_default(),
+            ..Edges::default()
+        },
+    );
+    Ok(Json(page(items, total_count, links)))
 }
 
 /// `GET /api/v1/auditrecords/export?…&language=`: the same records as CSV (UTF-8), streamed
@@ -263,39 +246,39 @@ pub async fn list(
 #[utoipa::path(
     get,
     path = "/api/v1/auditrecords/export",
+    operation_id = "exportAuditRecords",
     tag = "audit",
     params(ExportParams),
     responses(
         (status = 200, description = "The same records as CSV (RFC 4180, UTF-8): one row per record, with ISO 8601 UTC times, the kind's code, the common details as columns, and the readable sentence.", body = String, content_type = "text/csv"),
         (status = 400, description = "A bad filter or language.", body = ErrorBody),
-        (status = 403, description = "Only Global admins read the audit log.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only Global admins read the audit log.", body = ErrorBody)
     )
 )]
 pub async fn export(
     State(state): State<AppState>,
-    user: CurrentUser,
+    partner: Can<perm::ReadAuditLog>,
     ApiQuery(p): ApiQuery<ExportParams>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let partner_id = partner_id(&user)?.to_owned();
-    user.require_any(&[Role::GlobalAdmin])?;
+    let partner_id = partner.partner_id.to_string();
     let f = Filter::parse(&p.customer_id, &p.kind, &p.user_email, &p.from, &p.to)?;
     let language = match p.language.as_deref() {
         None => Language::En,
-        Some(l) => Language::parse(l)
-            .ok_or_else(|| ApiError::query("language", "language must be en or hu."))?,
+        Some(l) => Language::parse(l).ok_or_else(|| {
+            ApiError::query("language", FieldCode::Invalid, "language must be en or hu.")
+        })?,
     };
     // The header line, then one chunk per read of `EXPORT_CHUNK` entries older than the last
     // one written, until none are left or `EXPORT_MAX` rows are out.
     let header = futures::stream::once(async { Ok(Bytes::from(csv::header())) });
-    let start = Some(Cursor {
+    let start = Some(ExportCursor {
         before: None,
         written: 0,
     });
     let rows = futures::stream::unfold(start, move |cursor| {
         let (state, partner_id, f) = (state.clone(), partner_id.clone(), f.clone());
         async move {
-            let Cursor { before, written } = cursor?;
+            let ExportCursor { before, written } = cursor?;
             let page = state
                 .db
                 .audit_records(&f.query(&partner_id, EXPORT_CHUNK, before))
@@ -314,7 +297,7 @@ pub async fn export(
                 .last()
                 .and_then(|r| r.id.parse::<i64>().ok())
                 .filter(|_| more && written < EXPORT_MAX)
-                .map(|id| Cursor {
+                .map(|id| ExportCursor {
                     before: Some(id),
                     written,
                 });

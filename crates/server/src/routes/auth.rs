@@ -9,10 +9,9 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_contract::ErrorBody;
 use portal_contract::auth::PASSWORD_MAX_LEN;
-use portal_contract::{FieldError, Me, SignInRequest};
+use portal_contract::{EmailAddress, FieldCode, FieldError, Me, SignInRequest};
 
 use crate::AppState;
-use crate::domain::email::{EmailAddress, EmailError};
 use crate::domain::password;
 use crate::domain::time::now_unix;
 use crate::http::session::{self, SessionToken};
@@ -26,30 +25,27 @@ const WRONG_CREDENTIALS: &str = "The e-mail address or password is incorrect.";
 fn validate(req: &SignInRequest) -> Result<EmailAddress, ApiError> {
     let mut errors = Vec::new();
     let email = EmailAddress::parse(&req.email);
-    if let Err(e) = email {
-        let message = match e {
-            EmailError::Required => "Enter your e-mail address.",
-            EmailError::TooLong => "The e-mail address is too long.",
-            EmailError::Invalid => "Enter an e-mail address like name@example.com.",
+    if let Err(code) = email {
+        let message = match code {
+            FieldCode::Required => "Enter your e-mail address.",
+            FieldCode::TooLong => "The e-mail address is too long.",
+            _ => "Enter an e-mail address like name@example.com.",
         };
-        errors.push(FieldError {
-            field: "email".into(),
-            code: e.code().into(),
-            message: message.into(),
-        });
+        errors.push(FieldError::new("email", code, message));
     }
+    // A password is not trimmed: spaces may be part of it.
     if req.password.is_empty() {
-        errors.push(FieldError {
-            field: "password".into(),
-            code: "required".into(),
-            message: "Enter your password.".into(),
-        });
+        errors.push(FieldError::new(
+            "password",
+            FieldCode::Required,
+            "Enter your password.",
+        ));
     } else if req.password.chars().count() > PASSWORD_MAX_LEN {
-        errors.push(FieldError {
-            field: "password".into(),
-            code: "tooLong".into(),
-            message: format!("The password is longer than {PASSWORD_MAX_LEN} characters."),
-        });
+        errors.push(FieldError::new(
+            "password",
+            FieldCode::TooLong,
+            format!("The password is longer than {PASSWORD_MAX_LEN} characters."),
+        ));
     }
     match email {
         Ok(email) if errors.is_empty() => Ok(email),
@@ -62,14 +58,14 @@ fn validate(req: &SignInRequest) -> Result<EmailAddress, ApiError> {
 #[utoipa::path(
     post,
     path = "/api/v1/auth/signin",
+    operation_id = "signIn",
     tag = "auth",
     request_body = SignInRequest,
     responses(
         (status = 200, description = "Signed in; the session cookie is set.", body = Me),
         (status = 401, description = "Wrong e-mail address or password.", body = ErrorBody),
         (status = 422, description = "A field is missing or malformed.", body = ErrorBody),
-        (status = 429, description = "Too many failed sign-ins; see Retry-After.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 429, description = "Too many failed sign-ins; see Retry-After.", body = ErrorBody)
     ),
     security(())
 )]
@@ -125,10 +121,10 @@ pub async fn sign_in(
 #[utoipa::path(
     post,
     path = "/api/v1/auth/signout",
+    operation_id = "signOut",
     tag = "auth",
     responses(
-        (status = 204, description = "Signed out (also when there was no session)."),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 204, description = "Signed out (also when there was no session).")
     ),
     security(())
 )]

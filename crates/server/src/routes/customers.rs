@@ -5,99 +5,77 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use portal_contract::ErrorBody;
-use portal_contract::customers::{DEFAULT_PAGE_SIZE, FILTER_MAX_LEN, MAX_PAGE_SIZE};
+use portal_contract::customers::FILTER_MAX_LEN;
 use portal_contract::{
-    Customer, CustomerDetail, CustomerOrder, CustomerUser, ErrorCode, License, OrganizationKind,
-    Page, Role, Subscription,
+    Customer, CustomerDetail, CustomerOrder, CustomerUser as DirectoryUser, ErrorBody, ErrorCode,
+    FieldCode, License, Page, Subscription,
 };
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::db::customers::key_fits;
-use crate::db::{Actor, CustomerQuery, Db, DbResult, RemovalOutcome};
-use crate::domain::continuation::{KeyPart, Position, TokenError};
+use crate::db::{CustomerQuery, Db, DbResult, RemovalOutcome};
+use crate::domain::continuation::{KeyPart, TokenError};
+use crate::domain::ids::{CustomerId, PartnerId};
+use crate::domain::paging::{Cursor, Edges, Links};
 use crate::domain::search_key;
-use crate::domain::time::now_unix;
-use crate::http::{ApiError, ApiQuery, CurrentUser};
+use crate::http::{ApiError, Can, PageParams, Paged, PartnerUser, perm};
 
+/// The customer list's own parameters; paging is [`PageParams`].
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListQuery {
-    /// Customers per page (default 50).
-    #[param(minimum = 1, maximum = 1000)]
-    size: Option<u32>,
     /// Starts-with search on the name or the primary domain, ignoring case and accents.
     #[param(max_length = 100)]
     filter: Option<String>,
     /// A column, optionally with `:asc` or `:desc`: `name`, `microsoftId`, `domain`,
     /// `relationship`, `adminPrivileges`, `customerSince`.
     sort: Option<String>,
-    /// Opaque; from the previous answer's `continuationToken` or `previousToken`.
-    continuation_token: Option<String>,
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PageQuery {
-    /// Users per page (default 50).
-    #[param(minimum = 1, maximum = 1000)]
-    size: Option<u32>,
-    /// Opaque; from the previous page's `continuationToken`.
-    continuation_token: Option<String>,
-}
+/// A customer's users take paging only.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoFilter {}
 
-/// Customer lists belong to partners; a customer organisation's user has none.
-pub(super) fn partner_id(user: &CurrentUser) -> Result<&str, ApiError> {
-    match user.me.organization.kind {
-        OrganizationKind::Partner => Ok(user.organization_id()),
-        OrganizationKind::Customer => Err(ApiError::Forbidden(
-            "Only partner organisations have customers.".into(),
-        )),
+/// The page's links as the contract's `Page`.
+pub(super) fn page<T>(items: Vec<T>, total_count: u64, links: Links) -> Page<T> {
+    Page {
+        total_count,
+        items,
+        continuation_token: links.next,
+        previous_token: links.previous,
+        offset: Some(links.offset),
     }
-}
-
-pub(super) fn page_size(size: Option<u32>) -> Result<u32, ApiError> {
-    let size = size.unwrap_or(DEFAULT_PAGE_SIZE);
-    if (1..=MAX_PAGE_SIZE).contains(&size) {
-        Ok(size)
-    } else {
-        Err(ApiError::query(
-            "size",
-            format!("size must be between 1 and {MAX_PAGE_SIZE}."),
-        ))
-    }
-}
-
-fn bad_token(e: TokenError) -> ApiError {
-    ApiError::BadRequest(e.message().into())
 }
 
 /// `GET /api/v1/customers?size=&filter=&sort=&continuationToken=`.
 #[utoipa::path(
     get,
     path = "/api/v1/customers",
+    operation_id = "listCustomers",
     tag = "customers",
-    params(ListQuery),
+    params(PageParams, ListQuery),
     responses(
         (status = 200, description = "One page of customers.", body = Page<Customer>),
         (status = 400, description = "A bad size, sort, filter or continuation token.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a partner organisation's people may use this.", body = ErrorBody)
     )
 )]
 pub async fn list(
     State(state): State<AppState>,
-    user: CurrentUser,
-    ApiQuery(q): ApiQuery<ListQuery>,
+    partner: PartnerUser,
+    Paged {
+        page: paging,
+        filter: q,
+    }: Paged<ListQuery>,
 ) -> Result<Json<Page<Customer>>, ApiError> {
-    let partner_id = partner_id(&user)?;
-    let size = page_size(q.size)?;
     let raw_filter = q.filter.unwrap_or_default();
     if raw_filter.chars().count() > FILTER_MAX_LEN {
         return Err(ApiError::query(
             "filter",
+            FieldCode::TooLong,
             format!("filter must be at most {FILTER_MAX_LEN} characters."),
         ));
     }
@@ -107,72 +85,53 @@ pub async fn list(
         Some(text) => CustomerOrder::parse(text).ok_or_else(|| {
             ApiError::query(
                 "sort",
+                FieldCode::Invalid,
                 "sort must be a column (name, microsoftId, domain, relationship, adminPrivileges, customerSince), optionally followed by :asc or :desc.",
             )
         })?,
     };
     // Tokens are bound to the search and the order: the filter is the folded text, so "ÁRV" and
     // "arv" share pages.
-    let list_query = format!("customers|{order}|{filter}");
-    let position = q
-        .continuation_token
-        .as_deref()
-        .map(|t| state.page_tokens.open(partner_id, &list_query, t))
-        .transpose()
-        .map_err(bad_token)?;
-    if let Some(p) = &position
-        && !key_fits(order.sort, &p.key)
-    {
-        return Err(bad_token(TokenError::Invalid));
+    let mut cursor = Cursor::open(
+        &state.page_tokens,
+        partner.partner_id.as_str(),
+        format!("customers|{order}|{filter}"),
+        paging.token.as_deref(),
+    )?;
+    if cursor.key().is_some_and(|key| !key_fits(order.sort, key)) {
+        return Err(TokenError::Invalid.into());
     }
     let mut query = CustomerQuery {
-        partner_id,
+        partner_id: &partner.partner_id,
         filter: &filter,
         order,
-        size,
-        from: position.as_ref().map(|p| (p.key.as_slice(), p.backwards)),
+        size: paging.size,
+        from: cursor.key().map(|key| (key, cursor.backwards())),
     };
-    let mut page = state.db.customers_page(&query).await?;
-    let mut offset = match &position {
-        None => 0,
-        Some(p) if p.backwards => p.offset.saturating_sub(page.items.len() as u64),
-        Some(p) => p.offset,
-    };
-    // Walking back reached the start with a short page (rows were removed meanwhile): serve the
-    // first page instead, so Previous never shows fewer rows than there are.
-    if position.as_ref().is_some_and(|p| p.backwards) && !page.has_before {
+    let mut found = state.db.customers_page(&query).await?;
+    if cursor.walked_past_start(found.has_before) {
         query.from = None;
-        page = state.db.customers_page(&query).await?;
-        offset = 0;
+        found = state.db.customers_page(&query).await?;
+        cursor.restart();
     }
-    let seal = |backwards: bool, offset: u64, key: Vec<KeyPart>| {
-        let position = Position {
-            query: list_query.clone(),
-            backwards,
-            offset,
-            key,
-        };
-        state.page_tokens.seal(partner_id, &position)
-    };
-    let count = page.items.len() as u64;
-    Ok(Json(Page {
-        total_count: page.total_count,
-        continuation_token: page
-            .has_after
-            .then(|| seal(false, offset + count, page.last_key.clone())),
-        previous_token: page
-            .has_before
-            .then(|| seal(true, offset, page.first_key.clone())),
-        offset: Some(offset),
-        items: page.items,
-    }))
+    let links = cursor.links(
+        &state.page_tokens,
+        Edges {
+            rows: found.items.len() as u64,
+            has_before: found.has_before,
+            has_after: found.has_after,
+            first_key: found.first_key,
+            last_key: found.last_key,
+        },
+    );
+    Ok(Json(page(found.items, found.total_count, links)))
 }
 
 /// The customer when it is the partner's, else 404.
 pub(super) async fn own_customer(
     state: &AppState,
-    partner_id: &str,
-    id: &str,
+    partner_id: &PartnerId,
+    id: &CustomerId,
 ) -> Result<Customer, ApiError> {
     state
         .db
@@ -181,41 +140,29 @@ pub(super) async fn own_customer(
         .ok_or(ApiError::NotFound)
 }
 
-/// Who acts, for the audit log.
-pub(super) fn actor<'a>(user: &'a CurrentUser, partner_id: &'a str) -> Actor<'a> {
-    Actor {
-        partner_id,
-        user_id: &user.me.user.id,
-        email: &user.me.user.email,
-        now: now_unix(),
-    }
-}
-
 /// `POST /api/v1/customers/{id}/removerelationship` (Global admin): 204, or 409 while any
 /// subscription is active.
 #[utoipa::path(
     post,
     path = "/api/v1/customers/{id}/removerelationship",
+    operation_id = "removeCustomerRelationship",
     tag = "customers",
     params(("id" = String, Path, description = "The customer id.")),
     responses(
         (status = 204, description = "The relationship is removed."),
         (status = 403, description = "Only Global admins may remove a relationship.", body = ErrorBody),
         (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
-        (status = 409, description = "A subscription is still active.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 409, description = "A subscription is still active.", body = ErrorBody)
     )
 )]
 pub async fn remove_relationship(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
+    partner: Can<perm::RemoveCustomerRelationship>,
+    Path(id): Path<CustomerId>,
 ) -> Result<StatusCode, ApiError> {
-    let partner_id = partner_id(&user)?;
-    user.require_any(&[Role::GlobalAdmin])?;
     match state
         .db
-        .remove_relationship(&actor(&user, partner_id), &id)
+        .remove_relationship(&partner.actor(), &partner.partner_id, &id)
         .await?
     {
         RemovalOutcome::Removed => {
@@ -235,23 +182,23 @@ pub async fn remove_relationship(
 #[utoipa::path(
     get,
     path = "/api/v1/customers/{id}",
+    operation_id = "getCustomer",
     tag = "customers",
     params(("id" = String, Path, description = "The customer id.")),
     responses(
         (status = 200, description = "The customer with its billing profile.", body = CustomerDetail),
-        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a partner organisation's people may use this.", body = ErrorBody),
+        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody)
     )
 )]
 pub async fn get(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
+    partner: PartnerUser,
+    Path(id): Path<CustomerId>,
 ) -> Result<Json<CustomerDetail>, ApiError> {
-    let partner_id = partner_id(&user)?;
-    let customer = own_customer(&state, partner_id, &id).await?;
+    let customer = own_customer(&state, &partner.partner_id, &id).await?;
     Ok(Json(CustomerDetail {
-        billing_profile: state.db.billing_profile(&customer.id).await?,
+        billing_profile: state.db.billing_profile(&id).await?,
         customer,
     }))
 }
@@ -260,20 +207,21 @@ pub async fn get(
 #[utoipa::path(
     get,
     path = "/api/v1/customers/{id}/subscriptions",
+    operation_id = "listCustomerSubscriptions",
     tag = "customers",
     params(("id" = String, Path, description = "The customer id.")),
     responses(
         (status = 200, description = "The customer's subscriptions.", body = Page<Subscription>),
-        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a partner organisation's people may use this.", body = ErrorBody),
+        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody)
     )
 )]
 pub async fn subscriptions(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
+    partner: PartnerUser,
+    Path(id): Path<CustomerId>,
 ) -> Result<Json<Page<Subscription>>, ApiError> {
-    collection(&state, &user, &id, async |db, partner, customer| {
+    collection(&state, &partner, &id, async |db, partner, customer| {
         db.subscriptions(partner, customer).await
     })
     .await
@@ -283,20 +231,21 @@ pub async fn subscriptions(
 #[utoipa::path(
     get,
     path = "/api/v1/customers/{id}/subscribedskus",
+    operation_id = "listCustomerLicenses",
     tag = "customers",
     params(("id" = String, Path, description = "The customer id.")),
     responses(
         (status = 200, description = "The customer's products and their licences.", body = Page<License>),
-        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a partner organisation's people may use this.", body = ErrorBody),
+        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody)
     )
 )]
 pub async fn licenses(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
+    partner: PartnerUser,
+    Path(id): Path<CustomerId>,
 ) -> Result<Json<Page<License>>, ApiError> {
-    collection(&state, &user, &id, async |db, partner, customer| {
+    collection(&state, &partner, &id, async |db, partner, customer| {
         db.licenses(partner, customer).await
     })
     .await
@@ -306,15 +255,12 @@ pub async fn licenses(
 /// customer is known to be the partner's.
 pub(super) async fn collection<T>(
     state: &AppState,
-    user: &CurrentUser,
-    id: &str,
-    load: impl AsyncFnOnce(&Db, &str, &str) -> DbResult<Vec<T>>,
+    partner: &PartnerUser,
+    id: &CustomerId,
+    load: impl AsyncFnOnce(&Db, &PartnerId, &CustomerId) -> DbResult<Vec<T>>,
 ) -> Result<Json<Page<T>>, ApiError> {
-    let partner_id = partner_id(user)?;
-    let customer = own_customer(state, partner_id, id).await?;
-    Ok(Json(whole(
-        load(&state.db, partner_id, &customer.id).await?,
-    )))
+    own_customer(state, &partner.partner_id, id).await?;
+    Ok(Json(whole(load(&state.db, &partner.partner_id, id).await?)))
 }
 
 /// A collection small enough to send in one page (a customer's subscriptions and products).
@@ -332,52 +278,46 @@ pub(super) fn whole<T>(items: Vec<T>) -> Page<T> {
 #[utoipa::path(
     get,
     path = "/api/v1/customers/{id}/users",
+    operation_id = "listCustomerUsers",
     tag = "customers",
-    params(("id" = String, Path, description = "The customer id."), PageQuery),
+    params(("id" = String, Path, description = "The customer id."), PageParams),
     responses(
-        (status = 200, description = "One page of the customer's directory users.", body = Page<CustomerUser>),
+        (status = 200, description = "One page of the customer's directory users.", body = Page<DirectoryUser>),
         (status = 400, description = "A bad size or continuation token.", body = ErrorBody),
-        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a partner organisation's people may use this.", body = ErrorBody),
+        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody)
     )
 )]
 pub async fn users(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
-    ApiQuery(q): ApiQuery<PageQuery>,
-) -> Result<Json<Page<CustomerUser>>, ApiError> {
-    let partner_id = partner_id(&user)?;
-    let customer = own_customer(&state, partner_id, &id).await?;
-    let size = page_size(q.size)?;
-    let list_query = format!("users|{}", customer.id);
-    let position = q
-        .continuation_token
-        .as_deref()
-        .map(|t| state.page_tokens.open(partner_id, &list_query, t))
-        .transpose()
-        .map_err(bad_token)?;
-    let after = match position.as_ref().map(|p| p.key.as_slice()) {
+    partner: PartnerUser,
+    Path(id): Path<CustomerId>,
+    Paged { page: paging, .. }: Paged<NoFilter>,
+) -> Result<Json<Page<DirectoryUser>>, ApiError> {
+    own_customer(&state, &partner.partner_id, &id).await?;
+    let cursor = Cursor::open(
+        &state.page_tokens,
+        partner.partner_id.as_str(),
+        format!("users|{id}"),
+        paging.token.as_deref(),
+    )?;
+    let after = match cursor.key() {
         None => None,
         Some([KeyPart::Text(key), KeyPart::Text(id)]) => Some((key.as_str(), id.as_str())),
-        Some(_) => return Err(bad_token(TokenError::Invalid)),
+        Some(_) => return Err(TokenError::Invalid.into()),
     };
-    let offset = position.as_ref().map_or(0, |p| p.offset);
-    let page = state.db.customer_users(&customer.id, size, after).await?;
-    let count = page.items.len() as u64;
-    Ok(Json(Page {
-        total_count: page.total_count,
-        items: page.items,
-        continuation_token: page.next.map(|(key, id)| {
-            let position = Position {
-                query: list_query.clone(),
-                backwards: false,
-                offset: offset + count,
-                key: vec![KeyPart::Text(key), KeyPart::Text(id)],
-            };
-            state.page_tokens.seal(partner_id, &position)
-        }),
-        previous_token: None,
-        offset: Some(offset),
-    }))
+    let found = state.db.customer_users(&id, paging.size, after).await?;
+    let links = cursor.links(
+        &state.page_tokens,
+        Edges {
+            rows: found.items.len() as u64,
+            has_after: found.next.is_some(),
+            last_key: found
+                .next
+                .map(|(key, id)| vec![KeyPart::Text(key), KeyPart::Text(id)])
+                .unwrap_or_default(),
+            ..Edges::default()
+        },
+    );
+    Ok(Json(page(found.items, found.total_count, links)))
 }

@@ -4,41 +4,30 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use portal_contract::ErrorBody;
 use portal_contract::auth::EMAIL_MAX_LEN;
 use portal_contract::{
-    Cloud, CreateRelationshipRequest, Invitation, InvitationStatus, OrganizationKind, Page, Role,
+    Cloud, CreateRelationshipRequest, EmailAddress, ErrorBody, FieldCode, Invitation,
+    InvitationStatus, Page, Permission,
 };
 use serde::Deserialize;
 
-use super::customers::page_size;
+use super::customers::page;
 use crate::AppState;
 use crate::db::{InvitationQuery, InvitationRow, NewInvitation, RevokeOutcome};
-use crate::domain::continuation::{KeyPart, Position, TokenError};
-use crate::domain::email::EmailAddress;
+use crate::domain::continuation::{KeyPart, TokenError};
+use crate::domain::ids::InvitationId;
 use crate::domain::invitation::{self, new_seed, token_hash};
+use crate::domain::paging::{Cursor, Edges};
 use crate::domain::time::{now_unix, rfc3339};
-use crate::http::{ApiError, ApiJson, ApiQuery, CurrentUser};
+use crate::http::{ApiError, ApiJson, Can, PageParams, Paged, PartnerUser, perm};
 
-/// Who may create and revoke invitations.
-const MANAGERS: [Role; 2] = [Role::AdminAgent, Role::GlobalAdmin];
-
-fn partner(user: &CurrentUser) -> Result<(&str, Cloud), ApiError> {
-    match (user.me.organization.kind, user.me.organization.cloud) {
-        (OrganizationKind::Partner, Some(cloud)) => Ok((user.organization_id(), cloud)),
-        _ => Err(ApiError::Forbidden(
-            "Only partner organisations send invitations.".into(),
-        )),
-    }
-}
-
-fn view(state: &AppState, user: &CurrentUser, cloud: Cloud, r: InvitationRow) -> Invitation {
+fn view(state: &AppState, partner: &PartnerUser, r: InvitationRow) -> Invitation {
     let status = invitation::status(r.revoked_at, r.accepted_at, r.expires_at, now_unix());
-    let may_manage = MANAGERS.iter().any(|role| user.me.has_role(*role));
+    let may_manage = partner.can(Permission::ManageInvitations);
     let link = (may_manage && status == InvitationStatus::Pending).then(|| {
         format!(
             "{}/accept#{}",
-            state.settings.portal_base(cloud),
+            state.settings.portal_base(partner.cloud),
             state.invitation_key.token(&r.token_seed)
         )
     });
@@ -58,29 +47,36 @@ fn view(state: &AppState, user: &CurrentUser, cloud: Cloud, r: InvitationRow) ->
     }
 }
 
-/// The rules of a new request beyond its JSON shape.
+/// The rules of a new request beyond its JSON shape, every broken one at once.
 fn validate(
     req: &CreateRelationshipRequest,
     cloud: Cloud,
 ) -> Result<Option<EmailAddress>, ApiError> {
+    let mut errors = Vec::new();
     if !req.allow_delegated_access && cloud != Cloud::Public {
-        return Err(ApiError::field(
+        errors.push(portal_contract::FieldError::new(
             "allowDelegatedAccess",
-            "requiredForCloud",
+            FieldCode::RequiredForCloud,
             "Partners in the Microsoft Cloud Germany and Microsoft Cloud for US Government clouds must include delegated administration privileges.",
         ));
     }
-    match req.customer_email.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(raw) => EmailAddress::parse(raw).map(Some).map_err(|e| {
-            let message = match e.code() {
-                "tooLong" => {
-                    format!("The e-mail address is longer than {EMAIL_MAX_LEN} characters.")
-                }
-                _ => "Enter an e-mail address like name@example.com.".to_owned(),
-            };
-            ApiError::field("customerEmail", e.code(), message)
-        }),
+    let email = EmailAddress::parse_optional(req.customer_email.as_deref().unwrap_or(""));
+    if let Err(code) = email {
+        let message = match code {
+            FieldCode::TooLong => {
+                format!("The e-mail address is longer than {EMAIL_MAX_LEN} characters.")
+            }
+            _ => "Enter an e-mail address like name@example.com.".to_owned(),
+        };
+        errors.push(portal_contract::FieldError::new(
+            "customerEmail",
+            code,
+            message,
+        ));
+    }
+    match email {
+        Ok(email) if errors.is_empty() => Ok(email),
+        _ => Err(ApiError::Validation(errors)),
     }
 }
 
@@ -88,62 +84,56 @@ fn validate(
 #[utoipa::path(
     post,
     path = "/api/v1/customers/relationshiprequests",
+    operation_id = "createInvitation",
     tag = "invitations",
     request_body = CreateRelationshipRequest,
     responses(
         (status = 201, description = "The invitation with its link.", body = Invitation),
         (status = 403, description = "Only Admin agents and Global admins may invite.", body = ErrorBody),
-        (status = 422, description = "A field breaks a rule; every broken rule is listed.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 422, description = "A field breaks a rule; every broken rule is listed.", body = ErrorBody)
     )
 )]
 pub async fn create(
     State(state): State<AppState>,
-    user: CurrentUser,
+    partner: Can<perm::ManageInvitations>,
     ApiJson(req): ApiJson<CreateRelationshipRequest>,
 ) -> Result<(StatusCode, Json<Invitation>), ApiError> {
-    let (partner_id, cloud) = partner(&user)?;
-    user.require_any(&MANAGERS)?;
-    let customer_email = validate(&req, cloud)?;
+    let customer_email = validate(&req, partner.cloud)?;
     let seed = new_seed();
     let token = state.invitation_key.token(&seed);
-    let now = now_unix();
-    let id = uuid::Uuid::new_v4().to_string();
+    let actor = partner.actor();
+    let now = actor.now;
+    let id = InvitationId::new(uuid::Uuid::new_v4().to_string());
     let row = state
         .db
         .create_invitation(NewInvitation {
             id: &id,
-            partner_id,
+            partner_id: &partner.partner_id,
             token_seed: &seed,
             token_hash: &token_hash(&token),
             include_admin: req.allow_delegated_access,
             customer_email: customer_email.as_ref().map(EmailAddress::as_str),
             language: req.language,
-            created_by: &user.me.user.id,
-            created_by_email: &user.me.user.email,
+            created_by: actor.user_id,
+            created_by_email: actor.email,
             created_at: now,
             expires_at: now + i64::from(state.settings.invitation_days) * 86_400,
         })
         .await?;
     tracing::info!(invitation = %id, "invitation created");
-    Ok((StatusCode::CREATED, Json(view(&state, &user, cloud, row))))
+    Ok((StatusCode::CREATED, Json(view(&state, &partner, row))))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListQuery {
-    /// Invitations per page (default 50).
-    #[param(minimum = 1, maximum = 1000)]
-    size: Option<u32>,
     /// Only invitations with this status: `pending`, `accepted`, `expired` or `revoked`.
     #[param(value_type = Option<InvitationStatus>)]
     status: Option<String>,
     /// Starts-with search on the customer e-mail address, ignoring case.
     #[param(max_length = 254)]
     filter: Option<String>,
-    /// Opaque; from the previous answer's `continuationToken` or `previousToken`.
-    continuation_token: Option<String>,
 }
 
 /// The status filter of the list; an unknown one is a field error, never "all".
@@ -153,6 +143,7 @@ fn status_filter(raw: Option<&str>) -> Result<Option<InvitationStatus>, ApiError
         Some(text) => InvitationStatus::parse(text).map(Some).ok_or_else(|| {
             ApiError::query(
                 "status",
+                FieldCode::Invalid,
                 "status must be one of pending, accepted, expired, revoked.",
             )
         }),
@@ -163,21 +154,23 @@ fn status_filter(raw: Option<&str>) -> Result<Option<InvitationStatus>, ApiError
 #[utoipa::path(
     get,
     path = "/api/v1/customers/relationshiprequests",
+    operation_id = "listInvitations",
     tag = "invitations",
-    params(ListQuery),
+    params(PageParams, ListQuery),
     responses(
         (status = 200, description = "Invitations, newest first.", body = Page<Invitation>),
         (status = 400, description = "A bad size, status, filter or continuation token.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a partner organisation's people may use this.", body = ErrorBody)
     )
 )]
 pub async fn list(
     State(state): State<AppState>,
-    user: CurrentUser,
-    ApiQuery(q): ApiQuery<ListQuery>,
+    partner: PartnerUser,
+    Paged {
+        page: paging,
+        filter: q,
+    }: Paged<ListQuery>,
 ) -> Result<Json<Page<Invitation>>, ApiError> {
-    let (partner_id, cloud) = partner(&user)?;
-    let size = page_size(q.size)?;
     let status = status_filter(q.status.as_deref())?;
     let filter = q
         .filter
@@ -188,104 +181,84 @@ pub async fn list(
     if filter.chars().count() > EMAIL_MAX_LEN {
         return Err(ApiError::query(
             "filter",
+            FieldCode::TooLong,
             format!("filter must be at most {EMAIL_MAX_LEN} characters."),
         ));
     }
     // Tokens are bound to the filter and the status: a page of one list never opens another.
-    let list_query = format!(
-        "invitations|{}|{filter}",
-        status.map_or("", InvitationStatus::as_str)
-    );
-    let position = q
-        .continuation_token
-        .as_deref()
-        .map(|t| state.page_tokens.open(partner_id, &list_query, t))
-        .transpose()
-        .map_err(|e| ApiError::BadRequest(e.message().into()))?;
-    let from = match &position {
+    let mut cursor = Cursor::open(
+        &state.page_tokens,
+        partner.partner_id.as_str(),
+        format!(
+            "invitations|{}|{filter}",
+            status.map_or("", InvitationStatus::as_str)
+        ),
+        paging.token.as_deref(),
+    )?;
+    let boundary = match cursor.key() {
         None => None,
-        Some(p) => match p.key.as_slice() {
-            [KeyPart::Int(at), KeyPart::Text(id)] => Some(((*at, id.as_str()), p.backwards)),
-            _ => return Err(ApiError::BadRequest(TokenError::Invalid.message().into())),
-        },
+        Some([KeyPart::Int(at), KeyPart::Text(id)]) => Some((*at, id.clone())),
+        Some(_) => return Err(TokenError::Invalid.into()),
     };
     let mut query = InvitationQuery {
-        partner_id,
+        partner_id: &partner.partner_id,
         status,
         email_prefix: &filter,
-        size,
-        from,
+        size: paging.size,
+        from: boundary
+            .as_ref()
+            .map(|(at, id)| ((*at, id.as_str()), cursor.backwards())),
         now: now_unix(),
     };
-    let mut page = state.db.invitations_page(&query).await?;
-    let mut offset = match &position {
-        None => 0,
-        Some(p) if p.backwards => p.offset.saturating_sub(page.rows.len() as u64),
-        Some(p) => p.offset,
-    };
-    // Walking back reached the start (rows left the filter meanwhile): the first page instead.
-    if position.as_ref().is_some_and(|p| p.backwards) && !page.has_before {
+    let mut found = state.db.invitations_page(&query).await?;
+    if cursor.walked_past_start(found.has_before) {
         query.from = None;
-        page = state.db.invitations_page(&query).await?;
-        offset = 0;
+        found = state.db.invitations_page(&query).await?;
+        cursor.restart();
     }
-    let seal = |backwards: bool, offset: u64, row: &InvitationRow| {
-        let position = Position {
-            query: list_query.clone(),
-            backwards,
-            offset,
-            key: vec![KeyPart::Int(row.created_at), KeyPart::Text(row.id.clone())],
-        };
-        state.page_tokens.seal(partner_id, &position)
-    };
-    let count = page.rows.len() as u64;
-    let next = page
+    let key = |r: &InvitationRow| vec![KeyPart::Int(r.created_at), KeyPart::Text(r.id.clone())];
+    let links = cursor.links(
+        &state.page_tokens,
+        Edges {
+            rows: found.rows.len() as u64,
+            has_before: found.has_before,
+            has_after: found.has_after,
+            first_key: found.rows.first().map(key).unwrap_or_default(),
+            last_key: found.rows.last().map(key).unwrap_or_default(),
+        },
+    );
+    let items = found
         .rows
-        .last()
-        .filter(|_| page.has_after)
-        .map(|last| seal(false, offset + count, last));
-    let previous = page
-        .rows
-        .first()
-        .filter(|_| page.has_before && offset > 0)
-        .map(|first| seal(true, offset, first));
-    Ok(Json(Page {
-        total_count: page.total_count,
-        items: page
-            .rows
-            .into_iter()
-            .map(|r| view(&state, &user, cloud, r))
-            .collect(),
-        continuation_token: next,
-        previous_token: previous,
-        offset: Some(offset),
-    }))
+        .into_iter()
+        .map(|r| view(&state, &partner, r))
+        .collect();
+    Ok(Json(page(items, found.total_count, links)))
 }
 
 /// `GET /api/v1/customers/relationshiprequests/{id}`.
 #[utoipa::path(
     get,
     path = "/api/v1/customers/relationshiprequests/{id}",
+    operation_id = "getInvitation",
     tag = "invitations",
     params(("id" = String, Path, description = "The invitation id.")),
     responses(
         (status = 200, description = "The invitation.", body = Invitation),
-        (status = 404, description = "Not one of this partner's invitations.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a partner organisation's people may use this.", body = ErrorBody),
+        (status = 404, description = "Not one of this partner's invitations.", body = ErrorBody)
     )
 )]
 pub async fn get(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
+    partner: PartnerUser,
+    Path(id): Path<InvitationId>,
 ) -> Result<Json<Invitation>, ApiError> {
-    let (partner_id, cloud) = partner(&user)?;
     let row = state
         .db
-        .invitation(partner_id, &id)
+        .invitation(&partner.partner_id, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(Json(view(&state, &user, cloud, row)))
+    Ok(Json(view(&state, &partner, row)))
 }
 
 /// `POST /api/v1/customers/relationshiprequests/{id}/revoke`: the link stops working at once.
@@ -293,35 +266,27 @@ pub async fn get(
 #[utoipa::path(
     post,
     path = "/api/v1/customers/relationshiprequests/{id}/revoke",
+    operation_id = "revokeInvitation",
     tag = "invitations",
     params(("id" = String, Path, description = "The invitation id.")),
     responses(
         (status = 200, description = "The revoked invitation.", body = Invitation),
         (status = 403, description = "Only Admin agents and Global admins may revoke.", body = ErrorBody),
         (status = 404, description = "Not one of this partner's invitations.", body = ErrorBody),
-        (status = 409, description = "The invitation is no longer pending.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 409, description = "The invitation is no longer pending.", body = ErrorBody)
     )
 )]
 pub async fn revoke(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
+    partner: Can<perm::ManageInvitations>,
+    Path(id): Path<InvitationId>,
 ) -> Result<Json<Invitation>, ApiError> {
-    let (partner_id, cloud) = partner(&user)?;
-    user.require_any(&MANAGERS)?;
     let outcome = state
         .db
-        .revoke_invitation(
-            partner_id,
-            &id,
-            &user.me.user.id,
-            &user.me.user.email,
-            now_unix(),
-        )
+        .revoke_invitation(&partner.actor(), &partner.partner_id, &id)
         .await?;
     match outcome {
-        RevokeOutcome::Revoked(row) => Ok(Json(view(&state, &user, cloud, *row))),
+        RevokeOutcome::Revoked(row) => Ok(Json(view(&state, &partner, *row))),
         RevokeOutcome::NotFound => Err(ApiError::NotFound),
         RevokeOutcome::NotPending => Err(ApiError::Conflict(
             "This invitation was already accepted or revoked.".into(),

@@ -10,11 +10,11 @@ use crate::http::CurrentUser;
 #[utoipa::path(
     get,
     path = "/api/v1/me",
+    operation_id = "getMe",
     tag = "auth",
     responses(
         (status = 200, description = "The signed-in user and organisation.", body = Me),
-        (status = 401, description = "Not signed in.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 401, description = "Not signed in.", body = ErrorBody)
     )
 )]
 pub async fn me(user: CurrentUser) -> Json<Me> {
@@ -25,10 +25,10 @@ pub async fn me(user: CurrentUser) -> Json<Me> {
 #[utoipa::path(
     get,
     path = "/api/v1/auth/session",
+    operation_id = "getSession",
     tag = "auth",
     responses(
-        (status = 200, description = "Whether the browser is signed in, and as whom.", body = SessionInfo),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 200, description = "Whether the browser is signed in, and as whom.", body = SessionInfo)
     ),
     security(())
 )]

@@ -74,6 +74,8 @@ pub fn router(state: AppState) -> Result<Router, crate::BoxError> {
         .routes(routes!(invitations::get))
         .routes(routes!(invitations::revoke))
         .split_for_parts();
+    let mut doc = doc;
+    utoipa::Modify::modify(&openapi::DefaultError, &mut doc);
     let api = api
         .route(paths::OPENAPI, get(openapi::serve(&doc)?))
         .route(

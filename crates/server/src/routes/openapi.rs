@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use portal_contract::paths::SESSION_COOKIE;
 use utoipa::Modify;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 
 /// Name of the security scheme every operation needs unless it says `security(())`.
 const SESSION: &str = "session";
@@ -48,6 +49,44 @@ impl Modify for SessionCookie {
             SESSION,
             Vec::<String>::new(),
         )]);
+    }
+}
+
+/// Adds the one error answer every operation can give, as `default`, so each handler documents
+/// only its own answers. Applied to the router's document, once every operation is in it.
+pub struct DefaultError;
+
+/// What `default` stands for.
+const DEFAULT_ERROR: &str = "Any other failure, as the one JSON error body: 400 malformed request, 401 signed out, 413 body too large, 415 not JSON, 422 body of the wrong shape, 429 throttled, 500 server fault.";
+
+impl Modify for DefaultError {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let answer = ResponseBuilder::new()
+            .description(DEFAULT_ERROR)
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ErrorBody")))
+                    .build(),
+            )
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.options,
+                &mut item.head,
+                &mut item.patch,
+                &mut item.trace,
+            ];
+            for op in operations.into_iter().flatten() {
+                op.responses
+                    .responses
+                    .insert("default".into(), answer.clone().into());
+            }
+        }
     }
 }
 

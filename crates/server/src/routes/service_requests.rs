@@ -5,49 +5,39 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use portal_contract::ErrorBody;
 use portal_contract::support::{CONTACT_NAME_MAX_LEN, DESCRIPTION_MAX_LEN, TITLE_MAX_LEN};
-use portal_contract::{FieldError, NewServiceRequest, Page, Role, ServiceRequest};
+use portal_contract::validation::required_text;
+use portal_contract::{
+    EmailAddress, ErrorBody, FieldCode, FieldError, NewServiceRequest, Page, ServiceRequest,
+};
 
-use super::customers::{actor, collection, own_customer, partner_id};
+use super::customers::{collection, own_customer};
 use crate::AppState;
 use crate::db::NewRequest;
-use crate::domain::email::EmailAddress;
-use crate::http::{ApiError, ApiJson, CurrentUser};
-
-const OPENERS: [Role; 3] = [Role::AdminAgent, Role::GlobalAdmin, Role::HelpdeskAgent];
-
-fn error(field: &str, code: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.to_owned(),
-        code: code.to_owned(),
-        message: message.into(),
-    }
-}
+use crate::domain::ids::CustomerId;
+use crate::http::{ApiError, ApiJson, Can, PartnerUser, perm};
 
 /// Every broken rule of the request, at once.
 fn validate(r: &NewServiceRequest) -> Result<EmailAddress, ApiError> {
     let mut errors = Vec::new();
-    let mut text = |field: &str, value: &str, max: usize| {
-        let n = value.trim().chars().count();
-        if n == 0 {
-            errors.push(error(field, "required", "This field is required."));
-        } else if n > max {
-            errors.push(error(
-                field,
-                "tooLong",
-                format!("At most {max} characters."),
-            ));
+    for (field, value, max) in [
+        ("title", &r.title, TITLE_MAX_LEN),
+        ("description", &r.description, DESCRIPTION_MAX_LEN),
+        ("contactName", &r.contact_name, CONTACT_NAME_MAX_LEN),
+    ] {
+        if let Err(code) = required_text(value, max) {
+            let message = match code {
+                FieldCode::TooLong => format!("At most {max} characters."),
+                _ => "This field is required.".to_owned(),
+            };
+            errors.push(FieldError::new(field, code, message));
         }
-    };
-    text("title", &r.title, TITLE_MAX_LEN);
-    text("description", &r.description, DESCRIPTION_MAX_LEN);
-    text("contactName", &r.contact_name, CONTACT_NAME_MAX_LEN);
+    }
     let email = EmailAddress::parse(&r.contact_email);
-    if let Err(e) = &email {
-        errors.push(error(
+    if let Err(code) = &email {
+        errors.push(FieldError::new(
             "contactEmail",
-            e.code(),
+            *code,
             "Enter an email address like name@example.com.",
         ));
     }
@@ -61,20 +51,21 @@ fn validate(r: &NewServiceRequest) -> Result<EmailAddress, ApiError> {
 #[utoipa::path(
     get,
     path = "/api/v1/customers/{id}/servicerequests",
+    operation_id = "listServiceRequests",
     tag = "service requests",
     params(("id" = String, Path, description = "The customer id.")),
     responses(
         (status = 200, description = "The customer's service requests, newest first.", body = Page<ServiceRequest>),
-        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a partner organisation's people may use this.", body = ErrorBody),
+        (status = 404, description = "Not one of this partner's customers.", body = ErrorBody)
     )
 )]
 pub async fn list(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
+    partner: PartnerUser,
+    Path(id): Path<CustomerId>,
 ) -> Result<Json<Page<ServiceRequest>>, ApiError> {
-    collection(&state, &user, &id, async |db, partner, customer| {
+    collection(&state, &partner, &id, async |db, partner, customer| {
         db.service_requests(partner, customer).await
     })
     .await
@@ -84,6 +75,7 @@ pub async fn list(
 #[utoipa::path(
     post,
     path = "/api/v1/customers/{id}/servicerequests",
+    operation_id = "openServiceRequest",
     tag = "service requests",
     params(("id" = String, Path, description = "The customer id.")),
     request_body = NewServiceRequest,
@@ -91,25 +83,23 @@ pub async fn list(
         (status = 201, description = "The new service request.", body = ServiceRequest),
         (status = 403, description = "This role may not open service requests.", body = ErrorBody),
         (status = 404, description = "Not one of this partner's customers.", body = ErrorBody),
-        (status = 422, description = "A field breaks a rule; every broken rule is listed.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 422, description = "A field breaks a rule; every broken rule is listed.", body = ErrorBody)
     )
 )]
 pub async fn open(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
+    partner: Can<perm::OpenServiceRequest>,
+    Path(id): Path<CustomerId>,
     ApiJson(body): ApiJson<NewServiceRequest>,
 ) -> Result<(StatusCode, Json<ServiceRequest>), ApiError> {
-    let partner_id = partner_id(&user)?;
-    user.require_any(&OPENERS)?;
-    let customer = own_customer(&state, partner_id, &id).await?;
+    own_customer(&state, &partner.partner_id, &id).await?;
     let email = validate(&body)?;
     let created = state
         .db
         .open_service_request(
-            &actor(&user, partner_id),
-            &customer.id,
+            &partner.actor(),
+            &partner.partner_id,
+            &id,
             &NewRequest {
                 title: body.title.trim(),
                 description: body.description.trim(),

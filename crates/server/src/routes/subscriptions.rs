@@ -4,21 +4,15 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use portal_contract::ErrorBody;
-use portal_contract::{ErrorCode, IndirectReseller, Page, Role, SetSupportPartner, Subscription};
+use portal_contract::{
+    ErrorBody, ErrorCode, FieldCode, IndirectReseller, Page, SetSupportPartner, Subscription,
+};
 
-use super::customers::{actor, own_customer, partner_id, whole};
+use super::customers::{own_customer, whole};
 use crate::AppState;
 use crate::db::SubscriptionChange;
-use crate::http::{ApiError, ApiJson, CurrentUser};
-
-const STATUS_ROLES: [Role; 2] = [Role::AdminAgent, Role::GlobalAdmin];
-const SUPPORT_ROLES: [Role; 4] = [
-    Role::AdminAgent,
-    Role::GlobalAdmin,
-    Role::HelpdeskAgent,
-    Role::SalesAgent,
-];
+use crate::domain::ids::{CustomerId, SubscriptionId};
+use crate::http::{ApiError, ApiJson, Can, PartnerUser, perm};
 
 fn answer(change: SubscriptionChange) -> Result<Json<Subscription>, ApiError> {
     match change {
@@ -29,7 +23,7 @@ fn answer(change: SubscriptionChange) -> Result<Json<Subscription>, ApiError> {
         )),
         SubscriptionChange::UnknownReseller => Err(ApiError::field(
             "resellerId",
-            "unknown",
+            FieldCode::Invalid,
             "This is not one of your indirect resellers.",
         )),
         SubscriptionChange::Stale => Err(ApiError::Refused {
@@ -43,17 +37,20 @@ fn answer(change: SubscriptionChange) -> Result<Json<Subscription>, ApiError> {
 
 async fn set_active(
     state: AppState,
-    user: CurrentUser,
-    customer_id: String,
-    id: String,
+    partner: &PartnerUser,
+    (customer_id, id): (CustomerId, SubscriptionId),
     active: bool,
 ) -> Result<Json<Subscription>, ApiError> {
-    let partner_id = partner_id(&user)?;
-    user.require_any(&STATUS_ROLES)?;
-    let customer = own_customer(&state, partner_id, &customer_id).await?;
+    own_customer(&state, &partner.partner_id, &customer_id).await?;
     let change = state
         .db
-        .set_subscription_active(&actor(&user, partner_id), &customer.id, &id, active)
+        .set_subscription_active(
+            &partner.actor(),
+            &partner.partner_id,
+            &customer_id,
+            &id,
+            active,
+        )
         .await?;
     answer(change)
 }
@@ -62,75 +59,75 @@ async fn set_active(
 #[utoipa::path(
     post,
     path = "/api/v1/customers/{id}/subscriptions/{subscription_id}/suspend",
+    operation_id = "suspendSubscription",
     tag = "subscriptions",
     params(("id" = String, Path, description = "The customer id."), ("subscription_id" = String, Path, description = "The subscription id.")),
     responses(
         (status = 200, description = "The suspended subscription.", body = Subscription),
         (status = 403, description = "Only Admin agents and Global admins may suspend.", body = ErrorBody),
         (status = 404, description = "No such subscription of this partner's customer.", body = ErrorBody),
-        (status = 409, description = "Already suspended.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 409, description = "Already suspended.", body = ErrorBody)
     )
 )]
 pub async fn suspend(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path((customer_id, id)): Path<(String, String)>,
+    partner: Can<perm::ChangeSubscriptionStatus>,
+    Path(ids): Path<(CustomerId, SubscriptionId)>,
 ) -> Result<Json<Subscription>, ApiError> {
-    set_active(state, user, customer_id, id, false).await
+    set_active(state, &partner, ids, false).await
 }
 
 /// `POST /api/v1/customers/{id}/subscriptions/{subscriptionId}/reactivate`.
 #[utoipa::path(
     post,
     path = "/api/v1/customers/{id}/subscriptions/{subscription_id}/reactivate",
+    operation_id = "reactivateSubscription",
     tag = "subscriptions",
     params(("id" = String, Path, description = "The customer id."), ("subscription_id" = String, Path, description = "The subscription id.")),
     responses(
         (status = 200, description = "The active subscription.", body = Subscription),
         (status = 403, description = "Only Admin agents and Global admins may reactivate.", body = ErrorBody),
         (status = 404, description = "No such subscription of this partner's customer.", body = ErrorBody),
-        (status = 409, description = "Already active.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 409, description = "Already active.", body = ErrorBody)
     )
 )]
 pub async fn reactivate(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path((customer_id, id)): Path<(String, String)>,
+    partner: Can<perm::ChangeSubscriptionStatus>,
+    Path(ids): Path<(CustomerId, SubscriptionId)>,
 ) -> Result<Json<Subscription>, ApiError> {
-    set_active(state, user, customer_id, id, true).await
+    set_active(state, &partner, ids, true).await
 }
 
 /// `POST /api/v1/customers/{id}/subscriptions/{subscriptionId}/supportcontact`.
 #[utoipa::path(
     post,
     path = "/api/v1/customers/{id}/subscriptions/{subscription_id}/supportcontact",
+    operation_id = "setSupportPartner",
     tag = "subscriptions",
     params(("id" = String, Path, description = "The customer id."), ("subscription_id" = String, Path, description = "The subscription id.")),
     request_body = SetSupportPartner,
     responses(
         (status = 200, description = "The subscription with its new support partner.", body = Subscription),
         (status = 403, description = "Users may not change the support partner.", body = ErrorBody),
-        (status = 404, description = "No such subscription, or no such reseller.", body = ErrorBody),
+        (status = 404, description = "No such subscription of this partner's customer.", body = ErrorBody),
         (status = 409, description = "The subscription changed since this version was read.", body = ErrorBody),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 422, description = "The reseller is not one of the partner's indirect resellers.", body = ErrorBody)
     )
 )]
 pub async fn support_contact(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path((customer_id, id)): Path<(String, String)>,
+    partner: Can<perm::ChangeSupportPartner>,
+    Path((customer_id, id)): Path<(CustomerId, SubscriptionId)>,
     ApiJson(body): ApiJson<SetSupportPartner>,
 ) -> Result<Json<Subscription>, ApiError> {
-    let partner_id = partner_id(&user)?;
-    user.require_any(&SUPPORT_ROLES)?;
-    let customer = own_customer(&state, partner_id, &customer_id).await?;
+    own_customer(&state, &partner.partner_id, &customer_id).await?;
     let change = state
         .db
         .set_support_partner(
-            &actor(&user, partner_id),
-            &customer.id,
+            &partner.actor(),
+            &partner.partner_id,
+            &customer_id,
             &id,
             body.reseller_id.as_deref(),
             body.version,
@@ -143,16 +140,18 @@ pub async fn support_contact(
 #[utoipa::path(
     get,
     path = "/api/v1/relationships/indirectresellers",
+    operation_id = "listIndirectResellers",
     tag = "subscriptions",
     responses(
         (status = 200, description = "The partner's indirect resellers.", body = Page<IndirectReseller>),
-        (status = "default", description = "Any other failure, as the one JSON error body (400 malformed, 401 signed out, 413 too large, 415 not JSON, 429 throttled, ...).", body = ErrorBody)
+        (status = 403, description = "Only a partner organisation's people may use this.", body = ErrorBody)
     )
 )]
 pub async fn indirect_resellers(
     State(state): State<AppState>,
-    user: CurrentUser,
+    partner: PartnerUser,
 ) -> Result<Json<Page<IndirectReseller>>, ApiError> {
-    let partner_id = partner_id(&user)?;
-    Ok(Json(whole(state.db.indirect_resellers(partner_id).await?)))
+    Ok(Json(whole(
+        state.db.indirect_resellers(&partner.partner_id).await?,
+    )))
 }

@@ -9,4 +9,5 @@ mod customers;
 mod errors;
 mod invitations;
 mod openapi;
+mod rules;
 mod static_files;

@@ -307,3 +307,486 @@ fn isolation_case<'a>(
     };
     Some((case.0, case.1, tailspin))
 }
+
+/// Sends requests and notes, per operation, the status expected and the status answered.
+struct Provoker<'a> {
+    app: &'a TestApp,
+    seen: Vec<(&'static str, u16, u16)>,
+}
+
+impl Provoker<'_> {
+    async fn get(&mut self, op: &'static str, expect: u16, path: &str, session: &str) {
+        let r = self.app.get(path, Some(session)).await;
+        self.seen.push((op, expect, r.status().as_u16()));
+    }
+
+    async fn post(
+        &mut self,
+        op: &'static str,
+        expect: u16,
+        path: &str,
+        body: Value,
+        session: &str,
+    ) {
+        let r = self
+            .app
+            .post_json(path, body.to_string(), Some(session))
+            .await;
+        self.seen.push((op, expect, r.status().as_u16()));
+    }
+}
+
+/// The drift test: every status an operation documents (but `default`) is provoked by a case
+/// here, and every case is answered with the status it expects, which its operation documents.
+/// A status documented without a case, or answered without being documented, fails.
+#[tokio::test]
+async fn every_documented_answer_is_one_the_server_sends() {
+    let app = TestApp::spawn().await;
+    let doc = document(&app).await;
+    let mut documented: BTreeMap<String, Vec<u16>> = BTreeMap::new();
+    for (_, _, op) in operations(&doc) {
+        let id = op["operationId"]
+            .as_str()
+            .expect("an operation id")
+            .to_owned();
+        let statuses = op["responses"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter(|k| *k != "default")
+            .map(|k| k.parse().unwrap())
+            .collect();
+        assert!(
+            documented.insert(id.clone(), statuses).is_none(),
+            "{id} twice"
+        );
+    }
+
+    let ga = app.sign_in(GLOBAL_ADMIN).await;
+    let agent = app.sign_in(ADMIN_AGENT).await;
+    let sales = app.sign_in(SALES_AGENT).await;
+    let tailspin = app.sign_in(TAILSPIN).await;
+    let fab = app.sign_in(FABRIKAM_ADMIN).await;
+    let fab_user = app.sign_in("user@fabrikam.example").await;
+    let invite = async |session: &str| -> (String, String) {
+        let body = json!({"allowDelegatedAccess": true, "language": "en"}).to_string();
+        let inv: Value = app
+            .post_json(paths::RELATIONSHIP_REQUESTS, body, Some(session))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let link = inv["link"].as_str().unwrap();
+        (
+            inv["id"].as_str().unwrap().to_owned(),
+            link.split_once('#').unwrap().1.to_owned(),
+        )
+    };
+    let (_, token) = invite(&agent).await;
+    let (revoked_id, revoked_token) = invite(&agent).await;
+    let (_, far_token) = invite(&tailspin).await;
+    let customers: Value = app
+        .get("/api/v1/customers?filter=arvizturo", Some(&agent))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let busy = customers["items"][0]["id"].as_str().unwrap().to_owned();
+    let subs: Value = app
+        .get(&paths::customer_subscriptions(&busy), Some(&agent))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let active = subs["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["status"] == "active")
+        .expect("an active subscription");
+    let sub = active["id"].as_str().unwrap().to_owned();
+    let version = active["version"].as_u64().unwrap();
+    let action = |what: &str| paths::subscription_action(&busy, &sub, what);
+    let missing_sub = paths::subscription_action(&busy, "missing", "suspend");
+
+    let mut p = Provoker {
+        app: &app,
+        seen: Vec::new(),
+    };
+    let none = json!({});
+
+    // Auth.
+    let wrong = json!({"email": "nobody@example.com", "password": "wrong"});
+    p.post(
+        "signIn",
+        200,
+        paths::SIGN_IN,
+        json!({"email": GLOBAL_ADMIN, "password": PASSWORD}),
+        "",
+    )
+    .await;
+    p.post("signIn", 401, paths::SIGN_IN, wrong.clone(), "")
+        .await;
+    p.post(
+        "signIn",
+        422,
+        paths::SIGN_IN,
+        json!({"email": "a@", "password": "x"}),
+        "",
+    )
+    .await;
+    for _ in 0..4 {
+        app.post_json(paths::SIGN_IN, wrong.to_string(), None).await;
+    }
+    p.post("signIn", 429, paths::SIGN_IN, wrong, "").await;
+    let leaving = app.sign_in(HELPDESK).await;
+    p.post("signOut", 204, paths::SIGN_OUT, none.clone(), &leaving)
+        .await;
+    p.get("getSession", 200, paths::SESSION, "").await;
+    p.get("getMe", 200, paths::ME, &ga).await;
+    p.get("getMe", 401, paths::ME, "signed-out").await;
+
+    // The customer's side.
+    let t = |token: &str| json!({ "token": token });
+    let a = |token: &str| json!({ "token": token, "acceptCustomerAgreement": true });
+    let lookup = paths::INVITATION_LOOKUP;
+    let accept = paths::INVITATION_ACCEPT;
+    app.post_json(
+        &paths::revoke_relationship_request(&revoked_id),
+        "{}",
+        Some(&agent),
+    )
+    .await;
+    p.post("lookUpInvitation", 200, lookup, t(&token), &fab)
+        .await;
+    p.post("lookUpInvitation", 403, lookup, t(&far_token), &fab)
+        .await;
+    p.post("lookUpInvitation", 410, lookup, t(&revoked_token), &fab)
+        .await;
+    p.post("acceptInvitation", 403, accept, a(&token), &fab_user)
+        .await;
+    p.post(
+        "acceptInvitation",
+        409,
+        accept,
+        json!({"token": token, "acceptCustomerAgreement": false}),
+        &fab,
+    )
+    .await;
+    p.post("acceptInvitation", 410, accept, a(&revoked_token), &fab)
+        .await;
+    p.post("acceptInvitation", 201, accept, a(&token), &fab)
+        .await;
+    p.post("lookUpInvitation", 409, lookup, t(&token), &fab)
+        .await;
+    p.get(
+        "listPartnerRelationships",
+        200,
+        paths::PARTNER_RELATIONSHIPS,
+        &fab,
+    )
+    .await;
+    p.get(
+        "listPartnerRelationships",
+        403,
+        paths::PARTNER_RELATIONSHIPS,
+        &agent,
+    )
+    .await;
+    let me: Value = app.get(paths::ME, Some(&agent)).await.json().await.unwrap();
+    let contoso = me["organization"]["id"].as_str().unwrap().to_owned();
+    let roles = paths::remove_partner_roles(&contoso);
+    p.post("removePartnerRoles", 403, &roles, none.clone(), &fab_user)
+        .await;
+    p.post(
+        "removePartnerRoles",
+        404,
+        &paths::remove_partner_roles("missing"),
+        none.clone(),
+        &fab,
+    )
+    .await;
+    p.post("removePartnerRoles", 200, &roles, none.clone(), &fab)
+        .await;
+
+    // Customers and their pages.
+    let customers = paths::CUSTOMERS;
+    p.get("listCustomers", 200, customers, &agent).await;
+    p.get("listCustomers", 400, &format!("{customers}?size=0"), &agent)
+        .await;
+    p.get("listCustomers", 403, customers, &fab).await;
+    for (op, path) in [
+        ("getCustomer", paths::customer as fn(&str) -> String),
+        ("listCustomerSubscriptions", paths::customer_subscriptions),
+        ("listCustomerLicenses", paths::customer_licenses),
+        ("listCustomerUsers", paths::customer_users),
+        ("listServiceRequests", paths::customer_service_requests),
+    ] {
+        p.get(op, 200, &path(&busy), &agent).await;
+        p.get(op, 403, &path(&busy), &fab).await;
+        p.get(op, 404, &path("missing"), &agent).await;
+    }
+    p.get(
+        "listCustomerUsers",
+        400,
+        &format!("{}?size=0", paths::customer_users(&busy)),
+        &agent,
+    )
+    .await;
+    let fabrikam: Value = app
+        .get("/api/v1/customers?filter=fabrikam", Some(&agent))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let fabrikam = fabrikam["items"][0]["id"].as_str().unwrap().to_owned();
+    let remove = paths::remove_relationship;
+    p.post(
+        "removeCustomerRelationship",
+        403,
+        &remove(&fabrikam),
+        none.clone(),
+        &agent,
+    )
+    .await;
+    p.post(
+        "removeCustomerRelationship",
+        404,
+        &remove("missing"),
+        none.clone(),
+        &ga,
+    )
+    .await;
+    p.post(
+        "removeCustomerRelationship",
+        409,
+        &remove(&busy),
+        none.clone(),
+        &ga,
+    )
+    .await;
+    p.post(
+        "removeCustomerRelationship",
+        204,
+        &remove(&fabrikam),
+        none.clone(),
+        &ga,
+    )
+    .await;
+
+    // Subscriptions.
+    for (op, what) in [
+        ("suspendSubscription", "suspend"),
+        ("reactivateSubscription", "reactivate"),
+    ] {
+        let missing = missing_sub.replace("suspend", what);
+        p.post(op, 403, &action(what), none.clone(), &sales).await;
+        p.post(op, 404, &missing, none.clone(), &agent).await;
+        p.post(op, 200, &action(what), none.clone(), &agent).await;
+        p.post(op, 409, &action(what), none.clone(), &agent).await;
+    }
+    let support = action("supportcontact");
+    let choose =
+        |reseller: Option<&str>, version: u64| json!({"resellerId": reseller, "version": version});
+    let now = version + 2;
+    p.post("setSupportPartner", 403, &support, choose(None, now), &fab)
+        .await;
+    p.post(
+        "setSupportPartner",
+        404,
+        &missing_sub.replace("suspend", "supportcontact"),
+        choose(None, now),
+        &sales,
+    )
+    .await;
+    p.post(
+        "setSupportPartner",
+        422,
+        &support,
+        choose(Some("missing"), now),
+        &sales,
+    )
+    .await;
+    p.post(
+        "setSupportPartner",
+        409,
+        &support,
+        choose(None, version),
+        &sales,
+    )
+    .await;
+    p.post(
+        "setSupportPartner",
+        200,
+        &support,
+        choose(None, now),
+        &sales,
+    )
+    .await;
+    p.get(
+        "listIndirectResellers",
+        200,
+        paths::INDIRECT_RESELLERS,
+        &sales,
+    )
+    .await;
+    p.get(
+        "listIndirectResellers",
+        403,
+        paths::INDIRECT_RESELLERS,
+        &fab,
+    )
+    .await;
+
+    // Service requests.
+    let requests = paths::customer_service_requests(&busy);
+    let request = json!({"title": "Mail", "description": "Down", "severity": "critical",
+        "contactName": "Anna", "contactEmail": "anna@example.com"});
+    p.post(
+        "openServiceRequest",
+        201,
+        &requests,
+        request.clone(),
+        &agent,
+    )
+    .await;
+    p.post(
+        "openServiceRequest",
+        403,
+        &requests,
+        request.clone(),
+        &sales,
+    )
+    .await;
+    p.post(
+        "openServiceRequest",
+        404,
+        &paths::customer_service_requests("missing"),
+        request.clone(),
+        &agent,
+    )
+    .await;
+    let mut bad = request;
+    bad["contactEmail"] = json!("a@.com");
+    p.post("openServiceRequest", 422, &requests, bad, &agent)
+        .await;
+
+    // The audit log.
+    for (op, path) in [
+        ("listAuditRecords", paths::AUDIT_RECORDS),
+        ("exportAuditRecords", paths::AUDIT_RECORDS_CSV),
+    ] {
+        p.get(op, 200, path, &ga).await;
+        p.get(op, 400, &format!("{path}?from=yesterday"), &ga).await;
+        p.get(op, 403, path, &agent).await;
+    }
+
+    // Invitations.
+    let invitations = paths::RELATIONSHIP_REQUESTS;
+    let new = json!({"allowDelegatedAccess": true, "language": "en"});
+    p.post("createInvitation", 201, invitations, new.clone(), &agent)
+        .await;
+    p.post("createInvitation", 403, invitations, new, &sales)
+        .await;
+    p.post(
+        "createInvitation",
+        422,
+        invitations,
+        json!({"allowDelegatedAccess": true, "language": "en", "customerEmail": "a@.com"}),
+        &agent,
+    )
+    .await;
+    p.get("listInvitations", 200, invitations, &sales).await;
+    p.get(
+        "listInvitations",
+        400,
+        &format!("{invitations}?status=lost"),
+        &sales,
+    )
+    .await;
+    p.get("listInvitations", 403, invitations, &fab).await;
+    let (pending, _) = invite(&agent).await;
+    let one = paths::relationship_request;
+    p.get("getInvitation", 200, &one(&pending), &sales).await;
+    p.get("getInvitation", 403, &one(&pending), &fab).await;
+    p.get("getInvitation", 404, &one("missing"), &sales).await;
+    let revoke = paths::revoke_relationship_request;
+    p.post(
+        "revokeInvitation",
+        403,
+        &revoke(&pending),
+        none.clone(),
+        &sales,
+    )
+    .await;
+    p.post(
+        "revokeInvitation",
+        404,
+        &revoke("missing"),
+        none.clone(),
+        &agent,
+    )
+    .await;
+    p.post(
+        "revokeInvitation",
+        200,
+        &revoke(&pending),
+        none.clone(),
+        &agent,
+    )
+    .await;
+    p.post(
+        "revokeInvitation",
+        409,
+        &revoke(&pending),
+        none.clone(),
+        &agent,
+    )
+    .await;
+
+    // Unknown links last: they count towards the lookup limit until it answers 429.
+    p.post(
+        "lookUpInvitation",
+        404,
+        lookup,
+        t("x".repeat(43).as_str()),
+        &fab,
+    )
+    .await;
+    p.post(
+        "acceptInvitation",
+        404,
+        accept,
+        a("y".repeat(43).as_str()),
+        &fab,
+    )
+    .await;
+    for _ in 0..10 {
+        app.post_json(lookup, t("z").to_string(), Some(&fab)).await;
+    }
+    p.post("lookUpInvitation", 429, lookup, t("z"), &fab).await;
+    p.post("acceptInvitation", 429, accept, a("z"), &fab).await;
+
+    let mut provoked: BTreeMap<&str, Vec<u16>> = BTreeMap::new();
+    for (op, expect, got) in &p.seen {
+        assert_eq!(expect, got, "{op}: expected {expect}, answered {got}");
+        let docs = documented
+            .get(*op)
+            .unwrap_or_else(|| panic!("{op} is not an operation"));
+        assert!(
+            docs.contains(got),
+            "{op} answered {got}, which it does not document"
+        );
+        provoked.entry(op).or_default().push(*got);
+    }
+    for (op, statuses) in &documented {
+        for status in statuses {
+            assert!(
+                provoked
+                    .get(op.as_str())
+                    .is_some_and(|s| s.contains(status)),
+                "{op} documents {status}, but no case provokes it"
+            );
+        }
+    }
+}
