@@ -29,13 +29,13 @@ pub use customers::{
     Relationship, Subscription, SubscriptionStatus,
 };
 pub use error::{ErrorBody, ErrorCode, FieldError};
-pub use permission::Permission;
-pub use validation::{EmailAddress, FieldCode};
 pub use invitations::{CreateRelationshipRequest, Invitation, InvitationStatus, Language};
+pub use permission::Permission;
 pub use support::{
     AuditKind, AuditRecord, IndirectReseller, NewServiceRequest, ServiceRequest,
     ServiceRequestStatus, SetSupportPartner, Severity,
 };
+pub use validation::{EmailAddress, FieldCode};
 
 use serde::{Deserialize, Serialize};
 

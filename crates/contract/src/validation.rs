@@ -107,9 +107,8 @@ impl EmailAddress {
         let domain_ok = domain.contains('.')
             && domain.split('.').all(|label| !label.is_empty())
             && !domain.chars().any(bad_char);
-        let local_ok = !local.is_empty()
-            && local.len() <= EMAIL_LOCAL_MAX_LEN
-            && !local.chars().any(bad_char);
+        let local_ok =
+            !local.is_empty() && local.len() <= EMAIL_LOCAL_MAX_LEN && !local.chars().any(bad_char);
         if !(local_ok && domain_ok) {
             return Err(FieldCode::InvalidEmail);
         }
