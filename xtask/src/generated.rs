@@ -6,14 +6,16 @@
 use std::path::Path;
 use std::process::Command;
 
+use portal_contract::{demo, paths};
+
 use crate::install::PYTHON_ENV;
-use crate::live::{self, Server};
+use crate::live::{Client, Server};
 use crate::{Result, describe, tool_path};
 
 const ADDR: &str = "127.0.0.1:18096";
 /// Signed in for the partner's operations, and for the customer's (accepting invitations).
-const PARTNER: &str = "globaladmin@contoso-partner.example";
-const CUSTOMER: &str = "admin@fabrikam.example";
+const PARTNER: &str = demo::CONTOSO_GLOBAL_ADMIN;
+const CUSTOMER: &str = demo::FABRIKAM_ADMIN;
 /// The seed every run uses, so a failure reproduces.
 pub const SEED: &str = "20261124";
 
@@ -48,18 +50,17 @@ pub fn run(root: &Path, examples: u32) -> Result<u64> {
 }
 
 fn schemathesis(root: &Path, email: &str, only_tag: Option<&str>, examples: u32) -> Result<u64> {
-    let cookie = live::sign_in(ADDR, email)?;
-    let session = cookie.split_once('=').map_or("", |(_, v)| v);
+    let session = Client::new(ADDR).sign_in(email)?;
     let mut cmd = Command::new(root.join(PYTHON_ENV).join("bin/schemathesis"));
     cmd.current_dir(root)
         .env("PATH", tool_path(root))
-        .env("PORTAL_SESSION", session)
+        .env("PORTAL_SESSION", session.value())
         .args([
             "--config-file",
             "tests/schemathesis/schemathesis.toml",
             "run",
         ])
-        .arg(format!("http://{ADDR}/api/v1/openapi.json"))
+        .arg(format!("http://{ADDR}{}", paths::OPENAPI))
         .args(["--seed", SEED, "--max-examples", &examples.to_string()])
         .args(["--no-color", "--workers", "2"]);
     if let Some(tag) = only_tag {

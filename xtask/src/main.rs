@@ -13,7 +13,6 @@
 
 mod bench;
 mod build;
-mod export_memory;
 mod generated;
 mod install;
 mod live;
@@ -124,7 +123,10 @@ fn cargo() -> Command {
 }
 
 fn run_server(root: &Path, args: &[String]) -> Result {
-    eprintln!("xtask> serving on http://127.0.0.1:8080 (demo password: Demo-Passw0rd!)");
+    eprintln!(
+        "xtask> serving on http://127.0.0.1:8080 (demo password: {})",
+        portal_contract::demo::PASSWORD
+    );
     run(
         root,
         Command::new(root.join("target/release/portal-server")).args(args),
