@@ -1,7 +1,7 @@
-//! Generated requests: schemathesis reads the server's own OpenAPI document and sends what it
-//! derives from it, valid and invalid, checking every answer against the document. The release
-//! server runs on a database of its own; afterwards it must still be running and its log must
-//! hold no panic. `cargo xtask test` runs a bounded, seeded pass; `cargo xtask stress` a long one.
+//! Generated requests: the server's own OpenAPI document is first validated
+//! ([`crate::openapi`]), then schemathesis reads it and sends what it derives from it, valid and
+//! invalid, checking every answer against the document. The release server runs on a database
+//! of its own; afterwards it must still be running and its log must hold no panic. `cargo xtask test` runs a bounded, seeded pass; `cargo xtask stress` a long one.
 
 use std::path::Path;
 use std::process::Command;
@@ -10,7 +10,7 @@ use portal_contract::{demo, paths};
 
 use crate::install::PYTHON_ENV;
 use crate::live::{Client, Server};
-use crate::{Result, describe, tool_path};
+use crate::{Result, describe, openapi, tool_path};
 
 const ADDR: &str = "127.0.0.1:18096";
 /// Signed in for the partner's operations, and for the customer's (accepting invitations).
@@ -29,6 +29,7 @@ pub fn run(root: &Path, examples: u32) -> Result<u64> {
     }
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let mut server = Server::start(root, ADDR, &dir)?;
+    openapi::validate(root, &Client::new(ADDR), &dir)?;
     let mut generated = 0;
     // The partner's operations, then the customer's: each with a real session.
     for (email, only_tag) in [(PARTNER, None), (CUSTOMER, Some("acceptance"))] {

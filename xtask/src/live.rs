@@ -252,6 +252,50 @@ mod tests {
         );
     }
 
+    /// Against the release server (`cargo build --release -p portal-server` first):
+    /// `cargo test -p xtask -- --ignored`.
+    #[test]
+    #[ignore = "needs target/release/portal-server"]
+    fn signs_in_pages_and_creates_against_the_release_server() {
+        use portal_contract::{Customer, Invitation};
+
+        let root = crate::project_root();
+        let dir = root.join("target/xtask-live-test");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let _server = Server::start(&root, "127.0.0.1:18099", &dir).unwrap();
+        let client = Client::new("127.0.0.1:18099");
+        assert!(client.sign_in("nobody@contoso-partner.example").is_err());
+        let session = client.sign_in(demo::CONTOSO_ADMIN_AGENT).unwrap();
+
+        let path = with_query(paths::CUSTOMERS, &[(paths::customers_query::SIZE, "20")]);
+        let first = client.page::<Customer>(&session, &path, None).unwrap();
+        assert_eq!((first.total_count, first.items.len()), (36, 20));
+        let token = first.continuation_token.unwrap();
+        let second = client
+            .page::<Customer>(&session, &path, Some(&token))
+            .unwrap();
+        assert_eq!(second.items.len(), 16);
+        assert_eq!(second.continuation_token, None);
+
+        let mut created = client
+            .post_json(
+                paths::RELATIONSHIP_REQUESTS,
+                Some(&session),
+                &new_invitation(),
+            )
+            .unwrap();
+        assert_eq!(created.status(), 201);
+        let invitation: Invitation = created.body_mut().read_json().unwrap();
+        let listed = client
+            .page::<Invitation>(&session, paths::RELATIONSHIP_REQUESTS, None)
+            .unwrap();
+        assert!(listed.items.iter().any(|i| i.id == invitation.id));
+
+        let signed_out = client.get(paths::ME, None).unwrap();
+        assert_eq!(signed_out.status(), 401);
+    }
+
     #[test]
     fn builds_queries() {
         assert_eq!(with_query("/a", &[]), "/a");

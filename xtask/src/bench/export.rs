@@ -67,3 +67,34 @@ fn read_export(client: &Client, admin: &Session) -> Result<(Duration, u64)> {
         .map_err(|e| format!("the export broke off: {e}"))?;
     Ok((first_byte, bytes))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::live::Server;
+
+    /// Against the release server (`cargo build --release -p portal-server` first):
+    /// `cargo test -p xtask -- --ignored`.
+    #[test]
+    #[ignore = "needs target/release/portal-server"]
+    fn measures_an_export_of_the_release_server() {
+        let root = crate::project_root();
+        let dir = root.join("target/xtask-export-test");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let server = Server::start(&root, "127.0.0.1:18098", &dir).unwrap();
+        let client = Client::new("127.0.0.1:18098");
+        let admin = client
+            .sign_in(portal_contract::demo::CONTOSO_GLOBAL_ADMIN)
+            .unwrap();
+        let export = measure(&client, &admin, server.pid(), 0).unwrap();
+        assert!(export.bytes > 0, "{export:?}");
+        assert!(export.first_byte_ms <= export.total_ms, "{export:?}");
+        assert!(export.rss_peak_kib >= export.rss_before_kib, "{export:?}");
+        // A sales agent may not export: the measurement says so instead of timing an error.
+        let agent = client
+            .sign_in(portal_contract::demo::CONTOSO_SALES_AGENT)
+            .unwrap();
+        assert!(measure(&client, &agent, server.pid(), 0).is_err());
+    }
+}
