@@ -1,19 +1,21 @@
-//! Generated requests: schemathesis reads the server's own OpenAPI document and sends what it
-//! derives from it, valid and invalid, checking every answer against the document. The release
-//! server runs on a database of its own; afterwards it must still be running and its log must
-//! hold no panic. `cargo xtask test` runs a bounded, seeded pass; `cargo xtask stress` a long one.
+//! Generated requests: the server's own OpenAPI document is first validated
+//! ([`crate::openapi`]), then schemathesis reads it and sends what it derives from it, valid and
+//! invalid, checking every answer against the document. The release server runs on a database
+//! of its own; afterwards it must still be running and its log must hold no panic. `cargo xtask test` runs a bounded, seeded pass; `cargo xtask stress` a long one.
 
 use std::path::Path;
 use std::process::Command;
 
+use portal_contract::{demo, paths};
+
 use crate::install::PYTHON_ENV;
-use crate::live::{self, Server};
-use crate::{Result, describe, tool_path};
+use crate::live::{Client, Server};
+use crate::{Result, describe, openapi, tool_path};
 
 const ADDR: &str = "127.0.0.1:18096";
 /// Signed in for the partner's operations, and for the customer's (accepting invitations).
-const PARTNER: &str = "globaladmin@contoso-partner.example";
-const CUSTOMER: &str = "admin@fabrikam.example";
+const PARTNER: &str = demo::CONTOSO_GLOBAL_ADMIN;
+const CUSTOMER: &str = demo::FABRIKAM_ADMIN;
 /// The seed every run uses, so a failure reproduces.
 pub const SEED: &str = "20261124";
 
@@ -27,6 +29,7 @@ pub fn run(root: &Path, examples: u32) -> Result<u64> {
     }
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let mut server = Server::start(root, ADDR, &dir)?;
+    openapi::validate(root, &Client::new(ADDR), &dir)?;
     let mut generated = 0;
     // The partner's operations, then the customer's: each with a real session.
     for (email, only_tag) in [(PARTNER, None), (CUSTOMER, Some("acceptance"))] {
@@ -48,18 +51,17 @@ pub fn run(root: &Path, examples: u32) -> Result<u64> {
 }
 
 fn schemathesis(root: &Path, email: &str, only_tag: Option<&str>, examples: u32) -> Result<u64> {
-    let cookie = live::sign_in(ADDR, email)?;
-    let session = cookie.split_once('=').map_or("", |(_, v)| v);
+    let session = Client::new(ADDR).sign_in(email)?;
     let mut cmd = Command::new(root.join(PYTHON_ENV).join("bin/schemathesis"));
     cmd.current_dir(root)
         .env("PATH", tool_path(root))
-        .env("PORTAL_SESSION", session)
+        .env("PORTAL_SESSION", session.value())
         .args([
             "--config-file",
             "tests/schemathesis/schemathesis.toml",
             "run",
         ])
-        .arg(format!("http://{ADDR}/api/v1/openapi.json"))
+        .arg(format!("http://{ADDR}{}", paths::OPENAPI))
         .args(["--seed", SEED, "--max-examples", &examples.to_string()])
         .args(["--no-color", "--workers", "2"]);
     if let Some(tag) = only_tag {

@@ -16,7 +16,7 @@ pub enum Purpose {
     Test,
     /// Also measure (needs Chromium and wrk).
     Bench,
-    /// The long generated-request run and the crash test (schemathesis).
+    /// The long generated-request run and the crash test (schemathesis, the document check).
     Stress,
 }
 
@@ -29,9 +29,9 @@ pub fn all(root: &Path, purpose: Purpose) -> Result {
         Purpose::Run => {}
         Purpose::Test => {
             debian_packages(root, CHROMIUM)?;
-            schemathesis(root)?;
+            python_tools(root)?;
         }
-        Purpose::Stress => schemathesis(root)?,
+        Purpose::Stress => python_tools(root)?,
         Purpose::Bench => {
             debian_packages(root, CHROMIUM)?;
             debian_packages(root, &[("wrk", "/usr/bin/wrk")])?;
@@ -131,17 +131,27 @@ fn npm_tools(root: &Path) -> Result {
     std::fs::write(&stamp, want).map_err(|e| e.to_string())
 }
 
-/// The Python environment holding schemathesis, as `tests/schemathesis/requirements.txt` pins it.
+/// The Python environment holding the PyPI tools, as their requirements files pin them.
 pub const PYTHON_ENV: &str = "target/tools/py";
 
-/// schemathesis (PyPI) in a virtual environment of the project's, only when the pinned
+/// The pinned requirements of the PyPI tools, installed together so pip checks that they agree:
+/// schemathesis (generated requests) and openapi-spec-validator (the OpenAPI document).
+const PYTHON_REQUIREMENTS: &[&str] = &[
+    "tests/schemathesis/requirements.txt",
+    "tests/openapi/requirements.txt",
+];
+
+/// The PyPI tools in a virtual environment of the project's, only when the pinned
 /// requirements changed since the last install.
-fn schemathesis(root: &Path) -> Result {
-    let requirements = root.join("tests/schemathesis/requirements.txt");
+fn python_tools(root: &Path) -> Result {
     let env = root.join(PYTHON_ENV);
     let stamp = env.join(".xtask-requirements.txt");
-    let want = std::fs::read(&requirements)
-        .map_err(|e| format!("cannot read {}: {e}", requirements.display()))?;
+    let mut want = Vec::new();
+    for file in PYTHON_REQUIREMENTS {
+        let text =
+            std::fs::read(root.join(file)).map_err(|e| format!("cannot read {file}: {e}"))?;
+        want.extend(text);
+    }
     if std::fs::read(&stamp).ok().as_ref() == Some(&want) {
         return Ok(());
     }
@@ -149,16 +159,12 @@ fn schemathesis(root: &Path) -> Result {
         root,
         Command::new("python3").args(["-m", "venv", "--clear", PYTHON_ENV]),
     )?;
-    run(
-        root,
-        Command::new(env.join("bin/pip")).args([
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "--requirement",
-            &requirements.to_string_lossy(),
-        ]),
-    )?;
+    let mut pip = Command::new(env.join("bin/pip"));
+    pip.args(["install", "--quiet", "--disable-pip-version-check"]);
+    for file in PYTHON_REQUIREMENTS {
+        pip.arg("--requirement").arg(root.join(file));
+    }
+    run(root, &mut pip)?;
     std::fs::write(&stamp, want).map_err(|e| e.to_string())
 }
 

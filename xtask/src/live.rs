@@ -1,16 +1,19 @@
 //! A release server started for a task (bench, generated requests, stress) on a port of its
-//! own, and the few plain HTTP/1.1 requests such a task sends it.
+//! own, and the HTTP client such a task talks to it with.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use portal_contract::{CreateRelationshipRequest, Language, Page, SignInRequest, demo, paths};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use ureq::http::Response;
+
 use crate::Result;
 
-/// The demo data's password for every account.
-pub const PASSWORD: &str = "Demo-Passw0rd!";
+/// An answer whose body has not been read yet (read it whole, or as it arrives).
+pub type Answer = Response<ureq::Body>;
 
 /// The release server, stopped when dropped.
 pub struct Server {
@@ -38,8 +41,9 @@ impl Server {
             .spawn()
             .map_err(|e| format!("cannot start the server: {e}"))?;
         let server = Server { child };
+        let client = Client::new(addr);
         for _ in 0..100 {
-            if http(addr, &Request::get("/api/v1/auth/session")).is_ok() {
+            if client.get(paths::SESSION, None).is_ok() {
                 return Ok(server);
             }
             std::thread::sleep(Duration::from_millis(100));
@@ -76,134 +80,156 @@ impl Drop for Server {
     }
 }
 
-/// A minimal HTTP/1.1 request over loopback (tasks need a handful, not a client library).
-pub struct Request {
-    pub method: &'static str,
-    pub path: String,
-    pub cookie: Option<String>,
-    pub body: Option<String>,
+/// A signed-in session: the `Cookie` header value that carries it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    cookie: String,
 }
 
-impl Request {
-    pub fn get(path: &str) -> Request {
-        Request {
-            method: "GET",
-            path: path.to_owned(),
-            cookie: None,
-            body: None,
-        }
+impl Session {
+    /// `name=value`, as a `Cookie` header sends it (wrk's requests carry it too).
+    pub fn cookie(&self) -> &str {
+        &self.cookie
     }
-}
 
-/// Status, headers and body of the response.
-pub fn http(addr: &str, r: &Request) -> Result<(u16, String, String)> {
-    let mut stream = TcpStream::connect(addr).map_err(|e| e.to_string())?;
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .map_err(|e| e.to_string())?;
-    let mut head = format!(
-        "{} {} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n",
-        r.method, r.path
-    );
-    if let Some(c) = &r.cookie {
-        head.push_str(&format!("Cookie: {c}\r\n"));
+    /// The cookie's value alone (schemathesis builds its own header from it).
+    pub fn value(&self) -> &str {
+        self.cookie.split_once('=').map_or("", |(_, v)| v)
     }
-    if let Some(b) = &r.body {
-        head.push_str(&format!(
-            "Content-Type: application/json\r\nContent-Length: {}\r\n",
-            b.len()
-        ));
-    }
-    head.push_str("\r\n");
-    head.push_str(r.body.as_deref().unwrap_or(""));
-    stream
-        .write_all(head.as_bytes())
-        .map_err(|e| e.to_string())?;
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).map_err(|e| e.to_string())?;
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (headers, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = headers
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = if headers
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        dechunk(body)
-    } else {
-        body.to_owned()
-    };
-    Ok((status, headers.to_owned(), body))
-}
 
-pub fn dechunk(mut body: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = body.split_once("\r\n") {
-        let Ok(n) = usize::from_str_radix(size.trim(), 16) else {
-            break;
-        };
-        if n == 0 || rest.len() < n {
-            break;
-        }
-        out.push_str(&rest[..n]);
-        body = rest[n..].trim_start_matches("\r\n");
-    }
-    out
-}
-
-/// The body of one page of a paged collection (`path` already has its query), signed in with
-/// `cookie`, continuing from `token`; anything but 200 is an error.
-pub fn page(addr: &str, cookie: &str, path: &str, token: Option<&str>) -> Result<String> {
-    let path = match token {
-        Some(t) => format!("{path}&continuationToken={t}"),
-        None => path.to_owned(),
-    };
-    let (status, _, body) = http(
-        addr,
-        &Request {
-            cookie: Some(cookie.to_owned()),
-            ..Request::get(&path)
-        },
-    )?;
-    if status == 200 {
-        Ok(body)
-    } else {
-        Err(format!("{path} answered {status}"))
-    }
-}
-
-/// Signs `email` in (demo password) and returns the `Cookie` header value.
-pub fn sign_in(addr: &str, email: &str) -> Result<String> {
-    let (status, headers, _) = http(
-        addr,
-        &Request {
-            method: "POST",
-            path: "/api/v1/auth/signin".into(),
-            cookie: None,
-            body: Some(format!(r#"{{"email":"{email}","password":"{PASSWORD}"}}"#)),
-        },
-    )?;
-    if status != 200 {
-        return Err(format!("sign-in answered {status}"));
-    }
-    headers
-        .lines()
-        .find_map(|l| {
-            l.to_ascii_lowercase()
-                .starts_with("set-cookie:")
-                .then(|| l[11..].trim().split(';').next().unwrap_or("").to_owned())
+    /// The session cookie of a sign-in answer's `Set-Cookie` headers, if it set one.
+    fn from_set_cookie<'a>(headers: impl IntoIterator<Item = &'a str>) -> Option<Session> {
+        headers.into_iter().find_map(|h| {
+            let pair = h.split(';').next()?.trim();
+            let (name, value) = pair.split_once('=')?;
+            (name == paths::SESSION_COOKIE && !value.is_empty()).then(|| Session {
+                cookie: pair.to_owned(),
+            })
         })
-        .ok_or_else(|| "no session cookie".into())
+    }
 }
 
-/// The string value of `"key":"…"` in a JSON text (tokens are base64url: no escapes).
-pub fn json_string(json: &str, key: &str) -> Option<String> {
-    let start = json.find(&format!("\"{key}\":\""))? + key.len() + 4;
-    let end = json[start..].find('"')?;
-    Some(json[start..start + end].to_owned())
+/// HTTP/1.1 to a task's server on loopback. Every status comes back as an answer (a 4xx is
+/// data to a task, not a failure of the client); only a request that got no answer is an error.
+#[derive(Clone)]
+pub struct Client {
+    base: String,
+    agent: ureq::Agent,
+}
+
+impl Client {
+    pub fn new(addr: &str) -> Client {
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            // Loopback only: a proxy from the environment must not see these requests.
+            .proxy(None)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .new_agent();
+        Client {
+            base: format!("http://{addr}"),
+            agent,
+        }
+    }
+
+    /// `GET path` (with its query, if any), signed in with `session` when given.
+    pub fn get(&self, path: &str, session: Option<&Session>) -> Result<Answer> {
+        let mut request = self.agent.get(format!("{}{path}", self.base));
+        if let Some(s) = session {
+            request = request.header("Cookie", s.cookie());
+        }
+        request.call().map_err(|e| format!("GET {path}: {e}"))
+    }
+
+    /// `POST path` with `body` as JSON, signed in with `session` when given.
+    pub fn post_json(
+        &self,
+        path: &str,
+        session: Option<&Session>,
+        body: &impl Serialize,
+    ) -> Result<Answer> {
+        let mut request = self.agent.post(format!("{}{path}", self.base));
+        if let Some(s) = session {
+            request = request.header("Cookie", s.cookie());
+        }
+        request
+            .send_json(body)
+            .map_err(|e| format!("POST {path}: {e}"))
+    }
+
+    /// Signs `email` in with the demo password.
+    pub fn sign_in(&self, email: &str) -> Result<Session> {
+        let answer = self.post_json(
+            paths::SIGN_IN,
+            None,
+            &SignInRequest {
+                email: email.to_owned(),
+                password: demo::PASSWORD.to_owned(),
+            },
+        )?;
+        if answer.status() != 200 {
+            return Err(format!("sign-in of {email} answered {}", answer.status()));
+        }
+        Session::from_set_cookie(
+            answer
+                .headers()
+                .get_all("set-cookie")
+                .iter()
+                .filter_map(|v| v.to_str().ok()),
+        )
+        .ok_or_else(|| "the sign-in answer set no session cookie".into())
+    }
+
+    /// One page of the paged collection at `path` (its query included), continuing from
+    /// `token`; anything but 200 is an error.
+    pub fn page<T: DeserializeOwned>(
+        &self,
+        session: &Session,
+        path: &str,
+        token: Option<&str>,
+    ) -> Result<Page<T>> {
+        let path = match token {
+            Some(t) => {
+                let joint = if path.contains('?') { '&' } else { '?' };
+                format!(
+                    "{path}{joint}{}={t}",
+                    paths::customers_query::CONTINUATION_TOKEN
+                )
+            }
+            None => path.to_owned(),
+        };
+        let mut answer = self.get(&path, Some(session))?;
+        if answer.status() != 200 {
+            return Err(format!("{path} answered {}", answer.status()));
+        }
+        answer
+            .body_mut()
+            .read_json()
+            .map_err(|e| format!("{path}: {e}"))
+    }
+}
+
+/// The invitation the load tasks create (bench, stress): delegated access, English, no address.
+pub fn new_invitation() -> CreateRelationshipRequest {
+    CreateRelationshipRequest {
+        allow_delegated_access: true,
+        customer_email: None,
+        language: Language::En,
+    }
+}
+
+/// `path?name=value&…`, for the paged lists' queries (the values are URL-safe as they are).
+pub fn with_query(path: &str, query: &[(&str, &str)]) -> String {
+    query
+        .iter()
+        .enumerate()
+        .fold(path.to_owned(), |mut url, (i, (name, value))| {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(name);
+            url.push('=');
+            url.push_str(value);
+            url
+        })
 }
 
 #[cfg(test)]
@@ -211,19 +237,71 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_tokens_in_json() {
+    fn takes_the_session_cookie_from_set_cookie() {
+        let session = Session::from_set_cookie([
+            "theme=dark; Path=/",
+            "__Host-portal_session=abc123; Path=/; Secure; HttpOnly; SameSite=Strict",
+        ])
+        .unwrap();
+        assert_eq!(session.cookie(), "__Host-portal_session=abc123");
+        assert_eq!(session.value(), "abc123");
+        assert_eq!(Session::from_set_cookie(["theme=dark"]), None);
         assert_eq!(
-            json_string(
-                r#"{"totalCount":3,"continuationToken":"abc.def","items":[]}"#,
-                "continuationToken"
-            ),
-            Some("abc.def".into())
+            Session::from_set_cookie(["__Host-portal_session=; Max-Age=0"]),
+            None
         );
-        assert_eq!(json_string("{}", "continuationToken"), None);
+    }
+
+    /// Against the release server (`cargo build --release -p portal-server` first):
+    /// `cargo test -p xtask -- --ignored`.
+    #[test]
+    #[ignore = "needs target/release/portal-server"]
+    fn signs_in_pages_and_creates_against_the_release_server() {
+        use portal_contract::{Customer, Invitation};
+
+        let root = crate::project_root();
+        let dir = root.join("target/xtask-live-test");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let _server = Server::start(&root, "127.0.0.1:18099", &dir).unwrap();
+        let client = Client::new("127.0.0.1:18099");
+        assert!(client.sign_in("nobody@contoso-partner.example").is_err());
+        let session = client.sign_in(demo::CONTOSO_ADMIN_AGENT).unwrap();
+
+        let path = with_query(paths::CUSTOMERS, &[(paths::customers_query::SIZE, "20")]);
+        let first = client.page::<Customer>(&session, &path, None).unwrap();
+        assert_eq!((first.total_count, first.items.len()), (36, 20));
+        let token = first.continuation_token.unwrap();
+        let second = client
+            .page::<Customer>(&session, &path, Some(&token))
+            .unwrap();
+        assert_eq!(second.items.len(), 16);
+        assert_eq!(second.continuation_token, None);
+
+        let mut created = client
+            .post_json(
+                paths::RELATIONSHIP_REQUESTS,
+                Some(&session),
+                &new_invitation(),
+            )
+            .unwrap();
+        assert_eq!(created.status(), 201);
+        let invitation: Invitation = created.body_mut().read_json().unwrap();
+        let listed = client
+            .page::<Invitation>(&session, paths::RELATIONSHIP_REQUESTS, None)
+            .unwrap();
+        assert!(listed.items.iter().any(|i| i.id == invitation.id));
+
+        let signed_out = client.get(paths::ME, None).unwrap();
+        assert_eq!(signed_out.status(), 401);
     }
 
     #[test]
-    fn joins_chunks() {
-        assert_eq!(dechunk("3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"), "abcde");
+    fn builds_queries() {
+        assert_eq!(with_query("/a", &[]), "/a");
+        assert_eq!(
+            with_query("/a", &[("size", "200"), ("sort", "name")]),
+            "/a?size=200&sort=name"
+        );
     }
 }

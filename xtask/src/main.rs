@@ -6,17 +6,17 @@
 //! - `run [server flags]`: install, build, and serve on http://127.0.0.1:8080.
 //! - `seed [flags]`: add generated customers to a database (`--customers 100000`).
 //! - `bench`: measure the release at scale; writes `BENCHMARKS.md` and `bench/results.json`.
-//! - `test`: install, then formatting, clippy (native and wasm32), unit and API tests, a bounded
-//!   pass of generated requests (schemathesis), and the browser tests in headless Chromium
-//!   against the release build.
+//! - `test`: install, then formatting, clippy (native and wasm32), unit and API tests, the
+//!   OpenAPI document's validation and a bounded pass of generated requests (schemathesis)
+//!   against the release server, and the browser tests in headless Chromium against it.
 //! - `stress`: the long generated-request run and the crash-without-loss test.
 
 mod bench;
 mod build;
-mod export_memory;
 mod generated;
 mod install;
 mod live;
+mod openapi;
 mod stress;
 mod test;
 
@@ -124,7 +124,10 @@ fn cargo() -> Command {
 }
 
 fn run_server(root: &Path, args: &[String]) -> Result {
-    eprintln!("xtask> serving on http://127.0.0.1:8080 (demo password: Demo-Passw0rd!)");
+    eprintln!(
+        "xtask> serving on http://127.0.0.1:8080 (demo password: {})",
+        portal_contract::demo::PASSWORD
+    );
     run(
         root,
         Command::new(root.join("target/release/portal-server")).args(args),

@@ -12,11 +12,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::live::{self, Request, Server, http};
+use portal_contract::{Invitation, demo, paths};
+
+use crate::live::{self, Client, Server, Session};
 use crate::{Result, build, generated, run};
 
 const ADDR: &str = "127.0.0.1:18097";
-const EMAIL: &str = "adminagent@contoso-partner.example";
+const EMAIL: &str = demo::CONTOSO_ADMIN_AGENT;
 const INVITATIONS: usize = 10_000;
 const CLIENTS: usize = 16;
 /// Acknowledged invitations after which the server is killed.
@@ -53,14 +55,16 @@ fn crash_without_loss(root: &Path) -> Result {
     }
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let server = Server::start(root, ADDR, &dir)?;
-    let cookie = live::sign_in(ADDR, EMAIL)?;
+    let client = Client::new(ADDR);
+    let session = client.sign_in(EMAIL)?;
     let tally = Arc::new(Mutex::new(Tally::default()));
     let acked = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let clients: Vec<_> = (0..CLIENTS)
         .map(|_| {
-            let (tally, acked, cookie) = (tally.clone(), acked.clone(), cookie.clone());
-            std::thread::spawn(move || client(&cookie, &acked, &tally))
+            let (tally, acked) = (tally.clone(), acked.clone());
+            let (client, session) = (client.clone(), session.clone());
+            std::thread::spawn(move || create_invitations(&client, &session, &acked, &tally))
         })
         .collect();
     while acked.load(Ordering::SeqCst) < KILL_AFTER {
@@ -79,7 +83,7 @@ fn crash_without_loss(root: &Path) -> Result {
     if !tally.unexpected.is_empty() {
         return Err(format!("answers other than 201: {:?}", tally.unexpected));
     }
-    let listed = listed_invitations(&cookie)?;
+    let listed = listed_invitations(&client, &session)?;
     let lost: Vec<&String> = tally
         .acknowledged
         .iter()
@@ -111,51 +115,71 @@ fn crash_without_loss(root: &Path) -> Result {
     }
 }
 
-/// Creates invitations until 10,000 are acknowledged, retrying while the server is away.
-fn client(cookie: &str, acked: &AtomicUsize, tally: &Mutex<Tally>) {
-    let request = || Request {
-        method: "POST",
-        path: "/api/v1/customers/relationshiprequests".into(),
-        cookie: Some(cookie.to_owned()),
-        body: Some(r#"{"allowDelegatedAccess":true,"language":"en"}"#.into()),
+/// One create as a client saw it.
+enum Outcome {
+    Acknowledged(String),
+    /// No whole answer: the server was down, or died while answering.
+    Unanswered,
+    Unexpected(String),
+}
+
+fn create_invitation(client: &Client, session: &Session) -> Outcome {
+    let path = paths::RELATIONSHIP_REQUESTS;
+    let mut answer = match client.post_json(path, Some(session), &live::new_invitation()) {
+        Ok(answer) => answer,
+        Err(_) => return Outcome::Unanswered,
     };
+    // A body that broke off is no whole answer: the server died while sending it.
+    let Ok(body) = answer.body_mut().read_to_string() else {
+        return Outcome::Unanswered;
+    };
+    match (
+        answer.status().as_u16(),
+        serde_json::from_str::<Invitation>(&body),
+    ) {
+        (201, Ok(invitation)) => Outcome::Acknowledged(invitation.id),
+        (201, Err(e)) => Outcome::Unexpected(format!("201 without an invitation ({e}): {body}")),
+        (status, _) => Outcome::Unexpected(format!("{status}: {body}")),
+    }
+}
+
+/// Creates invitations until 10,000 are acknowledged, retrying while the server is away.
+fn create_invitations(
+    client: &Client,
+    session: &Session,
+    acked: &AtomicUsize,
+    tally: &Mutex<Tally>,
+) {
     while acked.load(Ordering::SeqCst) < INVITATIONS {
-        let answer = http(ADDR, &request());
+        let outcome = create_invitation(client, session);
         let mut t = tally.lock().expect("tally");
-        match answer {
-            Ok((201, _, body)) => match live::json_string(&body, "id") {
-                Some(id) => {
-                    t.acknowledged.push(id);
-                    acked.fetch_add(1, Ordering::SeqCst);
-                }
-                None => t.unexpected.push(format!("201 without an id: {body}")),
-            },
-            // The connection closed before a whole answer arrived: the server died mid-request.
-            Ok((0, _, _)) | Err(_) => {
+        match outcome {
+            Outcome::Acknowledged(id) => {
+                t.acknowledged.push(id);
+                acked.fetch_add(1, Ordering::SeqCst);
+            }
+            Outcome::Unanswered => {
                 t.unanswered += 1;
                 drop(t);
                 std::thread::sleep(Duration::from_millis(20));
             }
-            Ok((status, _, body)) => t.unexpected.push(format!("{status}: {body}")),
+            Outcome::Unexpected(what) => t.unexpected.push(what),
         }
     }
 }
 
 /// Every invitation id the partner's list holds, following continuation tokens.
-fn listed_invitations(cookie: &str) -> Result<HashSet<String>> {
+fn listed_invitations(client: &Client, session: &Session) -> Result<HashSet<String>> {
     let mut ids = HashSet::new();
     let mut token: Option<String> = None;
-    let path = "/api/v1/customers/relationshiprequests?size=1000";
+    let path = live::with_query(
+        paths::RELATIONSHIP_REQUESTS,
+        &[(paths::customers_query::SIZE, "1000")],
+    );
     loop {
-        let body = live::page(ADDR, cookie, path, token.as_deref())?;
-        let page: serde_json::Value =
-            serde_json::from_str(&body).map_err(|e| format!("{path}: {e}"))?;
-        for item in page["items"].as_array().into_iter().flatten() {
-            if let Some(id) = item["id"].as_str() {
-                ids.insert(id.to_owned());
-            }
-        }
-        token = page["continuationToken"].as_str().map(str::to_owned);
+        let page = client.page::<Invitation>(session, &path, token.as_deref())?;
+        ids.extend(page.items.into_iter().map(|i| i.id));
+        token = page.continuation_token;
         if token.is_none() {
             return Ok(ids);
         }

@@ -1,5 +1,6 @@
 //! Every test, in the order that fails fastest: formatting, lints, unit and API tests, then the
-//! release build and the browser tests against it.
+//! release build, the OpenAPI document and generated requests against the release server, and
+//! the browser tests against it.
 
 use std::path::Path;
 use std::process::Command;
@@ -38,7 +39,8 @@ pub fn all(root: &Path) -> Result {
     )?;
     run(root, cargo().args(["test", "--workspace", "--locked"]))?;
     build::all(root)?;
-    // About 1,500 requests, seeded: every operation valid and invalid, in a minute or so.
+    // The OpenAPI document validated, then about 1,500 requests, seeded: every operation valid
+    // and invalid, in a minute or so.
     generated::run(root, 20)?;
     browser(root)
 }

@@ -8,6 +8,7 @@ pub mod acceptance;
 pub mod audit;
 pub mod auth;
 pub mod customers;
+pub mod demo;
 pub mod error;
 pub mod hungarian;
 pub mod invitations;

@@ -244,18 +244,17 @@ pub async fn insert_support(
 pub async fn insert_own_directory(
     tx: &mut Transaction<'_, Sqlite>,
     organization_id: &str,
-    domain: &str,
     country: &str,
     accounts: &[Account],
     now: i64,
 ) -> DbResult<()> {
-    for (n, (local, display_name, roles)) in accounts.iter().enumerate() {
+    for (n, (email, display_name, roles)) in accounts.iter().enumerate() {
         let role = if roles.contains(&portal_contract::Role::GlobalAdmin) {
             "globalAdmin"
         } else {
             "user"
         };
-        let upn = format!("{local}@{domain}");
+        let upn = *email;
         insert_user(tx, organization_id, display_name, &upn, role, now).await?;
         if n == 0 {
             let (first, last) = display_name.split_once(' ').unwrap_or((display_name, ""));

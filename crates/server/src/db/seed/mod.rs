@@ -1,6 +1,6 @@
 //! The demo data of SPEC section 6, written once into an empty database.
 
-use portal_contract::Role;
+use portal_contract::{Role, demo};
 use sqlx::{Sqlite, Transaction};
 
 use super::{Db, DbResult};
@@ -10,9 +10,9 @@ mod generate;
 use crate::domain::{password, search_key, time::now_unix};
 
 /// Every demo account's password (published in the README).
-pub const DEMO_PASSWORD: &str = "Demo-Passw0rd!";
+pub const DEMO_PASSWORD: &str = demo::PASSWORD;
 
-/// A sign-in account: local part of the e-mail, display name, roles.
+/// A sign-in account: e-mail address, display name, roles.
 type Account = (&'static str, &'static str, &'static [Role]);
 
 struct Org {
@@ -26,52 +26,72 @@ struct Org {
 
 const ORGS: &[Org] = &[
     Org {
-        name: "Contoso Partner Kft.",
-        domain: "contoso-partner.example",
+        name: demo::CONTOSO.name,
+        domain: demo::CONTOSO.domain,
         country: "HU",
         cloud: Some("public"),
         agreement_accepted: true,
         accounts: &[
-            ("globaladmin", "Katalin Nagy", &[Role::GlobalAdmin]),
-            ("adminagent", "Péter Kovács", &[Role::AdminAgent]),
-            ("salesagent", "Eszter Szabó", &[Role::SalesAgent]),
-            ("helpdesk", "Gábor Tóth", &[Role::HelpdeskAgent]),
+            (
+                demo::CONTOSO_GLOBAL_ADMIN,
+                "Katalin Nagy",
+                &[Role::GlobalAdmin],
+            ),
+            (
+                demo::CONTOSO_ADMIN_AGENT,
+                "Péter Kovács",
+                &[Role::AdminAgent],
+            ),
+            (
+                demo::CONTOSO_SALES_AGENT,
+                "Eszter Szabó",
+                &[Role::SalesAgent],
+            ),
+            (
+                demo::CONTOSO_HELPDESK_AGENT,
+                "Gábor Tóth",
+                &[Role::HelpdeskAgent],
+            ),
         ],
     },
     Org {
-        name: "Tailspin Federal Partner",
-        domain: "tailspin-federal.example",
+        name: demo::TAILSPIN.name,
+        domain: demo::TAILSPIN.domain,
         country: "US",
         cloud: Some("usGovernment"),
         agreement_accepted: true,
-        accounts: &[("adminagent", "Jordan Miller", &[Role::AdminAgent])],
+        accounts: &[(
+            demo::TAILSPIN_ADMIN_AGENT,
+            "Jordan Miller",
+            &[Role::AdminAgent],
+        )],
     },
     Org {
-        name: "Fabrikam Kft.",
-        domain: "fabrikam.example",
+        name: demo::FABRIKAM.name,
+        domain: demo::FABRIKAM.domain,
         country: "HU",
         cloud: None,
         agreement_accepted: false,
         accounts: &[
-            ("admin", "Anna Horváth", &[Role::GlobalAdmin]),
-            ("user", "Bence Varga", &[Role::User]),
+            (demo::FABRIKAM_ADMIN, "Anna Horváth", &[Role::GlobalAdmin]),
+            (demo::FABRIKAM_USER, "Bence Varga", &[Role::User]),
         ],
     },
     Org {
-        name: "Adatum GmbH",
-        domain: "adatum.example",
+        name: demo::ADATUM.name,
+        domain: demo::ADATUM.domain,
         country: "DE",
         cloud: None,
         agreement_accepted: true,
-        accounts: &[("admin", "Jürgen Weiß", &[Role::GlobalAdmin])],
+        accounts: &[(demo::ADATUM_ADMIN, "Jürgen Weiß", &[Role::GlobalAdmin])],
     },
     Org {
-        name: "Woodgrove Inc.",
-        domain: "woodgrove.example",
+        name: demo::WOODGROVE.name,
+        domain: demo::WOODGROVE.domain,
         country: "US",
         cloud: None,
         agreement_accepted: false,
-        accounts: &[("admin", "Taylor Brooks", &[Role::GlobalAdmin])],
+        accounts: &[(demo::WOODGROVE_ADMIN, "Taylor Brooks", &[Role::GlobalAdmin])],
     },
 ];
 
@@ -266,17 +286,10 @@ impl Db {
                 partner_ids.push(org_id.clone());
             }
             if org.cloud.is_none() {
-                details::insert_own_directory(
-                    &mut tx,
-                    &org_id,
-                    org.domain,
-                    org.country,
-                    org.accounts,
-                    now,
-                )
-                .await?;
+                details::insert_own_directory(&mut tx, &org_id, org.country, org.accounts, now)
+                    .await?;
             }
-            for (local, display_name, roles) in org.accounts {
+            for (email, display_name, roles) in org.accounts {
                 let user_id = new_id();
                 sqlx::query(
                     "INSERT INTO users (id, organization_id, email, display_name, password_hash, created_at)
@@ -284,7 +297,7 @@ impl Db {
                 )
                 .bind(&user_id)
                 .bind(&org_id)
-                .bind(format!("{local}@{}", org.domain))
+                .bind(email)
                 .bind(display_name)
                 .bind(&password_hash)
                 .bind(now)

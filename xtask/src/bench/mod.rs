@@ -1,0 +1,51 @@
+//! `cargo xtask bench`: builds the release, fills a database with generated customers (100,000
+//! by default, `BENCH_CUSTOMERS` to change) and audit entries, starts the real server on it, and
+//! measures:
+//!
+//! - the API under load with wrk (first page, a deep page, a search, another sort order,
+//!   invitation creates) beside a small static file from the same server, the machine's
+//!   baseline;
+//! - the audit export: first byte, whole file, the server's memory meanwhile;
+//! - in headless Chromium, the time from a keystroke in the search box to the painted result
+//!   (`bench/search-latency.mjs`), and the cold load, 1,000 rows against vanilla JS and memory
+//!   (`bench/page-load.mjs`).
+//!
+//! [`run`] measures into typed [`results::Results`], written as `bench/results.json`;
+//! [`report`] turns them (and the built app's file sizes) into `BENCHMARKS.md`. Several runs
+//! each; medians reported with min–max.
+
+mod export;
+mod report;
+mod results;
+mod run;
+mod wrk;
+
+use std::path::Path;
+
+use crate::{Result, build};
+
+pub fn all(root: &Path) -> Result {
+    build::all(root)?;
+    let customers: u64 = std::env::var("BENCH_CUSTOMERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let dir = root.join("target/bench");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)
+            .map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let results = run::measure(root, &dir, customers)?;
+    let json = serde_json::to_string(&results).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(root.join("bench")).map_err(|e| e.to_string())?;
+    std::fs::write(root.join("bench/results.json"), json + "\n").map_err(|e| e.to_string())?;
+    let files = report::first_load(&root.join("dist"))?;
+    std::fs::write(
+        root.join("BENCHMARKS.md"),
+        report::markdown(&results, &files),
+    )
+    .map_err(|e| e.to_string())?;
+    eprintln!("bench: wrote BENCHMARKS.md and bench/results.json");
+    Ok(())
+}

@@ -1,0 +1,379 @@
+//! The reporting half: `BENCHMARKS.md` written from [`Results`] and the sizes of the built app's
+//! files. It reports; it never fails on a figure.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use super::results::{AuditExport, Load, Pages, Results, Spread, p95};
+use crate::Result;
+
+/// One file of the app's first load, in bytes: as built, and as precompressed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSize {
+    pub name: String,
+    pub raw: u64,
+    pub brotli: u64,
+    pub gzip: u64,
+}
+
+/// The files of the app's first load (every route loads the same ones), with the `.br` and
+/// `.gz` that `cargo xtask build` wrote beside them.
+pub fn first_load(dist: &Path) -> Result<Vec<FileSize>> {
+    let mut names: Vec<String> = std::fs::read_dir(dist)
+        .map_err(|e| format!("cannot read dist/: {e}"))?
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| {
+            [".html", ".js", ".wasm", ".css", ".json"]
+                .iter()
+                .any(|ext| n.ends_with(ext))
+        })
+        .collect();
+    names.sort();
+    let size = |name: &str| std::fs::metadata(dist.join(name)).map_or(0, |m| m.len());
+    Ok(names
+        .into_iter()
+        .map(|name| FileSize {
+            raw: size(&name),
+            brotli: size(&format!("{name}.br")),
+            gzip: size(&format!("{name}.gz")),
+            name,
+        })
+        .collect())
+}
+
+/// The whole of `BENCHMARKS.md`.
+pub fn markdown(r: &Results, files: &[FileSize]) -> String {
+    let mut md = String::from("# Benchmarks\n\n");
+    let _ = write!(
+        md,
+        "Measured {} on {}.\nReproduce with `cargo xtask bench` (`BENCH_CUSTOMERS=n` for another size); raw figures in `bench/results.json`.\n\n",
+        r.date, r.machine
+    );
+    md.push_str(&under_load(r));
+    md.push_str(&search(r));
+    md.push_str(&pages(&r.pages));
+    md.push_str(&audit_export(&r.audit_export));
+    md.push_str(&file_table(files));
+    md.push_str(&budgets(&Figures::of(r, files)));
+    md
+}
+
+fn median(s: Option<Spread>) -> f64 {
+    s.map_or(f64::NAN, |s| s.median)
+}
+
+fn under_load(r: &Results) -> String {
+    let runs = r.scenarios.first().map_or(0, |s| s.runs.len());
+    let mut md = format!(
+        "## API under load, {} customers\n\nwrk, {} threads, {} connections, {} s per run, {runs} runs; medians with min–max. The server and wrk share the machine's cores. Generating the customers took {:.1} s.\n\n",
+        r.customers, r.wrk.threads, r.wrk.connections, r.wrk.seconds, r.seed_seconds
+    );
+    md.push_str("| scenario | requests/s | p50 ms | p99 ms | rate / static file |\n| --- | --- | --- | --- | --- |\n");
+    let baseline = median(r.scenarios.first().and_then(|s| s.spread(|l| l.rps)));
+    for s in &r.scenarios {
+        let (Some(rps), Some(p50), Some(p99)) = (
+            s.spread(|l| l.rps),
+            s.spread(|l| l.p50_ms),
+            s.spread(|l| l.p99_ms),
+        ) else {
+            continue;
+        };
+        let _ = writeln!(
+            md,
+            "| {} | {:.0} ({:.0}–{:.0}) | {:.2} ({:.2}–{:.2}) | {:.2} ({:.2}–{:.2}) | {:.2} |",
+            s.name,
+            rps.median,
+            rps.min,
+            rps.max,
+            p50.median,
+            p50.min,
+            p50.max,
+            p99.median,
+            p99.min,
+            p99.max,
+            rps.median / baseline
+        );
+    }
+    md
+}
+
+fn search(r: &Results) -> String {
+    let keys = &r.keystroke_to_paint_ms;
+    let (Some(spread), Some(p95)) = (Spread::of(keys), p95(keys)) else {
+        return String::new();
+    };
+    format!(
+        "\n## Search in the browser, {} customers\n\nHeadless Chromium, Customers page; time from the keystroke event to the first frame painted after the list changed, over {} keystrokes (includes the request and the render).\n\n| figure | ms |\n| --- | --- |\n| median | {:.1} |\n| p95 | {:.1} |\n| min–max | {:.1}–{:.1} |\n",
+        r.customers,
+        keys.len(),
+        spread.median,
+        p95,
+        spread.min,
+        spread.max
+    )
+}
+
+/// Cold load, 1,000 rows against vanilla JS, and memory.
+fn pages(p: &Pages) -> String {
+    let row = |label: &str, samples: &[f64]| match Spread::of(samples) {
+        Some(s) => format!(
+            "| {label} | {:.0} ({:.0}–{:.0}) |\n",
+            s.median, s.min, s.max
+        ),
+        None => format!("| {label} | – |\n"),
+    };
+    let mut md = String::from(
+        "\n## Cold load of Customers, CPU throttled 4×\n\nHeadless Chromium, a new context (empty cache) per run, signed in, `Emulation.setCPUThrottlingRate` 4; medians with min–max, ms from navigation start.\n\n| figure | ms |\n| --- | --- |\n",
+    );
+    md.push_str(&row("first contentful paint", &p.cold_load.fcp));
+    md.push_str(&row("largest contentful paint", &p.cold_load.lcp));
+    md.push_str(&row("first customer row on screen", &p.cold_load.first_row));
+    md.push_str(
+        "\n## 1,000 customer rows against vanilla JS\n\nThe app at `/customers?size=1000`, and `bench/vanilla-rows.html` building the same markup from the same answer with the DOM API; both timed from the end of the customers response until the 1,000th row is in the document and laid out (a MutationObserver, then a forced layout; no throttling), 10 runs each.\n\n| page | ms |\n| --- | --- |\n",
+    );
+    md.push_str(&row(
+        "the app (Leptos, wasm): rows in the document",
+        &p.rows.app_dom,
+    ));
+    md.push_str(&row(
+        "vanilla JS: rows in the document",
+        &p.rows.vanilla_dom,
+    ));
+    md.push_str(&row("the app (Leptos, wasm): laid out", &p.rows.app));
+    md.push_str(&row("vanilla JS: laid out", &p.rows.vanilla));
+    if let Some(ratio) = rows_ratio(p) {
+        let _ = writeln!(md, "| **ratio app / vanilla, laid out** | {ratio:.2} |");
+    }
+    let mb =
+        |bytes: Option<f64>| bytes.map_or("–".to_owned(), |b| format!("{:.1}", b / 1_048_576.0));
+    let _ = write!(
+        md,
+        "\n## Memory after 1,000 rows\n\n| figure | MB |\n| --- | --- |\n| app: JS heap (after GC) | {} |\n| app: wasm linear memory | {} |\n| vanilla JS: JS heap (after GC) | {} |\n",
+        mb(p.memory.app_js_heap),
+        mb(p.memory.app_wasm),
+        mb(p.memory.vanilla_js_heap)
+    );
+    md
+}
+
+/// The app's laid-out time over vanilla JS's, medians.
+fn rows_ratio(p: &Pages) -> Option<f64> {
+    Some(Spread::of(&p.rows.app)?.median / Spread::of(&p.rows.vanilla)?.median)
+}
+
+fn audit_export(e: &AuditExport) -> String {
+    format!(
+        "## Audit export\n\nThe log holds {} generated entries and those the invitation creates above wrote; one export is the newest 100,000 rows at most. CSV read as it arrives; the server's resident memory sampled every 5 ms.\n\n\
+         | figure | value |\n| --- | --- |\n\
+         | bytes | {} |\n| first byte | {:.0} ms |\n| whole file | {:.0} ms |\n\
+         | server memory before | {:.1} MiB |\n| server memory at its peak during the export | {:.1} MiB (+{:.1} MiB) |\n\n",
+        e.entries,
+        e.bytes,
+        e.first_byte_ms,
+        e.total_ms,
+        e.rss_before_kib as f64 / 1024.0,
+        e.rss_peak_kib as f64 / 1024.0,
+        e.rss_peak_kib.saturating_sub(e.rss_before_kib) as f64 / 1024.0,
+    )
+}
+
+fn kb(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1024.0)
+}
+
+fn file_table(files: &[FileSize]) -> String {
+    let mut md = String::from(
+        "\n## First load, file by file\n\nWhat a browser downloads to show any page (the app is one bundle), in KB.\n\n| file | raw | brotli | gzip |\n| --- | --- | --- | --- |\n",
+    );
+    for f in files {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} |",
+            f.name,
+            kb(f.raw),
+            kb(f.brotli),
+            kb(f.gzip)
+        );
+    }
+    let total = |size: fn(&FileSize) -> u64| kb(files.iter().map(size).sum());
+    let _ = writeln!(
+        md,
+        "| **total** | {} | {} | {} |",
+        total(|f| f.raw),
+        total(|f| f.brotli),
+        total(|f| f.gzip)
+    );
+    md
+}
+
+/// The figures the budgets are about.
+struct Figures {
+    first_load_kb: f64,
+    rows_ratio: Option<f64>,
+    keystroke_ms: f64,
+    api_ratio: f64,
+    api_p99_ms: f64,
+    creates_per_s: f64,
+}
+
+impl Figures {
+    /// The scenarios come in the order the running half measures them: the static file, the
+    /// first page of customers, …, the invitation creates last.
+    fn of(r: &Results, files: &[FileSize]) -> Figures {
+        let figure = |index: Option<usize>, f: fn(&Load) -> f64| {
+            median(
+                index
+                    .and_then(|i| r.scenarios.get(i))
+                    .and_then(|s| s.spread(f)),
+            )
+        };
+        let baseline = figure(Some(0), |l| l.rps);
+        Figures {
+            first_load_kb: files.iter().map(|f| f.brotli).sum::<u64>() as f64 / 1024.0,
+            rows_ratio: rows_ratio(&r.pages),
+            keystroke_ms: median(Spread::of(&r.keystroke_to_paint_ms)),
+            api_ratio: figure(Some(1), |l| l.rps) / baseline,
+            api_p99_ms: figure(Some(1), |l| l.p99_ms),
+            creates_per_s: figure(r.scenarios.len().checked_sub(1), |l| l.rps),
+        }
+    }
+}
+
+/// Each budget beside this run's figure.
+fn budgets(f: &Figures) -> String {
+    let verdict = |met: bool| if met { "met" } else { "not met" };
+    let mut md = String::from(
+        "\n## Budgets\n\n| figure | budget | this run | |\n| --- | --- | --- | --- |\n",
+    );
+    let mut line = |figure: &str, budget: &str, value: String, met: bool| {
+        let _ = writeln!(md, "| {figure} | {budget} | {value} | {} |", verdict(met));
+    };
+    line(
+        "first load of Customers, brotli",
+        "≤ 100 KB",
+        format!("{:.1} KB", f.first_load_kb),
+        f.first_load_kb <= 100.0,
+    );
+    line(
+        "first load of the acceptance portal, brotli (the same bundle)",
+        "≤ 80 KB",
+        format!("{:.1} KB", f.first_load_kb),
+        f.first_load_kb <= 80.0,
+    );
+    match f.rows_ratio {
+        Some(r) => line(
+            "1,000 rows, app / vanilla JS",
+            "≤ 1.2",
+            format!("{r:.2}"),
+            r <= 1.2,
+        ),
+        None => line("1,000 rows, app / vanilla JS", "≤ 1.2", "–".into(), false),
+    }
+    line(
+        "search keystroke → paint (median)",
+        "≤ 50 ms",
+        format!("{:.1} ms", f.keystroke_ms),
+        f.keystroke_ms <= 50.0,
+    );
+    line(
+        "customers first page: API rate / static-file rate, p99",
+        "≥ 0.5, p99 ≤ 5 ms",
+        format!("{:.2}, p99 {:.2} ms", f.api_ratio, f.api_p99_ms),
+        f.api_ratio >= 0.5 && f.api_p99_ms <= 5.0,
+    );
+    line(
+        "invitation creates, durable",
+        "≥ 10,000 / s",
+        format!("{:.0} / s", f.creates_per_s),
+        f.creates_per_s >= 10_000.0,
+    );
+    md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn budgets_say_which_are_met() {
+        let mut f = Figures {
+            first_load_kb: 70.0,
+            rows_ratio: Some(1.1),
+            keystroke_ms: 40.0,
+            api_ratio: 0.6,
+            api_p99_ms: 4.0,
+            creates_per_s: 12_000.0,
+        };
+        assert!(!budgets(&f).contains("not met"), "{}", budgets(&f));
+        f.api_p99_ms = 5.5;
+        let md = budgets(&f);
+        assert!(md.contains("| 0.60, p99 5.50 ms | not met |"), "{md}");
+        assert_eq!(md.matches("not met").count(), 1);
+    }
+
+    #[test]
+    fn sums_the_first_load() {
+        let dir = std::env::temp_dir().join(format!("bench-sizes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, len) in [
+            ("app.wasm", 2048),
+            ("app.wasm.br", 1024),
+            ("app.wasm.gz", 1536),
+            ("index.html", 1024),
+            ("notes.txt", 99),
+        ] {
+            std::fs::write(dir.join(name), vec![0u8; len]).unwrap();
+        }
+        let files = first_load(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let md = file_table(&files);
+        assert!(md.contains("| app.wasm | 2.0 | 1.0 | 1.5 |"), "{md}");
+        assert!(md.contains("| **total** | 3.0 | 1.0 | 1.5 |"), "{md}");
+        assert!(!md.contains("notes.txt"));
+    }
+
+    /// The committed results, reported again, give the committed report: every figure of
+    /// `BENCHMARKS.md` comes from `bench/results.json`, and the file sizes from the files at
+    /// hand (here the committed table, whose KB totals need not be the sum of its rows).
+    #[test]
+    fn reports_the_committed_results_as_committed() {
+        let results: Results =
+            serde_json::from_str(include_str!("../../../bench/results.json")).unwrap();
+        let committed = include_str!("../../../BENCHMARKS.md");
+        let files = committed_files(committed);
+        assert!(!files.is_empty());
+        let without_totals = |md: &str| {
+            md.lines()
+                .filter(|l| !l.starts_with("| **total** |"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(
+            without_totals(&markdown(&results, &files)),
+            without_totals(committed)
+        );
+    }
+
+    /// The file table of a report, read back (KB, so to the nearest tenth).
+    fn committed_files(md: &str) -> Vec<FileSize> {
+        let section = md.split("## First load, file by file").nth(1).unwrap_or("");
+        let table = section.split("\n## ").next().unwrap_or("");
+        let bytes = |kb: &str| (kb.trim().parse::<f64>().unwrap() * 1024.0).round() as u64;
+        table
+            .lines()
+            .filter_map(|l| {
+                let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+                let [_, name, raw, br, gz, _] = cells[..] else {
+                    return None;
+                };
+                (name != "file" && name != "---" && !name.starts_with("**")).then(|| FileSize {
+                    name: name.to_owned(),
+                    raw: bytes(raw),
+                    brotli: bytes(br),
+                    gzip: bytes(gz),
+                })
+            })
+            .collect()
+    }
+}

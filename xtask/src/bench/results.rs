@@ -1,0 +1,256 @@
+//! What one bench run measured, as `bench/results.json` holds it: the running half fills it,
+//! the reporting half reads it, and a results file written by an earlier run still reads.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Results {
+    /// When, as `2026-12-02 14:35 UTC`.
+    pub date: String,
+    /// Cores, CPU model and Chromium version.
+    pub machine: String,
+    pub customers: u64,
+    /// How long generating the customers (and audit entries) took.
+    pub seed_seconds: f64,
+    pub wrk: WrkSettings,
+    /// The API under load; the first is the static-file baseline.
+    pub scenarios: Vec<Scenario>,
+    /// Search in the browser: keystroke to painted result.
+    pub keystroke_to_paint_ms: Vec<f64>,
+    pub pages: Pages,
+    pub audit_export: AuditExport,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WrkSettings {
+    pub threads: u32,
+    pub connections: u32,
+    /// Per run.
+    pub seconds: u32,
+}
+
+/// One request under load, several wrk runs of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub name: String,
+    pub runs: Vec<Load>,
+}
+
+/// One wrk run's figures.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Load {
+    pub rps: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+}
+
+impl Load {
+    /// The precision the results file keeps: wrk prints no finer.
+    pub fn rounded(self) -> Load {
+        Load {
+            rps: round(self.rps, 1),
+            p50_ms: round(self.p50_ms, 3),
+            p99_ms: round(self.p99_ms, 3),
+        }
+    }
+}
+
+impl Scenario {
+    /// Median with min–max of one figure over the runs.
+    pub fn spread(&self, figure: fn(&Load) -> f64) -> Option<Spread> {
+        Spread::of(&self.runs.iter().map(figure).collect::<Vec<_>>())
+    }
+}
+
+/// `bench/page-load.mjs`'s answer: samples in ms, memory in bytes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pages {
+    pub cold_load: ColdLoad,
+    pub memory: Memory,
+    pub rows: Rows,
+}
+
+/// A new context per run, CPU throttled 4×, ms from navigation start.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ColdLoad {
+    #[serde(default, deserialize_with = "samples")]
+    pub fcp: Vec<f64>,
+    #[serde(default, deserialize_with = "samples")]
+    pub first_row: Vec<f64>,
+    #[serde(default, deserialize_with = "samples")]
+    pub lcp: Vec<f64>,
+}
+
+/// After 1,000 rows; absent where the browser could not tell.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Memory {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_js_heap: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_wasm: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vanilla_js_heap: Option<f64>,
+}
+
+/// 1,000 rows, the app against vanilla JS: in the document, and laid out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rows {
+    #[serde(default, deserialize_with = "samples")]
+    pub app: Vec<f64>,
+    #[serde(default, deserialize_with = "samples")]
+    pub app_dom: Vec<f64>,
+    #[serde(default, deserialize_with = "samples")]
+    pub vanilla: Vec<f64>,
+    #[serde(default, deserialize_with = "samples")]
+    pub vanilla_dom: Vec<f64>,
+}
+
+/// The audit export at size.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditExport {
+    /// Generated entries in the log besides those the run wrote.
+    pub entries: u64,
+    /// Size of the CSV.
+    pub bytes: u64,
+    pub first_byte_ms: f64,
+    pub total_ms: f64,
+    #[serde(rename = "rssBeforeKiB")]
+    pub rss_before_kib: u64,
+    #[serde(rename = "rssPeakKiB")]
+    pub rss_peak_kib: u64,
+}
+
+/// A browser sample the page could not take is `null`: left out.
+fn samples<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+    let values = Vec::<Option<f64>>::deserialize(d)?;
+    Ok(values.into_iter().flatten().collect())
+}
+
+/// `value` to `decimals` places, so the results file holds no false precision.
+pub fn round(value: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (value * scale).round() / scale
+}
+
+/// Median, min and max of some samples.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spread {
+    pub median: f64,
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Spread {
+    /// `None` for no samples. The median of an even count is the upper middle one.
+    pub fn of(values: &[f64]) -> Option<Spread> {
+        let mut v = values.to_vec();
+        v.sort_by(f64::total_cmp);
+        Some(Spread {
+            median: *v.get(v.len() / 2)?,
+            min: *v.first()?,
+            max: *v.last()?,
+        })
+    }
+}
+
+/// The 95th percentile (nearest rank, rounded down), `None` for no samples.
+pub fn p95(values: &[f64]) -> Option<f64> {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    v.get((v.len() * 95 / 100).min(v.len().checked_sub(1)?))
+        .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_committed_results_file() {
+        let text = include_str!("../../../bench/results.json");
+        let results: Results = serde_json::from_str(text).unwrap();
+        assert_eq!(results.customers, 100_000);
+        assert_eq!(results.scenarios.len(), 7);
+        assert!(results.scenarios.iter().all(|s| s.runs.len() == 3));
+        assert!(!results.keystroke_to_paint_ms.is_empty());
+        assert!(!results.pages.rows.vanilla_dom.is_empty());
+        assert!(results.pages.memory.app_wasm.is_some());
+        assert!(results.audit_export.rss_peak_kib >= results.audit_export.rss_before_kib);
+        // What it writes reads back the same.
+        let again: Results =
+            serde_json::from_str(&serde_json::to_string(&results).unwrap()).unwrap();
+        assert_eq!(again, results);
+    }
+
+    #[test]
+    fn keeps_the_names_of_the_results_file() {
+        let export = AuditExport {
+            entries: 1,
+            bytes: 2,
+            first_byte_ms: 0.5,
+            total_ms: 3.0,
+            rss_before_kib: 4,
+            rss_peak_kib: 5,
+        };
+        let json = serde_json::to_string(&export).unwrap();
+        assert_eq!(
+            json,
+            r#"{"entries":1,"bytes":2,"firstByteMs":0.5,"totalMs":3.0,"rssBeforeKiB":4,"rssPeakKiB":5}"#
+        );
+        let load = Load {
+            rps: 1.0,
+            p50_ms: 2.0,
+            p99_ms: 3.0,
+        };
+        assert_eq!(
+            serde_json::to_string(&load).unwrap(),
+            r#"{"rps":1.0,"p50Ms":2.0,"p99Ms":3.0}"#
+        );
+    }
+
+    #[test]
+    fn leaves_out_samples_the_browser_could_not_take() {
+        let cold: ColdLoad = serde_json::from_str(r#"{"fcp":[1,null,3],"lcp":[2]}"#).unwrap();
+        assert_eq!(cold.fcp, [1.0, 3.0]);
+        assert_eq!(cold.lcp, [2.0]);
+        assert!(cold.first_row.is_empty());
+    }
+
+    #[test]
+    fn spreads_and_percentiles() {
+        assert_eq!(Spread::of(&[]), None);
+        assert_eq!(
+            Spread::of(&[3.0, 1.0, 2.0, 10.0]),
+            Some(Spread {
+                median: 3.0,
+                min: 1.0,
+                max: 10.0
+            })
+        );
+        assert_eq!(p95(&[]), None);
+        let hundred: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(p95(&hundred), Some(96.0));
+        assert_eq!(p95(&[7.0]), Some(7.0));
+    }
+
+    #[test]
+    fn rounds_to_the_kept_precision() {
+        let load = Load {
+            rps: 24000.54,
+            p50_ms: 0.580_000_1,
+            p99_ms: 1.5,
+        }
+        .rounded();
+        assert_eq!(
+            serde_json::to_string(&load).unwrap(),
+            r#"{"rps":24000.5,"p50Ms":0.58,"p99Ms":1.5}"#
+        );
+    }
+}

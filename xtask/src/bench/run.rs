@@ -1,0 +1,235 @@
+//! The running half: a database filled with generated data, the release server on it, and every
+//! measurement taken against that server, gathered into [`Results`].
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use portal_contract::paths::{self, customers_query as query};
+use portal_contract::{Customer, demo};
+
+use super::results::{Pages, Results, Scenario, round};
+use super::{export, wrk};
+use crate::live::{self, Client, Server, Session};
+use crate::{Result, output, run};
+
+const ADDR: &str = "127.0.0.1:18090";
+/// Signed in for the lists and the browser measurements.
+const EMAIL: &str = demo::CONTOSO_ADMIN_AGENT;
+/// wrk runs per scenario.
+const RUNS: usize = 3;
+/// Audit entries the seed adds, so the export is measured at the size partners reach.
+const AUDIT_ENTRIES: u64 = 100_000;
+
+/// Seeds `dir` with `customers`, starts the server on it and measures everything.
+pub fn measure(root: &Path, dir: &Path, customers: u64) -> Result<Results> {
+    let started = Instant::now();
+    run(
+        root,
+        Command::new(root.join("target/release/portal-seed")).args([
+            "--database-url",
+            &live::database_url(dir),
+            "--customers",
+            &customers.to_string(),
+            "--audit-entries",
+            &AUDIT_ENTRIES.to_string(),
+        ]),
+    )?;
+    let seed_seconds = round(started.elapsed().as_secs_f64(), 2);
+    let server = Server::start(root, ADDR, dir)?;
+    let client = Client::new(ADDR);
+    let session = client.sign_in(EMAIL)?;
+    let scenarios = under_load(root, dir, &client, &session, customers)?;
+    let admin = client.sign_in(demo::CONTOSO_GLOBAL_ADMIN)?;
+    let audit_export = export::measure(&client, &admin, server.pid(), AUDIT_ENTRIES)?;
+    eprintln!("bench: audit export: {audit_export:?}");
+    let keystroke_to_paint_ms = search_latency(root)?;
+    let pages = page_load(root)?;
+    drop(server);
+    Ok(Results {
+        date: output(
+            root,
+            Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"]),
+        )
+        .unwrap_or_default()
+        .trim()
+        .to_owned(),
+        machine: machine(root),
+        customers,
+        seed_seconds,
+        wrk: wrk::SETTINGS,
+        scenarios,
+        keystroke_to_paint_ms,
+        pages,
+        audit_export,
+    })
+}
+
+/// The continuation token that opens the page starting at row `rows + 1`.
+fn deep_token(client: &Client, session: &Session, rows: u64) -> Result<String> {
+    let path = live::with_query(paths::CUSTOMERS, &[(query::SIZE, "200")]);
+    let mut token: Option<String> = None;
+    for _ in 0..rows / 200 {
+        token = client
+            .page::<Customer>(session, &path, token.as_deref())?
+            .continuation_token;
+        if token.is_none() {
+            break;
+        }
+    }
+    token.ok_or_else(|| "the list is shorter than the deep page".into())
+}
+
+/// The API under load with wrk: the static-file baseline first, then the lists, then creates.
+fn under_load(
+    root: &Path,
+    dir: &Path,
+    client: &Client,
+    session: &Session,
+    customers: u64,
+) -> Result<Vec<Scenario>> {
+    let deep_rows = (customers / 2).max(200) / 200 * 200;
+    let deep = deep_token(client, session, deep_rows)?;
+    let customers_with =
+        |name: &str, value: &str| live::with_query(paths::CUSTOMERS, &[(name, value)]);
+    let gets = [
+        (
+            "Static file (baseline)".to_owned(),
+            "/favicon.svg".to_owned(),
+        ),
+        (
+            "Customers, first page of 50".to_owned(),
+            paths::CUSTOMERS.to_owned(),
+        ),
+        (
+            format!("Customers, deep page (from row {})", deep_rows + 1),
+            customers_with(query::CONTINUATION_TOKEN, &deep),
+        ),
+        (
+            "Customers, search \"bala\" (four letters)".to_owned(),
+            customers_with(query::FILTER, "bala"),
+        ),
+        (
+            "Customers, search \"b\" (first keystroke)".to_owned(),
+            customers_with(query::FILTER, "b"),
+        ),
+        (
+            "Customers, sorted by customer since, newest first".to_owned(),
+            customers_with(query::SORT, "customerSince:desc"),
+        ),
+    ];
+    let mut scenarios = Vec::new();
+    for (name, path) in gets {
+        scenarios.push(scenario(root, session, name, &path, None)?);
+    }
+    // Every request creates one invitation, committed with `synchronous = FULL` before the 201.
+    let create = dir.join("create.lua");
+    std::fs::write(&create, create_script()).map_err(|e| e.to_string())?;
+    scenarios.push(scenario(
+        root,
+        session,
+        "Invitation create (POST, durable commit)".to_owned(),
+        paths::RELATIONSHIP_REQUESTS,
+        Some(&create),
+    )?);
+    Ok(scenarios)
+}
+
+fn scenario(
+    root: &Path,
+    session: &Session,
+    name: String,
+    path: &str,
+    script: Option<&Path>,
+) -> Result<Scenario> {
+    let runs = (0..RUNS)
+        .map(|_| wrk::run(root, ADDR, session, path, script).map(|l| l.rounded()))
+        .collect::<Result<Vec<_>>>()?;
+    eprintln!("bench: {name}: {runs:?}");
+    Ok(Scenario { name, runs })
+}
+
+/// wrk's Lua for the create scenario: the body the stress test's clients send too.
+fn create_script() -> String {
+    let body = serde_json::to_string(&live::new_invitation()).expect("a plain struct");
+    format!(
+        "wrk.method = \"POST\"\nwrk.body = '{body}'\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
+    )
+}
+
+/// `bench/search-latency.mjs`: ms from a keystroke in the search box to the painted result.
+fn search_latency(root: &Path) -> Result<Vec<f64>> {
+    let out = output(
+        root,
+        Command::new("node").args([
+            "bench/search-latency.mjs",
+            &format!("http://{ADDR}"),
+            EMAIL,
+            demo::PASSWORD,
+        ]),
+    )
+    .ok_or("the browser measurement failed")?;
+    let samples: Vec<f64> = out
+        .lines()
+        .find_map(|l| l.strip_prefix("samples:"))
+        .ok_or("no samples from the browser measurement")?
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    if samples.is_empty() {
+        return Err("no keystroke samples".into());
+    }
+    Ok(samples)
+}
+
+/// `bench/page-load.mjs`: cold load, 1,000 rows against vanilla JS, memory.
+fn page_load(root: &Path) -> Result<Pages> {
+    let out = output(
+        root,
+        Command::new("node").args([
+            "bench/page-load.mjs",
+            &format!("http://{ADDR}"),
+            EMAIL,
+            demo::PASSWORD,
+            &RUNS.max(5).to_string(),
+        ]),
+    )
+    .ok_or("the page-load measurement failed")?;
+    let json = out
+        .lines()
+        .find_map(|l| l.strip_prefix("result:"))
+        .ok_or("no result from the page-load measurement")?;
+    serde_json::from_str(json).map_err(|e| format!("unreadable page-load result: {e}"))
+}
+
+/// Cores, CPU model and the Chromium measured with.
+fn machine(root: &Path) -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find_map(|l| l.strip_prefix("model name"))
+                .map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let chromium =
+        output(root, Command::new("/usr/bin/chromium").arg("--version")).unwrap_or_default();
+    format!("{cores} cores, {cpu}; {}", chromium.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_create_script_posts_an_invitation() {
+        let script = create_script();
+        assert!(script.starts_with("wrk.method = \"POST\"\n"), "{script}");
+        assert!(
+            script.contains(r#"wrk.body = '{"allowDelegatedAccess":true,"#),
+            "{script}"
+        );
+        assert!(script.contains(r#""language":"en"}'"#), "{script}");
+    }
+}
