@@ -1,68 +1,60 @@
-import { test, expect, expectAccessible, InvitationFlow, SignInPage, ADMIN_AGENT } from './fixtures';
-
-const TAILSPIN = 'adminagent@tailspin-federal.example';
-const SALES_AGENT = 'salesagent@contoso-partner.example';
+import { test, expect, expectAccessible, startInvitation, ADMIN_AGENT, GLOBAL_ADMIN, SALES_AGENT, TAILSPIN } from './fixtures';
 
 test.describe('keyboard: the skip link and focus after a change of page', () => {
-  test('the first Tab reaches "Skip to main content", which moves past the header', async ({ page }) => {
-    await page.goto('/signin');
-    await new SignInPage(page).signIn(ADMIN_AGENT);
+  test('the first Tab reaches "Skip to main content", which moves past the header', async ({ page, signIn, shell, customers }) => {
+    await signIn.open(ADMIN_AGENT);
     // After signing in, the new page's heading has focus (and is announced).
-    await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeFocused();
+    await expect(customers.heading()).toBeFocused();
     await page.reload();
-    await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+    await expect(customers.heading()).toBeVisible();
     await page.keyboard.press('Tab');
-    const skip = page.getByRole('link', { name: 'Skip to main content' });
+    const skip = shell.skipLink();
     await expect(skip).toBeFocused();
     await expect(skip).toBeVisible();
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('main')).toBeFocused();
+    await expect(shell.main()).toBeFocused();
     await expect(page).toHaveURL(/\/customers$/);
     await page.keyboard.press('Tab');
-    await expect(page.getByRole('link', { name: 'Request a reseller relationship' })).toBeFocused();
+    await expect(customers.requestRelationship()).toBeFocused();
   });
 
-  test('moving to another page focuses its heading; Back and Forward do too', async ({ page }) => {
-    await page.goto('/signin');
-    await new SignInPage(page).signIn(ADMIN_AGENT);
-    await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeFocused();
-    const nav = page.getByRole('navigation', { name: 'Main' });
-    await nav.getByRole('link', { name: 'Invitations' }).focus();
+  test('moving to another page focuses its heading; Back and Forward do too', async ({ page, signIn, shell, customers, invitations }) => {
+    await signIn.open(ADMIN_AGENT);
+    await expect(customers.heading()).toBeFocused();
+    await shell.navLink('Invitations').focus();
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { level: 1, name: 'Invitations' })).toBeFocused();
+    await expect(invitations.heading()).toBeFocused();
     await page.keyboard.press('Tab');
-    await expect(page.getByRole('link', { name: 'Request a reseller relationship' })).toBeFocused();
+    await expect(customers.requestRelationship()).toBeFocused();
     await page.goBack();
-    await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeFocused();
+    await expect(customers.heading()).toBeFocused();
     await page.goForward();
-    await expect(page.getByRole('heading', { level: 1, name: 'Invitations' })).toBeFocused();
+    await expect(invitations.heading()).toBeFocused();
     // A search changes the query, not the page: focus stays in the box.
     await page.goBack();
-    const search = page.getByLabel('Search customers');
+    const search = customers.search();
     await search.focus();
     await page.keyboard.type('fab');
     await expect(page).toHaveURL(/q=fab/);
     await expect(search).toBeFocused();
   });
 
-  test('an expanded row keeps the heading order, best practices included', async ({ page }) => {
-    await page.goto('/signin');
-    await new SignInPage(page).signIn(ADMIN_AGENT);
-    await page.getByRole('button', { name: /^Details for / }).first().press('Enter');
-    await expect(page.getByRole('heading', { level: 2, name: 'Account' })).toBeVisible();
+  test('an expanded row keeps the heading order, best practices included', async ({ page, signIn, customers, customer }) => {
+    await signIn.open(ADMIN_AGENT);
+    await customers.anyDetails().first().press('Enter');
+    await expect(customer.section('Account')).toBeVisible();
     await expect(page.getByRole('heading', { level: 3 })).toHaveCount(0);
     await expectAccessible(page);
   });
 });
 
 test.describe('forced colours and reduced motion', () => {
-  test('badges, the sorted column, disabled buttons and focus rings stay visible in system colours', async ({ page }) => {
+  test('badges, the sorted column, disabled buttons and focus rings stay visible in system colours', async ({ page, signIn, shell, customers, invitations }) => {
     await page.emulateMedia({ forcedColors: 'active', reducedMotion: 'reduce' });
-    await page.goto('/signin');
-    await new SignInPage(page).signIn(SALES_AGENT);
-    await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+    await signIn.open(SALES_AGENT);
+    await expect(customers.heading()).toBeVisible();
     await expectAccessible(page);
-    const disabled = page.getByRole('button', { name: 'Request a reseller relationship' });
+    const disabled = customers.requestRelationshipDisabled();
     await expect(disabled).toBeDisabled();
     expect(await disabled.evaluate((b) => getComputedStyle(b).opacity)).toBe('1');
     const sorted = page.locator('th[aria-sort="ascending"]');
@@ -71,13 +63,13 @@ test.describe('forced colours and reduced motion', () => {
     const arrow = page.locator('.disclosure span').first();
     expect(await arrow.evaluate((s) => getComputedStyle(s).transitionDuration)).toBe('0s');
     // A focus ring drawn by outline, which forced colours keep.
-    await page.getByLabel('Search customers').focus();
+    await customers.search().focus();
     await page.keyboard.press('Shift+Tab');
     const ring = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
     expect(ring).toBe('solid');
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invitations' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Invitations' })).toBeVisible();
+    await shell.navLink('Invitations').click();
+    await expect(invitations.heading()).toBeVisible();
     const badge = page.locator('.badge').first();
     if ((await badge.count()) > 0) {
       expect(await badge.evaluate((b) => getComputedStyle(b).borderTopStyle)).toBe('solid');
@@ -85,32 +77,31 @@ test.describe('forced colours and reduced motion', () => {
     await expectAccessible(page);
   });
 
-  test('every partner page stays accessible in forced colours', async ({ page }) => {
+  test('every partner page stays accessible in forced colours', async ({ page, signIn, shell, customers, customer, auditLog }) => {
     await page.emulateMedia({ forcedColors: 'active' });
-    await page.goto('/signin');
+    await signIn.goto();
     await expectAccessible(page);
-    await new SignInPage(page).signIn('globaladmin@contoso-partner.example');
-    await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
-    await page.getByRole('link', { name: 'Árvíztűrő Tükörfúrógép Kft.' }).click();
+    await signIn.signIn(GLOBAL_ADMIN);
+    await expect(customers.heading()).toBeVisible();
+    await customers.customerLink('Árvíztűrő Tükörfúrógép Kft.').click();
     for (const tab of ['Account', 'Subscriptions', 'Users and licenses', 'Admin relationships', 'Service requests']) {
-      await page.getByRole('navigation', { name: 'Customer pages' }).getByRole('link', { name: tab }).click();
-      await expect(page.getByRole('heading', { level: 2, name: tab })).toBeVisible();
-      await expect(page.getByRole('status').filter({ hasText: /Loading/ })).toHaveCount(0);
+      await customer.openTab(tab);
+      await expect(customer.section(tab)).toBeVisible();
+      await expect(shell.loading()).toHaveCount(0);
       await expectAccessible(page);
     }
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
-    await expect(page.getByRole('table', { name: 'Audit records' })).toBeVisible();
+    await shell.navLink('Audit log').click();
+    await expect(auditLog.table()).toBeVisible();
     await expectAccessible(page);
   });
 
-  test('the request form and its checkbox in forced colours', async ({ page }) => {
+  test('the request form and its checkbox in forced colours', async ({ page, signIn, customers, requestForm }) => {
     await page.emulateMedia({ forcedColors: 'active' });
-    await page.goto('/signin');
-    await new SignInPage(page).signIn(ADMIN_AGENT);
-    await page.getByRole('link', { name: 'Request a reseller relationship' }).click();
-    const box = new InvitationFlow(page).adminCheckbox();
+    await signIn.open(ADMIN_AGENT);
+    await customers.requestRelationship().click();
+    const box = requestForm.adminPrivileges();
     await expect(box).toBeChecked();
-    expect(await box.evaluate((b) => getComputedStyle(b).appearance)).not.toBe('none');
+    expect(await box.evaluate((b: HTMLInputElement) => getComputedStyle(b).appearance)).not.toBe('none');
     await expectAccessible(page);
   });
 });
@@ -118,16 +109,13 @@ test.describe('forced colours and reduced motion', () => {
 test.describe('Hungarian that reads as written by a person', () => {
   test.use({ locale: 'hu-HU' });
 
-  test('no word of the customer table breaks mid-word, at 1280 px and at 320 px', async ({ page }) => {
-    await page.goto('/signin');
-    await page.getByLabel('E-mail-cím').fill(ADMIN_AGENT);
-    await page.getByLabel('Jelszó').fill('Demo-Passw0rd!');
-    await page.getByRole('button', { name: 'Bejelentkezés' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Ügyféllista | Ügyfelek' })).toBeVisible();
+  test('no word of the customer table breaks mid-word, at 1280 px and at 320 px', async ({ page, signIn, customers }) => {
+    await signIn.open(ADMIN_AGENT);
+    await expect(customers.heading()).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('hu');
     for (const width of [1280, 320]) {
       await page.setViewportSize({ width, height: 900 });
-      await expect(page.getByRole('columnheader', { name: 'Kapcsolat', exact: true })).toBeVisible();
+      await expect(customers.column('Kapcsolat', true)).toBeVisible();
       // Every word of every header and text cell (not ids or domains) stays on one line; a
       // compound may break after its hyphen ("Microsoft-" / "azonosító"), as in print.
       const split = await page.evaluate(() => {
@@ -154,14 +142,11 @@ test.describe('Hungarian that reads as written by a person', () => {
     }
   });
 
-  test('the e-mail draft names the partner with the right article and says when the link expires', async ({ page }) => {
-    await page.goto('/signin');
-    await page.getByLabel('E-mail-cím').fill(ADMIN_AGENT);
-    await page.getByLabel('Jelszó').fill('Demo-Passw0rd!');
-    await page.getByRole('button', { name: 'Bejelentkezés' }).click();
-    await page.getByRole('link', { name: 'Viszonteladói kapcsolat kérése' }).click();
-    await page.getByRole('button', { name: 'Tovább' }).click();
-    const text = page.getByLabel('E-mail szövege');
+  test('the e-mail draft names the partner with the right article and says when the link expires', async ({ signIn, customers, requestForm, draft }) => {
+    await signIn.open(ADMIN_AGENT);
+    await customers.requestRelationship().click();
+    await requestForm.next().click();
+    const text = draft.text();
     await expect(text).toHaveValue(/\nA Contoso Partner Kft\. szeretné/);
     await expect(text).toHaveValue(/megnyílik a Microsoft 365 Felügyeleti központ\./);
     // 30 days from now, as a Hungarian reader writes dates ("2027. jan. 1.").
@@ -171,19 +156,16 @@ test.describe('Hungarian that reads as written by a person', () => {
   });
 });
 
-test('the English draft says when the link expires', async ({ page }) => {
-  await page.goto('/signin');
-  await new SignInPage(page).signIn(ADMIN_AGENT);
-  const flow = new InvitationFlow(page);
-  await flow.start();
+test('the English draft says when the link expires', async ({ signIn, customers }) => {
+  await signIn.open(ADMIN_AGENT);
+  const draft = await startInvitation(customers);
   const expires = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' }).format(new Date(Date.now() + 30 * 86_400_000));
-  await expect(flow.emailText()).toHaveValue(new RegExp(`The link works once and expires on ${expires}\\.`));
+  await expect(draft.text()).toHaveValue(new RegExp(`The link works once and expires on ${expires}\\.`));
 });
 
-test('Invitations pages like Customers, filters by status and searches by customer e-mail', async ({ page }) => {
-  await page.goto('/signin');
-  await new SignInPage(page).signIn(TAILSPIN);
-  await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+test('Invitations pages like Customers, filters by status and searches by customer e-mail', async ({ page, signIn, shell, customers, invitations }) => {
+  await signIn.open(TAILSPIN);
+  await expect(customers.heading()).toBeVisible();
   const stamp = `p${Date.now()}`;
   const created = await page.evaluate(async (stamp) => {
     let ok = 0;
@@ -199,50 +181,49 @@ test('Invitations pages like Customers, filters by status and searches by custom
   }, stamp);
   expect(created).toBe(55);
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invitations' }).click();
-  await page.getByLabel('Search by customer email').fill(stamp);
+  await shell.navLink('Invitations').click();
+  await invitations.search().fill(stamp);
   await expect(page).toHaveURL(new RegExp(`q=${stamp}`));
-  const pager = page.getByRole('navigation', { name: 'Pages' });
+  const pager = invitations.pager();
   await expect(pager).toContainText('1–50 of 55');
   // Created within a few seconds: newest first by the second, so only the set is checked.
   const emails = async () =>
-    (await page.getByRole('row').filter({ hasText: `${stamp}-` }).allTextContents()).map((t) => t.match(new RegExp(`${stamp}-\\d+`))![0]);
+    (await invitations.row(`${stamp}-`).allTextContents()).map((t) => t.match(new RegExp(`${stamp}-\\d+`))![0]);
   const first = await emails();
   expect(first).toHaveLength(50);
-  await pager.getByRole('link', { name: 'Next page' }).click();
+  await invitations.nextPage().click();
   await expect(pager).toContainText('51–55 of 55');
   const second = await emails();
   expect(new Set([...first, ...second]).size).toBe(55);
   await expect(page).toHaveURL(/page=/);
   await page.reload();
-  await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText('51–55 of 55');
-  await expect(page.getByLabel('Search by customer email')).toHaveValue(stamp);
-  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Previous page' }).click();
+  await expect(invitations.pager()).toContainText('51–55 of 55');
+  await expect(invitations.search()).toHaveValue(stamp);
+  await invitations.previousPage().click();
   await expect(pager).toContainText('1–50 of 55');
   await expectAccessible(page);
 
   // Revoke one, then show only revoked ones among them.
-  const newest = page.getByRole('row').filter({ hasText: `${first[0]}@` });
-  await newest.getByRole('button', { name: 'Revoke', exact: true }).click();
-  await newest.getByRole('button', { name: 'Revoke invitation' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'The invitation was revoked.' })).toBeVisible();
-  await page.getByLabel('Status').selectOption({ label: 'Revoked' });
+  const newest = invitations.row(`${first[0]}@`);
+  await invitations.revokeAndConfirm(newest);
+  await expect(invitations.status('The invitation was revoked.')).toBeVisible();
+  await invitations.statusFilter().selectOption({ label: 'Revoked' });
   await expect(page).toHaveURL(/status=revoked/);
   await expect(pager).toContainText('1–1 of 1');
-  await expect(page.getByRole('row').nth(1)).toContainText('Revoked');
-  await page.getByLabel('Status').selectOption({ label: 'Pending' });
+  await expect(invitations.rows().nth(1)).toContainText('Revoked');
+  await invitations.statusFilter().selectOption({ label: 'Pending' });
   await expect(pager).toContainText('1–50 of 54');
 
-  await page.getByLabel('Search by customer email').fill(`${stamp}-nobody`);
-  await expect(page.getByText('No invitation matches these filters.')).toBeVisible();
+  await invitations.search().fill(`${stamp}-nobody`);
+  await expect(invitations.message('No invitation matches these filters.')).toBeVisible();
   await expectAccessible(page);
-  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await invitations.clearFilters().click();
   await expect(page).toHaveURL(/\/customers\/invitations$/);
-  await expect(page.getByLabel('Search by customer email')).toHaveValue('');
-  await expect(page.getByLabel('Status')).toHaveValue('');
+  await expect(invitations.search()).toHaveValue('');
+  await expect(invitations.statusFilter()).toHaveValue('');
 });
 
-test('a private portal: robots are kept out, and the page has a title and description', async ({ page, request }) => {
+test('a private portal: robots are kept out, and the page has a title and description', async ({ page, request, signIn }) => {
   const robots = await request.get('/robots.txt');
   expect(robots.status()).toBe(200);
   expect(await robots.text()).toMatch(/User-agent: \*\s+Disallow: \//);
@@ -252,6 +233,6 @@ test('a private portal: robots are kept out, and the page has a title and descri
   expect(html).toContain('<meta name="robots" content="noindex, nofollow"');
   expect(html).toMatch(/<title>Partner Center: customers and reseller relationships<\/title>/);
   expect(html).toMatch(/<meta name="description" content="[^"]{40,}"/);
-  await page.goto('/signin');
+  await signIn.goto();
   await expect(page).toHaveTitle('Sign in | Partner Center');
 });

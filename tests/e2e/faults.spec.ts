@@ -1,11 +1,19 @@
 import type { Locator, Page, Route } from '@playwright/test';
-import { test, expect, expectAccessible } from './fixtures';
+import {
+  test,
+  expect,
+  expectAccessible,
+  GLOBAL_ADMIN,
+  AuditLogPage,
+  CustomerPage,
+  CustomersPage,
+  InvitationsPage,
+  SignInPage,
+} from './fixtures';
 
 // What a person sees when the API fails under them: stopped, answering 500, answering after five
 // seconds, or the browser offline. Every page says what failed with a retry within a second,
 // never spins forever, and recovers once the API is back.
-
-const GLOBAL_ADMIN = 'globaladmin@contoso-partner.example';
 
 type Target = {
   name: string;
@@ -21,31 +29,37 @@ const targets: Target[] = [
     name: 'Customers',
     url: () => '/customers',
     api: /\/api\/v1\/customers\?/,
-    ready: (page) => page.getByRole('row', { name: /Árvíztűrő Tükörfúrógép Kft\./ }),
+    ready: (page) => new CustomersPage(page).row(/Árvíztűrő Tükörfúrógép Kft\./),
   },
   {
     name: "a customer's account",
     url: (id) => `/customers/${id}/account`,
     api: /\/api\/v1\/customers\/[0-9a-f-]{36}$/,
-    ready: (page) => page.getByRole('heading', { level: 1, name: 'Árvíztűrő Tükörfúrógép Kft.' }),
+    ready: (page) => new CustomerPage(page).heading('Árvíztűrő Tükörfúrógép Kft.'),
   },
   {
     name: "a customer's subscriptions",
     url: (id) => `/customers/${id}/subscriptions`,
     api: /\/api\/v1\/customers\/[0-9a-f-]{36}\/subscriptions$/,
-    ready: (page) => page.getByRole('table', { name: 'Subscriptions' }).or(page.getByText('No subscriptions')),
+    ready: (page) => {
+      const customer = new CustomerPage(page);
+      return customer.table('Subscriptions').or(customer.text('No subscriptions'));
+    },
   },
   {
     name: 'Invitations',
     url: () => '/customers/invitations',
     api: /\/api\/v1\/customers\/relationshiprequests/,
-    ready: (page) => page.getByText(/No invitations yet|Created by/).first(),
+    ready: (page) => new InvitationsPage(page).message(/No invitations yet|Created by/).first(),
   },
   {
     name: 'Audit log',
     url: () => '/audit',
     api: /\/api\/v1\/auditrecords(\?|$)/,
-    ready: (page) => page.getByRole('region', { name: 'Audit records' }).or(page.getByText('No audit records match.')),
+    ready: (page) => {
+      const auditLog = new AuditLogPage(page);
+      return auditLog.region().or(auditLog.message('No audit records match.'));
+    },
   },
 ];
 
@@ -55,11 +69,8 @@ function appErrors(errors: string[]) {
 }
 
 async function signedIn(page: Page) {
-  await page.goto('/signin');
-  await page.getByLabel('Email address').fill(GLOBAL_ADMIN);
-  await page.getByLabel('Password').fill('Demo-Passw0rd!');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+  await new SignInPage(page).open(GLOBAL_ADMIN);
+  await expect(new CustomersPage(page).heading()).toBeVisible();
   const found = await page.request.get('/api/v1/customers?filter=arvizturo');
   return (await found.json()).items[0].id as string;
 }
@@ -79,7 +90,7 @@ const faults: { name: string; message: string; apply: (route: Route) => Promise<
 
 for (const target of targets) {
   for (const fault of faults) {
-    test(`${target.name}: when ${fault.name}, says so with a retry, then recovers`, async ({ page, consoleErrors }) => {
+    test(`${target.name}: when ${fault.name}, says so with a retry, then recovers`, async ({ page, shell, consoleErrors }) => {
       const id = await signedIn(page);
       await page.route(target.api, fault.apply);
       const failed = page.waitForResponse(target.api).catch(() => null);
@@ -88,60 +99,60 @@ for (const target of targets) {
       await Promise.race([failed, aborted]);
       // Within a second of the failure: what failed, and a way to try again.
       // (Pages keep empty live regions for errors; the one that speaks is the one that counts.)
-      const alert = page.getByRole('alert').filter({ hasText: fault.message });
+      const alert = shell.alert(fault.message);
       await expect(alert).toBeVisible({ timeout: 1_000 });
-      await expect(page.getByRole('status').filter({ hasText: /Loading/ })).toHaveCount(0);
+      await expect(shell.loading()).toHaveCount(0);
       await expectAccessible(page);
 
       await page.unroute(target.api);
-      await alert.getByRole('button', { name: 'Try again' }).click();
+      await shell.retry(fault.message).click();
       await expect(target.ready(page)).toBeVisible();
-      await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(0);
+      await expect(shell.speakingAlerts()).toHaveCount(0);
       expect(appErrors(consoleErrors)).toEqual([]);
       consoleErrors.length = 0;
     });
   }
 
-  test(`${target.name}: an answer after five seconds shows loading, then the page`, async ({ page }) => {
+  test(`${target.name}: an answer after five seconds shows loading, then the page`, async ({ page, shell }) => {
     const id = await signedIn(page);
     await page.route(target.api, async (route) => {
       await new Promise((r) => setTimeout(r, 5_000));
       await route.continue();
     });
     await page.goto(target.url(id));
-    await expect(page.getByRole('status').filter({ hasText: /Loading/ })).toBeVisible();
-    await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(0);
+    await expect(shell.loading()).toBeVisible();
+    await expect(shell.speakingAlerts()).toHaveCount(0);
     await expect(target.ready(page)).toBeVisible({ timeout: 8_000 });
-    await expect(page.getByRole('status').filter({ hasText: /Loading/ })).toHaveCount(0);
+    await expect(shell.loading()).toHaveCount(0);
   });
 }
 
-test('offline: moving to another page says the connection failed, and works once back online', async ({ page, context, consoleErrors }) => {
+test('offline: moving to another page says the connection failed, and works once back online', async ({ page, context, shell, invitations, consoleErrors }) => {
   await signedIn(page);
   await context.setOffline(true);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invitations' }).click();
-  const alert = page.getByRole('alert').filter({ hasText: 'The server could not be reached.' });
-  await expect(alert).toBeVisible({ timeout: 1_000 });
+  await shell.navLink('Invitations').click();
+  const unreachable = 'The server could not be reached.';
+  await expect(shell.alert(unreachable)).toBeVisible({ timeout: 1_000 });
   await expectAccessible(page);
 
   await context.setOffline(false);
-  await alert.getByRole('button', { name: 'Try again' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Invitations' })).toBeVisible();
-  await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(0);
+  await shell.retry(unreachable).click();
+  await expect(invitations.heading()).toBeVisible();
+  await expect(shell.speakingAlerts()).toHaveCount(0);
   expect(appErrors(consoleErrors)).toEqual([]);
   consoleErrors.length = 0;
 });
 
-test('the whole API down at start-up: the app says so instead of a blank page, and recovers', async ({ page, consoleErrors }) => {
+test('the whole API down at start-up: the app says so instead of a blank page, and recovers', async ({ page, shell, customers, consoleErrors }) => {
   await signedIn(page);
   await page.route(/\/api\//, (route) => route.abort('connectionrefused'));
   await page.reload();
-  const alert = page.getByRole('alert').filter({ hasText: 'The server could not be reached.' });
-  await expect(alert).toBeVisible();
+  const unreachable = 'The server could not be reached.';
+  await expect(shell.alert(unreachable)).toBeVisible();
   await page.unroute(/\/api\//);
-  await alert.getByRole('button', { name: 'Try again' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
-  await expect(page.getByRole('row', { name: /Árvíztűrő Tükörfúrógép Kft\./ })).toBeVisible();
+  await shell.retry(unreachable).click();
+  await expect(customers.heading()).toBeVisible();
+  await expect(customers.row(/Árvíztűrő Tükörfúrógép Kft\./)).toBeVisible();
   expect(appErrors(consoleErrors)).toEqual([]);
   consoleErrors.length = 0;
 });

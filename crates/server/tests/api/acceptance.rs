@@ -1,46 +1,23 @@
 use portal_contract::{
-    AdminPrivileges, Customer, DelegatedRole, ErrorCode, Invitation, InvitationPreview,
-    InvitationStatus, Page, PartnerRelationship,
+    AdminPrivileges, Customer, DelegatedRole, ErrorCode, Invitation, InvitationStatus, Page,
 };
 use reqwest::StatusCode;
-use serde_json::json;
 
 use crate::helpers::*;
 use portal_contract::paths;
 
-const INVITATIONS: &str = "/api/v1/customers/relationshiprequests";
-const LOOKUP: &str = "/api/v1/invitations/lookup";
-const ACCEPT: &str = "/api/v1/invitations/accept";
-
 /// Creates an invitation as `partner` and returns it with its token.
 async fn invite(app: &TestApp, partner: &str, admin: bool) -> (Invitation, String) {
     let s = app.sign_in(partner).await;
-    let body = json!({"allowDelegatedAccess": admin, "language": "en"}).to_string();
-    let inv: Invitation = app
-        .post_json(INVITATIONS, body, Some(&s))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let token = inv
-        .link
-        .clone()
-        .unwrap()
-        .split_once('#')
-        .unwrap()
-        .1
-        .to_owned();
+    let inv = app.invite(&s, admin).await;
+    let token = token_of(&inv);
     (inv, token)
 }
 
-async fn accept(app: &TestApp, session: &str, token: &str, agreement: bool) -> reqwest::Response {
-    let body = json!({"token": token, "acceptCustomerAgreement": agreement}).to_string();
-    app.post_json(ACCEPT, body, Some(session)).await
-}
-
-async fn lookup(app: &TestApp, session: &str, token: &str) -> reqwest::Response {
-    app.post_json(LOOKUP, json!({ "token": token }).to_string(), Some(session))
-        .await
+/// The partner's first 200 customers, as `session`'s user sees them.
+async fn customers(app: &TestApp, session: &str) -> Page<Customer> {
+    let query = Query::new().size(200);
+    app.customers(session, &query).await.ok().await
 }
 
 #[tokio::test]
@@ -49,7 +26,7 @@ async fn a_global_admin_accepts_the_agreement_and_the_partner_and_the_partner_se
     let (inv, token) = invite(&app, ADMIN_AGENT, true).await;
     let fabrikam = app.sign_in(FABRIKAM_ADMIN).await;
 
-    let preview: InvitationPreview = lookup(&app, &fabrikam, &token).await.json().await.unwrap();
+    let preview = app.lookup(&fabrikam, &token).await.ok().await;
     assert_eq!(preview.partner_name, "Contoso Partner Kft.");
     assert_eq!(preview.partner_country, "HU");
     assert!(
@@ -58,15 +35,15 @@ async fn a_global_admin_accepts_the_agreement_and_the_partner_and_the_partner_se
             && preview.viewer_is_global_admin
     );
 
-    let e = expect_error(
-        accept(&app, &fabrikam, &token, false).await,
-        StatusCode::CONFLICT,
-    )
-    .await;
+    let e = app
+        .accept(&fabrikam, &acceptance(&token, false))
+        .await
+        .error(StatusCode::CONFLICT)
+        .await;
     assert_eq!(e.code, ErrorCode::AgreementRequired);
-    let r = accept(&app, &fabrikam, &token, true).await;
+    let r = app.accept(&fabrikam, &acceptance(&token, true)).await;
     assert_eq!(r.status(), StatusCode::CREATED);
-    let partners: Vec<PartnerRelationship> = r.json().await.unwrap();
+    let partners = r.ok().await;
     assert_eq!(partners.len(), 1);
     assert_eq!(partners[0].partner_name, "Contoso Partner Kft.");
     assert_eq!(
@@ -78,12 +55,7 @@ async fn a_global_admin_accepts_the_agreement_and_the_partner_and_the_partner_se
     );
 
     let contoso = app.sign_in(ADMIN_AGENT).await;
-    let page: Page<Customer> = app
-        .get("/api/v1/customers?size=200", Some(&contoso))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let page = customers(&app, &contoso).await;
     assert_eq!(page.total_count, 37);
     let f = page
         .items
@@ -91,16 +63,13 @@ async fn a_global_admin_accepts_the_agreement_and_the_partner_and_the_partner_se
         .find(|c| c.company_profile.company_name == "Fabrikam Kft.")
         .unwrap();
     assert_eq!(f.admin_privileges, AdminPrivileges::Granted);
-    let after: Invitation = app
-        .get(&format!("{INVITATIONS}/{}", inv.id), Some(&contoso))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let after = app.invitation(&contoso, &inv.id).await.ok().await;
     assert_eq!(after.status, InvitationStatus::Accepted);
     assert_eq!(after.accepted_by.as_deref(), Some("Fabrikam Kft."));
     assert!(after.link.is_none());
 
+    // About what is stored: who accepted the agreement, and the entries of both organisations'
+    // logs (the customer's log has no API), read from the database.
     let db = app.sql().await;
     let by: String = sqlx::query_scalar(
         "SELECT agreement_accepted_by FROM organizations WHERE name = 'Fabrikam Kft.'",
@@ -124,27 +93,27 @@ async fn a_global_admin_accepts_the_agreement_and_the_partner_and_the_partner_se
     );
 
     // The link works once.
-    let e = expect_error(lookup(&app, &fabrikam, &token).await, StatusCode::CONFLICT).await;
+    let again = app.lookup(&fabrikam, &token).await;
+    let e = again.error(StatusCode::CONFLICT).await;
     assert_eq!(e.code, ErrorCode::InvitationUsed);
 }
 
 #[tokio::test]
 async fn only_a_global_admin_can_accept() {
     let app = TestApp::spawn().await;
-    let (_, token) = invite(&app, ADMIN_AGENT, true).await;
-    let user = app.sign_in("user@fabrikam.example").await;
-    let preview: InvitationPreview = lookup(&app, &user, &token).await.json().await.unwrap();
+    let (inv, token) = invite(&app, ADMIN_AGENT, true).await;
+    let user = app.sign_in(FABRIKAM_USER).await;
+    let preview = app.lookup(&user, &token).await.ok().await;
     assert!(!preview.viewer_is_global_admin);
-    let e = expect_error(
-        accept(&app, &user, &token, true).await,
-        StatusCode::FORBIDDEN,
-    )
-    .await;
-    assert_eq!(e.code, ErrorCode::NotGlobalAdmin);
-    let n = app
-        .count("SELECT count(*) FROM invitations WHERE accepted_at IS NOT NULL")
+    let e = app
+        .accept(&user, &acceptance(&token, true))
+        .await
+        .error(StatusCode::FORBIDDEN)
         .await;
-    assert_eq!(n, 0);
+    assert_eq!(e.code, ErrorCode::NotGlobalAdmin);
+    let contoso = app.sign_in(ADMIN_AGENT).await;
+    let still = app.invitation(&contoso, &inv.id).await.ok().await;
+    assert!(still.accepted_at.is_none(), "not accepted");
 }
 
 #[tokio::test]
@@ -152,70 +121,71 @@ async fn each_unusable_case_has_its_own_code() {
     let app = TestApp::spawn().await;
     let fabrikam = app.sign_in(FABRIKAM_ADMIN).await;
 
-    let e = expect_error(
-        lookup(&app, &fabrikam, "no-such-token").await,
-        StatusCode::NOT_FOUND,
-    )
-    .await;
+    let e = app
+        .lookup(&fabrikam, "no-such-token")
+        .await
+        .error(StatusCode::NOT_FOUND)
+        .await;
     assert_eq!(e.code, ErrorCode::InvitationUnknown);
 
     let (revoked, token) = invite(&app, ADMIN_AGENT, true).await;
     let contoso = app.sign_in(ADMIN_AGENT).await;
-    app.post_json(
-        &format!("{INVITATIONS}/{}/revoke", revoked.id),
-        "",
-        Some(&contoso),
-    )
-    .await;
-    let e = expect_error(lookup(&app, &fabrikam, &token).await, StatusCode::GONE).await;
+    app.revoke(&contoso, &revoked.id).await;
+    let e = app
+        .lookup(&fabrikam, &token)
+        .await
+        .error(StatusCode::GONE)
+        .await;
     assert_eq!(e.code, ErrorCode::InvitationRevoked);
 
     let (expired, token) = invite(&app, ADMIN_AGENT, true).await;
-    sqlx::query("UPDATE invitations SET expires_at = 0 WHERE id = ?")
-        .bind(&expired.id)
-        .execute(&app.sql().await)
+    app.expire_invitation(&expired.id).await;
+    let e = app
+        .accept(&fabrikam, &acceptance(&token, true))
         .await
-        .unwrap();
-    let e = expect_error(
-        accept(&app, &fabrikam, &token, true).await,
-        StatusCode::GONE,
-    )
-    .await;
+        .error(StatusCode::GONE)
+        .await;
     assert_eq!(e.code, ErrorCode::InvitationExpired);
 
     let (_, token) = invite(&app, ADMIN_AGENT, true).await;
-    let woodgrove = app.sign_in("admin@woodgrove.example").await;
-    let e = expect_error(
-        accept(&app, &woodgrove, &token, true).await,
-        StatusCode::FORBIDDEN,
-    )
-    .await;
+    let woodgrove = app.sign_in(WOODGROVE_ADMIN).await;
+    let e = app
+        .accept(&woodgrove, &acceptance(&token, true))
+        .await
+        .error(StatusCode::FORBIDDEN)
+        .await;
     assert_eq!(e.code, ErrorCode::OutsideRegion);
 
-    let e = expect_error(lookup(&app, &contoso, &token).await, StatusCode::FORBIDDEN).await;
+    let e = app
+        .lookup(&contoso, &token)
+        .await
+        .error(StatusCode::FORBIDDEN)
+        .await;
     assert_eq!(e.code, ErrorCode::NotCustomerAccount);
 }
 
 #[tokio::test]
 async fn an_organisation_that_already_has_the_partner_is_told_so() {
     let app = TestApp::spawn().await;
-    let adatum = app.sign_in("admin@adatum.example").await;
+    let adatum = app.sign_in(ADATUM_ADMIN).await;
     let (_, first) = invite(&app, ADMIN_AGENT, false).await;
-    let preview: InvitationPreview = lookup(&app, &adatum, &first).await.json().await.unwrap();
+    let preview = app.lookup(&adatum, &first).await.ok().await;
     assert!(
         !preview.agreement_required,
         "Adatum accepted the agreement before"
     );
     assert_eq!(
-        accept(&app, &adatum, &first, false).await.status(),
+        app.accept(&adatum, &acceptance(&first, false))
+            .await
+            .status(),
         StatusCode::CREATED
     );
     let (_, second) = invite(&app, ADMIN_AGENT, true).await;
-    let e = expect_error(
-        accept(&app, &adatum, &second, false).await,
-        StatusCode::CONFLICT,
-    )
-    .await;
+    let e = app
+        .accept(&adatum, &acceptance(&second, false))
+        .await
+        .error(StatusCode::CONFLICT)
+        .await;
     assert_eq!(e.code, ErrorCode::AlreadyCustomer);
 }
 
@@ -226,8 +196,8 @@ async fn one_link_accepted_100_times_at_once_makes_exactly_one_relationship() {
     let fabrikam = app.sign_in(FABRIKAM_ADMIN).await;
     let mut attempts = tokio::task::JoinSet::new();
     for _ in 0..100 {
-        let url = format!("{}{ACCEPT}", app.base);
-        let body = json!({"token": token, "acceptCustomerAgreement": true}).to_string();
+        let url = format!("{}{}", app.base, paths::INVITATION_ACCEPT);
+        let body = serde_json::to_string(&acceptance(&token, true)).unwrap();
         let cookie = cookie(&fabrikam);
         attempts.spawn(async move {
             let r = reqwest::Client::new()
@@ -256,13 +226,8 @@ async fn one_link_accepted_100_times_at_once_makes_exactly_one_relationship() {
             );
         }
     }
-    let n: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM customer_relationships r JOIN organizations o ON o.id = r.customer_id WHERE o.name = 'Fabrikam Kft.'",
-    )
-    .fetch_one(&app.sql().await)
-    .await
-    .unwrap();
-    assert_eq!(n, 1);
+    let partners = app.partner_relationships(&fabrikam).await.ok().await;
+    assert_eq!(partners.len(), 1);
 }
 
 #[tokio::test]
@@ -274,30 +239,25 @@ async fn guessing_links_is_rate_limited_until_the_window_passes() {
     .await;
     let fabrikam = app.sign_in(FABRIKAM_ADMIN).await;
     for i in 0..3 {
-        expect_error(
-            lookup(&app, &fabrikam, &format!("guess-{i}")).await,
-            StatusCode::NOT_FOUND,
-        )
-        .await;
+        app.lookup(&fabrikam, &format!("guess-{i}"))
+            .await
+            .error(StatusCode::NOT_FOUND)
+            .await;
     }
-    let e = expect_error(
-        lookup(&app, &fabrikam, "guess-4").await,
-        StatusCode::TOO_MANY_REQUESTS,
-    )
-    .await;
+    let e = app
+        .lookup(&fabrikam, "guess-4")
+        .await
+        .error(StatusCode::TOO_MANY_REQUESTS)
+        .await;
     assert_eq!(e.code, ErrorCode::TooManyRequests);
     // A real link is refused too while the limit holds, and works once the window has passed.
     let (_, token) = invite(&app, ADMIN_AGENT, true).await;
-    expect_error(
-        lookup(&app, &fabrikam, &token).await,
-        StatusCode::TOO_MANY_REQUESTS,
-    )
-    .await;
+    app.lookup(&fabrikam, &token)
+        .await
+        .error(StatusCode::TOO_MANY_REQUESTS)
+        .await;
     tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
-    assert_eq!(
-        lookup(&app, &fabrikam, &token).await.status(),
-        StatusCode::OK
-    );
+    assert_eq!(app.lookup(&fabrikam, &token).await.status(), StatusCode::OK);
 }
 
 #[tokio::test]
@@ -305,40 +265,32 @@ async fn the_customer_removes_the_partners_roles_and_the_relationship_stays() {
     let app = TestApp::spawn().await;
     let (_, token) = invite(&app, ADMIN_AGENT, true).await;
     let fabrikam = app.sign_in(FABRIKAM_ADMIN).await;
-    let partners: Vec<PartnerRelationship> = accept(&app, &fabrikam, &token, true)
+    let partners = app
+        .accept(&fabrikam, &acceptance(&token, true))
         .await
-        .json()
-        .await
-        .unwrap();
+        .ok()
+        .await;
     let contoso_id = partners[0].partner_id.clone();
-    let path = format!("/api/v1/partnerrelationships/{contoso_id}/removeroles");
 
-    let user = app.sign_in("user@fabrikam.example").await;
-    let e = expect_error(
-        app.post_json(&path, "", Some(&user)).await,
-        StatusCode::FORBIDDEN,
-    )
-    .await;
+    let user = app.sign_in(FABRIKAM_USER).await;
+    let e = app
+        .remove_partner_roles(&user, &contoso_id)
+        .await
+        .error(StatusCode::FORBIDDEN)
+        .await;
     assert_eq!(e.code, ErrorCode::NotGlobalAdmin);
-    let other = "/api/v1/partnerrelationships/not-a-partner/removeroles";
-    expect_error(
-        app.post_json(other, "", Some(&fabrikam)).await,
-        StatusCode::NOT_FOUND,
-    )
-    .await;
+    app.remove_partner_roles(&fabrikam, "not-a-partner")
+        .await
+        .error(StatusCode::NOT_FOUND)
+        .await;
 
-    let r = app.post_json(&path, "", Some(&fabrikam)).await;
+    let r = app.remove_partner_roles(&fabrikam, &contoso_id).await;
     assert_eq!(r.status(), StatusCode::OK);
-    let partners: Vec<PartnerRelationship> = r.json().await.unwrap();
+    let partners = r.ok().await;
     assert!(partners[0].admin_roles.is_empty());
 
     let contoso = app.sign_in(ADMIN_AGENT).await;
-    let page: Page<Customer> = app
-        .get("/api/v1/customers?size=200", Some(&contoso))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let page = customers(&app, &contoso).await;
     let f = page
         .items
         .iter()
@@ -346,12 +298,7 @@ async fn the_customer_removes_the_partners_roles_and_the_relationship_stays() {
         .unwrap();
     assert_eq!(f.admin_privileges, AdminPrivileges::RemovedByCustomer);
     assert!(!f.allow_delegated_access);
-    let listed: Vec<PartnerRelationship> = app
-        .get("/api/v1/partnerrelationships", Some(&user))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let listed = app.partner_relationships(&user).await.ok().await;
     assert_eq!(listed.len(), 1, "the reseller relationship stays");
 }
 
@@ -366,18 +313,15 @@ async fn accept_racing_revoke_has_one_clear_winner() {
     let (mut accepted, mut revoked) = (0, 0);
     for _ in 0..20 {
         let (inv, token) = invite(&app, ADMIN_AGENT, true).await;
-        let revoke = paths::revoke_relationship_request(&inv.id);
+        let accepting = acceptance(&token, true);
         let (a, r) = tokio::join!(
-            accept(&app, &fabrikam, &token, true),
-            app.post_json(&revoke, "{}", Some(&agent)),
+            app.accept(&fabrikam, &accepting),
+            app.revoke(&agent, &inv.id),
         );
         let (a_status, r_status) = (a.status(), r.status());
-        let after: Invitation = app
-            .get(&paths::relationship_request(&inv.id), Some(&agent))
-            .await
-            .json()
-            .await
-            .unwrap();
+        let after = app.invitation(&agent, &inv.id).await.ok().await;
+        // About what is stored: the entries of both organisations' logs (the customer's log has
+        // no API), counted in the database.
         let audit = |kind: &'static str| {
             let id = inv.id.clone();
             let app = &app;
@@ -388,16 +332,11 @@ async fn accept_racing_revoke_has_one_clear_winner() {
                 .await
             }
         };
-        let fabrikam_is_customer = app
-            .count(
-                "SELECT count(*) FROM customer_relationships r JOIN organizations o
-                   ON o.id = r.customer_id WHERE o.name = 'Fabrikam Kft.'",
-            )
-            .await;
+        let fabrikam_is_customer = app.partner_relationships(&fabrikam).await.ok().await.len();
         if a_status == StatusCode::CREATED {
             accepted += 1;
             assert_eq!(
-                expect_error(r, StatusCode::CONFLICT).await.code,
+                r.error(StatusCode::CONFLICT).await.code,
                 ErrorCode::Conflict
             );
             assert_eq!(after.status, InvitationStatus::Accepted);
@@ -411,24 +350,14 @@ async fn accept_racing_revoke_has_one_clear_winner() {
                 (2, 0)
             );
             // Back to no relationship for the next round, the way a Global admin would.
-            let customer: String =
-                sqlx::query_scalar("SELECT id FROM organizations WHERE name = 'Fabrikam Kft.'")
-                    .fetch_one(&app.sql().await)
-                    .await
-                    .unwrap();
-            let removed = app
-                .post_json(
-                    &paths::remove_relationship(&customer),
-                    "{}",
-                    Some(&global_admin),
-                )
-                .await;
+            let customer = app.customer_named(&agent, "fabrikam").await;
+            let removed = app.remove_relationship(&global_admin, &customer.id).await;
             assert_eq!(removed.status(), StatusCode::NO_CONTENT);
         } else {
             revoked += 1;
             assert_eq!(r_status, StatusCode::OK, "neither won");
             assert_eq!(
-                expect_error(a, StatusCode::GONE).await.code,
+                a.error(StatusCode::GONE).await.code,
                 ErrorCode::InvitationRevoked
             );
             assert_eq!(after.status, InvitationStatus::Revoked);

@@ -1,4 +1,5 @@
-use portal_contract::{ErrorCode, Me, Role, SessionInfo};
+use portal_contract::paths;
+use portal_contract::{ErrorCode, Me, Role};
 use reqwest::StatusCode;
 
 use crate::helpers::*;
@@ -27,12 +28,7 @@ async fn sign_in_sets_a_host_only_strict_cookie_and_answers_who_signed_in() {
     assert_eq!(me.user.roles, vec![Role::AdminAgent]);
     assert_eq!(me.organization.name, "Contoso Partner Kft.");
 
-    let me: Me = app
-        .get("/api/v1/me", Some(&session))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me = app.me(&session).await.ok().await;
     assert_eq!(me.user.email, ADMIN_AGENT);
 }
 
@@ -58,29 +54,21 @@ async fn wrong_password_and_unknown_user_get_the_same_answer() {
 #[tokio::test]
 async fn without_a_session_me_is_401_and_session_says_signed_out() {
     let app = TestApp::spawn().await;
-    let body = expect_error(app.get("/api/v1/me", None).await, StatusCode::UNAUTHORIZED).await;
+    let body = expect_error(app.get(paths::ME, None).await, StatusCode::UNAUTHORIZED).await;
     assert_eq!(body.code, ErrorCode::Unauthorized);
+    let forged = app.me("forged-session-id").await;
+    forged.error(StatusCode::UNAUTHORIZED).await;
     expect_error(
-        app.get("/api/v1/me", Some("forged-session-id")).await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
-    expect_error(
-        app.get("/api/v1/customers", None).await,
+        app.get(paths::CUSTOMERS, None).await,
         StatusCode::UNAUTHORIZED,
     )
     .await;
 
-    let r = app.get("/api/v1/auth/session", None).await;
-    assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(r.json::<SessionInfo>().await.unwrap().me, None);
+    let signed_out = app.session_info(None).await;
+    assert_eq!(signed_out.status(), StatusCode::OK);
+    assert_eq!(signed_out.ok().await.me, None);
     let session = app.sign_in(ADMIN_AGENT).await;
-    let info: SessionInfo = app
-        .get("/api/v1/auth/session", Some(&session))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let info = app.session_info(Some(&session)).await.ok().await;
     assert_eq!(info.me.unwrap().user.email, ADMIN_AGENT);
 }
 
@@ -88,9 +76,7 @@ async fn without_a_session_me_is_401_and_session_says_signed_out() {
 async fn sign_out_ends_the_session_and_clears_the_cookie() {
     let app = TestApp::spawn().await;
     let session = app.sign_in(ADMIN_AGENT).await;
-    let r = app
-        .post_json("/api/v1/auth/signout", "", Some(&session))
-        .await;
+    let r = app.sign_out(&session).await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     assert!(
         r.headers()["set-cookie"]
@@ -98,15 +84,9 @@ async fn sign_out_ends_the_session_and_clears_the_cookie() {
             .unwrap()
             .contains("Max-Age=0")
     );
-    expect_error(
-        app.get("/api/v1/me", Some(&session)).await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    app.me(&session).await.error(StatusCode::UNAUTHORIZED).await;
     // Twice is harmless.
-    let again = app
-        .post_json("/api/v1/auth/signout", "", Some(&session))
-        .await;
+    let again = app.sign_out(&session).await;
     assert_eq!(again.status(), StatusCode::NO_CONTENT);
 }
 
@@ -114,50 +94,24 @@ async fn sign_out_ends_the_session_and_clears_the_cookie() {
 async fn signing_in_again_replaces_the_session_id() {
     let app = TestApp::spawn().await;
     let first = app.sign_in(ADMIN_AGENT).await;
-    let body = serde_json::json!({ "email": ADMIN_AGENT, "password": PASSWORD }).to_string();
-    let r = app
-        .post_json("/api/v1/auth/signin", body, Some(&first))
-        .await;
+    let r = app.sign_in_with(ADMIN_AGENT, PASSWORD, Some(&first)).await;
     assert_eq!(r.status(), StatusCode::OK);
     let second = session_from(&r).unwrap();
     assert_ne!(first, second);
-    expect_error(
-        app.get("/api/v1/me", Some(&first)).await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
-    assert_eq!(
-        app.get("/api/v1/me", Some(&second)).await.status(),
-        StatusCode::OK
-    );
+    app.me(&first).await.error(StatusCode::UNAUTHORIZED).await;
+    assert_eq!(app.me(&second).await.status(), StatusCode::OK);
 }
 
 #[tokio::test]
 async fn idle_sessions_expire() {
     let app = TestApp::spawn_with(|s| s.session_idle_minutes = 30).await;
     let session = app.sign_in(ADMIN_AGENT).await;
-    let db = app.sql().await;
-    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 29 * 60")
-        .execute(&db)
-        .await
-        .unwrap();
-    assert_eq!(
-        app.get("/api/v1/me", Some(&session)).await.status(),
-        StatusCode::OK
-    );
-    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 31 * 60")
-        .execute(&db)
-        .await
-        .unwrap();
-    expect_error(
-        app.get("/api/v1/me", Some(&session)).await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
-    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    app.idle_sessions_for(29 * 60).await;
+    assert_eq!(app.me(&session).await.status(), StatusCode::OK);
+    app.idle_sessions_for(31 * 60).await;
+    app.me(&session).await.error(StatusCode::UNAUTHORIZED).await;
+    // About what is stored: no API lists sessions.
+    let left = app.count("SELECT count(*) FROM sessions").await;
     assert_eq!(left, 0, "an expired session is deleted");
 }
 
@@ -165,16 +119,8 @@ async fn idle_sessions_expire() {
 async fn sessions_expire_after_the_absolute_limit_however_active() {
     let app = TestApp::spawn_with(|s| s.session_absolute_hours = 12).await;
     let session = app.sign_in(ADMIN_AGENT).await;
-    let db = app.sql().await;
-    sqlx::query("UPDATE sessions SET created_at = created_at - 13 * 3600")
-        .execute(&db)
-        .await
-        .unwrap();
-    expect_error(
-        app.get("/api/v1/me", Some(&session)).await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    app.age_sessions_by(13 * 3600).await;
+    app.me(&session).await.error(StatusCode::UNAUTHORIZED).await;
 }
 
 #[tokio::test]
@@ -191,7 +137,7 @@ async fn repeated_failures_are_refused_with_429_and_other_accounts_still_work() 
     assert!(r.headers().contains_key("retry-after"));
     let body = expect_error(r, StatusCode::TOO_MANY_REQUESTS).await;
     assert_eq!(body.code, ErrorCode::TooManyRequests);
-    app.sign_in("globaladmin@contoso-partner.example").await;
+    app.sign_in(GLOBAL_ADMIN).await;
 }
 
 #[tokio::test]
@@ -221,8 +167,8 @@ async fn the_sign_in_limit_lifts_when_its_window_has_passed() {
 async fn demo_data_is_written_once() {
     let app = TestApp::spawn().await;
     let session = app.sign_in(ADMIN_AGENT).await;
-    app.post_json("/api/v1/auth/signout", "", Some(&session))
-        .await;
+    app.sign_out(&session).await;
+    // About the database itself: what a restart finds there and leaves alone.
     let db = app.sql().await;
     let before: i64 = sqlx::query_scalar("SELECT count(*) FROM organizations")
         .fetch_one(&db)

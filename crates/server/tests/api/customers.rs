@@ -1,30 +1,29 @@
+use portal_contract::paths;
 use portal_contract::{
-    AdminPrivileges, Customer, CustomerDetail, CustomerUser, DirectoryRole, ErrorCode, License,
-    Page, Subscription, SubscriptionStatus,
+    AdminPrivileges, Customer, CustomerOrder, CustomerSort, DirectoryRole, ErrorCode, Page,
+    SubscriptionStatus,
 };
 use reqwest::StatusCode;
 
 use crate::helpers::*;
 
-async fn page(app: &TestApp, session: &str, query: &str) -> Page<Customer> {
-    let r = app
-        .get(&format!("/api/v1/customers{query}"), Some(session))
-        .await;
-    assert_eq!(r.status(), StatusCode::OK, "{query}");
-    r.json().await.unwrap()
+async fn page(app: &TestApp, session: &str, query: &Query) -> Page<Customer> {
+    let answer = app.customers(session, query).await;
+    assert_eq!(answer.status(), StatusCode::OK, "{query:?}");
+    answer.ok().await
 }
 
 /// Every page of a query, following continuation tokens; checks offsets on the way.
-async fn walk(app: &TestApp, session: &str, query: &str) -> Vec<Customer> {
+async fn walk(app: &TestApp, session: &str, query: &Query) -> Vec<Customer> {
     let mut seen: Vec<Customer> = Vec::new();
     let mut token: Option<String> = None;
     loop {
         let q = match &token {
-            Some(t) => format!("?{query}&continuationToken={t}"),
-            None => format!("?{query}"),
+            Some(t) => query.clone().token(t),
+            None => query.clone(),
         };
         let p = page(app, session, &q).await;
-        assert_eq!(p.offset, Some(seen.len() as u64), "offset of {q}");
+        assert_eq!(p.offset, Some(seen.len() as u64), "offset of {q:?}");
         seen.extend(p.items);
         match p.continuation_token {
             Some(t) => token = Some(t),
@@ -48,11 +47,11 @@ fn names(customers: &[Customer]) -> Vec<&str> {
 async fn lists_the_partners_customers_in_name_order_across_pages() {
     let app = TestApp::spawn().await;
     let session = app.sign_in(ADMIN_AGENT).await;
-    let first = page(&app, &session, "").await;
+    let first = page(&app, &session, &Query::new()).await;
     assert_eq!(first.total_count, 36);
     assert_eq!(first.items.len(), 36, "50 per page by default");
     assert_eq!(first.previous_token, None);
-    let seen = walk(&app, &session, "size=10").await;
+    let seen = walk(&app, &session, &Query::new().size(10)).await;
     assert_eq!(
         ids(&seen),
         ids(&first.items),
@@ -69,14 +68,13 @@ async fn lists_the_partners_customers_in_name_order_across_pages() {
 async fn previous_walks_back_over_the_same_pages() {
     let app = TestApp::spawn().await;
     let session = app.sign_in(ADMIN_AGENT).await;
-    let mut forward = vec![page(&app, &session, "?size=8&sort=customerSince:desc").await];
+    let newest_first = Query::new().size(8).sort(CustomerOrder {
+        sort: CustomerSort::CustomerSince,
+        descending: true,
+    });
+    let mut forward = vec![page(&app, &session, &newest_first).await];
     while let Some(t) = forward.last().unwrap().continuation_token.clone() {
-        let next = page(
-            &app,
-            &session,
-            &format!("?size=8&sort=customerSince:desc&continuationToken={t}"),
-        )
-        .await;
+        let next = page(&app, &session, &newest_first.clone().token(&t)).await;
         assert!(next.previous_token.is_some());
         forward.push(next);
     }
@@ -85,12 +83,7 @@ async fn previous_walks_back_over_the_same_pages() {
     let mut current = forward.pop().unwrap();
     while let Some(expected) = forward.pop() {
         let t = current.previous_token.clone().expect("a previous page");
-        current = page(
-            &app,
-            &session,
-            &format!("?size=8&sort=customerSince:desc&continuationToken={t}"),
-        )
-        .await;
+        current = page(&app, &session, &newest_first.clone().token(&t)).await;
         assert_eq!(ids(&current.items), ids(&expected.items));
         assert_eq!(current.offset, expected.offset);
     }
@@ -104,7 +97,9 @@ async fn previous_walks_back_over_the_same_pages() {
 async fn customers_added_between_pages_cause_no_duplicates_or_gaps() {
     let app = TestApp::spawn().await;
     let session = app.sign_in(ADMIN_AGENT).await;
-    let before = page(&app, &session, "?size=200").await.items;
+    let before = page(&app, &session, &Query::new().size(200)).await.items;
+    // New customer organisations appear only in the database (no API makes one), so this test
+    // writes them there.
     let db = app.sql().await;
     let partner: String = sqlx::query_scalar(
         "SELECT id FROM organizations WHERE primary_domain = 'contoso-partner.example'",
@@ -117,8 +112,8 @@ async fn customers_added_between_pages_cause_no_duplicates_or_gaps() {
     let mut added = 0;
     for round in 0.. {
         let q = match &token {
-            Some(t) => format!("?size=5&continuationToken={t}"),
-            None => "?size=5".into(),
+            Some(t) => Query::new().size(5).token(t),
+            None => Query::new().size(5),
         };
         let p = page(&app, &session, &q).await;
         seen.extend(p.items);
@@ -166,7 +161,7 @@ async fn customers_added_between_pages_cause_no_duplicates_or_gaps() {
     seen_ids.sort();
     seen_ids.dedup();
     assert_eq!(seen_ids.len(), total, "no customer twice");
-    let after = page(&app, &session, "?size=1").await;
+    let after = page(&app, &session, &Query::new().size(1)).await;
     assert_eq!(after.total_count, before.len() as u64 + added);
 }
 
@@ -176,10 +171,10 @@ async fn search_is_starts_with_on_name_or_domain_ignoring_case_and_accents() {
     let session = app.sign_in(ADMIN_AGENT).await;
     for (filter, expected) in [
         ("arvizturo", vec!["Árvíztűrő Tükörfúrógép Kft."]),
-        ("%C3%81RV%C3%8DZ", vec!["Árvíztűrő Tükörfúrógép Kft."]),
+        ("ÁRVÍZ", vec!["Árvíztűrő Tükörfúrógép Kft."]),
         ("  BALATON", vec!["Balaton Vitorlás Zrt."]),
         ("backerei", vec!["Bäckerei Schönbrunn Kft."]),
-        ("muller%20%26", vec!["Müller & Söhne Hungária Kft."]),
+        ("muller &", vec!["Müller & Söhne Hungária Kft."]),
         ("es", vec!["Északi Fény Energetika Zrt."]),
         // The primary domain too.
         (
@@ -190,19 +185,17 @@ async fn search_is_starts_with_on_name_or_domain_ignoring_case_and_accents() {
         ("vitorlas", vec![]),
         ("zz-no-such-company", vec![]),
     ] {
-        let p = page(&app, &session, &format!("?filter={filter}")).await;
+        let p = page(&app, &session, &Query::new().filter(filter)).await;
         assert_eq!(names(&p.items), expected, "{filter}");
         assert_eq!(p.total_count, expected.len() as u64, "{filter}");
     }
-    let d = page(&app, &session, "?filter=d&size=1").await;
+    let d_query = Query::new().filter("d").size(1);
+    let d = page(&app, &session, &d_query).await;
     assert_eq!(d.total_count, 2, "Debreceni and Duna");
     let rest = page(
         &app,
         &session,
-        &format!(
-            "?filter=d&size=1&continuationToken={}",
-            d.continuation_token.unwrap()
-        ),
+        &d_query.token(&d.continuation_token.unwrap()),
     )
     .await;
     assert_eq!(
@@ -220,33 +213,37 @@ async fn every_column_sorts_both_ways() {
         AdminPrivileges::NotRequested => 1,
         AdminPrivileges::RemovedByCustomer => 2,
     };
-    for sort in [
-        "name",
-        "microsoftId",
-        "domain",
-        "relationship",
-        "adminPrivileges",
-        "customerSince",
-    ] {
-        let asc = walk(&app, &session, &format!("size=7&sort={sort}")).await;
-        let desc = walk(&app, &session, &format!("size=7&sort={sort}:desc")).await;
+    for column in CustomerSort::ALL {
+        let order = CustomerOrder {
+            sort: column,
+            descending: false,
+        };
+        let sort = column.as_str();
+        let asc = walk(&app, &session, &Query::new().size(7).sort(order)).await;
+        let desc = walk(&app, &session, &Query::new().size(7).sort(order.reversed())).await;
         assert_eq!(asc.len(), 36, "{sort}");
         let mut reversed = ids(&desc);
         reversed.reverse();
         assert_eq!(ids(&asc), reversed, "{sort}:desc is {sort} reversed");
         let in_order = asc.windows(2).all(|w| {
             let (a, b) = (&w[0], &w[1]);
-            match sort {
-                "microsoftId" => a.id < b.id,
-                "domain" => a.company_profile.domain <= b.company_profile.domain,
-                "adminPrivileges" => rank(a.admin_privileges) <= rank(b.admin_privileges),
-                "customerSince" => a.customer_since <= b.customer_since,
-                _ => true,
+            match column {
+                CustomerSort::MicrosoftId => a.id < b.id,
+                CustomerSort::Domain => a.company_profile.domain <= b.company_profile.domain,
+                CustomerSort::AdminPrivileges => {
+                    rank(a.admin_privileges) <= rank(b.admin_privileges)
+                }
+                CustomerSort::CustomerSince => a.customer_since <= b.customer_since,
+                CustomerSort::Name | CustomerSort::Relationship => true,
             }
         });
         assert!(in_order, "{sort} ascending");
     }
-    let by_privileges = walk(&app, &session, "size=50&sort=adminPrivileges").await;
+    let by_privileges = Query::new().size(50).sort(CustomerOrder {
+        sort: CustomerSort::AdminPrivileges,
+        descending: false,
+    });
+    let by_privileges = walk(&app, &session, &by_privileges).await;
     assert_eq!(by_privileges[0].admin_privileges, AdminPrivileges::Granted);
     assert_eq!(
         by_privileges[35].admin_privileges,
@@ -265,7 +262,7 @@ async fn every_column_sorts_both_ways() {
 async fn bad_tokens_and_bad_parameters_are_400() {
     let app = TestApp::spawn().await;
     let session = app.sign_in(ADMIN_AGENT).await;
-    let token = page(&app, &session, "?size=5")
+    let token = page(&app, &session, &Query::new().size(5))
         .await
         .continuation_token
         .unwrap();
@@ -288,21 +285,18 @@ async fn bad_tokens_and_bad_parameters_are_400() {
         format!("?filter={long}"),
         "?page=2".to_owned(),
     ] {
+        // Bad input, so the raw query as a client might type it.
         let r = app
-            .get(&format!("/api/v1/customers{query}"), Some(&session))
+            .get(&format!("{}{query}", paths::CUSTOMERS), Some(&session))
             .await;
         let body = expect_error(r, StatusCode::BAD_REQUEST).await;
         assert_eq!(body.code, ErrorCode::BadRequest, "{query}");
     }
     // Another partner cannot use Contoso's token.
     let tailspin = app.sign_in(TAILSPIN).await;
-    let r = app
-        .get(
-            &format!("/api/v1/customers?size=5&continuationToken={token}"),
-            Some(&tailspin),
-        )
-        .await;
-    expect_error(r, StatusCode::BAD_REQUEST).await;
+    let theirs = Query::new().size(5).token(&token);
+    let r = app.customers(&tailspin, &theirs).await;
+    r.error(StatusCode::BAD_REQUEST).await;
 }
 
 #[tokio::test]
@@ -310,24 +304,26 @@ async fn one_partner_never_sees_anothers_customers() {
     let app = TestApp::spawn().await;
     let contoso = app.sign_in(ADMIN_AGENT).await;
     let tailspin = app.sign_in(TAILSPIN).await;
-    let contoso_page = page(&app, &contoso, "").await;
-    let tailspin_page = page(&app, &tailspin, "").await;
+    let contoso_page = page(&app, &contoso, &Query::new()).await;
+    let tailspin_page = page(&app, &tailspin, &Query::new()).await;
     assert_eq!(tailspin_page.total_count, 2);
     for c in &contoso_page.items {
         assert!(tailspin_page.items.iter().all(|t| t.id != c.id));
-        for tail in ["", "/subscriptions", "/users", "/subscribedskus"] {
-            let r = app
-                .get(
-                    &format!("/api/v1/customers/{}{tail}", c.id),
-                    Some(&tailspin),
-                )
-                .await;
+        let answers: [reqwest::Response; 4] = [
+            app.customer(&tailspin, &c.id).await.into(),
+            app.subscriptions(&tailspin, &c.id).await.into(),
+            app.customer_users(&tailspin, &c.id, &Query::new())
+                .await
+                .into(),
+            app.licenses(&tailspin, &c.id).await.into(),
+        ];
+        for r in answers {
             let body = expect_error(r, StatusCode::NOT_FOUND).await;
             assert_eq!(body.code, ErrorCode::NotFound);
         }
     }
     // Tailspin's search finds none of Contoso's customers.
-    let p = page(&app, &tailspin, "?filter=a").await;
+    let p = page(&app, &tailspin, &Query::new().filter("a")).await;
     assert_eq!(p.total_count, 0);
 }
 
@@ -335,11 +331,11 @@ async fn one_partner_never_sees_anothers_customers() {
 async fn customer_organisations_have_no_customer_list() {
     let app = TestApp::spawn().await;
     let session = app.sign_in(FABRIKAM_ADMIN).await;
-    let body = expect_error(
-        app.get("/api/v1/customers", Some(&session)).await,
-        StatusCode::FORBIDDEN,
-    )
-    .await;
+    let body = app
+        .customers(&session, &Query::new())
+        .await
+        .error(StatusCode::FORBIDDEN)
+        .await;
     assert_eq!(body.code, ErrorCode::Forbidden);
 }
 
@@ -347,25 +343,19 @@ async fn customer_organisations_have_no_customer_list() {
 async fn a_customer_has_account_subscriptions_users_and_licenses() {
     let app = TestApp::spawn().await;
     let session = app.sign_in(ADMIN_AGENT).await;
-    let list = page(&app, &session, "?filter=arvizturo").await;
+    let list = page(&app, &session, &Query::new().filter("arvizturo")).await;
     let row = &list.items[0];
-    let get = |tail: &str| {
-        let path = format!("/api/v1/customers/{}{tail}", row.id);
-        let app = &app;
-        let session = &session;
-        async move {
-            let r = app.get(&path, Some(session)).await;
-            assert_eq!(r.status(), StatusCode::OK, "{path}");
-            r
-        }
-    };
-    let detail: CustomerDetail = get("").await.json().await.unwrap();
+    let detail = app.customer(&session, &row.id).await.ok().await;
     assert_eq!(&detail.customer, row);
     let billing = detail.billing_profile.expect("a billing profile");
     assert_eq!(billing.default_address.country, "HU");
     assert!(billing.email.ends_with(&row.company_profile.domain));
 
-    let users: Page<CustomerUser> = get("/users").await.json().await.unwrap();
+    let users = app
+        .customer_users(&session, &row.id, &Query::new())
+        .await
+        .ok()
+        .await;
     assert!((3..=8).contains(&users.total_count));
     assert_eq!(users.items.len() as u64, users.total_count);
     assert_eq!(
@@ -376,20 +366,24 @@ async fn a_customer_has_account_subscriptions_users_and_licenses() {
             .count(),
         1
     );
-    let small: Page<CustomerUser> = get("/users?size=2").await.json().await.unwrap();
+    let small = app
+        .customer_users(&session, &row.id, &Query::new().size(2))
+        .await
+        .ok()
+        .await;
     assert_eq!(small.items, users.items[..2]);
-    let rest: Page<CustomerUser> = get(&format!(
-        "/users?size=50&continuationToken={}",
-        small.continuation_token.unwrap()
-    ))
-    .await
-    .json()
-    .await
-    .unwrap();
+    let rest_query = Query::new()
+        .size(50)
+        .token(&small.continuation_token.unwrap());
+    let rest = app
+        .customer_users(&session, &row.id, &rest_query)
+        .await
+        .ok()
+        .await;
     assert_eq!(rest.items, users.items[2..]);
 
-    let subscriptions: Page<Subscription> = get("/subscriptions").await.json().await.unwrap();
-    let licenses: Page<License> = get("/subscribedskus").await.json().await.unwrap();
+    let subscriptions = app.subscriptions(&session, &row.id).await.ok().await;
+    let licenses = app.licenses(&session, &row.id).await.ok().await;
     assert!(!subscriptions.items.is_empty());
     for license in &licenses.items {
         let bought: u32 = subscriptions
@@ -414,16 +408,10 @@ async fn a_customer_has_account_subscriptions_users_and_licenses() {
 async fn some_demo_customers_have_bought_nothing() {
     let app = TestApp::spawn().await;
     let session = app.sign_in(ADMIN_AGENT).await;
-    let all = page(&app, &session, "").await.items;
+    let all = page(&app, &session, &Query::new()).await.items;
     let mut empty = 0;
     for c in &all {
-        let r = app
-            .get(
-                &format!("/api/v1/customers/{}/subscriptions", c.id),
-                Some(&session),
-            )
-            .await;
-        let subs: Page<Subscription> = r.json().await.unwrap();
+        let subs = app.subscriptions(&session, &c.id).await.ok().await;
         if subs.items.is_empty() {
             empty += 1;
         }

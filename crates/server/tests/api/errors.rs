@@ -1,11 +1,10 @@
 //! Bad input gets a 4xx with the error body, never a 500 or a panic.
 
 use portal_contract::ErrorCode;
+use portal_contract::paths::{self, SIGN_IN};
 use reqwest::StatusCode;
 
 use crate::helpers::*;
-
-const SIGN_IN: &str = "/api/v1/auth/signin";
 
 #[tokio::test]
 async fn malformed_json_is_400() {
@@ -111,7 +110,7 @@ async fn unknown_api_paths_and_methods_answer_json() {
         assert_eq!(e.code, ErrorCode::NotFound, "{path}");
     }
     let r = reqwest::Client::new()
-        .delete(format!("{}/api/v1/me", app.base))
+        .delete(format!("{}{}", app.base, paths::ME))
         .send()
         .await
         .unwrap();
@@ -122,10 +121,14 @@ async fn unknown_api_paths_and_methods_answer_json() {
 async fn cross_site_writes_are_refused_before_anything_changes() {
     let app = TestApp::spawn().await;
     let session = app.sign_in(ADMIN_AGENT).await;
-    let before = app.count("SELECT count(*) FROM invitations").await;
-    let body = r#"{"allowDelegatedAccess":true,"language":"en"}"#;
+    let invitations = || async {
+        let all = app.invitations(&session, &Query::new()).await.ok().await;
+        all.total_count
+    };
+    let before = invitations().await;
+    let body = serde_json::to_string(&invitation_request(true)).unwrap();
     let client = reqwest::Client::new();
-    let url = format!("{}/api/v1/customers/relationshiprequests", app.base);
+    let url = format!("{}{}", app.base, paths::RELATIONSHIP_REQUESTS);
     for (name, value) in [
         ("origin", "https://evil.example"),
         ("origin", "null"),
@@ -136,14 +139,14 @@ async fn cross_site_writes_are_refused_before_anything_changes() {
             .header("cookie", cookie(&session))
             .header("content-type", "application/json")
             .header(name, value)
-            .body(body)
+            .body(body.clone())
             .send()
             .await
             .unwrap();
         let e = expect_error(r, StatusCode::FORBIDDEN).await;
         assert_eq!(e.code, ErrorCode::Forbidden, "{name}: {value}");
     }
-    assert_eq!(app.count("SELECT count(*) FROM invitations").await, before);
+    assert_eq!(invitations().await, before);
     // The app's own origin writes as usual.
     let r = client
         .post(&url)

@@ -1,16 +1,42 @@
-//! `TestApp`: starts the real server on a free port with its own SQLite file and demo data.
+//! `TestApp`: starts the real server on a free port with its own SQLite file and demo data, and
+//! speaks to it the way the app does: one typed method per operation, built on the contract's
+//! paths and request/response types, so a test reads as what a person does.
+//!
+//! Bad input is sent through the raw `get` and `post_json`, whose point is that they take any
+//! path and any body. The few methods that touch the database (`sql`, `count` and the clock
+//! below) are for what the API cannot do: move time, or look at what is stored.
 
-use portal_contract::ErrorBody;
+use std::marker::PhantomData;
+
+use portal_contract::paths::{self, customers_query};
+use portal_contract::{
+    AcceptInvitation, AuditKind, AuditRecord, CreateRelationshipRequest, Customer, CustomerDetail,
+    CustomerOrder, CustomerUser, ErrorBody, IndirectReseller, Invitation, InvitationLookup,
+    InvitationPreview, InvitationStatus, Language, License, Me, NewServiceRequest, Page,
+    PartnerRelationship, ServiceRequest, SessionInfo, SetSupportPartner, SignInRequest,
+    Subscription,
+};
 use portal_server::{App, Settings};
 use reqwest::{Response, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
+/// The demo data's password, the same for every account.
 pub const PASSWORD: &str = "Demo-Passw0rd!";
+/// Contoso Partner Kft. (Hungary, public cloud), one account per role.
 pub const ADMIN_AGENT: &str = "adminagent@contoso-partner.example";
 pub const GLOBAL_ADMIN: &str = "globaladmin@contoso-partner.example";
 pub const SALES_AGENT: &str = "salesagent@contoso-partner.example";
 pub const HELPDESK: &str = "helpdesk@contoso-partner.example";
+/// Tailspin Federal Partner (US Government cloud): an admin agent.
 pub const TAILSPIN: &str = "adminagent@tailspin-federal.example";
+/// Customer organisations that can sign in: Fabrikam (Hungary) has a Global admin and a user.
 pub const FABRIKAM_ADMIN: &str = "admin@fabrikam.example";
+pub const FABRIKAM_USER: &str = "user@fabrikam.example";
+/// Adatum (Germany) accepted the Customer Agreement before.
+pub const ADATUM_ADMIN: &str = "admin@adatum.example";
+/// Woodgrove (United States): outside a Hungarian partner's region.
+pub const WOODGROVE_ADMIN: &str = "admin@woodgrove.example";
 
 pub struct TestApp {
     pub base: String,
@@ -54,6 +80,9 @@ impl TestApp {
         }
     }
 
+    // --- Raw requests: any path, any body ---
+
+    /// GETs `path` (with its query), signed in with `session` if given.
     pub async fn get(&self, path: &str, session: Option<&str>) -> Response {
         let mut r = self.client.get(format!("{}{path}", self.base));
         if let Some(s) = session {
@@ -80,17 +109,251 @@ impl TestApp {
         r.send().await.expect("request sent")
     }
 
-    pub async fn try_sign_in(&self, email: &str, password: &str) -> Response {
-        let body = serde_json::json!({ "email": email, "password": password }).to_string();
-        self.post_json("/api/v1/auth/signin", body, None).await
+    /// POSTs `body` serialised, the way the app sends a request type.
+    async fn post<T>(&self, path: &str, body: &impl Serialize, session: &str) -> Answer<T> {
+        let text = serde_json::to_string(body).expect("request serialises");
+        Answer::new(self.post_json(path, text, Some(session)).await)
     }
 
-    /// Signs in and returns the session id from the cookie.
+    /// POSTs nothing, as the app does for an action without a body (revoke, suspend, …).
+    async fn act<T>(&self, path: &str, session: &str) -> Answer<T> {
+        let r = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("cookie", cookie(session))
+            .send()
+            .await
+            .expect("request sent");
+        Answer::new(r)
+    }
+
+    async fn read<T>(&self, path: &str, session: &str) -> Answer<T> {
+        Answer::new(self.get(path, Some(session)).await)
+    }
+
+    // --- Signing in ---
+
+    pub async fn try_sign_in(&self, email: &str, password: &str) -> Response {
+        self.sign_in_with(email, password, None).await
+    }
+
+    /// Signs in while already signed in with `session` (or not).
+    pub async fn sign_in_with(
+        &self,
+        email: &str,
+        password: &str,
+        session: Option<&str>,
+    ) -> Response {
+        let request = SignInRequest {
+            email: email.into(),
+            password: password.into(),
+        };
+        let body = serde_json::to_string(&request).expect("request serialises");
+        self.post_json(paths::SIGN_IN, body, session).await
+    }
+
+    /// Signs in a demo account and returns the session id from the cookie.
     pub async fn sign_in(&self, email: &str) -> String {
         let r = self.try_sign_in(email, PASSWORD).await;
         assert_eq!(r.status(), StatusCode::OK, "sign-in of {email}");
         session_from(&r).expect("session cookie set")
     }
+
+    pub async fn sign_out(&self, session: &str) -> Response {
+        self.act::<()>(paths::SIGN_OUT, session).await.response
+    }
+
+    pub async fn me(&self, session: &str) -> Answer<Me> {
+        self.read(paths::ME, session).await
+    }
+
+    /// Who is signed in, if anyone (always 200).
+    pub async fn session_info(&self, session: Option<&str>) -> Answer<SessionInfo> {
+        Answer::new(self.get(paths::SESSION, session).await)
+    }
+
+    // --- The partner's customers ---
+
+    pub async fn customers(&self, session: &str, query: &Query) -> Answer<Page<Customer>> {
+        self.read(&query.on(paths::CUSTOMERS), session).await
+    }
+
+    /// The first of the partner's customers whose name or domain starts with `search`.
+    pub async fn customer_named(&self, session: &str, search: &str) -> Customer {
+        let page = self
+            .customers(session, &Query::new().filter(search))
+            .await
+            .ok()
+            .await;
+        page.items.into_iter().next().expect("the customer")
+    }
+
+    pub async fn customer(&self, session: &str, id: &str) -> Answer<CustomerDetail> {
+        self.read(&paths::customer(id), session).await
+    }
+
+    pub async fn subscriptions(&self, session: &str, customer: &str) -> Answer<Page<Subscription>> {
+        self.read(&paths::customer_subscriptions(customer), session)
+            .await
+    }
+
+    pub async fn customer_users(
+        &self,
+        session: &str,
+        customer: &str,
+        query: &Query,
+    ) -> Answer<Page<CustomerUser>> {
+        self.read(&query.on(&paths::customer_users(customer)), session)
+            .await
+    }
+
+    pub async fn licenses(&self, session: &str, customer: &str) -> Answer<Page<License>> {
+        self.read(&paths::customer_licenses(customer), session)
+            .await
+    }
+
+    /// Ends the reseller relationship (204 without a body).
+    pub async fn remove_relationship(&self, session: &str, customer: &str) -> Answer<()> {
+        self.act(&paths::remove_relationship(customer), session)
+            .await
+    }
+
+    // --- Subscriptions, resellers and service requests ---
+
+    pub async fn suspend(
+        &self,
+        session: &str,
+        customer: &str,
+        subscription: &str,
+    ) -> Answer<Subscription> {
+        let path = paths::subscription_action(customer, subscription, "suspend");
+        self.act(&path, session).await
+    }
+
+    pub async fn reactivate(
+        &self,
+        session: &str,
+        customer: &str,
+        subscription: &str,
+    ) -> Answer<Subscription> {
+        let path = paths::subscription_action(customer, subscription, "reactivate");
+        self.act(&path, session).await
+    }
+
+    pub async fn set_support_partner(
+        &self,
+        session: &str,
+        customer: &str,
+        subscription: &str,
+        change: &SetSupportPartner,
+    ) -> Answer<Subscription> {
+        let path = support_contact(customer, subscription);
+        self.post(&path, change, session).await
+    }
+
+    pub async fn indirect_resellers(&self, session: &str) -> Answer<Page<IndirectReseller>> {
+        self.read(paths::INDIRECT_RESELLERS, session).await
+    }
+
+    pub async fn service_requests(
+        &self,
+        session: &str,
+        customer: &str,
+    ) -> Answer<Page<ServiceRequest>> {
+        self.read(&paths::customer_service_requests(customer), session)
+            .await
+    }
+
+    pub async fn open_service_request(
+        &self,
+        session: &str,
+        customer: &str,
+        request: &NewServiceRequest,
+    ) -> Answer<ServiceRequest> {
+        self.post(
+            &paths::customer_service_requests(customer),
+            request,
+            session,
+        )
+        .await
+    }
+
+    // --- Invitations (the partner's side) ---
+
+    pub async fn create_invitation(
+        &self,
+        session: &str,
+        request: &CreateRelationshipRequest,
+    ) -> Answer<Invitation> {
+        self.post(paths::RELATIONSHIP_REQUESTS, request, session)
+            .await
+    }
+
+    /// A new invitation in English, with or without admin privileges, as `session`'s user.
+    pub async fn invite(&self, session: &str, admin_privileges: bool) -> Invitation {
+        let request = invitation_request(admin_privileges);
+        let answer = self.create_invitation(session, &request).await;
+        assert_eq!(answer.status(), StatusCode::CREATED);
+        answer.ok().await
+    }
+
+    pub async fn invitation(&self, session: &str, id: &str) -> Answer<Invitation> {
+        self.read(&paths::relationship_request(id), session).await
+    }
+
+    pub async fn invitations(&self, session: &str, query: &Query) -> Answer<Page<Invitation>> {
+        self.read(&query.on(paths::RELATIONSHIP_REQUESTS), session)
+            .await
+    }
+
+    pub async fn revoke(&self, session: &str, id: &str) -> Answer<Invitation> {
+        self.act(&paths::revoke_relationship_request(id), session)
+            .await
+    }
+
+    // --- Invitations (the customer's side) and the customer's partners ---
+
+    pub async fn lookup(&self, session: &str, token: &str) -> Answer<InvitationPreview> {
+        let request = InvitationLookup {
+            token: token.into(),
+        };
+        self.post(paths::INVITATION_LOOKUP, &request, session).await
+    }
+
+    pub async fn accept(
+        &self,
+        session: &str,
+        request: &AcceptInvitation,
+    ) -> Answer<Vec<PartnerRelationship>> {
+        self.post(paths::INVITATION_ACCEPT, request, session).await
+    }
+
+    pub async fn partner_relationships(&self, session: &str) -> Answer<Vec<PartnerRelationship>> {
+        self.read(paths::PARTNER_RELATIONSHIPS, session).await
+    }
+
+    pub async fn remove_partner_roles(
+        &self,
+        session: &str,
+        partner: &str,
+    ) -> Answer<Vec<PartnerRelationship>> {
+        self.act(&paths::remove_partner_roles(partner), session)
+            .await
+    }
+
+    // --- The audit log ---
+
+    pub async fn audit_records(&self, session: &str, query: &Query) -> Answer<Page<AuditRecord>> {
+        self.read(&query.on(paths::AUDIT_RECORDS), session).await
+    }
+
+    /// The CSV export, as the raw answer (its headers and chunks are the point).
+    pub async fn audit_export(&self, session: &str, query: &Query) -> Response {
+        self.get(&query.on(paths::AUDIT_RECORDS_CSV), Some(session))
+            .await
+    }
+
+    // --- The database: only for what the API cannot do ---
 
     /// The single number a `SELECT count(*) …` query answers, from the server's database.
     pub async fn count(&self, sql: &str) -> i64 {
@@ -100,32 +363,220 @@ impl TestApp {
             .unwrap()
     }
 
-    /// Runs SQL against the server's database (to age sessions, count rows).
+    /// A connection to the server's database, for tests about what is stored.
     pub async fn sql(&self) -> sqlx::SqlitePool {
         sqlx::SqlitePool::connect(&self.database_url).await.unwrap()
+    }
+
+    /// Moves every session's last use `seconds` into the past (the clock cannot be moved
+    /// through the API).
+    pub async fn idle_sessions_for(&self, seconds: i64) {
+        sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - ?")
+            .bind(seconds)
+            .execute(&self.sql().await)
+            .await
+            .unwrap();
+    }
+
+    /// Moves every session's start `seconds` into the past.
+    pub async fn age_sessions_by(&self, seconds: i64) {
+        sqlx::query("UPDATE sessions SET created_at = created_at - ?")
+            .bind(seconds)
+            .execute(&self.sql().await)
+            .await
+            .unwrap();
+    }
+
+    /// Moves an invitation's creation `created` seconds and its expiry `expires` seconds into
+    /// the past.
+    pub async fn backdate_invitation(&self, id: &str, created: i64, expires: i64) {
+        sqlx::query(
+            "UPDATE invitations SET created_at = created_at - ?, expires_at = expires_at - ?
+             WHERE id = ?",
+        )
+        .bind(created)
+        .bind(expires)
+        .bind(id)
+        .execute(&self.sql().await)
+        .await
+        .unwrap();
+    }
+
+    /// Lets an invitation run out: it expired a second after it was made, or a second ago if
+    /// it was made just now.
+    pub async fn expire_invitation(&self, id: &str) {
+        sqlx::query(
+            "UPDATE invitations SET expires_at = min(created_at + 1, strftime('%s', 'now') - 1)
+             WHERE id = ?",
+        )
+        .bind(id)
+        .execute(&self.sql().await)
+        .await
+        .unwrap();
+    }
+}
+
+/// `…/customers/{id}/subscriptions/{subscriptionId}/supportcontact`.
+pub fn support_contact(customer: &str, subscription: &str) -> String {
+    paths::subscription_action(customer, subscription, "supportcontact")
+}
+
+/// An invitation request in English with or without admin privileges, for no one in particular.
+pub fn invitation_request(admin_privileges: bool) -> CreateRelationshipRequest {
+    CreateRelationshipRequest {
+        allow_delegated_access: admin_privileges,
+        customer_email: None,
+        language: Language::En,
+    }
+}
+
+/// The token of an invitation's link (after `#`).
+pub fn token_of(invitation: &Invitation) -> String {
+    let link = invitation.link.as_deref().expect("the link");
+    link.split_once('#').expect("a token after #").1.to_owned()
+}
+
+/// Accepting `token`, with or without accepting the Customer Agreement.
+pub fn acceptance(token: &str, agreement: bool) -> AcceptInvitation {
+    AcceptInvitation {
+        token: token.into(),
+        accept_customer_agreement: agreement,
+    }
+}
+
+/// An answer of the API, whose body reads as `T` when it succeeds.
+pub struct Answer<T> {
+    response: Response,
+    body: PhantomData<fn() -> T>,
+}
+
+impl<T> Answer<T> {
+    fn new(response: Response) -> Answer<T> {
+        Answer {
+            response,
+            body: PhantomData,
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        self.response.status()
+    }
+
+    /// Asserts `status` and the error body; returns it.
+    pub async fn error(self, status: StatusCode) -> ErrorBody {
+        expect_error(self.response, status).await
+    }
+}
+
+impl<T: DeserializeOwned> Answer<T> {
+    /// Asserts a success and reads the body.
+    pub async fn ok(self) -> T {
+        let status = self.response.status();
+        assert!(status.is_success(), "status {status}");
+        self.response.json().await.expect("the answer's body")
+    }
+}
+
+impl<T> From<Answer<T>> for Response {
+    fn from(answer: Answer<T>) -> Response {
+        answer.response
+    }
+}
+
+/// The query of a list (customers, users, invitations, the audit log), by the contract's
+/// parameter names, encoded as the app encodes it.
+#[derive(Debug, Clone, Default)]
+pub struct Query(Vec<(&'static str, String)>);
+
+impl Query {
+    pub fn new() -> Query {
+        Query::default()
+    }
+
+    fn with(mut self, name: &'static str, value: impl ToString) -> Query {
+        self.0.push((name, value.to_string()));
+        self
+    }
+
+    pub fn size(self, size: u32) -> Query {
+        self.with(customers_query::SIZE, size)
+    }
+
+    pub fn filter(self, text: &str) -> Query {
+        self.with(customers_query::FILTER, text)
+    }
+
+    pub fn sort(self, order: CustomerOrder) -> Query {
+        self.with(customers_query::SORT, order)
+    }
+
+    pub fn token(self, token: &str) -> Query {
+        self.with(customers_query::CONTINUATION_TOKEN, token)
+    }
+
+    pub fn status(self, status: InvitationStatus) -> Query {
+        self.with(customers_query::STATUS, status.as_str())
+    }
+
+    pub fn customer(self, id: &str) -> Query {
+        self.with("customerId", id)
+    }
+
+    pub fn kind(self, kind: AuditKind) -> Query {
+        self.with("kind", kind.as_str())
+    }
+
+    pub fn user_email(self, email: &str) -> Query {
+        self.with("userEmail", email)
+    }
+
+    /// The first UTC day, `YYYY-MM-DD`.
+    pub fn from(self, day: &str) -> Query {
+        self.with("from", day)
+    }
+
+    /// The last UTC day, `YYYY-MM-DD`.
+    pub fn to(self, day: &str) -> Query {
+        self.with("to", day)
+    }
+
+    pub fn language(self, language: Language) -> Query {
+        self.with("language", language.as_str())
+    }
+
+    /// `path` with this query, `?…` when there is one.
+    pub fn on(&self, path: &str) -> String {
+        if self.0.is_empty() {
+            return path.to_owned();
+        }
+        let mut url = reqwest::Url::parse("http://query.invalid/").unwrap();
+        url.query_pairs_mut().extend_pairs(&self.0);
+        format!("{path}?{}", url.query().unwrap_or(""))
     }
 }
 
 pub fn cookie(session: &str) -> String {
-    format!("__Host-portal_session={session}")
+    format!("{}={session}", paths::SESSION_COOKIE)
 }
 
 /// The session id a response's `Set-Cookie` carries, if any (empty when it clears it).
 pub fn session_from(r: &Response) -> Option<String> {
+    let prefix = format!("{}=", paths::SESSION_COOKIE);
     r.headers()
         .get_all("set-cookie")
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.strip_prefix("__Host-portal_session="))
+        .find_map(|v| v.strip_prefix(prefix.as_str()))
         .map(|v| v.split(';').next().unwrap_or("").to_owned())
 }
 
 /// Asserts the status and that the body is the API's error body; returns it.
-pub async fn expect_error(r: Response, status: StatusCode) -> ErrorBody {
+pub async fn expect_error(r: impl Into<Response>, status: StatusCode) -> ErrorBody {
+    let r: Response = r.into();
     assert_eq!(r.status(), status, "status");
     let header_id = r
         .headers()
-        .get("x-correlation-id")
+        .get(paths::CORRELATION_HEADER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let body: ErrorBody = r.json().await.expect("error body");

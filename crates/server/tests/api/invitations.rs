@@ -1,35 +1,47 @@
-use portal_contract::{ErrorCode, Invitation, InvitationStatus, Language, Page};
+use portal_contract::paths;
+use portal_contract::{
+    AuditKind, CreateRelationshipRequest, ErrorCode, Invitation, InvitationStatus, Language, Page,
+};
 use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::helpers::*;
 
-const PATH: &str = "/api/v1/customers/relationshiprequests";
-
-async fn create(app: &TestApp, session: &str, body: serde_json::Value) -> reqwest::Response {
-    app.post_json(PATH, body.to_string(), Some(session)).await
+/// The kinds of the partner's audit entries about `id`, oldest first, as its Global admin reads
+/// them.
+async fn story(app: &TestApp, id: &str) -> Vec<AuditKind> {
+    let admin = app.sign_in(GLOBAL_ADMIN).await;
+    let log = app
+        .audit_records(&admin, &Query::new().size(1000))
+        .await
+        .ok()
+        .await;
+    log.items
+        .iter()
+        .rev()
+        .filter(|r| r.resource_id == id)
+        .map(|r| r.kind)
+        .collect()
 }
 
-/// A new invitation with admin privileges, as the partner user signed in with `session`.
-async fn pending(app: &TestApp, session: &str) -> Invitation {
-    let body = json!({"allowDelegatedAccess": true, "language": "en"});
-    let r = create(app, session, body).await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    r.json().await.unwrap()
+/// How many invitations the partner has, as `session`'s user sees the list.
+async fn how_many(app: &TestApp, session: &str) -> u64 {
+    let all = app.invitations(session, &Query::new()).await.ok().await;
+    all.total_count
 }
 
 #[tokio::test]
 async fn an_admin_agent_creates_a_pending_invitation_with_a_256_bit_link() {
     let app = TestApp::spawn().await;
     let session = app.sign_in(ADMIN_AGENT).await;
-    let r = create(
-        &app,
-        &session,
-        json!({"allowDelegatedAccess": false, "customerEmail": "Anna@Fabrikam.example", "language": "hu"}),
-    )
-    .await;
+    let request = CreateRelationshipRequest {
+        allow_delegated_access: false,
+        customer_email: Some("Anna@Fabrikam.example".into()),
+        language: Language::Hu,
+    };
+    let r = app.create_invitation(&session, &request).await;
     assert_eq!(r.status(), StatusCode::CREATED);
-    let inv: Invitation = r.json().await.unwrap();
+    let inv = r.ok().await;
     assert_eq!(inv.status, InvitationStatus::Pending);
     assert!(!inv.allow_delegated_access);
     assert_eq!(inv.customer_email.as_deref(), Some("anna@fabrikam.example"));
@@ -38,12 +50,12 @@ async fn an_admin_agent_creates_a_pending_invitation_with_a_256_bit_link() {
     let link = inv.link.clone().unwrap();
     let (base, token) = link.split_once("/accept#").unwrap();
     assert!(
-        base.ends_with("/m365-admin"),
+        base.ends_with(paths::PORTAL_M365),
         "public cloud → Microsoft 365 admin center: {link}"
     );
     assert_eq!(token.len(), 43, "256 bits, base64url");
 
-    // Stored only as a hash; the same link is shown again; the audit log has it.
+    // About what is stored: the token is kept only as a hash, so the database itself is read.
     let db = app.sql().await;
     let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM invitations WHERE instr(token_hash, ?) > 0 OR instr(token_seed, ?) > 0")
         .bind(token.as_bytes())
@@ -52,57 +64,48 @@ async fn an_admin_agent_creates_a_pending_invitation_with_a_256_bit_link() {
         .await
         .unwrap();
     assert_eq!(stored, 0);
-    let again: Invitation = app
-        .get(&format!("{PATH}/{}", inv.id), Some(&session))
-        .await
-        .json()
-        .await
-        .unwrap();
+    // The same link is shown again; the audit log has it.
+    let again = app.invitation(&session, &inv.id).await.ok().await;
     assert_eq!(again.link.as_deref(), Some(link.as_str()));
-    let audit: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log WHERE target_id = ?")
-        .bind(&inv.id)
-        .fetch_all(&db)
-        .await
-        .unwrap();
-    assert_eq!(audit, vec!["invitation.created"]);
+    assert_eq!(
+        story(&app, &inv.id).await,
+        vec![AuditKind::InvitationCreated]
+    );
 }
 
 #[tokio::test]
 async fn only_admin_agents_and_global_admins_create_or_revoke() {
     let app = TestApp::spawn().await;
     let admin = app.sign_in(ADMIN_AGENT).await;
-    let body = json!({"allowDelegatedAccess": true, "language": "en"});
-    let inv: Invitation = create(&app, &admin, body.clone())
-        .await
-        .json()
-        .await
-        .unwrap();
-    let global = app.sign_in("globaladmin@contoso-partner.example").await;
+    let request = invitation_request(true);
+    let inv = app.create_invitation(&admin, &request).await.ok().await;
+    let global = app.sign_in(GLOBAL_ADMIN).await;
     assert_eq!(
-        create(&app, &global, body.clone()).await.status(),
+        app.create_invitation(&global, &request).await.status(),
         StatusCode::CREATED
     );
-    for who in [
-        "salesagent@contoso-partner.example",
-        "helpdesk@contoso-partner.example",
-    ] {
+    for who in [SALES_AGENT, HELPDESK] {
         let s = app.sign_in(who).await;
-        let e = expect_error(create(&app, &s, body.clone()).await, StatusCode::FORBIDDEN).await;
+        let e = app
+            .create_invitation(&s, &request)
+            .await
+            .error(StatusCode::FORBIDDEN)
+            .await;
         assert!(
             e.message.contains("adminAgent"),
             "names the missing role: {}",
             e.message
         );
-        let r = app
-            .post_json(&format!("{PATH}/{}/revoke", inv.id), "", Some(&s))
+        app.revoke(&s, &inv.id)
+            .await
+            .error(StatusCode::FORBIDDEN)
             .await;
-        expect_error(r, StatusCode::FORBIDDEN).await;
         // They see the list, without links.
-        let page: Page<Invitation> = app.get(PATH, Some(&s)).await.json().await.unwrap();
+        let page = app.invitations(&s, &Query::new()).await.ok().await;
         assert_eq!(page.total_count, 2);
         assert!(page.items.iter().all(|i| i.link.is_none()));
     }
-    let count = app.count("SELECT count(*) FROM invitations").await;
+    let count = how_many(&app, &admin).await;
     assert_eq!(count, 2, "refused requests wrote nothing");
 }
 
@@ -110,20 +113,17 @@ async fn only_admin_agents_and_global_admins_create_or_revoke() {
 async fn us_government_partners_must_include_admin_privileges() {
     let app = TestApp::spawn().await;
     let s = app.sign_in(TAILSPIN).await;
-    let e = expect_error(
-        create(
-            &app,
-            &s,
-            json!({"allowDelegatedAccess": false, "language": "en"}),
-        )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let e = app
+        .create_invitation(&s, &invitation_request(false))
+        .await
+        .error(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(e.field_errors[0].field, "allowDelegatedAccess");
-    let inv: Invitation = pending(&app, &s).await;
+    let inv = app.invite(&s, true).await;
     assert!(
-        inv.link.unwrap().contains("/office-admin/accept#"),
+        inv.link
+            .unwrap()
+            .contains(&format!("{}/accept#", paths::PORTAL_OFFICE)),
         "US Government → Office admin portal"
     );
 }
@@ -133,6 +133,7 @@ async fn bad_requests_are_refused_and_change_nothing() {
     let app = TestApp::spawn().await;
     let s = app.sign_in(ADMIN_AGENT).await;
     let long = format!("{}@fabrikam.example", "a".repeat(260));
+    // Bad input: raw bodies, most of which no request type could hold.
     for (body, status) in [
         (json!({"language": "en"}), StatusCode::UNPROCESSABLE_ENTITY),
         (
@@ -164,10 +165,13 @@ async fn bad_requests_are_refused_and_change_nothing() {
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
     ] {
-        let e = expect_error(create(&app, &s, body.clone()).await, status).await;
+        let r = app
+            .post_json(paths::RELATIONSHIP_REQUESTS, body.to_string(), Some(&s))
+            .await;
+        let e = expect_error(r, status).await;
         assert_eq!(e.code, ErrorCode::Validation, "{body}");
     }
-    let count = app.count("SELECT count(*) FROM invitations").await;
+    let count = how_many(&app, &s).await;
     assert_eq!(count, 0);
 }
 
@@ -175,28 +179,21 @@ async fn bad_requests_are_refused_and_change_nothing() {
 async fn revoking_makes_the_invitation_revoked_once_and_hides_the_link() {
     let app = TestApp::spawn().await;
     let s = app.sign_in(ADMIN_AGENT).await;
-    let inv: Invitation = pending(&app, &s).await;
-    let r = app
-        .post_json(&format!("{PATH}/{}/revoke", inv.id), "", Some(&s))
-        .await;
+    let inv = app.invite(&s, true).await;
+    let r = app.revoke(&s, &inv.id).await;
     assert_eq!(r.status(), StatusCode::OK);
-    let revoked: Invitation = r.json().await.unwrap();
+    let revoked = r.ok().await;
     assert_eq!(revoked.status, InvitationStatus::Revoked);
     assert!(revoked.revoked_at.is_some() && revoked.link.is_none());
-    let again = app
-        .post_json(&format!("{PATH}/{}/revoke", inv.id), "", Some(&s))
-        .await;
+    let again = app.revoke(&s, &inv.id).await;
     assert_eq!(
-        expect_error(again, StatusCode::CONFLICT).await.code,
+        again.error(StatusCode::CONFLICT).await.code,
         ErrorCode::Conflict
     );
-    let actions: Vec<String> =
-        sqlx::query_scalar("SELECT action FROM audit_log WHERE target_id = ? ORDER BY id")
-            .bind(&inv.id)
-            .fetch_all(&app.sql().await)
-            .await
-            .unwrap();
-    assert_eq!(actions, vec!["invitation.created", "invitation.revoked"]);
+    assert_eq!(
+        story(&app, &inv.id).await,
+        vec![AuditKind::InvitationCreated, AuditKind::InvitationRevoked]
+    );
 }
 
 #[tokio::test]
@@ -204,25 +201,18 @@ async fn another_partners_invitations_answer_404() {
     let app = TestApp::spawn().await;
     let contoso = app.sign_in(ADMIN_AGENT).await;
     let tailspin = app.sign_in(TAILSPIN).await;
-    let inv: Invitation = pending(&app, &contoso).await;
-    expect_error(
-        app.get(&format!("{PATH}/{}", inv.id), Some(&tailspin))
-            .await,
-        StatusCode::NOT_FOUND,
-    )
-    .await;
-    let r = app
-        .post_json(&format!("{PATH}/{}/revoke", inv.id), "", Some(&tailspin))
+    let inv = app.invite(&contoso, true).await;
+    app.invitation(&tailspin, &inv.id)
+        .await
+        .error(StatusCode::NOT_FOUND)
         .await;
-    expect_error(r, StatusCode::NOT_FOUND).await;
-    let page: Page<Invitation> = app.get(PATH, Some(&tailspin)).await.json().await.unwrap();
+    app.revoke(&tailspin, &inv.id)
+        .await
+        .error(StatusCode::NOT_FOUND)
+        .await;
+    let page = app.invitations(&tailspin, &Query::new()).await.ok().await;
     assert_eq!(page.total_count, 0);
-    let mine: Invitation = app
-        .get(&format!("{PATH}/{}", inv.id), Some(&contoso))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let mine = app.invitation(&contoso, &inv.id).await.ok().await;
     assert_eq!(
         mine.status,
         InvitationStatus::Pending,
@@ -236,28 +226,22 @@ async fn expired_invitations_show_as_expired_and_the_list_pages_newest_first() {
     let s = app.sign_in(ADMIN_AGENT).await;
     let mut ids = Vec::new();
     for _ in 0..5 {
-        let inv: Invitation = pending(&app, &s).await;
-        ids.push(inv.id);
+        ids.push(app.invite(&s, true).await.id);
     }
-    let db = app.sql().await;
     // Spread creation times; age the first one past its expiry.
     for (i, id) in ids.iter().enumerate() {
-        sqlx::query("UPDATE invitations SET created_at = created_at - ?, expires_at = expires_at - ? WHERE id = ?")
-            .bind((5 - i as i64) * 100)
-            .bind(if i == 0 { 31 * 86_400 } else { 0 })
-            .bind(id)
-            .execute(&db)
-            .await
-            .unwrap();
+        let expires = if i == 0 { 31 * 86_400 } else { 0 };
+        app.backdate_invitation(id, (5 - i as i64) * 100, expires)
+            .await;
     }
     let mut seen = Vec::new();
-    let mut query = format!("{PATH}?size=2");
+    let mut query = Query::new().size(2);
     loop {
-        let page: Page<Invitation> = app.get(&query, Some(&s)).await.json().await.unwrap();
+        let page = app.invitations(&s, &query).await.ok().await;
         assert_eq!(page.total_count, 5);
         seen.extend(page.items);
         match page.continuation_token {
-            Some(t) => query = format!("{PATH}?size=2&continuationToken={t}"),
+            Some(t) => query = Query::new().size(2).token(&t),
             None => break,
         }
     }
@@ -266,24 +250,22 @@ async fn expired_invitations_show_as_expired_and_the_list_pages_newest_first() {
     assert_eq!(order, newest_first);
     assert_eq!(seen.last().unwrap().status, InvitationStatus::Expired);
     assert!(seen.last().unwrap().link.is_none());
-    let bad = app
-        .get(&format!("{PATH}?continuationToken=xyz"), Some(&s))
-        .await;
-    expect_error(bad, StatusCode::BAD_REQUEST).await;
+    let bad = app.invitations(&s, &Query::new().token("xyz")).await;
+    bad.error(StatusCode::BAD_REQUEST).await;
 }
 
 /// Every page of `query` (without a continuation token), walking Next to the end; the ids in
 /// order and the last answer.
-async fn walk(app: &TestApp, s: &str, query: &str) -> (Vec<String>, Page<Invitation>) {
+async fn walk(app: &TestApp, s: &str, query: &Query) -> (Vec<String>, Page<Invitation>) {
     let mut ids = Vec::new();
-    let mut url = format!("{PATH}?{query}");
+    let mut next = query.clone();
     loop {
-        let r = app.get(&url, Some(s)).await;
-        assert_eq!(r.status(), StatusCode::OK, "{url}");
-        let page: Page<Invitation> = r.json().await.unwrap();
+        let r = app.invitations(s, &next).await;
+        assert_eq!(r.status(), StatusCode::OK, "{next:?}");
+        let page = r.ok().await;
         ids.extend(page.items.iter().map(|i| i.id.clone()));
         match &page.continuation_token {
-            Some(t) => url = format!("{PATH}?{query}&continuationToken={t}"),
+            Some(t) => next = query.clone().token(t),
             None => return (ids, page),
         }
     }
@@ -300,95 +282,79 @@ async fn the_list_filters_by_status_and_customer_email_and_pages_both_ways() {
         } else {
             format!("bela{i}@adatum.example")
         };
-        let body = json!({"allowDelegatedAccess": true, "customerEmail": email, "language": "en"});
-        let r = create(&app, &s, body).await;
+        let request = CreateRelationshipRequest {
+            customer_email: Some(email),
+            ..invitation_request(true)
+        };
+        let r = app.create_invitation(&s, &request).await;
         assert_eq!(r.status(), StatusCode::CREATED);
-        ids.push(r.json::<Invitation>().await.unwrap().id);
+        ids.push(r.ok().await.id);
     }
-    let db = app.sql().await;
     for (i, id) in ids.iter().enumerate() {
-        sqlx::query("UPDATE invitations SET created_at = created_at - ? WHERE id = ?")
-            .bind((10 - i as i64) * 100)
-            .bind(id)
-            .execute(&db)
-            .await
-            .unwrap();
+        app.backdate_invitation(id, (10 - i as i64) * 100, 0).await;
     }
     // 0 expired, 1 revoked; the rest pending.
-    sqlx::query("UPDATE invitations SET expires_at = created_at + 1 WHERE id = ?")
-        .bind(&ids[0])
-        .execute(&db)
-        .await
-        .unwrap();
-    let r = app
-        .post_json(&format!("{PATH}/{}/revoke", ids[1]), "", Some(&s))
-        .await;
+    app.expire_invitation(&ids[0]).await;
+    let r = app.revoke(&s, &ids[1]).await;
     assert_eq!(r.status(), StatusCode::OK);
 
     let newest_first = |wanted: &[usize]| -> Vec<String> {
         wanted.iter().rev().map(|i| ids[*i].clone()).collect()
     };
-    let (pending, last) = walk(&app, &s, "size=2&status=pending").await;
+    let status = |st: InvitationStatus| Query::new().status(st);
+    let (pending, last) = walk(&app, &s, &status(InvitationStatus::Pending).size(2)).await;
     assert_eq!(pending, newest_first(&[2, 3, 4, 5, 6]));
     assert_eq!(last.total_count, 5, "the count follows the filter");
-    assert_eq!(walk(&app, &s, "status=expired").await.0, newest_first(&[0]));
-    assert_eq!(walk(&app, &s, "status=revoked").await.0, newest_first(&[1]));
-    assert!(walk(&app, &s, "status=accepted").await.0.is_empty());
+    assert_eq!(
+        walk(&app, &s, &status(InvitationStatus::Expired)).await.0,
+        newest_first(&[0])
+    );
+    assert_eq!(
+        walk(&app, &s, &status(InvitationStatus::Revoked)).await.0,
+        newest_first(&[1])
+    );
+    assert!(
+        walk(&app, &s, &status(InvitationStatus::Accepted))
+            .await
+            .0
+            .is_empty()
+    );
 
     // The search ignores case and matches the start of the address only.
-    let (anna, page) = walk(&app, &s, "size=2&filter=ANNA").await;
+    let (anna, page) = walk(&app, &s, &Query::new().size(2).filter("ANNA")).await;
     assert_eq!(anna, newest_first(&[0, 2, 4, 6]));
     assert_eq!(page.total_count, 4);
-    assert!(walk(&app, &s, "filter=fabrikam").await.0.is_empty());
-    let (both, _) = walk(&app, &s, "status=pending&filter=anna").await;
+    assert!(
+        walk(&app, &s, &Query::new().filter("fabrikam"))
+            .await
+            .0
+            .is_empty()
+    );
+    let (both, _) = walk(&app, &s, &status(InvitationStatus::Pending).filter("anna")).await;
     assert_eq!(both, newest_first(&[2, 4, 6]));
 
     // Next then Previous comes back to the same rows, with the same offsets.
-    let first: Page<Invitation> = app
-        .get(&format!("{PATH}?size=3"), Some(&s))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let three = Query::new().size(3);
+    let first = app.invitations(&s, &three).await.ok().await;
     assert_eq!(first.previous_token, None);
-    let second: Page<Invitation> = app
-        .get(
-            &format!(
-                "{PATH}?size=3&continuationToken={}",
-                first.continuation_token.clone().unwrap()
-            ),
-            Some(&s),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let next = three
+        .clone()
+        .token(first.continuation_token.as_deref().unwrap());
+    let second = app.invitations(&s, &next).await.ok().await;
     assert_eq!(second.offset, Some(3));
-    let back: Page<Invitation> = app
-        .get(
-            &format!(
-                "{PATH}?size=3&continuationToken={}",
-                second.previous_token.clone().unwrap()
-            ),
-            Some(&s),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let previous = three
+        .clone()
+        .token(second.previous_token.as_deref().unwrap());
+    let back = app.invitations(&s, &previous).await.ok().await;
     assert_eq!(back.items, first.items);
     assert_eq!(back.offset, Some(0));
     assert!(back.continuation_token.is_some());
 
     // A token of one list does not open another.
     let token = first.continuation_token.unwrap();
-    let r = app
-        .get(
-            &format!("{PATH}?size=3&status=pending&continuationToken={token}"),
-            Some(&s),
-        )
-        .await;
-    expect_error(r, StatusCode::BAD_REQUEST).await;
+    let other = three.status(InvitationStatus::Pending).token(&token);
+    let r = app.invitations(&s, &other).await;
+    r.error(StatusCode::BAD_REQUEST).await;
 }
 
 #[tokio::test]
@@ -396,6 +362,7 @@ async fn a_bad_status_size_or_filter_is_a_field_error() {
     let app = TestApp::spawn().await;
     let s = app.sign_in(SALES_AGENT).await;
     let long = "a".repeat(255);
+    // Bad input, so the raw query.
     for (query, field) in [
         ("status=lost", "status"),
         ("status=", "status"),
@@ -403,11 +370,8 @@ async fn a_bad_status_size_or_filter_is_a_field_error() {
         ("size=1001", "size"),
         (&format!("filter={long}") as &str, "filter"),
     ] {
-        let body = expect_error(
-            app.get(&format!("{PATH}?{query}"), Some(&s)).await,
-            StatusCode::BAD_REQUEST,
-        )
-        .await;
+        let path = format!("{}?{query}", paths::RELATIONSHIP_REQUESTS);
+        let body = expect_error(app.get(&path, Some(&s)).await, StatusCode::BAD_REQUEST).await;
         assert_eq!(body.field_errors[0].field, field, "{query}");
     }
 }

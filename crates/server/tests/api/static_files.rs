@@ -1,6 +1,7 @@
 //! The app's files: SPA fallback, precompressed variants, cache and security headers.
 
 use base64::Engine;
+use portal_contract::paths;
 use reqwest::StatusCode;
 use sha2::{Digest, Sha256};
 
@@ -86,17 +87,18 @@ async fn hashed_assets_are_immutable_and_sent_precompressed() {
 async fn api_responses_are_not_cached_and_carry_security_headers() {
     let app = app_with_dist().await;
     let session = app.sign_in(ADMIN_AGENT).await;
-    let r = app.get("/api/v1/customers", Some(&session)).await;
+    let r = app.customers(&session, &Query::new()).await;
+    let r = reqwest::Response::from(r);
     assert_eq!(r.headers()["cache-control"], "no-store");
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
     assert!(r.headers().contains_key("content-security-policy"));
-    assert!(r.headers().contains_key("x-correlation-id"));
+    assert!(r.headers().contains_key(paths::CORRELATION_HEADER));
 }
 
 #[tokio::test]
 async fn behind_https_every_answer_tells_browsers_to_keep_to_it() {
     let app = TestApp::spawn_with(|s| s.public_url = "https://portal.example".into()).await;
-    for path in ["/", "/api/v1/auth/session", "/api/v1/no-such-thing"] {
+    for path in ["/", paths::SESSION, "/api/v1/no-such-thing"] {
         let r = app.get(path, None).await;
         assert_eq!(
             r.headers()["strict-transport-security"],
