@@ -1,4 +1,4 @@
-//! Every test, in the order that fails fastest: formatting, lints, unit and API tests, then the
+//! Every test, in the order that fails fastest: formatting, the browser tests' types, lints, unit and API tests, then the
 //! release build, the OpenAPI document and generated requests against the release server, and
 //! the browser tests against it.
 
@@ -9,6 +9,11 @@ use crate::{Result, build, cargo, generated, run};
 
 pub fn all(root: &Path) -> Result {
     run(root, cargo().args(["fmt", "--all", "--check"]))?;
+    // The browser tests and their page objects type-checked before anything is built.
+    run(
+        root,
+        Command::new("npx").args(["tsc", "--project", "tsconfig.json"]),
+    )?;
     run(
         root,
         cargo().args([
