@@ -7,7 +7,7 @@ use portal_contract::{CustomerOrder, CustomerSort};
 use crate::url::app_url;
 
 /// Where the Customers page is.
-pub const PATH: &str = "/customers";
+pub const PATH: &str = crate::routes::CUSTOMERS;
 
 /// Rows per page a person can choose; the first is the default.
 pub const PAGE_SIZES: [u32; 3] = [50, 200, 1000];

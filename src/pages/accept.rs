@@ -6,12 +6,13 @@ use portal_contract::{AcceptInvitation, ErrorCode, InvitationPreview};
 
 use crate::api::{ApiClient, ApiError};
 use crate::components::error_panel::{ErrorPanel, error_message};
+use crate::components::frame::Portal;
 use crate::components::page_title::use_page_title;
-use crate::components::portal_shell::Portal;
 use crate::flash::{Flash, FlashMessage};
 use crate::hungarian::in_sentence;
 use crate::i18n::*;
 use crate::pages::request_relationship::country_name;
+use crate::routes;
 
 /// Link to the agreement's text.
 const AGREEMENT_URL: &str = "https://www.microsoft.com/licensing/docs/customeragreement";
@@ -120,7 +121,7 @@ fn AcceptForm(
             match api.accept_invitation(&body).await {
                 Ok(_) => {
                     flash.show(FlashMessage::PartnerAccepted(partner));
-                    navigate(&format!("{}/partners", portal.base()), Default::default());
+                    navigate(&routes::portal_partners(portal.base()), Default::default());
                 }
                 Err(e) => match e.code().filter(|c| is_final(*c)) {
                     Some(code) => refused.set(Some(code)),

@@ -16,13 +16,14 @@ use crate::components::labels;
 use crate::components::page_title::use_page_title;
 use crate::format;
 use crate::i18n::*;
+use crate::routes;
 use crate::session::Session;
-use crate::url::{app_url, encode_component};
+use crate::url::app_url;
 
 /// The page's URL for `filter` at `page`.
 fn url(filter: &AuditFilter, page: Option<&str>) -> String {
     app_url(
-        "/audit",
+        routes::AUDIT,
         &[
             ("customer", filter.customer_id.clone()),
             ("kind", filter.kind.map(|k| k.as_str().to_owned())),
@@ -207,13 +208,13 @@ fn AuditTable(items: Vec<AuditRecord>) -> impl IntoView {
                         let text = move || record.with_value(|r| sentence(r, format::language(i18n.get_locale())));
                         let customer = r.customer_id.clone().map(|id| {
                             let name = r.customer_name.clone().unwrap_or_else(|| id.clone());
-                            view! { <A href=format!("/audit?customer={}", encode_component(&id))>{name}</A> }
+                            view! { <A href=routes::audit_for_customer(&id)>{name}</A> }
                         });
                         view! {
                             <tr>
                                 <td>{move || format::date_time(&at, format::locale_tag(i18n))}</td>
                                 <th scope="row">{move || labels::audit_kind(i18n, kind)}</th>
-                                <td><A href=format!("/audit?user={}", encode_component(&r.user_email))>{r.user_email}</A></td>
+                                <td><A href=routes::audit_for_user(&r.user_email)>{r.user_email}</A></td>
                                 <td>{customer}</td>
                                 <td class="details-text">{text}</td>
                             </tr>

@@ -14,6 +14,7 @@ use crate::format;
 use crate::i18n::*;
 use crate::invitation::draft::portal_name;
 use crate::invitation::{EmailDraft, MAILTO_SOFT_LIMIT, contains_link, mailto, restore_link};
+use crate::routes;
 use crate::session::Session;
 
 const TEXT_ID: &str = "email-text";
@@ -55,7 +56,7 @@ fn DraftEditor(invitation: Invitation) -> impl IntoView {
     let Some(link) = invitation.link.clone() else {
         return view! {
             <p class="notice">{t!(i18n, invite.not_pending)}</p>
-            <p><a href="/customers/invitations">{t!(i18n, invite.list_title)}</a></p>
+            <p><a href=routes::INVITATIONS>{t!(i18n, invite.list_title)}</a></p>
         }
         .into_any();
     };
@@ -102,7 +103,7 @@ fn DraftEditor(invitation: Invitation) -> impl IntoView {
     let flash = expect_context::<Flash>();
     let done = move |_| {
         flash.show(FlashMessage::InvitationSent);
-        navigate("/customers", Default::default());
+        navigate(routes::CUSTOMERS, Default::default());
     };
     let html_lang = match lang {
         portal_contract::Language::En => "en",

@@ -19,6 +19,7 @@ use crate::format;
 use crate::i18n::*;
 use crate::invitation_list::ListParams;
 use crate::latest_answer::{ListState, use_latest_answer};
+use crate::routes;
 
 #[component]
 pub fn InvitationsPage() -> impl IntoView {
@@ -41,7 +42,7 @@ pub fn InvitationsPage() -> impl IntoView {
         <h1>{t!(i18n, invite.list_title)}</h1>
         <p class="subtitle">{t!(i18n, invite.list_intro)}</p>
         <div class="toolbar">
-            <a class="button" href="/customers/request-relationship">{t!(i18n, invite.action_request)}</a>
+            <a class="button" href=routes::REQUEST_RELATIONSHIP>{t!(i18n, invite.action_request)}</a>
             <StatusFilter params />
             <SearchBox
                 id="invitation-search"

@@ -12,6 +12,7 @@ use crate::components::page_title::use_page_title;
 use crate::components::text_field::TextField;
 use crate::format;
 use crate::i18n::*;
+use crate::routes;
 use crate::session::Session;
 
 /// A country's name in the interface language; the ISO code for countries without one.
@@ -66,7 +67,7 @@ pub fn RequestRelationshipPage() -> impl IntoView {
         return view! {
             <h1>{t!(i18n, invite.options_title)}</h1>
             <p class="notice" role="status">{t!(i18n, invite.not_allowed_reason)}</p>
-            <p><a href="/customers">{t!(i18n, common.nav_customers)}</a></p>
+            <p><a href=routes::CUSTOMERS>{t!(i18n, common.nav_customers)}</a></p>
         }
         .into_any();
     }
@@ -88,10 +89,7 @@ pub fn RequestRelationshipPage() -> impl IntoView {
         let navigate = navigate.clone();
         async move {
             match api.create_invitation(&request).await {
-                Ok(inv) => navigate(
-                    &format!("/customers/invitations/{}/email", inv.id),
-                    Default::default(),
-                ),
+                Ok(inv) => navigate(&routes::invitation_email(&inv.id), Default::default()),
                 Err(e) => {
                     if let Some(f) = e.field_errors().iter().find(|f| f.field == "customerEmail") {
                         email_problem.set(Some(if f.code == "tooLong" {
@@ -192,7 +190,7 @@ pub fn RequestRelationshipPage() -> impl IntoView {
                         t_string!(i18n, invite.next).to_string()
                     }}
                 </button>
-                <a class="button" href="/customers">{t!(i18n, invite.cancel)}</a>
+                <a class="button" href=routes::CUSTOMERS>{t!(i18n, invite.cancel)}</a>
             </div>
         </form>
     }

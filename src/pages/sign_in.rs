@@ -54,7 +54,7 @@ pub fn landing(me: &portal_contract::Me, next: String) -> String {
     if me.organization.kind == portal_contract::OrganizationKind::Customer
         && next == crate::navigation::HOME
     {
-        format!("{}/partners", portal_contract::paths::PORTAL_M365)
+        crate::routes::customer_home()
     } else {
         next
     }

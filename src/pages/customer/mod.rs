@@ -23,6 +23,7 @@ use crate::api::{ApiClient, ApiError};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::page_title::use_page_title;
 use crate::i18n::*;
+use crate::routes;
 
 /// The customer of the pages on screen, for the sections to read.
 #[derive(Clone, Copy)]
@@ -113,7 +114,7 @@ pub fn CustomerLayout() -> impl IntoView {
     let tab = move |s: Section| {
         view! {
             <li>
-                <A href=move || format!("/customers/{}/{}", id.get(), s.segment())>
+                <A href=move || routes::customer_section(&id.get(), s.segment())>
                     {move || s.label(i18n)}
                 </A>
             </li>
@@ -122,9 +123,9 @@ pub fn CustomerLayout() -> impl IntoView {
     view! {
         <nav class="breadcrumbs" aria-label=move || t_string!(i18n, customer.breadcrumb).to_string()>
             <ol>
-                <li><a href="/customers">{t!(i18n, customers.title)}</a></li>
+                <li><a href=routes::CUSTOMERS>{t!(i18n, customers.title)}</a></li>
                 <li>
-                    <a href=move || format!("/customers/{}/account", id.get())>
+                    <a href=move || routes::customer_section(&id.get(), Section::Account.segment())>
                         {move || name().unwrap_or_else(|| "…".to_owned())}
                     </a>
                 </li>

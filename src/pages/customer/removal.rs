@@ -11,6 +11,7 @@ use crate::api::{ApiClient, ApiError};
 use crate::components::error_panel::error_message;
 use crate::flash::{Flash, FlashMessage};
 use crate::i18n::*;
+use crate::routes;
 use crate::session::Session;
 
 #[component]
@@ -47,7 +48,7 @@ pub fn RemoveRelationship(customer_id: String, name: String) -> impl IntoView {
                 match api.remove_relationship(&id).await {
                     Ok(()) => {
                         flash.show(FlashMessage::RelationshipRemoved(name));
-                        navigate("/customers", Default::default());
+                        navigate(routes::CUSTOMERS, Default::default());
                     }
                     Err(e) => {
                         failure.set(Some(e));
@@ -57,8 +58,8 @@ pub fn RemoveRelationship(customer_id: String, name: String) -> impl IntoView {
             }
         }
     });
-    let subscriptions = format!("/customers/{customer_id}/subscriptions");
-    let audit = format!("/audit?customer={customer_id}");
+    let subscriptions = routes::customer_section(&customer_id, "subscriptions");
+    let audit = routes::audit_for_customer(&customer_id);
     let confirm_name = name.clone();
     view! {
         <section aria-labelledby="relationship-heading">

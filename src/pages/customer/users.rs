@@ -9,7 +9,7 @@ use crate::api::ApiClient;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::labels;
 use crate::i18n::*;
-use crate::url::encode_component;
+use crate::routes;
 
 const PAGE_SIZE: u32 = 50;
 
@@ -42,9 +42,9 @@ pub fn UsersPage() -> impl IntoView {
                     }
                     Ok(page) => {
                         let next = page.continuation_token.map(|t| {
-                            format!("/customers/{}/users?page={}", id.get_untracked(), encode_component(&t))
+                            routes::customer_users(&id.get_untracked(), Some(&t))
                         });
-                        let first = token.get_untracked().map(|_| format!("/customers/{}/users", id.get_untracked()));
+                        let first = token.get_untracked().map(|_| routes::customer_users(&id.get_untracked(), None));
                         let count = page.total_count;
                         view! {
                             <p>{t!(i18n, customers.users_count, count = move || count)}</p>

@@ -19,6 +19,7 @@ use crate::flash::{Flash, FlashMessage};
 use crate::i18n::*;
 use crate::latest_answer::{ListState, use_latest_answer};
 use crate::pages::request_relationship::may_request;
+use crate::routes;
 use crate::session::Session;
 
 pub use summary::BillingSummary;
@@ -51,7 +52,7 @@ pub fn CustomersPage() -> impl IntoView {
         <div class="toolbar">
             {if may_request {
                 view! {
-                    <a class="button primary" href="/customers/request-relationship">
+                    <a class="button primary" href=routes::REQUEST_RELATIONSHIP>
                         {t!(i18n, invite.action_request)}
                     </a>
                 }
@@ -65,7 +66,7 @@ pub fn CustomersPage() -> impl IntoView {
                 }
                     .into_any()
             }}
-            <a class="button" href="/customers/invitations">{t!(i18n, invite.action_invitations)}</a>
+            <a class="button" href=routes::INVITATIONS>{t!(i18n, invite.action_invitations)}</a>
             <CustomerSearch params />
         </div>
         <div role="status">

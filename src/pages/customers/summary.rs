@@ -10,6 +10,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::labels;
 use crate::format;
 use crate::i18n::*;
+use crate::routes;
 
 /// Users listed in the summary; the Users page has the rest.
 const USERS_SHOWN: u32 = 5;
@@ -18,7 +19,7 @@ const USERS_SHOWN: u32 = 5;
 pub fn CustomerSummary(customer_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<ApiClient>();
-    let base = format!("/customers/{customer_id}");
+    let base = routes::customer(&customer_id);
     let load = {
         let id = customer_id.clone();
         move || {

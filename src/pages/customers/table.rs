@@ -11,6 +11,7 @@ use crate::components::labels;
 use crate::customer_list::ListParams;
 use crate::format;
 use crate::i18n::*;
+use crate::routes;
 
 #[component]
 pub fn CustomerTable(
@@ -103,7 +104,7 @@ fn CustomerRow(customer: Customer) -> impl IntoView {
                         </span>
                         // A plain link: the router still handles the click, without the
                         // reactive "current page" tracking of `<A>` on every row.
-                        <a href=format!("/customers/{id}/account")>
+                        <a href=routes::customer_section(&id, "account")>
                             {customer.company_profile.company_name.clone()}
                         </a>
                     </div>
