@@ -1,10 +1,13 @@
 //! Pieces shared by pages.
 
+pub mod confirm;
+pub mod data_table;
 pub mod error_panel;
 pub mod frame;
 pub mod labels;
 pub mod language_switch;
 pub mod list_parts;
+pub mod loaded;
 pub mod page_title;
 pub mod require_auth;
 pub mod route_focus;
