@@ -5,9 +5,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use portal_contract::{Role, SubscriptionStatus};
+use portal_contract::{Permission, SubscriptionStatus};
 
 use crate::api::{ApiClient, ApiError};
+use crate::components::confirm::Confirm;
 use crate::components::error_panel::error_message;
 use crate::flash::{Flash, FlashMessage};
 use crate::i18n::*;
@@ -20,7 +21,7 @@ pub fn RemoveRelationship(customer_id: String, name: String) -> impl IntoView {
     let api = expect_context::<ApiClient>();
     let is_global_admin = expect_context::<Session>()
         .me()
-        .is_some_and(|me| me.has_role(Role::GlobalAdmin));
+        .is_some_and(|me| me.can(Permission::RemoveCustomerRelationship));
     let active = LocalResource::new({
         let (api, id) = (api.clone(), customer_id.clone());
         move || {
@@ -35,7 +36,6 @@ pub fn RemoveRelationship(customer_id: String, name: String) -> impl IntoView {
             }
         }
     });
-    let confirming = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
     let navigate = use_navigate();
     let flash = expect_context::<Flash>();
@@ -60,7 +60,6 @@ pub fn RemoveRelationship(customer_id: String, name: String) -> impl IntoView {
     });
     let subscriptions = routes::customer_section(&customer_id, "subscriptions");
     let audit = routes::audit_for_customer(&customer_id);
-    let confirm_name = name.clone();
     view! {
         <section aria-labelledby="relationship-heading">
             <h3 id="relationship-heading">{t!(i18n, manage.remove_heading)}</h3>
@@ -89,32 +88,25 @@ pub fn RemoveRelationship(customer_id: String, name: String) -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Some(_) if !confirming.get() => view! {
-                        <button type="button" class="button danger" on:click=move |_| confirming.set(true)>
-                            {t!(i18n, manage.remove_action)}
-                        </button>
-                    }
-                        .into_any(),
                     Some(_) => {
-                        let name = confirm_name.clone();
+                        let name = name.clone();
                         view! {
-                            <div class="notice warning" role="alertdialog" aria-labelledby="remove-confirm-title" aria-describedby="remove-confirm-text">
-                                <p id="remove-confirm-title"><strong>{t!(i18n, manage.remove_confirm_title, name = move || name.clone())}</strong></p>
-                                <p id="remove-confirm-text">{t!(i18n, manage.remove_confirm_text)}</p>
-                                <div class="actions">
-                                    <button
-                                        type="button"
-                                        class="button danger"
-                                        disabled=move || remove.pending().get()
-                                        on:click=move |_| { remove.dispatch(()); }
-                                    >
-                                        {move || if remove.pending().get() { t_string!(i18n, manage.removing) } else { t_string!(i18n, manage.remove_confirm) }}
-                                    </button>
-                                    <button type="button" class="button" on:click=move |_| confirming.set(false)>
-                                        {t!(i18n, manage.cancel)}
-                                    </button>
-                                </div>
-                            </div>
+                            <Confirm
+                                trigger=Signal::derive(move || t_string!(i18n, manage.remove_action).to_string())
+                                trigger_class="button danger"
+                                in_place=true
+                                class="notice warning"
+                                title=move || {
+                                    let name = name.clone();
+                                    t!(i18n, manage.remove_confirm_title, name = move || name.clone())
+                                }
+                                confirm=Signal::derive(move || if remove.pending().get() { t_string!(i18n, manage.removing).to_string() } else { t_string!(i18n, manage.remove_confirm).to_string() })
+                                cancel=Signal::derive(move || t_string!(i18n, manage.cancel).to_string())
+                                on_confirm=move |()| { remove.dispatch(()); }
+                                pending=remove.pending()
+                            >
+                                <p>{t!(i18n, manage.remove_confirm_text)}</p>
+                            </Confirm>
                         }
                             .into_any()
                     }

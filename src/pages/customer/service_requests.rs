@@ -5,10 +5,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use portal_contract::support::{CONTACT_NAME_MAX_LEN, DESCRIPTION_MAX_LEN, TITLE_MAX_LEN};
-use portal_contract::{NewServiceRequest, Role, ServiceRequest, Severity};
+use portal_contract::{NewServiceRequest, Page, Permission, ServiceRequest, Severity};
 
 use crate::api::{ApiClient, ApiError};
-use crate::components::error_panel::{ErrorPanel, error_message};
+use crate::components::data_table::{Column, DataTable};
+use crate::components::error_panel::error_message;
+use crate::components::loaded::Loaded;
 use crate::components::labels;
 use crate::components::text_field::TextField;
 use crate::format;
@@ -25,11 +27,9 @@ pub fn ServiceRequestsPage() -> impl IntoView {
         let (api, id) = (api.clone(), customer_id.get());
         async move { api.service_requests(&id).await }
     });
-    let may_open = expect_context::<Session>().me().is_some_and(|m| {
-        [Role::AdminAgent, Role::GlobalAdmin, Role::HelpdeskAgent]
-            .iter()
-            .any(|r| m.has_role(*r))
-    });
+    let may_open = expect_context::<Session>()
+        .me()
+        .is_some_and(|m| m.can(Permission::OpenServiceRequest));
     let opened = RwSignal::new(None::<String>);
     view! {
         <p class="subtitle">{t!(i18n, customer.service_requests_intro)}</p>
@@ -38,17 +38,15 @@ pub fn ServiceRequestsPage() -> impl IntoView {
                 <p class="confirmation">{t!(i18n, manage.request_opened, title = move || title.clone())}</p>
             })}
         </div>
-        <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match requests.await {
-                    Ok(page) if page.items.is_empty() => {
-                        view! { <p class="empty">{t!(i18n, customer.service_requests_empty)}</p> }.into_any()
-                    }
-                    Ok(page) => view! { <RequestTable items=page.items /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error on_retry=move |_| requests.refetch() /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded
+            resource=requests
+            loading=move || view! { <p class="status" role="status">{t!(i18n, common.loading)}</p> }
+            empty=move || view! { <p class="empty">{t!(i18n, customer.service_requests_empty)}</p> }
+            is_empty={|page: &Page<ServiceRequest>| page.items.is_empty()}
+            let:page
+        >
+            <RequestTable items=page.items />
+        </Loaded>
         {if may_open {
             view! {
                 <NewRequestForm
@@ -70,34 +68,29 @@ pub fn ServiceRequestsPage() -> impl IntoView {
 fn RequestTable(items: Vec<ServiceRequest>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, manage.requests_table).to_string()>
-            <table class="data">
-                <caption class="visually-hidden">{t!(i18n, manage.requests_table)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, manage.col_title)}</th>
-                        <th scope="col">{t!(i18n, manage.col_severity)}</th>
-                        <th scope="col">{t!(i18n, manage.col_status)}</th>
-                        <th scope="col">{t!(i18n, manage.col_opened)}</th>
-                        <th scope="col">{t!(i18n, manage.col_opened_by)}</th>
+        <DataTable
+            label=Signal::derive(move || t_string!(i18n, manage.requests_table).to_string())
+            columns=vec![
+                Column::new(move || t_string!(i18n, manage.col_title).to_owned()),
+                Column::new(move || t_string!(i18n, manage.col_severity).to_owned()),
+                Column::new(move || t_string!(i18n, manage.col_status).to_owned()),
+                Column::new(move || t_string!(i18n, manage.col_opened).to_owned()),
+                Column::new(move || t_string!(i18n, manage.col_opened_by).to_owned()),
+            ]
+            items
+            row=move |r, index| {
+                let (severity, status, created) = (r.severity, r.status, r.created_date.clone());
+                view! {
+                    <tr aria-rowindex=index>
+                        <th scope="row">{r.title}</th>
+                        <td>{move || labels::severity(i18n, severity)}</td>
+                        <td>{move || labels::request_status(i18n, status)}</td>
+                        <td>{move || format::date(&created, format::locale_tag(i18n))}</td>
+                        <td>{r.created_by}</td>
                     </tr>
-                </thead>
-                <tbody>
-                    {items.into_iter().map(|r| {
-                        let (severity, status, created) = (r.severity, r.status, r.created_date.clone());
-                        view! {
-                            <tr>
-                                <th scope="row">{r.title}</th>
-                                <td>{move || labels::severity(i18n, severity)}</td>
-                                <td>{move || labels::request_status(i18n, status)}</td>
-                                <td>{move || format::date(&created, format::locale_tag(i18n))}</td>
-                                <td>{r.created_by}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                }
+            }
+        />
     }
 }
 

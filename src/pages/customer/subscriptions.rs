@@ -4,16 +4,21 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use portal_contract::{
-    ErrorCode, IndirectReseller, Role, SetSupportPartner, Subscription, SubscriptionStatus,
+    ErrorCode, IndirectReseller, Page, Permission, SetSupportPartner, Subscription,
+    SubscriptionStatus,
 };
 
 use crate::api::ApiClient;
-use crate::components::error_panel::{ErrorPanel, error_message};
+use crate::components::data_table::{Column, DataTable};
+use crate::components::error_panel::error_message;
+use crate::components::loaded::Loaded;
 use crate::components::labels;
 use crate::format;
 use crate::hungarian::in_sentence;
 use crate::i18n::*;
 use crate::session::Session;
+
+type I18n = leptos_i18n::I18nContext<Locale>;
 
 /// What the signed-in user may change here.
 #[derive(Clone, Copy)]
@@ -45,18 +50,10 @@ pub fn SubscriptionsPage() -> impl IntoView {
         }
     });
     let me = expect_context::<Session>().me();
-    let has = |roles: &[Role]| {
-        me.as_ref()
-            .is_some_and(|m| roles.iter().any(|r| m.has_role(*r)))
-    };
+    let can = |p: Permission| me.as_ref().is_some_and(|m| m.can(p));
     let rights = Rights {
-        status: has(&[Role::AdminAgent, Role::GlobalAdmin]),
-        support: has(&[
-            Role::AdminAgent,
-            Role::GlobalAdmin,
-            Role::HelpdeskAgent,
-            Role::SalesAgent,
-        ]),
+        status: can(Permission::ChangeSubscriptionStatus),
+        support: can(Permission::ChangeSupportPartner),
     };
     // What the last change did, announced to screen readers.
     let note = RwSignal::new(None::<Note>);
@@ -65,53 +62,69 @@ pub fn SubscriptionsPage() -> impl IntoView {
         <div role="status" class="status-line">
             {move || note.get().map(|n| view! { <p class="confirmation">{n.view(i18n)}</p> })}
         </div>
-        <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                let resellers = resellers.await;
-                match subscriptions.await {
-                    Ok(page) if page.items.is_empty() => {
-                        view! { <p class="empty">{t!(i18n, customers.no_subscriptions)}</p> }.into_any()
-                    }
-                    Ok(page) => view! {
-                        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, customer.nav_subscriptions).to_string()>
-                            <table class="data">
-                                <caption class="visually-hidden">{t!(i18n, customer.nav_subscriptions)}</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{t!(i18n, customer.col_offer)}</th>
-                                        <th scope="col">{t!(i18n, customer.col_quantity)}</th>
-                                        <th scope="col">{t!(i18n, customer.col_status)}</th>
-                                        <th scope="col">{t!(i18n, customer.col_term)}</th>
-                                        <th scope="col">{t!(i18n, manage.col_support)}</th>
-                                        {rights.status.then(|| view! { <th scope="col">{t!(i18n, manage.col_actions)}</th> })}
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {page.items.into_iter().map(|s| view! {
-                                        <SubscriptionRow
-                                            subscription=s
-                                            customer_id=customer_id.get_untracked()
-                                            resellers=resellers.clone()
-                                            rights
-                                            note
-                                            on_stale=move || subscriptions.refetch()
-                                        />
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    }
-                        .into_any(),
-                    Err(error) => view! { <ErrorPanel error on_retry=move |_| subscriptions.refetch() /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded
+            resource=subscriptions
+            loading=move || view! { <p class="status" role="status">{t!(i18n, common.loading)}</p> }
+            empty=move || view! { <p class="empty">{t!(i18n, customers.no_subscriptions)}</p> }
+            is_empty={|page: &Page<Subscription>| page.items.is_empty()}
+            let:page
+        >
+            <SubscriptionTable page resellers customer_id rights note on_stale=move || subscriptions.refetch() />
+        </Loaded>
     }
+}
+
+/// The subscriptions, once the resellers to choose from are known too.
+#[component]
+fn SubscriptionTable(
+    page: Page<Subscription>,
+    resellers: LocalResource<Vec<IndirectReseller>>,
+    customer_id: Memo<String>,
+    rights: Rights,
+    note: RwSignal<Option<Note>>,
+    on_stale: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let column = |label: fn(I18n) -> &'static str| Column::new(move || label(i18n).to_owned());
+    let mut columns = vec![
+        column(|i| t_string!(i, customer.col_offer)),
+        column(|i| t_string!(i, customer.col_quantity)),
+        column(|i| t_string!(i, customer.col_status)),
+        column(|i| t_string!(i, customer.col_term)),
+        column(|i| t_string!(i, manage.col_support)),
+    ];
+    if rights.status {
+        columns.push(column(|i| t_string!(i, manage.col_actions)));
+    }
+    let items = page.items;
+    Suspend::new(async move {
+        let resellers = resellers.await;
+        view! {
+            <DataTable
+                label=Signal::derive(move || t_string!(i18n, customer.nav_subscriptions).to_string())
+                columns
+                items
+                row=move |s, index| view! {
+                    <SubscriptionRow
+                        subscription=s
+                        index
+                        customer_id=customer_id.get_untracked()
+                        resellers=resellers.clone()
+                        rights
+                        note
+                        on_stale
+                    />
+                }
+            />
+        }
+    })
 }
 
 #[component]
 fn SubscriptionRow(
     subscription: Subscription,
+    /// The row's place in the list (`aria-rowindex`).
+    index: u64,
     customer_id: String,
     resellers: Vec<IndirectReseller>,
     rights: Rights,
@@ -186,7 +199,7 @@ fn SubscriptionRow(
     let status = move || current.with(|s| s.status);
     let end = move || field(|s| s.commitment_end_date.clone());
     view! {
-        <tr>
+        <tr aria-rowindex=index>
             <th scope="row">{offer}</th>
             <td class="number">{move || current.with(|s| s.quantity)}</td>
             <td>
