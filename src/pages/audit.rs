@@ -8,17 +8,20 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_contract::audit::sentence;
 use portal_contract::auth::EMAIL_MAX_LEN;
-use portal_contract::{AuditKind, AuditRecord, Role};
+use portal_contract::{AuditKind, AuditRecord, Page, Permission};
 
 use crate::api::{ApiClient, AuditFilter};
-use crate::components::error_panel::ErrorPanel;
+use crate::components::data_table::{Column, DataTable};
 use crate::components::labels;
+use crate::components::loaded::Loaded;
 use crate::components::page_title::use_page_title;
 use crate::format;
 use crate::i18n::*;
 use crate::routes;
 use crate::session::Session;
 use crate::url::app_url;
+
+type I18n = leptos_i18n::I18nContext<Locale>;
 
 /// The page's URL for `filter` at `page`.
 fn url(filter: &AuditFilter, page: Option<&str>) -> String {
@@ -41,7 +44,7 @@ pub fn AuditPage() -> impl IntoView {
     use_page_title(move || t_string!(i18n, manage.audit_title).to_string());
     let allowed = expect_context::<Session>()
         .me()
-        .is_some_and(|m| m.has_role(Role::GlobalAdmin));
+        .is_some_and(|m| m.can(Permission::ReadAuditLog));
     view! {
         <h1>{t!(i18n, manage.audit_title)}</h1>
         <p class="subtitle">{t!(i18n, manage.audit_intro)}</p>
@@ -162,66 +165,61 @@ fn AuditLog() -> impl IntoView {
             })}
             <a class="button" href=export download="audit-log.csv">{t!(i18n, manage.export_csv)}</a>
         </div>
-        <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match records.await {
-                    Ok(p) if p.items.is_empty() => {
-                        view! { <p class="empty">{t!(i18n, manage.audit_empty)}</p> }.into_any()
-                    }
-                    Ok(p) => {
-                        let next = p.continuation_token.map(|t| url(&filter.get_untracked(), Some(&t)));
-                        view! {
-                            <AuditTable items=p.items />
-                            <div class="pager">
-                                {next.map(|href| view! { <A href=href>{t!(i18n, manage.more)}</A> })}
-                            </div>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error on_retry=move |_| records.refetch() /> }.into_any(),
+        <Loaded
+            resource=records
+            loading=move || view! { <p class="status" role="status">{t!(i18n, common.loading)}</p> }
+            empty=move || view! { <p class="empty">{t!(i18n, manage.audit_empty)}</p> }
+            is_empty={|page: &Page<AuditRecord>| page.items.is_empty()}
+            let:p
+        >
+            {
+                let next = p.continuation_token.clone().map(|t| url(&filter.get_untracked(), Some(&t)));
+                view! {
+                    <AuditTable page=p />
+                    <div class="pager">
+                        {next.map(|href| view! { <A href=href>{t!(i18n, manage.more)}</A> })}
+                    </div>
                 }
-            })}
-        </Transition>
+            }
+        </Loaded>
     }
 }
 
 #[component]
-fn AuditTable(items: Vec<AuditRecord>) -> impl IntoView {
+fn AuditTable(page: Page<AuditRecord>) -> impl IntoView {
     let i18n = use_i18n();
+    let column = |label: fn(I18n) -> &'static str| Column::new(move || label(i18n).to_owned());
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, manage.audit_table).to_string()>
-            <table class="data">
-                <caption class="visually-hidden">{t!(i18n, manage.audit_table)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, manage.col_date)}</th>
-                        <th scope="col">{t!(i18n, manage.col_kind)}</th>
-                        <th scope="col">{t!(i18n, manage.col_user)}</th>
-                        <th scope="col">{t!(i18n, manage.col_customer)}</th>
-                        <th scope="col">{t!(i18n, manage.col_details)}</th>
+        <DataTable
+            label=Signal::derive(move || t_string!(i18n, manage.audit_table).to_string())
+            columns=vec![
+                column(|i| t_string!(i, manage.col_date)),
+                column(|i| t_string!(i, manage.col_kind)),
+                column(|i| t_string!(i, manage.col_user)),
+                column(|i| t_string!(i, manage.col_customer)),
+                column(|i| t_string!(i, manage.col_details)),
+            ]
+            offset=page.offset.unwrap_or(0)
+            total=page.total_count
+            items=page.items
+            row=move |r, index| {
+                let (kind, at) = (r.kind, r.operation_date.clone());
+                let record = StoredValue::new(r.clone());
+                let text = move || record.with_value(|r| sentence(r, format::language(i18n.get_locale())));
+                let customer = r.customer_id.clone().map(|id| {
+                    let name = r.customer_name.clone().unwrap_or_else(|| id.clone());
+                    view! { <A href=routes::audit_for_customer(&id)>{name}</A> }
+                });
+                view! {
+                    <tr aria-rowindex=index>
+                        <td>{move || format::date_time(&at, format::locale_tag(i18n))}</td>
+                        <th scope="row">{move || labels::audit_kind(i18n, kind)}</th>
+                        <td><A href=routes::audit_for_user(&r.user_email)>{r.user_email}</A></td>
+                        <td>{customer}</td>
+                        <td class="details-text">{text}</td>
                     </tr>
-                </thead>
-                <tbody>
-                    {items.into_iter().map(|r| {
-                        let (kind, at) = (r.kind, r.operation_date.clone());
-                        let record = StoredValue::new(r.clone());
-                        let text = move || record.with_value(|r| sentence(r, format::language(i18n.get_locale())));
-                        let customer = r.customer_id.clone().map(|id| {
-                            let name = r.customer_name.clone().unwrap_or_else(|| id.clone());
-                            view! { <A href=routes::audit_for_customer(&id)>{name}</A> }
-                        });
-                        view! {
-                            <tr>
-                                <td>{move || format::date_time(&at, format::locale_tag(i18n))}</td>
-                                <th scope="row">{move || labels::audit_kind(i18n, kind)}</th>
-                                <td><A href=routes::audit_for_user(&r.user_email)>{r.user_email}</A></td>
-                                <td>{customer}</td>
-                                <td class="details-text">{text}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                }
+            }
+        />
     }
 }

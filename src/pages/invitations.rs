@@ -22,20 +22,27 @@ use crate::i18n::*;
 use crate::invitation_list::ListParams;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
-use crate::latest_answer::{ListState, use_latest_answer};
+use crate::latest_answer::{LatestAnswer, ListState, use_latest_answer};
 use crate::routes;
 
-#[component]
-pub fn InvitationsPage() -> impl IntoView {
-    let i18n = use_i18n();
+/// The filters the URL names, and the newest answer for them (the request a newer URL
+/// replaces is aborted, and a slower earlier answer never replaces a newer one).
+pub fn use_invitation_list() -> (Memo<ListParams>, LatestAnswer<Page<Invitation>, ListParams>) {
     let api = StoredValue::new(expect_context::<ApiClient>());
     let query = use_query_map();
-    use_page_title(move || t_string!(i18n, invite.list_title).to_string());
     let params = Memo::new(move |_| query.with(|q| ListParams::from_query(|k| q.get(k))));
     let list = use_latest_answer(params, move |p: ListParams, abort| {
         let api = api.get_value();
         async move { api.invitations(&p, abort.as_ref()).await }
     });
+    (params, list)
+}
+
+#[component]
+pub fn InvitationsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(move || t_string!(i18n, invite.list_title).to_string());
+    let (params, list) = use_invitation_list();
     let announcement = RwSignal::new(None::<&'static str>);
     let on_revoked = move || {
         announcement.set(Some("revoked"));

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use portal_contract::auth::EMAIL_MAX_LEN;
-use portal_contract::{Cloud, CreateRelationshipRequest, Language, Me, Role};
+use portal_contract::{Cloud, CreateRelationshipRequest, Language, Permission};
 
 use crate::api::{ApiClient, ApiError, ErrorKind};
 use crate::components::error_panel::error_message;
@@ -23,11 +23,6 @@ pub fn country_name(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> Strin
         "DE" => t_string!(i18n, invite.country_DE).to_string(),
         other => other.to_owned(),
     }
-}
-
-/// Whether `me` may request relationships (the server decides again).
-pub fn may_request(me: &Me) -> bool {
-    me.has_role(Role::AdminAgent) || me.has_role(Role::GlobalAdmin)
 }
 
 /// Problems the page can see before asking the server.
@@ -63,7 +58,7 @@ pub fn RequestRelationshipPage() -> impl IntoView {
     let Some(me) = expect_context::<Session>().me() else {
         return ().into_any();
     };
-    if !may_request(&me) {
+    if !me.can(Permission::ManageInvitations) {
         return view! {
             <h1>{t!(i18n, invite.options_title)}</h1>
             <p class="notice" role="status">{t!(i18n, invite.not_allowed_reason)}</p>

@@ -10,8 +10,8 @@ use portal_contract::{NewServiceRequest, Page, Permission, ServiceRequest, Sever
 use crate::api::{ApiClient, ApiError};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::error_panel::error_message;
-use crate::components::loaded::Loaded;
 use crate::components::labels;
+use crate::components::loaded::Loaded;
 use crate::components::text_field::TextField;
 use crate::format;
 use crate::i18n::*;

@@ -11,8 +11,8 @@ use portal_contract::{
 use crate::api::ApiClient;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::error_panel::error_message;
-use crate::components::loaded::Loaded;
 use crate::components::labels;
+use crate::components::loaded::Loaded;
 use crate::format;
 use crate::hungarian::in_sentence;
 use crate::i18n::*;

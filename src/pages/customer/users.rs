@@ -8,8 +8,8 @@ use portal_contract::{CustomerUser, License, Page};
 
 use crate::api::ApiClient;
 use crate::components::data_table::{Column, DataTable};
-use crate::components::loaded::Loaded;
 use crate::components::labels;
+use crate::components::loaded::Loaded;
 use crate::i18n::*;
 use crate::routes;
 
