@@ -7,7 +7,7 @@ use portal_contract::{Cloud, Invitation};
 
 use crate::api::ApiClient;
 use crate::clipboard;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::loaded::Loaded;
 use crate::components::page_title::use_page_title;
 use crate::flash::{Flash, FlashMessage};
 use crate::format;
@@ -32,14 +32,13 @@ pub fn EmailDraftPage() -> impl IntoView {
     });
     view! {
         <h1>{t!(i18n, invite.draft_title)}</h1>
-        <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, invite.loading_invitation)}</p> }>
-            {move || Suspend::new(async move {
-                match invitation.await {
-                    Ok(inv) => view! { <DraftEditor invitation=inv /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error on_retry=move |_| invitation.refetch() /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded
+            resource=invitation
+            loading=move || view! { <p class="status" role="status">{t!(i18n, invite.loading_invitation)}</p> }
+            let:inv
+        >
+            <DraftEditor invitation=inv />
+        </Loaded>
     }
 }
 

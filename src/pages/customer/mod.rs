@@ -20,7 +20,7 @@ use leptos_router::hooks::{use_location, use_params_map};
 use portal_contract::CustomerDetail;
 
 use crate::api::{ApiClient, ApiError};
-use crate::components::error_panel::ErrorPanel;
+use crate::components::loaded::Loaded;
 use crate::components::page_title::use_page_title;
 use crate::i18n::*;
 use crate::routes;
@@ -132,26 +132,19 @@ pub fn CustomerLayout() -> impl IntoView {
                 <li aria-current="page">{move || section.get().label(i18n)}</li>
             </ol>
         </nav>
-        <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, customer.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match customer.await {
-                    Ok(detail) => view! {
-                        <h1>{detail.customer.company_profile.company_name.clone()}</h1>
-                        <nav class="tabs" aria-label=move || t_string!(i18n, customer.sections).to_string()>
-                            <ul>{Section::ALL.into_iter().map(tab).collect_view()}</ul>
-                        </nav>
-                        <SectionHeading />
-                        <Outlet />
-                    }
-                        .into_any(),
-                    // Without the customer's name, the section names the page.
-                    Err(error) => view! {
-                        <h1>{move || section.get().label(i18n)}</h1>
-                        <ErrorPanel error on_retry=move |_| customer.refetch() />
-                    }
-                        .into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded
+            resource=customer
+            loading=move || view! { <p class="status" role="status">{t!(i18n, customer.loading)}</p> }
+            // Without the customer's name, the section names the page.
+            error_heading=move || view! { <h1>{move || section.get().label(i18n)}</h1> }
+            let:detail
+        >
+            <h1>{detail.customer.company_profile.company_name.clone()}</h1>
+            <nav class="tabs" aria-label=move || t_string!(i18n, customer.sections).to_string()>
+                <ul>{Section::ALL.into_iter().map(tab).collect_view()}</ul>
+            </nav>
+            <SectionHeading />
+            <Outlet />
+        </Loaded>
     }
 }

@@ -6,8 +6,8 @@ use leptos_router::components::A;
 use portal_contract::{BillingProfile, CustomerDetail, CustomerUser, License, Page, Subscription};
 
 use crate::api::{ApiClient, ApiError};
-use crate::components::error_panel::ErrorPanel;
 use crate::components::labels;
+use crate::components::loaded::Loaded;
 use crate::format;
 use crate::i18n::*;
 use crate::routes;
@@ -38,31 +38,24 @@ pub fn CustomerSummary(customer_id: String) -> impl IntoView {
     };
     let data = LocalResource::new(load);
     view! {
-        <Suspense fallback=move || {
-            view! { <p class="status" role="status">{t!(i18n, customers.loading_details)}</p> }
-        }>
-            {move || {
+        <Loaded
+            resource=data
+            loading=move || view! { <p class="status" role="status">{t!(i18n, customers.loading_details)}</p> }
+            let:answer
+        >
+            {
+                let (detail, subscriptions, users, licenses) = answer;
                 let base = base.clone();
-                Suspend::new(async move {
-                    match data.await {
-                        Ok((detail, subscriptions, users, licenses)) => {
-                            view! {
-                                <div class="summary">
-                                    <AccountSection detail base=base.clone() />
-                                    <ServicesSection subscriptions base=base.clone() />
-                                    <UsersSection users base=base.clone() />
-                                    <LicensesSection licenses base />
-                                </div>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => {
-                            view! { <ErrorPanel error on_retry=move |_| data.refetch() /> }.into_any()
-                        }
-                    }
-                })
-            }}
-        </Suspense>
+                view! {
+                    <div class="summary">
+                        <AccountSection detail base=base.clone() />
+                        <ServicesSection subscriptions base=base.clone() />
+                        <UsersSection users base=base.clone() />
+                        <LicensesSection licenses base />
+                    </div>
+                }
+            }
+        </Loaded>
     }
 }
 
