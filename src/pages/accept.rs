@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use portal_contract::{AcceptInvitation, ErrorCode, InvitationPreview};
+use portal_contract::{PartnerRelationship, paths};
 
 use crate::api::{ApiClient, ApiError};
 use crate::components::error_panel::{ErrorPanel, error_message};
@@ -118,7 +119,10 @@ fn AcceptForm(
         let navigate = navigate.clone();
         let partner = partner.clone();
         async move {
-            match api.accept_invitation(&body).await {
+            match api
+                .post::<_, Vec<PartnerRelationship>>(paths::INVITATION_ACCEPT, &body)
+                .await
+            {
                 Ok(_) => {
                     flash.show(FlashMessage::PartnerAccepted(partner));
                     navigate(&routes::portal_partners(portal.base()), Default::default());

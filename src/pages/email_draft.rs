@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use portal_contract::paths;
 use portal_contract::{Cloud, Invitation};
 
 use crate::api::ApiClient;
@@ -28,7 +29,10 @@ pub fn EmailDraftPage() -> impl IntoView {
     let invitation = LocalResource::new(move || {
         let api = api.clone();
         let id = params.with(|p| p.get("id")).unwrap_or_default();
-        async move { api.invitation(&id).await }
+        async move {
+            api.get::<Invitation>(&paths::relationship_request(&id), &[], None)
+                .await
+        }
     });
     view! {
         <h1>{t!(i18n, invite.draft_title)}</h1>

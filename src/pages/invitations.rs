@@ -7,6 +7,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_contract::auth::EMAIL_MAX_LEN;
 use portal_contract::customers::DEFAULT_PAGE_SIZE;
+use portal_contract::paths;
 use portal_contract::{Invitation, InvitationStatus, Page};
 
 use crate::api::{ApiClient, ApiError};
@@ -231,7 +232,10 @@ fn InvitationRow(
         let api = api.clone();
         let id = inv.with_value(|i| i.id.clone());
         async move {
-            match api.revoke_invitation(&id).await {
+            match api
+                .act::<Invitation>(&paths::revoke_relationship_request(&id))
+                .await
+            {
                 Ok(_) => on_revoked(),
                 Err(e) => revoke_error.set(Some(e)),
             }

@@ -2,6 +2,7 @@
 //! Remove roles (Global admin) behind a confirmation.
 
 use leptos::prelude::*;
+use portal_contract::paths;
 use portal_contract::{DelegatedRole, PartnerRelationship, Permission};
 
 use crate::api::{ApiClient, ApiError};
@@ -27,7 +28,10 @@ pub fn PartnersPage() -> impl IntoView {
     let removed = RwSignal::new(false);
     let partners = LocalResource::new(move || {
         let api = api.clone();
-        async move { api.partner_relationships().await }
+        async move {
+            api.get::<Vec<PartnerRelationship>>(paths::PARTNER_RELATIONSHIPS, &[], None)
+                .await
+        }
     });
     let may_remove = expect_context::<Session>()
         .me()
@@ -101,7 +105,10 @@ fn PartnerRow(
         let api = api.clone();
         let id = partner_id.clone();
         async move {
-            match api.remove_partner_roles(&id).await {
+            match api
+                .act::<Vec<PartnerRelationship>>(&paths::remove_partner_roles(&id))
+                .await
+            {
                 Ok(_) => on_removed(),
                 Err(e) => failure.set(Some(e)),
             }

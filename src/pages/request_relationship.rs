@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use portal_contract::auth::EMAIL_MAX_LEN;
 use portal_contract::{Cloud, CreateRelationshipRequest, Language, Permission};
+use portal_contract::{Invitation, paths};
 
 use crate::api::{ApiClient, ApiError, ErrorKind};
 use crate::components::error_panel::error_message;
@@ -83,7 +84,10 @@ pub fn RequestRelationshipPage() -> impl IntoView {
         let request = request.clone();
         let navigate = navigate.clone();
         async move {
-            match api.create_invitation(&request).await {
+            match api
+                .post::<_, Invitation>(paths::RELATIONSHIP_REQUESTS, &request)
+                .await
+            {
                 Ok(inv) => navigate(&routes::invitation_email(&inv.id), Default::default()),
                 Err(e) => {
                     if let Some(f) = e.field_errors().iter().find(|f| f.field == "customerEmail") {

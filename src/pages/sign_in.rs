@@ -5,6 +5,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_contract::SignInRequest;
 use portal_contract::auth::{EMAIL_MAX_LEN, PASSWORD_MAX_LEN};
+use portal_contract::{Me, paths};
 
 use crate::api::{ApiClient, ApiError, ErrorKind};
 use crate::components::error_panel::error_message;
@@ -93,7 +94,7 @@ pub fn SignInPage() -> impl IntoView {
         let api = api.clone();
         let request = request.clone();
         async move {
-            match api.sign_in(&request).await {
+            match api.post::<_, Me>(paths::SIGN_IN, &request).await {
                 Ok(me) => session.signed_in(me),
                 Err(e) => {
                     for f in e.field_errors() {

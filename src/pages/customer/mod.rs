@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 use leptos_router::hooks::{use_location, use_params_map};
 use portal_contract::CustomerDetail;
+use portal_contract::paths;
 
 use crate::api::{ApiClient, ApiError};
 use crate::components::loaded::Loaded;
@@ -94,7 +95,10 @@ pub fn CustomerLayout() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let customer = LocalResource::new(move || {
         let (api, id) = (api.clone(), id.get());
-        async move { api.customer(&id).await }
+        async move {
+            api.get::<CustomerDetail>(&paths::customer(&id), &[], None)
+                .await
+        }
     });
     provide_context(CurrentCustomer(customer));
     let section = Memo::new(move |_| location.pathname.with(|p| Section::from_path(p)));

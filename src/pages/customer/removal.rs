@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use portal_contract::{Page, Subscription, paths};
 use portal_contract::{Permission, SubscriptionStatus};
 
 use crate::api::{ApiClient, ApiError};
@@ -27,12 +28,14 @@ pub fn RemoveRelationship(customer_id: String, name: String) -> impl IntoView {
         move || {
             let (api, id) = (api.clone(), id.clone());
             async move {
-                api.subscriptions(&id).await.map(|p| {
-                    p.items
-                        .iter()
-                        .filter(|s| s.status == SubscriptionStatus::Active)
-                        .count()
-                })
+                api.get::<Page<Subscription>>(&paths::customer_subscriptions(&id), &[], None)
+                    .await
+                    .map(|p| {
+                        p.items
+                            .iter()
+                            .filter(|s| s.status == SubscriptionStatus::Active)
+                            .count()
+                    })
             }
         }
     });
@@ -45,7 +48,7 @@ pub fn RemoveRelationship(customer_id: String, name: String) -> impl IntoView {
             let (api, id, name, navigate) =
                 (api.clone(), id.clone(), name.clone(), navigate.clone());
             async move {
-                match api.remove_relationship(&id).await {
+                match api.act_quietly(&paths::remove_relationship(&id)).await {
                     Ok(()) => {
                         flash.show(FlashMessage::RelationshipRemoved(name));
                         navigate(routes::CUSTOMERS, Default::default());

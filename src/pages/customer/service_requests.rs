@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use portal_contract::paths;
 use portal_contract::support::{CONTACT_NAME_MAX_LEN, DESCRIPTION_MAX_LEN, TITLE_MAX_LEN};
 use portal_contract::{NewServiceRequest, Page, Permission, ServiceRequest, Severity};
 
@@ -25,7 +26,10 @@ pub fn ServiceRequestsPage() -> impl IntoView {
     let customer_id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let requests = LocalResource::new(move || {
         let (api, id) = (api.clone(), customer_id.get());
-        async move { api.service_requests(&id).await }
+        async move {
+            api.get::<Page<ServiceRequest>>(&paths::customer_service_requests(&id), &[], None)
+                .await
+        }
     });
     let may_open = expect_context::<Session>()
         .me()
@@ -156,7 +160,10 @@ fn NewRequestForm(
     let open = Action::new_local(move |body: &NewServiceRequest| {
         let (api, body, id) = (api.clone(), body.clone(), customer_id.get_untracked());
         async move {
-            match api.open_service_request(&id, &body).await {
+            match api
+                .post::<_, ServiceRequest>(&paths::customer_service_requests(&id), &body)
+                .await
+            {
                 Ok(created) => {
                     failure.set(None);
                     submitted.set(false);

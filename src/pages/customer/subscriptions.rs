@@ -3,12 +3,13 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use portal_contract::paths;
 use portal_contract::{
     ErrorCode, IndirectReseller, Page, Permission, SetSupportPartner, Subscription,
     SubscriptionStatus,
 };
 
-use crate::api::ApiClient;
+use crate::api::{ApiClient, StatusChange};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::error_panel::error_message;
 use crate::components::labels;
@@ -37,13 +38,16 @@ pub fn SubscriptionsPage() -> impl IntoView {
         let api = api.clone();
         move || {
             let (api, id) = (api.clone(), customer_id.get());
-            async move { api.subscriptions(&id).await }
+            async move {
+                api.get::<Page<Subscription>>(&paths::customer_subscriptions(&id), &[], None)
+                    .await
+            }
         }
     });
     let resellers = LocalResource::new(move || {
         let api = api.clone();
         async move {
-            api.indirect_resellers()
+            api.get::<Page<IndirectReseller>>(paths::INDIRECT_RESELLERS, &[], None)
                 .await
                 .map(|p| p.items)
                 .unwrap_or_default()
@@ -159,7 +163,7 @@ fn SubscriptionRow(
             async move {
                 let result = match &what {
                     Change::Status(action) => {
-                        api.change_subscription(&customer_id, &id, action).await
+                        api.change_subscription(&customer_id, &id, *action).await
                     }
                     Change::Support(reseller) => {
                         let body = SetSupportPartner {
@@ -252,7 +256,7 @@ fn SubscriptionRow(
                         class="button small"
                         disabled=move || change.pending().get()
                         on:click=move |_| {
-                            let action = if status() == SubscriptionStatus::Active { "suspend" } else { "reactivate" };
+                            let action = if status() == SubscriptionStatus::Active { StatusChange::Suspend } else { StatusChange::Reactivate };
                             change.dispatch(Change::Status(action));
                         }
                     >
@@ -299,8 +303,7 @@ impl Note {
 /// A change a row can ask for.
 #[derive(Clone)]
 enum Change {
-    /// `suspend` or `reactivate`.
-    Status(&'static str),
+    Status(StatusChange),
     /// The reseller's id, or `None` for the partner itself.
     Support(Option<String>),
 }

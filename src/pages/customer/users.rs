@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use portal_contract::paths;
 use portal_contract::{CustomerUser, License, Page};
 
 use crate::api::ApiClient;
@@ -32,7 +33,10 @@ pub fn UsersPage() -> impl IntoView {
     });
     let licenses = LocalResource::new(move || {
         let (api, id) = (api.clone(), id.get());
-        async move { api.licenses(&id).await }
+        async move {
+            api.get::<Page<License>>(&paths::customer_licenses(&id), &[], None)
+                .await
+        }
     });
     view! {
         <p class="subtitle">{t!(i18n, customer.users_intro)}</p>

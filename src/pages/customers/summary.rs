@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use portal_contract::paths;
 use portal_contract::{BillingProfile, CustomerDetail, CustomerUser, License, Page, Subscription};
 
 use crate::api::{ApiClient, ApiError};
@@ -25,12 +26,17 @@ pub fn CustomerSummary(customer_id: String) -> impl IntoView {
         move || {
             let (api, id) = (api.clone(), id.clone());
             async move {
+                let (customer, subscriptions, licenses) = (
+                    paths::customer(&id),
+                    paths::customer_subscriptions(&id),
+                    paths::customer_licenses(&id),
+                );
                 // The browser overlaps the four requests.
                 let (detail, subscriptions, users, licenses) = futures::join!(
-                    api.customer(&id),
-                    api.subscriptions(&id),
+                    api.get::<CustomerDetail>(&customer, &[], None),
+                    api.get::<Page<Subscription>>(&subscriptions, &[], None),
                     api.customer_users(&id, USERS_SHOWN, None),
-                    api.licenses(&id),
+                    api.get::<Page<License>>(&licenses, &[], None),
                 );
                 Ok::<_, ApiError>((detail?, subscriptions?, users?, licenses?))
             }
