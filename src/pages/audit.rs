@@ -7,7 +7,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_contract::audit::sentence;
-use portal_contract::auth::EMAIL_MAX_LEN;
+use portal_contract::validation::EMAIL_MAX_LEN;
 use portal_contract::{AuditKind, AuditRecord, Page, Permission};
 
 use crate::api::{ApiClient, AuditFilter};

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use portal_contract::auth::EMAIL_MAX_LEN;
 use portal_contract::customers::DEFAULT_PAGE_SIZE;
 use portal_contract::paths;
+use portal_contract::validation::EMAIL_MAX_LEN;
 use portal_contract::{Invitation, InvitationStatus, Page};
 
 use crate::api::{ApiClient, ApiError};

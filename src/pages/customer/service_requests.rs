@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use portal_contract::paths;
 use portal_contract::support::{CONTACT_NAME_MAX_LEN, DESCRIPTION_MAX_LEN, TITLE_MAX_LEN};
+use portal_contract::validation::{EMAIL_MAX_LEN, EmailAddress, FieldCode, required_text};
 use portal_contract::{NewServiceRequest, Page, Permission, ServiceRequest, Severity};
 
 use crate::api::{ApiClient, ApiError};
@@ -98,15 +99,22 @@ fn RequestTable(items: Vec<ServiceRequest>) -> impl IntoView {
     }
 }
 
-/// Problems the form can see before asking the server (which checks them again).
-fn check(value: &str, max: usize) -> Option<&'static str> {
-    let n = value.trim().chars().count();
-    if n == 0 {
-        Some("required")
-    } else if n > max {
-        Some("tooLong")
-    } else {
-        None
+/// A required text's problem, by the contract's rule (the server checks it again).
+fn check(value: &str, max: usize) -> Option<FieldCode> {
+    required_text(value, max).err()
+}
+
+/// The contact address's problem, by the contract's e-mail rule.
+fn check_email(value: &str) -> Option<FieldCode> {
+    EmailAddress::parse(value).err()
+}
+
+/// The sentence for a field's problem.
+fn field_message(i18n: leptos_i18n::I18nContext<Locale>, code: FieldCode) -> String {
+    match code {
+        FieldCode::Required => t_string!(i18n, manage.required).to_owned(),
+        FieldCode::TooLong => t_string!(i18n, manage.too_long).to_owned(),
+        _ => t_string!(i18n, manage.email_invalid).to_owned(),
     }
 }
 
@@ -125,38 +133,19 @@ fn NewRequestForm(
     let submitted = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
     // A field's message once the user tried to submit, or what the server said about it.
-    let message = move |field: &'static str, problem: Option<&'static str>| {
+    let message = move |field: &'static str, problem: Option<FieldCode>| {
         let server = failure.with(|f| {
             f.as_ref().and_then(|e| {
                 e.field_errors()
                     .iter()
                     .find(|e| e.field == field)
-                    .map(|e| e.code.clone())
+                    .map(|e| e.field_code().unwrap_or(FieldCode::Invalid))
             })
         });
-        let code = if submitted.get() {
-            problem.map(str::to_owned)
-        } else {
-            None
-        }
-        .or(server)?;
-        Some(match code.as_str() {
-            "required" => t_string!(i18n, manage.required).to_owned(),
-            "tooLong" => t_string!(i18n, manage.too_long).to_owned(),
-            _ => t_string!(i18n, manage.email_invalid).to_owned(),
-        })
+        let code = submitted.get().then_some(problem).flatten().or(server)?;
+        Some(field_message(i18n, code))
     };
-    let email_problem = move || {
-        let e = contact_email.get();
-        let e = e.trim();
-        match check(e, 254) {
-            Some(p) => Some(p),
-            None if !e.contains('@') || e.starts_with('@') || e.ends_with('@') => {
-                Some("invalidEmail")
-            }
-            None => None,
-        }
-    };
+    let email_problem = move || check_email(&contact_email.get());
     let open = Action::new_local(move |body: &NewServiceRequest| {
         let (api, body, id) = (api.clone(), body.clone(), customer_id.get_untracked());
         async move {
@@ -256,7 +245,7 @@ fn NewRequestForm(
                     label=Signal::derive(move || t_string!(i18n, manage.contact_email).to_owned())
                     input_type="email"
                     autocomplete="email"
-                    maxlength=254
+                    maxlength=EMAIL_MAX_LEN
                     value=contact_email
                     error=Signal::derive(move || message("contactEmail", email_problem()))
                 />
@@ -271,5 +260,20 @@ fn NewRequestForm(
                 </button>
             </form>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_checks_what_the_server_checks() {
+        assert_eq!(check("  ", 5), Some(FieldCode::Required));
+        assert_eq!(check("árvízt", 5), Some(FieldCode::TooLong));
+        assert_eq!(check("ok", 5), None);
+        assert_eq!(check_email("a@.com"), Some(FieldCode::InvalidEmail));
+        assert_eq!(check_email(""), Some(FieldCode::Required));
+        assert_eq!(check_email("zsofia@coho.example"), None);
     }
 }
