@@ -37,6 +37,10 @@ pub fn Loaded<T, C, V>(
     /// Shown above the error panel when the request fails (the page's `<h1>`, say).
     #[prop(optional, into)]
     error_heading: Option<ViewFn>,
+    /// A failure the page explains itself (a refused invitation link, say): its view instead of
+    /// the error panel, or `None` for the panel.
+    #[prop(optional, into)]
+    explain: Option<Callback<ApiError, Option<AnyView>>>,
     /// Builds the content from the answer (`let:answer`).
     children: C,
 ) -> impl IntoView
@@ -57,11 +61,14 @@ where
                             empty.map(|e| e.run()).into_any()
                         }
                         Ok(answer) => children(answer).into_any(),
-                        Err(error) => view! {
+                        Err(error) => match explain.and_then(|e| e.run(error.clone())) {
+                            Some(explained) => explained,
+                            None => view! {
                             {heading.map(|h| h.run())}
                             <ErrorPanel error on_retry=move |_| resource.refetch() />
                         }
                             .into_any(),
+                        },
                     }
                 })
             }}
