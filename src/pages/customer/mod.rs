@@ -2,6 +2,7 @@
 //! the section below. The customer is loaded once here and shared with the sections.
 
 mod account;
+mod hooks;
 mod relationships;
 mod removal;
 mod service_requests;
@@ -16,15 +17,16 @@ pub use users::UsersPage;
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::use_location;
 use portal_contract::CustomerDetail;
 use portal_contract::paths;
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::ApiError;
 use crate::components::loaded::Loaded;
 use crate::components::page_title::use_page_title;
 use crate::i18n::*;
 use crate::routes;
+use hooks::{use_customer_id, use_customer_resource};
 
 /// The customer of the pages on screen, for the sections to read.
 #[derive(Clone, Copy)]
@@ -89,17 +91,9 @@ fn SectionHeading() -> impl IntoView {
 #[component]
 pub fn CustomerLayout() -> impl IntoView {
     let i18n = use_i18n();
-    let api = expect_context::<ApiClient>();
-    let params = use_params_map();
     let location = use_location();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let customer = LocalResource::new(move || {
-        let (api, id) = (api.clone(), id.get());
-        async move {
-            api.get::<CustomerDetail>(&paths::customer(&id), &[], None)
-                .await
-        }
-    });
+    let id = use_customer_id();
+    let customer = use_customer_resource::<CustomerDetail>(paths::customer);
     provide_context(CurrentCustomer(customer));
     let section = Memo::new(move |_| location.pathname.with(|p| Section::from_path(p)));
     let name = move || {

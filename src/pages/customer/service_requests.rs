@@ -3,12 +3,12 @@
 //! the partner's admin roles: only the reseller relationship is needed.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use portal_contract::paths;
 use portal_contract::support::{CONTACT_NAME_MAX_LEN, DESCRIPTION_MAX_LEN, TITLE_MAX_LEN};
 use portal_contract::validation::{EMAIL_MAX_LEN, EmailAddress, FieldCode, required_text};
 use portal_contract::{NewServiceRequest, Page, Permission, ServiceRequest, Severity};
 
+use super::hooks::{use_customer_id, use_customer_resource};
 use crate::api::{ApiClient, ApiError};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::error_panel::error_message;
@@ -22,16 +22,8 @@ use crate::session::Session;
 #[component]
 pub fn ServiceRequestsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let api = expect_context::<ApiClient>();
-    let params = use_params_map();
-    let customer_id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let requests = LocalResource::new(move || {
-        let (api, id) = (api.clone(), customer_id.get());
-        async move {
-            api.get::<Page<ServiceRequest>>(&paths::customer_service_requests(&id), &[], None)
-                .await
-        }
-    });
+    let customer_id = use_customer_id();
+    let requests = use_customer_resource::<Page<ServiceRequest>>(paths::customer_service_requests);
     let may_open = expect_context::<Session>()
         .me()
         .is_some_and(|m| m.can(Permission::OpenServiceRequest));

@@ -2,13 +2,13 @@
 //! (Admin agent, Global admin) and the designated support partner (any partner role but User).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use portal_contract::paths;
 use portal_contract::{
     ErrorCode, IndirectReseller, Page, Permission, SetSupportPartner, Subscription,
     SubscriptionStatus,
 };
 
+use super::hooks::{use_customer_id, use_customer_resource};
 use crate::api::{ApiClient, StatusChange};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::error_panel::error_message;
@@ -31,19 +31,9 @@ struct Rights {
 #[component]
 pub fn SubscriptionsPage() -> impl IntoView {
     let i18n = use_i18n();
+    let customer_id = use_customer_id();
+    let subscriptions = use_customer_resource::<Page<Subscription>>(paths::customer_subscriptions);
     let api = expect_context::<ApiClient>();
-    let params = use_params_map();
-    let customer_id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let subscriptions = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let (api, id) = (api.clone(), customer_id.get());
-            async move {
-                api.get::<Page<Subscription>>(&paths::customer_subscriptions(&id), &[], None)
-                    .await
-            }
-        }
-    });
     let resellers = LocalResource::new(move || {
         let api = api.clone();
         async move {

@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use portal_contract::paths;
 use portal_contract::{CustomerUser, License, Page};
 
+use super::hooks::{use_customer_id, use_customer_resource};
 use crate::api::ApiClient;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::labels;
@@ -20,24 +21,14 @@ const PAGE_SIZE: u32 = 50;
 pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<ApiClient>();
-    let params = use_params_map();
     let query = use_query_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let id = use_customer_id();
     let token = Memo::new(move |_| query.with(|q| q.get("page")));
-    let users = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let (api, id, token) = (api.clone(), id.get(), token.get());
-            async move { api.customer_users(&id, PAGE_SIZE, token.as_deref()).await }
-        }
+    let users = LocalResource::new(move || {
+        let (api, id, token) = (api.clone(), id.get(), token.get());
+        async move { api.customer_users(&id, PAGE_SIZE, token.as_deref()).await }
     });
-    let licenses = LocalResource::new(move || {
-        let (api, id) = (api.clone(), id.get());
-        async move {
-            api.get::<Page<License>>(&paths::customer_licenses(&id), &[], None)
-                .await
-        }
-    });
+    let licenses = use_customer_resource::<Page<License>>(paths::customer_licenses);
     view! {
         <p class="subtitle">{t!(i18n, customer.users_intro)}</p>
         <Loaded
