@@ -126,7 +126,6 @@ fn SubscriptionRow(
     on_stale: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let api = expect_context::<ApiClient>();
     let current = RwSignal::new(subscription);
     let field = move |f: fn(&Subscription) -> String| current.with(f);
     let offer = move || field(|s| s.offer_name.clone());
@@ -136,7 +135,6 @@ fn SubscriptionRow(
             .map(|r| r.id.clone())
             .unwrap_or_default()
     }));
-    let error = RwSignal::new(None::<String>);
     let select_id = format!("support-{}", current.with_untracked(|s| s.id.clone()));
     let names = StoredValue::new(resellers.clone());
     let partner_name = move |id: &str| {
@@ -145,50 +143,8 @@ fn SubscriptionRow(
             .unwrap_or_else(|| t_string!(i18n, manage.support_self).to_owned())
     };
 
-    let change = Action::new_local({
-        let (api, customer_id) = (api.clone(), customer_id.clone());
-        move |what: &Change| {
-            let (api, customer_id, what) = (api.clone(), customer_id.clone(), what.clone());
-            let (id, version) = current.with_untracked(|s| (s.id.clone(), s.version));
-            async move {
-                let result = match &what {
-                    Change::Status(action) => {
-                        api.change_subscription(&customer_id, &id, *action).await
-                    }
-                    Change::Support(reseller) => {
-                        let body = SetSupportPartner {
-                            reseller_id: reseller.clone(),
-                            version,
-                        };
-                        api.set_support_partner(&customer_id, &id, &body).await
-                    }
-                };
-                match result {
-                    Ok(updated) => {
-                        error.set(None);
-                        let offer = updated.offer_name.clone();
-                        note.set(Some(match what {
-                            Change::Status(_)
-                                if updated.status == SubscriptionStatus::Suspended =>
-                            {
-                                Note::Suspended(offer)
-                            }
-                            Change::Status(_) => Note::Reactivated(offer),
-                            Change::Support(r) => {
-                                Note::SupportSaved(offer, partner_name(r.as_deref().unwrap_or("")))
-                            }
-                        }));
-                        current.set(updated);
-                    }
-                    Err(e) if e.code() == Some(ErrorCode::Stale) => {
-                        note.set(Some(Note::Stale));
-                        on_stale();
-                    }
-                    Err(e) => error.set(Some(error_message(i18n, e.kind()))),
-                }
-            }
-        }
-    });
+    let (change, error) =
+        use_subscription_change(customer_id, current, partner_name, note, on_stale);
 
     let status = move || current.with(|s| s.status);
     let end = move || field(|s| s.commitment_end_date.clone());
@@ -259,8 +215,52 @@ fn SubscriptionRow(
     }
 }
 
+/// Sends a row's changes. On success the row shows the subscription as the server returned
+/// it and the live region says what changed; a stale version reloads the list (`on_stale`);
+/// any other failure is the returned message, shown at the row.
+fn use_subscription_change(
+    customer_id: String,
+    current: RwSignal<Subscription>,
+    partner_name: impl Fn(&str) -> String + Copy + 'static,
+    note: RwSignal<Option<Note>>,
+    on_stale: impl Fn() + Copy + 'static,
+) -> (Action<Change, ()>, RwSignal<Option<String>>) {
+    let i18n = use_i18n();
+    let api = expect_context::<ApiClient>();
+    let error = RwSignal::new(None::<String>);
+    let change = Action::new_local(move |what: &Change| {
+        let (api, customer_id, what) = (api.clone(), customer_id.clone(), what.clone());
+        let (id, version) = current.with_untracked(|s| (s.id.clone(), s.version));
+        async move {
+            let result = match &what {
+                Change::Status(action) => api.change_subscription(&customer_id, &id, *action).await,
+                Change::Support(reseller) => {
+                    let body = SetSupportPartner {
+                        reseller_id: reseller.clone(),
+                        version,
+                    };
+                    api.set_support_partner(&customer_id, &id, &body).await
+                }
+            };
+            match result {
+                Ok(updated) => {
+                    error.set(None);
+                    note.set(Some(Note::after(&what, &updated, partner_name)));
+                    current.set(updated);
+                }
+                Err(e) if e.code() == Some(ErrorCode::Stale) => {
+                    note.set(Some(Note::Stale));
+                    on_stale();
+                }
+                Err(e) => error.set(Some(error_message(i18n, e.kind()))),
+            }
+        }
+    });
+    (change, error)
+}
+
 /// What the last change did, for the live region.
-#[derive(Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Note {
     Suspended(String),
     Reactivated(String),
@@ -270,6 +270,25 @@ enum Note {
 }
 
 impl Note {
+    /// What `change` did, now that the server answered with `updated`; `partner_name` names
+    /// a reseller by id (the partner itself for none).
+    fn after(
+        change: &Change,
+        updated: &Subscription,
+        partner_name: impl Fn(&str) -> String,
+    ) -> Note {
+        let offer = updated.offer_name.clone();
+        match change {
+            Change::Status(_) if updated.status == SubscriptionStatus::Suspended => {
+                Note::Suspended(offer)
+            }
+            Change::Status(_) => Note::Reactivated(offer),
+            Change::Support(r) => {
+                Note::SupportSaved(offer, partner_name(r.as_deref().unwrap_or("")))
+            }
+        }
+    }
+
     fn view(self, i18n: leptos_i18n::I18nContext<Locale>) -> AnyView {
         match self {
             Note::Suspended(o) => {
@@ -291,9 +310,59 @@ impl Note {
 }
 
 /// A change a row can ask for.
-#[derive(Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Change {
     Status(StatusChange),
     /// The reseller's id, or `None` for the partner itself.
     Support(Option<String>),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use portal_contract::BillingCycle;
+
+    fn subscription(status: SubscriptionStatus) -> Subscription {
+        Subscription {
+            id: "s1".into(),
+            offer_name: "Microsoft 365 E3".into(),
+            quantity: 10,
+            status,
+            billing_cycle: BillingCycle::Monthly,
+            creation_date: String::new(),
+            commitment_end_date: String::new(),
+            support_partner: None,
+            version: 2,
+        }
+    }
+
+    #[test]
+    fn the_note_says_what_the_server_did() {
+        let name = |id: &str| {
+            if id.is_empty() {
+                "us".to_owned()
+            } else {
+                format!("reseller {id}")
+            }
+        };
+        let offer = || "Microsoft 365 E3".to_owned();
+        let suspended = subscription(SubscriptionStatus::Suspended);
+        let active = subscription(SubscriptionStatus::Active);
+        assert_eq!(
+            Note::after(&Change::Status(StatusChange::Suspend), &suspended, name),
+            Note::Suspended(offer())
+        );
+        assert_eq!(
+            Note::after(&Change::Status(StatusChange::Reactivate), &active, name),
+            Note::Reactivated(offer())
+        );
+        assert_eq!(
+            Note::after(&Change::Support(Some("r1".into())), &active, name),
+            Note::SupportSaved(offer(), "reseller r1".into())
+        );
+        assert_eq!(
+            Note::after(&Change::Support(None), &active, name),
+            Note::SupportSaved(offer(), "us".into())
+        );
+    }
 }
