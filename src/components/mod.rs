@@ -1,4 +1,11 @@
-//! Pieces shared by pages.
+//! Pieces shared by pages. The building blocks, each in its own folder with documented props:
+//!
+//! - [`frame::Frame`]: the signed-in frame of the partner portal and of both customer portals.
+//! - [`loaded::Loaded`]: a resource's loading text, empty text, content, or error panel.
+//! - [`data_table::DataTable`]: caption, (sortable) headers, rows with their place in the whole
+//!   list, the empty text and the pager.
+//! - [`confirm::Confirm`]: a button and the confirmation it opens (focus kept inside, Escape
+//!   cancels, focus returns to the button).
 
 pub mod confirm;
 pub mod data_table;

@@ -10,7 +10,7 @@ use portal_contract::audit::sentence;
 use portal_contract::validation::EMAIL_MAX_LEN;
 use portal_contract::{AuditKind, AuditRecord, Page, Permission};
 
-use crate::api::{ApiClient, AuditFilter};
+use crate::api::{ApiClient, ApiError, AuditFilter};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::labels;
 use crate::components::loaded::Loaded;
@@ -56,32 +56,41 @@ pub fn AuditPage() -> impl IntoView {
     }
 }
 
+/// Reads the filters from the page's URL (the shape the page writes with [`url`]).
+fn filter_from_query(get: impl Fn(&str) -> Option<String>) -> AuditFilter {
+    let get = |k: &str| get(k).filter(|v| !v.is_empty());
+    AuditFilter {
+        customer_id: get("customer"),
+        kind: get("kind").and_then(|k| AuditKind::parse(&k)),
+        user_email: get("user"),
+        from: get("from"),
+        to: get("to"),
+    }
+}
+
+/// The filters in the URL and the page of records they name, loaded again when the URL
+/// changes.
+fn use_audit_records() -> (
+    Memo<AuditFilter>,
+    LocalResource<Result<Page<AuditRecord>, ApiError>>,
+) {
+    let api = expect_context::<ApiClient>();
+    let query = use_query_map();
+    let filter = Memo::new(move |_| query.with(|q| filter_from_query(|k| q.get(k))));
+    let page = Memo::new(move |_| query.with(|q| q.get("page")));
+    let records = LocalResource::new(move || {
+        let (api, f, p) = (api.clone(), filter.get(), page.get());
+        async move { api.audit_records(&f, p.as_deref()).await }
+    });
+    (filter, records)
+}
+
 #[component]
 fn AuditLog() -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<ApiClient>();
-    let query = use_query_map();
     let navigate = use_navigate();
-    let filter = Memo::new(move |_| {
-        query.with(|q| {
-            let get = |k: &str| q.get(k).filter(|v| !v.is_empty());
-            AuditFilter {
-                customer_id: get("customer"),
-                kind: get("kind").and_then(|k| AuditKind::parse(&k)),
-                user_email: get("user"),
-                from: get("from"),
-                to: get("to"),
-            }
-        })
-    });
-    let page = Memo::new(move |_| query.with(|q| q.get("page")));
-    let records = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let (api, f, p) = (api.clone(), filter.get(), page.get());
-            async move { api.audit_records(&f, p.as_deref()).await }
-        }
-    });
+    let (filter, records) = use_audit_records();
     let export = move || api.audit_export_url(&filter.get(), format::language(i18n.get_locale()));
     let reversed = RwSignal::new(false);
     // Every filter opens its first page; a range that ends before it starts is named instead.
@@ -221,5 +230,27 @@ fn AuditTable(page: Page<AuditRecord>) -> impl IntoView {
                 }
             }
         />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::url::query_of;
+
+    #[test]
+    fn the_url_holds_the_filters() {
+        let filter = AuditFilter {
+            customer_id: Some("c1".into()),
+            kind: Some(AuditKind::ALL[0]),
+            user_email: Some("anna@contoso.example".into()),
+            from: Some("2026-01-01".into()),
+            to: None,
+        };
+        let link = url(&filter, Some("tok"));
+        let query = query_of(&link);
+        assert_eq!(filter_from_query(|k| query.get(k).cloned()), filter);
+        assert_eq!(query.get("page").map(String::as_str), Some("tok"));
+        assert_eq!(url(&AuditFilter::default(), None), routes::AUDIT);
     }
 }
