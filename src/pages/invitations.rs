@@ -15,7 +15,8 @@ use crate::clipboard;
 use crate::components::confirm::Confirm;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::error_panel::error_message;
-use crate::components::list_parts::{ListError, PagerLinks};
+use crate::components::list_parts::PagerLinks;
+use crate::components::loaded::LoadedList;
 use crate::components::page_title::use_page_title;
 use crate::components::search_box::SearchBox;
 use crate::format;
@@ -23,7 +24,7 @@ use crate::i18n::*;
 use crate::invitation_list::ListParams;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
-use crate::latest_answer::{LatestAnswer, ListState, use_latest_answer};
+use crate::latest_answer::{LatestAnswer, use_latest_answer};
 use crate::routes;
 
 /// The filters the URL names, and the newest answer for them (the request a newer URL
@@ -71,18 +72,14 @@ pub fn InvitationsPage() -> impl IntoView {
                 _ => t_string!(i18n, invite.link_copied).to_string(),
             })}
         </p>
-        {move || match list.state.get() {
-            ListState::Loading => {
-                view! { <p class="status" role="status">{t!(i18n, invite.loading_list)}</p> }.into_any()
-            }
-            ListState::Failed(error) => {
-                let first_page = params.with_untracked(|p| p.page.is_some().then(|| p.at_page(None).url()));
-                view! { <ListError error first_page on_retry=move || list.reload() /> }.into_any()
-            }
-            ListState::Ready(page) => {
-                view! { <InvitationList page params busy=list.busy on_revoked on_copied /> }.into_any()
-            }
-        }}
+        <LoadedList
+            answer=list
+            loading=move || view! { <p class="status" role="status">{t!(i18n, invite.loading_list)}</p> }
+            first_page=Signal::derive(move || params.with(|p| p.page.is_some().then(|| p.at_page(None).url())))
+            let:page
+        >
+            <InvitationList page params busy=list.busy on_revoked on_copied />
+        </LoadedList>
     }
 }
 

@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use crate::api::ApiError;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::list_parts::ListError;
+use crate::latest_answer::{LatestAnswer, ListState};
 
 /// Shows `resource` in whichever of its four states it is.
 ///
@@ -73,5 +75,40 @@ where
                 })
             }}
         </Transition>
+    }
+}
+
+/// A paged list loaded by [`use_latest_answer`](crate::latest_answer::use_latest_answer) in its
+/// three states: the loading text before the first answer, the error in the list's place (with
+/// the way back to the first page when a page token went stale), or the content. While a newer
+/// answer is on its way the content stays (the table says `aria-busy`).
+#[component]
+pub fn LoadedList<T, P, C, V>(
+    /// The list's newest answer, and Retry.
+    answer: LatestAnswer<T, P>,
+    /// Shown until the first answer arrives.
+    #[prop(into)]
+    loading: ViewFn,
+    /// The list's first page, when a later page is on screen.
+    #[prop(into)]
+    first_page: Signal<Option<String>>,
+    /// Builds the content from the answer (`let:page`).
+    children: C,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    P: Clone + PartialEq + Send + Sync + 'static,
+    C: Fn(T) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    move || {
+        match answer.state.get() {
+        ListState::Loading => loading.run(),
+        ListState::Failed(error) => view! {
+            <ListError error first_page=first_page.get_untracked() on_retry=move || answer.reload() />
+        }
+        .into_any(),
+        ListState::Ready(page) => children(page).into_any(),
+    }
     }
 }

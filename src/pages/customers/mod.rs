@@ -12,12 +12,12 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 use portal_contract::{Customer, Page, Permission};
 
-use crate::components::list_parts::{ListError, PagerLinks};
+use crate::components::list_parts::PagerLinks;
+use crate::components::loaded::LoadedList;
 use crate::components::page_title::use_page_title;
 use crate::customer_list::{ListParams, PAGE_SIZES};
 use crate::flash::{Flash, FlashMessage};
 use crate::i18n::*;
-use crate::latest_answer::ListState;
 use crate::routes;
 use crate::session::Session;
 
@@ -35,7 +35,7 @@ pub fn CustomersPage() -> impl IntoView {
         params,
         answer: list,
     } = use_customer_list();
-    let (state, busy) = (list.state, list.busy);
+    let busy = list.busy;
 
     let may_request = expect_context::<Session>()
         .me()
@@ -77,17 +77,14 @@ pub fn CustomersPage() -> impl IntoView {
                 FlashMessage::PartnerAccepted(_) => ().into_any(),
             })}
         </div>
-        {move || match state.get() {
-            ListState::Loading => {
-                view! { <p class="status" role="status">{t!(i18n, customers.loading)}</p> }.into_any()
-            }
-            ListState::Failed(error) => {
-                let first_page = params.with_untracked(|p| p.page.is_some().then(|| p.at_page(None).url()));
-                view! { <ListError error first_page on_retry=move || list.reload() /> }
-                    .into_any()
-            }
-            ListState::Ready(page) => view! { <ListView page params busy /> }.into_any(),
-        }}
+        <LoadedList
+            answer=list
+            loading=move || view! { <p class="status" role="status">{t!(i18n, customers.loading)}</p> }
+            first_page=Signal::derive(move || params.with(|p| p.page.is_some().then(|| p.at_page(None).url())))
+            let:page
+        >
+            <ListView page params busy />
+        </LoadedList>
     }
 }
 
