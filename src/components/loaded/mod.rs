@@ -17,7 +17,7 @@ use crate::latest_answer::{LatestAnswer, ListState};
 ///     resource=users
 ///     loading=move || view! { <p class="status" role="status">"Loading…"</p> }
 ///     empty=move || view! { <p class="empty">"No users."</p> }
-///     is_empty=|page: &Page<CustomerUser>| page.items.is_empty()
+///     is_empty={|page: &Page<CustomerUser>| page.items.is_empty()}
 ///     let:page
 /// >
 ///     <UsersTable page />
