@@ -110,23 +110,25 @@ fn field_message(i18n: leptos_i18n::I18nContext<Locale>, code: FieldCode) -> Str
     }
 }
 
-#[component]
-fn NewRequestForm(
-    customer_id: Memo<String>,
-    on_opened: impl Fn(ServiceRequest) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let api = expect_context::<ApiClient>();
-    let title = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let severity = RwSignal::new(Severity::Moderate);
-    let contact_name = RwSignal::new(String::new());
-    let contact_email = RwSignal::new(String::new());
-    let submitted = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
-    // A field's message once the user tried to submit, or what the server said about it.
-    let message = move |field: &'static str, problem: Option<FieldCode>| {
-        let server = failure.with(|f| {
+/// The new-request form's fields and its sending, with the page's rules.
+#[derive(Clone, Copy)]
+struct RequestForm {
+    title: RwSignal<String>,
+    description: RwSignal<String>,
+    severity: RwSignal<Severity>,
+    contact_name: RwSignal<String>,
+    contact_email: RwSignal<String>,
+    /// The person tried to send it: the form's own checks show from now on.
+    submitted: RwSignal<bool>,
+    /// What the server refused, if it did.
+    failure: RwSignal<Option<ApiError>>,
+    open: Action<NewServiceRequest, ()>,
+}
+
+impl RequestForm {
+    /// A field's problem once the person tried to send, or what the server said about it.
+    fn problem(self, field: &str, own: Option<FieldCode>) -> Option<FieldCode> {
+        let server = self.failure.with(|f| {
             f.as_ref().and_then(|e| {
                 e.field_errors()
                     .iter()
@@ -134,17 +136,67 @@ fn NewRequestForm(
                     .map(|e| e.field_code().unwrap_or(FieldCode::Invalid))
             })
         });
-        let code = submitted.get().then_some(problem).flatten().or(server)?;
-        Some(field_message(i18n, code))
-    };
-    let email_problem = move || check_email(&contact_email.get());
+        self.submitted.get().then_some(own).flatten().or(server)
+    }
+
+    fn title_problem(self) -> Option<FieldCode> {
+        check(&self.title.get(), TITLE_MAX_LEN)
+    }
+
+    fn description_problem(self) -> Option<FieldCode> {
+        check(&self.description.get(), DESCRIPTION_MAX_LEN)
+    }
+
+    fn contact_name_problem(self) -> Option<FieldCode> {
+        check(&self.contact_name.get(), CONTACT_NAME_MAX_LEN)
+    }
+
+    fn contact_email_problem(self) -> Option<FieldCode> {
+        check_email(&self.contact_email.get())
+    }
+
+    /// Sends the request when the form's own checks pass; otherwise shows their problems.
+    fn submit(self) {
+        self.submitted.set(true);
+        self.failure.set(None);
+        let problems = untrack(|| {
+            [
+                self.title_problem(),
+                self.description_problem(),
+                self.contact_name_problem(),
+                self.contact_email_problem(),
+            ]
+        });
+        if problems.iter().any(Option::is_some) {
+            return;
+        }
+        self.open.dispatch(NewServiceRequest {
+            title: self.title.get_untracked(),
+            description: self.description.get_untracked(),
+            severity: self.severity.get_untracked(),
+            contact_name: self.contact_name.get_untracked(),
+            contact_email: self.contact_email.get_untracked(),
+        });
+    }
+}
+
+/// The form's state; a request the server opened empties it and goes to `on_opened`.
+fn use_request_form(
+    customer_id: Memo<String>,
+    on_opened: impl Fn(ServiceRequest) + Copy + 'static,
+) -> RequestForm {
+    let api = expect_context::<ApiClient>();
+    let title = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let contact_name = RwSignal::new(String::new());
+    let contact_email = RwSignal::new(String::new());
+    let submitted = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
     let open = Action::new_local(move |body: &NewServiceRequest| {
         let (api, body, id) = (api.clone(), body.clone(), customer_id.get_untracked());
         async move {
-            match api
-                .post::<_, ServiceRequest>(&paths::customer_service_requests(&id), &body)
-                .await
-            {
+            let path = paths::customer_service_requests(&id);
+            match api.post::<_, ServiceRequest>(&path, &body).await {
                 Ok(created) => {
                     failure.set(None);
                     submitted.set(false);
@@ -157,26 +209,42 @@ fn NewRequestForm(
             }
         }
     });
+    RequestForm {
+        title,
+        description,
+        severity: RwSignal::new(Severity::Moderate),
+        contact_name,
+        contact_email,
+        submitted,
+        failure,
+        open,
+    }
+}
+
+#[component]
+fn NewRequestForm(
+    customer_id: Memo<String>,
+    on_opened: impl Fn(ServiceRequest) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = use_request_form(customer_id, on_opened);
+    let RequestForm {
+        title,
+        description,
+        severity,
+        contact_name,
+        contact_email,
+        failure,
+        open,
+        ..
+    } = form;
+    let message = move |field: &'static str, own: Option<FieldCode>| {
+        form.problem(field, own)
+            .map(|code| field_message(i18n, code))
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        submitted.set(true);
-        failure.set(None);
-        let problems = [
-            check(&title.get_untracked(), TITLE_MAX_LEN),
-            check(&description.get_untracked(), DESCRIPTION_MAX_LEN),
-            check(&contact_name.get_untracked(), CONTACT_NAME_MAX_LEN),
-            email_problem(),
-        ];
-        if problems.iter().any(Option::is_some) {
-            return;
-        }
-        open.dispatch(NewServiceRequest {
-            title: title.get_untracked(),
-            description: description.get_untracked(),
-            severity: severity.get_untracked(),
-            contact_name: contact_name.get_untracked(),
-            contact_email: contact_email.get_untracked(),
-        });
+        form.submit();
     };
     view! {
         <section aria-labelledby="new-request-heading" class="form">
@@ -189,7 +257,7 @@ fn NewRequestForm(
                     autocomplete="off"
                     maxlength=TITLE_MAX_LEN
                     value=title
-                    error=Signal::derive(move || message("title", check(&title.get(), TITLE_MAX_LEN)))
+                    error=Signal::derive(move || message("title", form.title_problem()))
                 />
                 <div class="field">
                     <label for="request-description">{t!(i18n, manage.description)}</label>
@@ -198,12 +266,12 @@ fn NewRequestForm(
                         rows="5"
                         maxlength=DESCRIPTION_MAX_LEN
                         required
-                        aria-invalid=move || message("description", check(&description.get(), DESCRIPTION_MAX_LEN)).is_some().to_string()
+                        aria-invalid=move || message("description", form.description_problem()).is_some().to_string()
                         aria-describedby="request-description-error"
                         bind:value=description
                     ></textarea>
                     <p id="request-description-error" class="field-error">
-                        {move || message("description", check(&description.get(), DESCRIPTION_MAX_LEN))}
+                        {move || message("description", form.description_problem())}
                     </p>
                 </div>
                 <div class="field">
@@ -230,7 +298,7 @@ fn NewRequestForm(
                     autocomplete="name"
                     maxlength=CONTACT_NAME_MAX_LEN
                     value=contact_name
-                    error=Signal::derive(move || message("contactName", check(&contact_name.get(), CONTACT_NAME_MAX_LEN)))
+                    error=Signal::derive(move || message("contactName", form.contact_name_problem()))
                 />
                 <TextField
                     id="request-contact-email"
@@ -239,7 +307,7 @@ fn NewRequestForm(
                     autocomplete="email"
                     maxlength=EMAIL_MAX_LEN
                     value=contact_email
-                    error=Signal::derive(move || message("contactEmail", email_problem()))
+                    error=Signal::derive(move || message("contactEmail", form.contact_email_problem()))
                 />
                 <div class="form-error" role="alert">
                     {move || failure.get().filter(|e| e.field_errors().is_empty()).map(|e| {
