@@ -5,9 +5,8 @@ use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::ApiClient;
-use crate::components::portal_shell::{Portal, PortalShell};
+use crate::components::frame::{Audience, Frame, Portal};
 use crate::components::route_focus::RouteFocus;
-use crate::components::shell::Shell;
 use crate::config::AppConfig;
 use crate::flash::Flash;
 use crate::i18n::I18nContextProvider;
@@ -24,6 +23,7 @@ use crate::pages::not_found::NotFound;
 use crate::pages::partners::PartnersPage;
 use crate::pages::request_relationship::RequestRelationshipPage;
 use crate::pages::sign_in::SignInPage;
+use crate::routes;
 use crate::session::Session;
 
 #[component]
@@ -43,20 +43,20 @@ pub fn App(config: AppConfig) -> impl IntoView {
                     <Route path=path!("/signin") view=SignInPage />
                     <ParentRoute
                         path=path!("m365-admin")
-                        view=|| view! { <PortalShell portal=Portal::M365 /> }
+                        view=|| view! { <Frame audience=Audience::Customer(Portal::M365) /> }
                     >
                         <Route path=path!("accept") view=AcceptPage />
                         <Route path=path!("partners") view=PartnersPage />
                     </ParentRoute>
                     <ParentRoute
                         path=path!("office-admin")
-                        view=|| view! { <PortalShell portal=Portal::Office /> }
+                        view=|| view! { <Frame audience=Audience::Customer(Portal::Office) /> }
                     >
                         <Route path=path!("accept") view=AcceptPage />
                         <Route path=path!("partners") view=PartnersPage />
                     </ParentRoute>
-                    <ParentRoute path=path!("") view=Shell>
-                        <Route path=path!("") view=|| view! { <Redirect path="/customers" /> } />
+                    <ParentRoute path=path!("") view=|| view! { <Frame /> }>
+                        <Route path=path!("") view=|| view! { <Redirect path=routes::CUSTOMERS /> } />
                         <Route path=path!("customers") view=CustomersPage />
                         <Route path=path!("audit") view=AuditPage />
                         <Route

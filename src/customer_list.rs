@@ -4,10 +4,11 @@
 
 use portal_contract::{CustomerOrder, CustomerSort};
 
+use crate::components::data_table::SortState;
 use crate::url::app_url;
 
 /// Where the Customers page is.
-pub const PATH: &str = "/customers";
+pub const PATH: &str = crate::routes::CUSTOMERS;
 
 /// Rows per page a person can choose; the first is the default.
 pub const PAGE_SIZES: [u32; 3] = [50, 200, 1000];
@@ -103,11 +104,11 @@ impl ListParams {
     }
 
     /// `aria-sort` of a column header.
-    pub fn aria_sort(&self, sort: CustomerSort) -> &'static str {
+    pub fn sort_state(&self, sort: CustomerSort) -> SortState {
         match (self.order.sort == sort, self.order.descending) {
-            (false, _) => "none",
-            (true, false) => "ascending",
-            (true, true) => "descending",
+            (false, _) => SortState::None,
+            (true, false) => SortState::Ascending,
+            (true, true) => SortState::Descending,
         }
     }
 }
@@ -149,12 +150,15 @@ mod tests {
     #[test]
     fn a_header_toggles_its_direction_and_another_starts_ascending() {
         let p = ListParams::default();
-        assert_eq!(p.aria_sort(CustomerSort::Name), "ascending");
+        assert_eq!(p.sort_state(CustomerSort::Name).aria(), "ascending");
         let p = p.sorted_by(CustomerSort::Name);
-        assert_eq!(p.aria_sort(CustomerSort::Name), "descending");
+        assert_eq!(p.sort_state(CustomerSort::Name).aria(), "descending");
         let p = p.sorted_by(CustomerSort::CustomerSince);
-        assert_eq!(p.aria_sort(CustomerSort::CustomerSince), "ascending");
-        assert_eq!(p.aria_sort(CustomerSort::Name), "none");
+        assert_eq!(
+            p.sort_state(CustomerSort::CustomerSince).aria(),
+            "ascending"
+        );
+        assert_eq!(p.sort_state(CustomerSort::Name).aria(), "none");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use portal_contract::InvitationStatus;
 use crate::url::app_url;
 
 /// Where the Invitations page is.
-pub const PATH: &str = "/customers/invitations";
+pub const PATH: &str = crate::routes::INVITATIONS;
 
 /// What the list shows, as read from and written to the URL.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

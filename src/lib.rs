@@ -18,6 +18,7 @@ pub mod invitation_list;
 pub mod latest_answer;
 pub mod navigation;
 pub mod pages;
+pub mod routes;
 pub mod session;
 pub mod url;
 

@@ -1,9 +1,11 @@
 //! Where the app sends people: the landing page, and the `next` target after sign-in.
 
+use crate::routes;
+
 /// The page a signed-in partner lands on.
-pub const HOME: &str = "/customers";
+pub const HOME: &str = routes::CUSTOMERS;
 /// The sign-in page.
-pub const SIGN_IN: &str = "/signin";
+pub const SIGN_IN: &str = routes::SIGN_IN;
 
 /// A `next` value from the query string, used only when it is a path inside this app; anything
 /// else (another origin, `//host`, `javascript:`) becomes [`HOME`], so the sign-in page cannot

@@ -6,13 +6,15 @@ use portal_contract::{ErrorBody, ErrorCode, FieldError};
 pub enum ApiError {
     /// The request never got an answer (offline, server down, CORS).
     Network,
+    /// The request's body could not be serialised, so nothing was sent.
+    Encode,
     /// The server answered with an error status; `body` when it was our error body.
     Status {
         status: u16,
         body: Option<ErrorBody>,
     },
     /// A 2xx answer whose body did not match the contract.
-    Unreadable,
+    Decode,
 }
 
 /// The kinds the interface tells apart; each has its own message.
@@ -26,6 +28,8 @@ pub enum ErrorKind {
     Invalid,
     Server,
     Unreadable,
+    /// The app could not put the request together (a fault of the app, not of the network).
+    Unsendable,
 }
 
 impl ApiError {
@@ -39,7 +43,8 @@ impl ApiError {
     pub fn kind(&self) -> ErrorKind {
         match self {
             ApiError::Network => ErrorKind::Network,
-            ApiError::Unreadable => ErrorKind::Unreadable,
+            ApiError::Decode => ErrorKind::Unreadable,
+            ApiError::Encode => ErrorKind::Unsendable,
             ApiError::Status { status, body } => match (status, body.as_ref().map(|b| b.code)) {
                 (401, _) | (_, Some(ErrorCode::Unauthorized)) => ErrorKind::Unauthorized,
                 (403, _) => ErrorKind::Forbidden,
@@ -100,6 +105,8 @@ mod tests {
         assert_eq!(kind(400), ErrorKind::Invalid);
         assert_eq!(kind(502), ErrorKind::Server);
         assert_eq!(ApiError::Network.kind(), ErrorKind::Network);
+        assert_eq!(ApiError::Encode.kind(), ErrorKind::Unsendable);
+        assert_eq!(ApiError::Decode.kind(), ErrorKind::Unreadable);
         assert_eq!(ApiError::from_status(502, "").correlation_id(), None);
     }
 }

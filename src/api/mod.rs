@@ -1,22 +1,27 @@
-//! The API client: one method per endpoint, typed by the contract crate. Cookies go with every
-//! request (`credentials: include`), so the same build works against another API origin.
+//! The API client: generic requests ([`ApiClient::get`], [`ApiClient::post`], …) typed by the
+//! contract crate, and a few wrappers where a request means more than its path (a list's query
+//! from its URL state, the session's answer). Cookies go with every request
+//! (`credentials: include`), so the same build works against another API origin.
 
 mod error;
 
 pub use error::{ApiError, ErrorKind};
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use portal_contract::Language;
+use portal_contract::AuditKind;
+use portal_contract::paths::customers_query as q;
 use portal_contract::{
-    AcceptInvitation, AuditKind, AuditRecord, CreateRelationshipRequest, Customer, CustomerDetail,
-    CustomerUser, IndirectReseller, Invitation, InvitationLookup, InvitationPreview, License, Me,
-    NewServiceRequest, Page, PartnerRelationship, ServiceRequest, SessionInfo, SetSupportPartner,
-    SignInRequest, Subscription, paths,
+    AuditRecord, Customer, CustomerUser, Invitation, InvitationLookup, InvitationPreview, Language,
+    Me, Page, SessionInfo, SetSupportPartner, Subscription, paths,
 };
+use serde::Serialize;
 use serde::de::DeserializeOwned;
+use web_sys::{AbortSignal, RequestCredentials};
 
 use crate::customer_list::ListParams;
-use web_sys::RequestCredentials;
+
+/// Query parameters: name and value.
+pub type Query<'a> = [(&'a str, &'a str)];
 
 /// Talks to the API at `base` (empty: this origin). Cheap to clone; provided as context.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,42 +34,60 @@ impl ApiClient {
         ApiClient { base: base.into() }
     }
 
-    fn get(&self, path: &str) -> RequestBuilder {
-        Request::get(&format!("{}{path}", self.base)).credentials(RequestCredentials::Include)
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
     }
 
-    fn post(&self, path: &str) -> RequestBuilder {
-        Request::post(&format!("{}{path}", self.base)).credentials(RequestCredentials::Include)
+    /// `GET path?query`, answered with a `T`. A superseded request is cancelled through
+    /// `abort`.
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &Query<'_>,
+        abort: Option<&AbortSignal>,
+    ) -> Result<T, ApiError> {
+        let request = Request::get(&self.url(path))
+            .credentials(RequestCredentials::Include)
+            .query(query.iter().copied())
+            .abort_signal(abort);
+        decode(send(request, None::<&()>).await?).await
+    }
+
+    /// `POST path` with `body` as JSON, answered with a `T`.
+    pub async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        decode(send(self.post_to(path), Some(body)).await?).await
+    }
+
+    /// `POST path` without a body (an action the path names), answered with a `T`.
+    pub async fn act<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        decode(send(self.post_to(path), None::<&()>).await?).await
+    }
+
+    /// `POST path` without a body, whose answer has nothing to read.
+    pub async fn act_quietly(&self, path: &str) -> Result<(), ApiError> {
+        send(self.post_to(path), None::<&()>).await.map(drop)
+    }
+
+    fn post_to(&self, path: &str) -> RequestBuilder {
+        Request::post(&self.url(path)).credentials(RequestCredentials::Include)
     }
 
     /// Who is signed in, if anyone (never a 401, so nothing red in the console at start-up).
     pub async fn session(&self) -> Result<Option<Me>, ApiError> {
-        let info: SessionInfo = json(self.get(paths::SESSION).send().await).await?;
+        let info: SessionInfo = self.get(paths::SESSION, &[], None).await?;
         Ok(info.me)
     }
 
-    pub async fn sign_in(&self, request: &SignInRequest) -> Result<Me, ApiError> {
-        let request = self
-            .post(paths::SIGN_IN)
-            .json(request)
-            .map_err(|_| ApiError::Network)?;
-        json(request.send().await).await
-    }
-
-    pub async fn sign_out(&self) -> Result<(), ApiError> {
-        checked(self.post(paths::SIGN_OUT).send().await)
-            .await
-            .map(drop)
-    }
-
-    /// One page of customers for the list's search, order and page. A superseded request is
-    /// cancelled through `abort`.
+    /// One page of customers for the list's search, order and page.
     pub async fn customers(
         &self,
         params: &ListParams,
-        abort: Option<&web_sys::AbortSignal>,
+        abort: Option<&AbortSignal>,
     ) -> Result<Page<Customer>, ApiError> {
-        use paths::customers_query as q;
         let order = params.order.to_string();
         let size = params.page_size().to_string();
         let mut query = vec![(q::SORT, order.as_str()), (q::SIZE, size.as_str())];
@@ -74,21 +97,7 @@ impl ApiClient {
         if let Some(token) = &params.page {
             query.push((q::CONTINUATION_TOKEN, token.as_str()));
         }
-        let request = self.get(paths::CUSTOMERS).query(query).abort_signal(abort);
-        json(request.send().await).await
-    }
-
-    pub async fn customer(&self, id: &str) -> Result<CustomerDetail, ApiError> {
-        json(self.get(&paths::customer(id)).send().await).await
-    }
-
-    pub async fn subscriptions(&self, customer_id: &str) -> Result<Page<Subscription>, ApiError> {
-        json(
-            self.get(&paths::customer_subscriptions(customer_id))
-                .send()
-                .await,
-        )
-        .await
+        self.get(paths::CUSTOMERS, &query, abort).await
     }
 
     /// The customer's users in name order, `size` at a time.
@@ -99,45 +108,30 @@ impl ApiClient {
         continuation_token: Option<&str>,
     ) -> Result<Page<CustomerUser>, ApiError> {
         let size = size.to_string();
-        let mut query = vec![(paths::customers_query::SIZE, size.as_str())];
+        let mut query = vec![(q::SIZE, size.as_str())];
         if let Some(token) = continuation_token {
-            query.push((paths::customers_query::CONTINUATION_TOKEN, token));
+            query.push((q::CONTINUATION_TOKEN, token));
         }
-        let request = self.get(&paths::customer_users(customer_id)).query(query);
-        json(request.send().await).await
+        self.get(&paths::customer_users(customer_id), &query, None)
+            .await
     }
 
-    pub async fn licenses(&self, customer_id: &str) -> Result<Page<License>, ApiError> {
-        json(
-            self.get(&paths::customer_licenses(customer_id))
-                .send()
-                .await,
-        )
-        .await
-    }
-
-    /// Ends the reseller relationship (Global admin; no active subscriptions).
-    pub async fn remove_relationship(&self, customer_id: &str) -> Result<(), ApiError> {
-        checked(
-            self.post(&paths::remove_relationship(customer_id))
-                .send()
-                .await,
-        )
-        .await
-        .map(drop)
-    }
-
-    /// `action`: `suspend` or `reactivate`.
+    /// Suspends or reactivates a subscription.
     pub async fn change_subscription(
         &self,
         customer_id: &str,
         subscription_id: &str,
-        action: &str,
+        action: StatusChange,
     ) -> Result<Subscription, ApiError> {
-        let path = paths::subscription_action(customer_id, subscription_id, action);
-        json(self.post(&path).send().await).await
+        self.act(&paths::subscription_action(
+            customer_id,
+            subscription_id,
+            action.as_str(),
+        ))
+        .await
     }
 
+    /// Chooses the subscription's designated support partner.
     pub async fn set_support_partner(
         &self,
         customer_id: &str,
@@ -145,39 +139,10 @@ impl ApiClient {
         body: &SetSupportPartner,
     ) -> Result<Subscription, ApiError> {
         let path = paths::subscription_action(customer_id, subscription_id, "supportcontact");
-        let request = self.post(&path).json(body).map_err(|_| ApiError::Network)?;
-        json(request.send().await).await
+        self.post(&path, body).await
     }
 
-    pub async fn indirect_resellers(&self) -> Result<Page<IndirectReseller>, ApiError> {
-        json(self.get(paths::INDIRECT_RESELLERS).send().await).await
-    }
-
-    pub async fn service_requests(
-        &self,
-        customer_id: &str,
-    ) -> Result<Page<ServiceRequest>, ApiError> {
-        json(
-            self.get(&paths::customer_service_requests(customer_id))
-                .send()
-                .await,
-        )
-        .await
-    }
-
-    pub async fn open_service_request(
-        &self,
-        customer_id: &str,
-        body: &NewServiceRequest,
-    ) -> Result<ServiceRequest, ApiError> {
-        let request = self
-            .post(&paths::customer_service_requests(customer_id))
-            .json(body)
-            .map_err(|_| ApiError::Network)?;
-        json(request.send().await).await
-    }
-
-    /// The audit log, newest first, filtered by customer and kind.
+    /// The audit log, newest first, filtered.
     pub async fn audit_records(
         &self,
         filter: &AuditFilter,
@@ -185,12 +150,10 @@ impl ApiClient {
     ) -> Result<Page<AuditRecord>, ApiError> {
         let mut query = filter.query();
         if let Some(token) = continuation_token {
-            query.push((paths::customers_query::CONTINUATION_TOKEN, token.to_owned()));
+            query.push((q::CONTINUATION_TOKEN, token.to_owned()));
         }
-        let request = self
-            .get(paths::AUDIT_RECORDS)
-            .query(query.iter().map(|(k, v)| (*k, v.as_str())));
-        json(request.send().await).await
+        let query: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.get(paths::AUDIT_RECORDS, &query, None).await
     }
 
     /// Where the browser downloads the CSV of the same records, its sentences in `language`.
@@ -201,27 +164,7 @@ impl ApiClient {
             .iter()
             .map(|(k, v)| format!("{k}={}", crate::url::encode_component(v)))
             .collect();
-        format!(
-            "{}{}?{}",
-            self.base,
-            paths::AUDIT_RECORDS_CSV,
-            query.join("&")
-        )
-    }
-
-    pub async fn create_invitation(
-        &self,
-        request: &CreateRelationshipRequest,
-    ) -> Result<Invitation, ApiError> {
-        let request = self
-            .post(paths::RELATIONSHIP_REQUESTS)
-            .json(request)
-            .map_err(|_| ApiError::Network)?;
-        json(request.send().await).await
-    }
-
-    pub async fn invitation(&self, id: &str) -> Result<Invitation, ApiError> {
-        json(self.get(&paths::relationship_request(id)).send().await).await
+        format!("{}?{}", self.url(paths::AUDIT_RECORDS_CSV), query.join("&"))
     }
 
     /// One page of invitations as the Invitations page's URL says (status, e-mail search,
@@ -229,9 +172,8 @@ impl ApiClient {
     pub async fn invitations(
         &self,
         params: &crate::invitation_list::ListParams,
-        abort: Option<&web_sys::AbortSignal>,
+        abort: Option<&AbortSignal>,
     ) -> Result<Page<Invitation>, ApiError> {
-        use paths::customers_query as q;
         let mut query = Vec::new();
         if let Some(status) = params.status {
             query.push((q::STATUS, status.as_str()));
@@ -242,58 +184,32 @@ impl ApiClient {
         if let Some(token) = &params.page {
             query.push((q::CONTINUATION_TOKEN, token.as_str()));
         }
-        let request = self
-            .get(paths::RELATIONSHIP_REQUESTS)
-            .query(query)
-            .abort_signal(abort);
-        json(request.send().await).await
+        self.get(paths::RELATIONSHIP_REQUESTS, &query, abort).await
     }
 
+    /// What an invitation link offers; the token goes in the body, never in a URL.
     pub async fn lookup_invitation(&self, token: &str) -> Result<InvitationPreview, ApiError> {
         let body = InvitationLookup {
             token: token.to_owned(),
         };
-        let request = self
-            .post(paths::INVITATION_LOOKUP)
-            .json(&body)
-            .map_err(|_| ApiError::Network)?;
-        json(request.send().await).await
+        self.post(paths::INVITATION_LOOKUP, &body).await
     }
+}
 
-    pub async fn accept_invitation(
-        &self,
-        body: &AcceptInvitation,
-    ) -> Result<Vec<PartnerRelationship>, ApiError> {
-        let request = self
-            .post(paths::INVITATION_ACCEPT)
-            .json(body)
-            .map_err(|_| ApiError::Network)?;
-        json(request.send().await).await
-    }
+/// A subscription's status change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusChange {
+    Suspend,
+    Reactivate,
+}
 
-    pub async fn partner_relationships(&self) -> Result<Vec<PartnerRelationship>, ApiError> {
-        json(self.get(paths::PARTNER_RELATIONSHIPS).send().await).await
-    }
-
-    pub async fn remove_partner_roles(
-        &self,
-        partner_id: &str,
-    ) -> Result<Vec<PartnerRelationship>, ApiError> {
-        json(
-            self.post(&paths::remove_partner_roles(partner_id))
-                .send()
-                .await,
-        )
-        .await
-    }
-
-    pub async fn revoke_invitation(&self, id: &str) -> Result<Invitation, ApiError> {
-        json(
-            self.post(&paths::revoke_relationship_request(id))
-                .send()
-                .await,
-        )
-        .await
+impl StatusChange {
+    /// The action's path segment.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusChange::Suspend => "suspend",
+            StatusChange::Reactivate => "reactivate",
+        }
     }
 }
 
@@ -337,9 +253,17 @@ impl AuditFilter {
     }
 }
 
-/// A response with a 2xx status, or the API's error.
-async fn checked(sent: Result<Response, gloo_net::Error>) -> Result<Response, ApiError> {
-    let response = sent.map_err(|_| ApiError::Network)?;
+/// Sends the request (with `body` as JSON, if any) and returns a 2xx answer, or says what
+/// failed: the body could not be serialised, no answer came, or the API answered an error.
+async fn send<B: Serialize>(
+    request: RequestBuilder,
+    body: Option<&B>,
+) -> Result<Response, ApiError> {
+    let request = match body {
+        Some(body) => request.json(body).map_err(|_| ApiError::Encode)?,
+        None => request.build().map_err(|_| ApiError::Encode)?,
+    };
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
     if response.ok() {
         return Ok(response);
     }
@@ -348,10 +272,7 @@ async fn checked(sent: Result<Response, gloo_net::Error>) -> Result<Response, Ap
     Err(ApiError::from_status(status, &body))
 }
 
-async fn json<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
-    checked(sent)
-        .await?
-        .json()
-        .await
-        .map_err(|_| ApiError::Unreadable)
+/// The answer's body as a `T`.
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    response.json().await.map_err(|_| ApiError::Decode)
 }

@@ -17,6 +17,7 @@ pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, kind: ErrorKind) ->
         ErrorKind::Invalid => t_string!(i18n, errors.invalid).to_string(),
         ErrorKind::Server => t_string!(i18n, errors.server).to_string(),
         ErrorKind::Unreadable => t_string!(i18n, errors.unreadable).to_string(),
+        ErrorKind::Unsendable => t_string!(i18n, errors.unsendable).to_string(),
     }
 }
 

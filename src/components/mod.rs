@@ -1,15 +1,24 @@
-//! Pieces shared by pages.
+//! Pieces shared by pages. The building blocks, each in its own folder with documented props:
+//!
+//! - [`frame::Frame`]: the signed-in frame of the partner portal and of both customer portals.
+//! - [`loaded::Loaded`]: a resource's loading text, empty text, content, or error panel.
+//! - [`data_table::DataTable`]: caption, (sortable) headers, rows with their place in the whole
+//!   list, the empty text and the pager.
+//! - [`confirm::Confirm`]: a button and the confirmation it opens (focus kept inside, Escape
+//!   cancels, focus returns to the button).
 
+pub mod confirm;
+pub mod data_table;
 pub mod error_panel;
+pub mod frame;
 pub mod labels;
 pub mod language_switch;
 pub mod list_parts;
+pub mod loaded;
 pub mod page_title;
-pub mod portal_shell;
 pub mod require_auth;
 pub mod route_focus;
 pub mod search_box;
-pub mod shell;
 pub mod sign_out_button;
 pub mod skip_link;
 pub mod text_field;

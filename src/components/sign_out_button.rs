@@ -1,6 +1,7 @@
 //! Sign out: ends the session on the server; whatever it answers, this browser is signed out.
 
 use leptos::prelude::*;
+use portal_contract::paths;
 
 use crate::api::ApiClient;
 use crate::i18n::*;
@@ -14,7 +15,7 @@ pub fn SignOutButton() -> impl IntoView {
     let sign_out = Action::new_local(move |_: &()| {
         let api = api.clone();
         async move {
-            let _ = api.sign_out().await;
+            let _ = api.act_quietly(paths::SIGN_OUT).await;
             session.ended();
         }
     });

@@ -3,15 +3,18 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use portal_contract::{AcceptInvitation, ErrorCode, InvitationPreview};
+use portal_contract::{PartnerRelationship, paths};
 
 use crate::api::{ApiClient, ApiError};
-use crate::components::error_panel::{ErrorPanel, error_message};
+use crate::components::error_panel::error_message;
+use crate::components::frame::Portal;
+use crate::components::loaded::Loaded;
 use crate::components::page_title::use_page_title;
-use crate::components::portal_shell::Portal;
 use crate::flash::{Flash, FlashMessage};
 use crate::hungarian::in_sentence;
 use crate::i18n::*;
 use crate::pages::request_relationship::country_name;
+use crate::routes;
 
 /// Link to the agreement's text.
 const AGREEMENT_URL: &str = "https://www.microsoft.com/licensing/docs/customeragreement";
@@ -77,20 +80,20 @@ pub fn AcceptPage() -> impl IntoView {
             when=move || refused.get().is_none()
             fallback=move || refused.get().map(|code| view! { <Refused code /> })
         >
-        <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, portal.checking)}</p> }>
-            {move || Suspend::new(async move {
-                match preview.await {
-                    Ok(p) => view! { <AcceptForm preview=p token=token.get_untracked() refused /> }.into_any(),
-                    Err(error) => match error.code().filter(|c| refusal_text(i18n, *c).is_some()) {
-                        Some(code) => view! { <Refused code /> }.into_any(),
-                        None => view! {
-                            <h1>{t!(i18n, portal.accept_title)}</h1>
-                            <ErrorPanel error on_retry=move |_| preview.refetch() />
-                        }.into_any(),
-                    },
-                }
-            })}
-        </Transition>
+        <Loaded
+            resource=preview
+            loading=move || view! { <p class="status" role="status">{t!(i18n, portal.checking)}</p> }
+            error_heading=move || view! { <h1>{t!(i18n, portal.accept_title)}</h1> }
+            explain=move |error: ApiError| {
+                error
+                    .code()
+                    .filter(|c| refusal_text(i18n, *c).is_some())
+                    .map(|code| view! { <Refused code /> }.into_any())
+            }
+            let:p
+        >
+            <AcceptForm preview=p token=token.get_untracked() refused />
+        </Loaded>
         </Show>
     }
 }
@@ -117,10 +120,13 @@ fn AcceptForm(
         let navigate = navigate.clone();
         let partner = partner.clone();
         async move {
-            match api.accept_invitation(&body).await {
+            match api
+                .post::<_, Vec<PartnerRelationship>>(paths::INVITATION_ACCEPT, &body)
+                .await
+            {
                 Ok(_) => {
                     flash.show(FlashMessage::PartnerAccepted(partner));
-                    navigate(&format!("{}/partners", portal.base()), Default::default());
+                    navigate(&routes::portal_partners(portal.base()), Default::default());
                 }
                 Err(e) => match e.code().filter(|c| is_final(*c)) {
                     Some(code) => refused.set(Some(code)),

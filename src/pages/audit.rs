@@ -7,22 +7,26 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_contract::audit::sentence;
-use portal_contract::auth::EMAIL_MAX_LEN;
-use portal_contract::{AuditKind, AuditRecord, Role};
+use portal_contract::validation::EMAIL_MAX_LEN;
+use portal_contract::{AuditKind, AuditRecord, Page, Permission};
 
-use crate::api::{ApiClient, AuditFilter};
-use crate::components::error_panel::ErrorPanel;
+use crate::api::{ApiClient, ApiError, AuditFilter};
+use crate::components::data_table::{Column, DataTable};
 use crate::components::labels;
+use crate::components::loaded::Loaded;
 use crate::components::page_title::use_page_title;
 use crate::format;
 use crate::i18n::*;
+use crate::routes;
 use crate::session::Session;
-use crate::url::{app_url, encode_component};
+use crate::url::app_url;
+
+type I18n = leptos_i18n::I18nContext<Locale>;
 
 /// The page's URL for `filter` at `page`.
 fn url(filter: &AuditFilter, page: Option<&str>) -> String {
     app_url(
-        "/audit",
+        routes::AUDIT,
         &[
             ("customer", filter.customer_id.clone()),
             ("kind", filter.kind.map(|k| k.as_str().to_owned())),
@@ -40,7 +44,7 @@ pub fn AuditPage() -> impl IntoView {
     use_page_title(move || t_string!(i18n, manage.audit_title).to_string());
     let allowed = expect_context::<Session>()
         .me()
-        .is_some_and(|m| m.has_role(Role::GlobalAdmin));
+        .is_some_and(|m| m.can(Permission::ReadAuditLog));
     view! {
         <h1>{t!(i18n, manage.audit_title)}</h1>
         <p class="subtitle">{t!(i18n, manage.audit_intro)}</p>
@@ -52,32 +56,41 @@ pub fn AuditPage() -> impl IntoView {
     }
 }
 
+/// Reads the filters from the page's URL (the shape the page writes with [`url`]).
+fn filter_from_query(get: impl Fn(&str) -> Option<String>) -> AuditFilter {
+    let get = |k: &str| get(k).filter(|v| !v.is_empty());
+    AuditFilter {
+        customer_id: get("customer"),
+        kind: get("kind").and_then(|k| AuditKind::parse(&k)),
+        user_email: get("user"),
+        from: get("from"),
+        to: get("to"),
+    }
+}
+
+/// The filters in the URL and the page of records they name, loaded again when the URL
+/// changes.
+fn use_audit_records() -> (
+    Memo<AuditFilter>,
+    LocalResource<Result<Page<AuditRecord>, ApiError>>,
+) {
+    let api = expect_context::<ApiClient>();
+    let query = use_query_map();
+    let filter = Memo::new(move |_| query.with(|q| filter_from_query(|k| q.get(k))));
+    let page = Memo::new(move |_| query.with(|q| q.get("page")));
+    let records = LocalResource::new(move || {
+        let (api, f, p) = (api.clone(), filter.get(), page.get());
+        async move { api.audit_records(&f, p.as_deref()).await }
+    });
+    (filter, records)
+}
+
 #[component]
 fn AuditLog() -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<ApiClient>();
-    let query = use_query_map();
     let navigate = use_navigate();
-    let filter = Memo::new(move |_| {
-        query.with(|q| {
-            let get = |k: &str| q.get(k).filter(|v| !v.is_empty());
-            AuditFilter {
-                customer_id: get("customer"),
-                kind: get("kind").and_then(|k| AuditKind::parse(&k)),
-                user_email: get("user"),
-                from: get("from"),
-                to: get("to"),
-            }
-        })
-    });
-    let page = Memo::new(move |_| query.with(|q| q.get("page")));
-    let records = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let (api, f, p) = (api.clone(), filter.get(), page.get());
-            async move { api.audit_records(&f, p.as_deref()).await }
-        }
-    });
+    let (filter, records) = use_audit_records();
     let export = move || api.audit_export_url(&filter.get(), format::language(i18n.get_locale()));
     let reversed = RwSignal::new(false);
     // Every filter opens its first page; a range that ends before it starts is named instead.
@@ -161,66 +174,83 @@ fn AuditLog() -> impl IntoView {
             })}
             <a class="button" href=export download="audit-log.csv">{t!(i18n, manage.export_csv)}</a>
         </div>
-        <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match records.await {
-                    Ok(p) if p.items.is_empty() => {
-                        view! { <p class="empty">{t!(i18n, manage.audit_empty)}</p> }.into_any()
-                    }
-                    Ok(p) => {
-                        let next = p.continuation_token.map(|t| url(&filter.get_untracked(), Some(&t)));
-                        view! {
-                            <AuditTable items=p.items />
-                            <div class="pager">
-                                {next.map(|href| view! { <A href=href>{t!(i18n, manage.more)}</A> })}
-                            </div>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error on_retry=move |_| records.refetch() /> }.into_any(),
+        <Loaded
+            resource=records
+            loading=move || view! { <p class="status" role="status">{t!(i18n, common.loading)}</p> }
+            empty=move || view! { <p class="empty">{t!(i18n, manage.audit_empty)}</p> }
+            is_empty={|page: &Page<AuditRecord>| page.items.is_empty()}
+            let:p
+        >
+            {
+                let next = p.continuation_token.clone().map(|t| url(&filter.get_untracked(), Some(&t)));
+                view! {
+                    <AuditTable page=p />
+                    <div class="pager">
+                        {next.map(|href| view! { <A href=href>{t!(i18n, manage.more)}</A> })}
+                    </div>
                 }
-            })}
-        </Transition>
+            }
+        </Loaded>
     }
 }
 
 #[component]
-fn AuditTable(items: Vec<AuditRecord>) -> impl IntoView {
+fn AuditTable(page: Page<AuditRecord>) -> impl IntoView {
     let i18n = use_i18n();
+    let column = |label: fn(I18n) -> &'static str| Column::new(move || label(i18n).to_owned());
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, manage.audit_table).to_string()>
-            <table class="data">
-                <caption class="visually-hidden">{t!(i18n, manage.audit_table)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, manage.col_date)}</th>
-                        <th scope="col">{t!(i18n, manage.col_kind)}</th>
-                        <th scope="col">{t!(i18n, manage.col_user)}</th>
-                        <th scope="col">{t!(i18n, manage.col_customer)}</th>
-                        <th scope="col">{t!(i18n, manage.col_details)}</th>
+        <DataTable
+            label=Signal::derive(move || t_string!(i18n, manage.audit_table).to_string())
+            columns=vec![
+                column(|i| t_string!(i, manage.col_date)),
+                column(|i| t_string!(i, manage.col_kind)),
+                column(|i| t_string!(i, manage.col_user)),
+                column(|i| t_string!(i, manage.col_customer)),
+                column(|i| t_string!(i, manage.col_details)),
+            ]
+            offset=page.offset.unwrap_or(0)
+            total=page.total_count
+            items=page.items
+            row=move |r, index| {
+                let (kind, at) = (r.kind, r.operation_date.clone());
+                let record = StoredValue::new(r.clone());
+                let text = move || record.with_value(|r| sentence(r, format::language(i18n.get_locale())));
+                let customer = r.customer_id.clone().map(|id| {
+                    let name = r.customer_name.clone().unwrap_or_else(|| id.clone());
+                    view! { <A href=routes::audit_for_customer(&id)>{name}</A> }
+                });
+                view! {
+                    <tr aria-rowindex=index>
+                        <td>{move || format::date_time(&at, format::locale_tag(i18n))}</td>
+                        <th scope="row">{move || labels::audit_kind(i18n, kind)}</th>
+                        <td><A href=routes::audit_for_user(&r.user_email)>{r.user_email}</A></td>
+                        <td>{customer}</td>
+                        <td class="details-text">{text}</td>
                     </tr>
-                </thead>
-                <tbody>
-                    {items.into_iter().map(|r| {
-                        let (kind, at) = (r.kind, r.operation_date.clone());
-                        let record = StoredValue::new(r.clone());
-                        let text = move || record.with_value(|r| sentence(r, format::language(i18n.get_locale())));
-                        let customer = r.customer_id.clone().map(|id| {
-                            let name = r.customer_name.clone().unwrap_or_else(|| id.clone());
-                            view! { <A href=format!("/audit?customer={}", encode_component(&id))>{name}</A> }
-                        });
-                        view! {
-                            <tr>
-                                <td>{move || format::date_time(&at, format::locale_tag(i18n))}</td>
-                                <th scope="row">{move || labels::audit_kind(i18n, kind)}</th>
-                                <td><A href=format!("/audit?user={}", encode_component(&r.user_email))>{r.user_email}</A></td>
-                                <td>{customer}</td>
-                                <td class="details-text">{text}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                }
+            }
+        />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::url::query_of;
+
+    #[test]
+    fn the_url_holds_the_filters() {
+        let filter = AuditFilter {
+            customer_id: Some("c1".into()),
+            kind: Some(AuditKind::ALL[0]),
+            user_email: Some("anna@contoso.example".into()),
+            from: Some("2026-01-01".into()),
+            to: None,
+        };
+        let link = url(&filter, Some("tok"));
+        let query = query_of(&link);
+        assert_eq!(filter_from_query(|k| query.get(k).cloned()), filter);
+        assert_eq!(query.get("page").map(String::as_str), Some("tok"));
+        assert_eq!(url(&AuditFilter::default(), None), routes::AUDIT);
     }
 }

@@ -3,17 +3,19 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use portal_contract::paths;
 use portal_contract::{Cloud, Invitation};
 
 use crate::api::ApiClient;
 use crate::clipboard;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::loaded::Loaded;
 use crate::components::page_title::use_page_title;
 use crate::flash::{Flash, FlashMessage};
 use crate::format;
 use crate::i18n::*;
 use crate::invitation::draft::portal_name;
 use crate::invitation::{EmailDraft, MAILTO_SOFT_LIMIT, contains_link, mailto, restore_link};
+use crate::routes;
 use crate::session::Session;
 
 const TEXT_ID: &str = "email-text";
@@ -27,18 +29,20 @@ pub fn EmailDraftPage() -> impl IntoView {
     let invitation = LocalResource::new(move || {
         let api = api.clone();
         let id = params.with(|p| p.get("id")).unwrap_or_default();
-        async move { api.invitation(&id).await }
+        async move {
+            api.get::<Invitation>(&paths::relationship_request(&id), &[], None)
+                .await
+        }
     });
     view! {
         <h1>{t!(i18n, invite.draft_title)}</h1>
-        <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, invite.loading_invitation)}</p> }>
-            {move || Suspend::new(async move {
-                match invitation.await {
-                    Ok(inv) => view! { <DraftEditor invitation=inv /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error on_retry=move |_| invitation.refetch() /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded
+            resource=invitation
+            loading=move || view! { <p class="status" role="status">{t!(i18n, invite.loading_invitation)}</p> }
+            let:inv
+        >
+            <DraftEditor invitation=inv />
+        </Loaded>
     }
 }
 
@@ -55,7 +59,7 @@ fn DraftEditor(invitation: Invitation) -> impl IntoView {
     let Some(link) = invitation.link.clone() else {
         return view! {
             <p class="notice">{t!(i18n, invite.not_pending)}</p>
-            <p><a href="/customers/invitations">{t!(i18n, invite.list_title)}</a></p>
+            <p><a href=routes::INVITATIONS>{t!(i18n, invite.list_title)}</a></p>
         }
         .into_any();
     };
@@ -102,7 +106,7 @@ fn DraftEditor(invitation: Invitation) -> impl IntoView {
     let flash = expect_context::<Flash>();
     let done = move |_| {
         flash.show(FlashMessage::InvitationSent);
-        navigate("/customers", Default::default());
+        navigate(routes::CUSTOMERS, Default::default());
     };
     let html_lang = match lang {
         portal_contract::Language::En => "en",

@@ -5,32 +5,46 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use portal_contract::auth::EMAIL_MAX_LEN;
 use portal_contract::customers::DEFAULT_PAGE_SIZE;
+use portal_contract::paths;
+use portal_contract::validation::EMAIL_MAX_LEN;
 use portal_contract::{Invitation, InvitationStatus, Page};
 
 use crate::api::{ApiClient, ApiError};
 use crate::clipboard;
+use crate::components::confirm::Confirm;
+use crate::components::data_table::{Column, DataTable};
 use crate::components::error_panel::error_message;
-use crate::components::list_parts::{ListError, Pager, PagerLinks};
+use crate::components::list_parts::PagerLinks;
+use crate::components::loaded::LoadedList;
 use crate::components::page_title::use_page_title;
 use crate::components::search_box::SearchBox;
 use crate::format;
 use crate::i18n::*;
 use crate::invitation_list::ListParams;
-use crate::latest_answer::{ListState, use_latest_answer};
 
-#[component]
-pub fn InvitationsPage() -> impl IntoView {
-    let i18n = use_i18n();
+type I18n = leptos_i18n::I18nContext<Locale>;
+use crate::latest_answer::{LatestAnswer, use_latest_answer};
+use crate::routes;
+
+/// The filters the URL names, and the newest answer for them (the request a newer URL
+/// replaces is aborted, and a slower earlier answer never replaces a newer one).
+pub fn use_invitation_list() -> (Memo<ListParams>, LatestAnswer<Page<Invitation>, ListParams>) {
     let api = StoredValue::new(expect_context::<ApiClient>());
     let query = use_query_map();
-    use_page_title(move || t_string!(i18n, invite.list_title).to_string());
     let params = Memo::new(move |_| query.with(|q| ListParams::from_query(|k| q.get(k))));
     let list = use_latest_answer(params, move |p: ListParams, abort| {
         let api = api.get_value();
         async move { api.invitations(&p, abort.as_ref()).await }
     });
+    (params, list)
+}
+
+#[component]
+pub fn InvitationsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(move || t_string!(i18n, invite.list_title).to_string());
+    let (params, list) = use_invitation_list();
     let announcement = RwSignal::new(None::<&'static str>);
     let on_revoked = move || {
         announcement.set(Some("revoked"));
@@ -41,7 +55,7 @@ pub fn InvitationsPage() -> impl IntoView {
         <h1>{t!(i18n, invite.list_title)}</h1>
         <p class="subtitle">{t!(i18n, invite.list_intro)}</p>
         <div class="toolbar">
-            <a class="button" href="/customers/request-relationship">{t!(i18n, invite.action_request)}</a>
+            <a class="button" href=routes::REQUEST_RELATIONSHIP>{t!(i18n, invite.action_request)}</a>
             <StatusFilter params />
             <SearchBox
                 id="invitation-search"
@@ -58,18 +72,14 @@ pub fn InvitationsPage() -> impl IntoView {
                 _ => t_string!(i18n, invite.link_copied).to_string(),
             })}
         </p>
-        {move || match list.state.get() {
-            ListState::Loading => {
-                view! { <p class="status" role="status">{t!(i18n, invite.loading_list)}</p> }.into_any()
-            }
-            ListState::Failed(error) => {
-                let first_page = params.with_untracked(|p| p.page.is_some().then(|| p.at_page(None).url()));
-                view! { <ListError error first_page on_retry=move || list.reload() /> }.into_any()
-            }
-            ListState::Ready(page) => {
-                view! { <InvitationList page params busy=list.busy on_revoked on_copied /> }.into_any()
-            }
-        }}
+        <LoadedList
+            answer=list
+            loading=move || view! { <p class="status" role="status">{t!(i18n, invite.loading_list)}</p> }
+            first_page=Signal::derive(move || params.with(|p| p.page.is_some().then(|| p.at_page(None).url())))
+            let:page
+        >
+            <InvitationList page params busy=list.busy on_revoked on_copied />
+        </LoadedList>
     }
 }
 
@@ -137,29 +147,27 @@ fn InvitationList(
         .into_any();
     }
     let links = PagerLinks::of(&page, DEFAULT_PAGE_SIZE, |t| p.at_page(t).url());
+    let column = |label: fn(I18n) -> &'static str| Column::new(move || label(i18n).to_owned());
+    let columns = vec![
+        column(|i| t_string!(i, invite.col_created)),
+        column(|i| t_string!(i, invite.col_created_by)),
+        column(|i| t_string!(i, invite.col_admin)),
+        column(|i| t_string!(i, invite.col_customer_email)),
+        column(|i| t_string!(i, invite.col_status)),
+        column(|i| t_string!(i, invite.col_expires)),
+        column(|i| t_string!(i, invite.col_actions)),
+    ];
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, invite.list_title).to_string()>
-            <table class="data" aria-busy=move || busy.get().to_string()>
-                <caption class="visually-hidden">{t!(i18n, invite.list_title)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, invite.col_created)}</th>
-                        <th scope="col">{t!(i18n, invite.col_created_by)}</th>
-                        <th scope="col">{t!(i18n, invite.col_admin)}</th>
-                        <th scope="col">{t!(i18n, invite.col_customer_email)}</th>
-                        <th scope="col">{t!(i18n, invite.col_status)}</th>
-                        <th scope="col">{t!(i18n, invite.col_expires)}</th>
-                        <th scope="col">{t!(i18n, invite.col_actions)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {page.items.into_iter().map(|inv| view! {
-                        <InvitationRow invitation=inv on_revoked on_copied />
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-        <Pager links />
+        <DataTable
+            label=Signal::derive(move || t_string!(i18n, invite.list_title).to_string())
+            columns
+            offset=links.offset
+            total=links.total
+            busy=busy
+            items=page.items
+            row=move |inv, index| view! { <InvitationRow invitation=inv index on_revoked on_copied /> }
+            pager=links
+        />
     }
     .into_any()
 }
@@ -167,6 +175,8 @@ fn InvitationList(
 #[component]
 fn InvitationRow(
     invitation: Invitation,
+    /// The row's place in the whole list (`aria-rowindex`).
+    index: u64,
     on_revoked: impl Fn() + Copy + Send + Sync + 'static,
     on_copied: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -213,14 +223,16 @@ fn InvitationRow(
         }
     };
     let link = inv.with_value(|i| i.link.clone());
-    let confirming = RwSignal::new(false);
     let copy_failed = RwSignal::new(false);
     let revoke_error = RwSignal::new(None::<ApiError>);
     let revoke = Action::new_local(move |_: &()| {
         let api = api.clone();
         let id = inv.with_value(|i| i.id.clone());
         async move {
-            match api.revoke_invitation(&id).await {
+            match api
+                .act::<Invitation>(&paths::revoke_relationship_request(&id))
+                .await
+            {
                 Ok(_) => on_revoked(),
                 Err(e) => revoke_error.set(Some(e)),
             }
@@ -239,7 +251,7 @@ fn InvitationRow(
     let email = field(|i| i.customer_email.clone().unwrap_or_default());
     let has_email = !email.is_empty();
     view! {
-        <tr>
+        <tr aria-rowindex=index>
             <td>{created}</td>
             <td>{field(|i| i.created_by.clone())}</td>
             <td>{admin}</td>
@@ -253,21 +265,18 @@ fn InvitationRow(
                         <button type="button" class="button small" on:click=move |_| { copy.dispatch(link.clone()); }>
                             {t!(i18n, invite.copy_link)}
                         </button>
-                        <button type="button" class="button small" aria-expanded=move || confirming.get().to_string() on:click=move |_| confirming.set(true)>
-                            {t!(i18n, invite.revoke)}
-                        </button>
+                        <Confirm
+                            trigger=Signal::derive(move || t_string!(i18n, invite.revoke).to_string())
+                            confirm=Signal::derive(move || if revoke.pending().get() { t_string!(i18n, invite.revoking).to_string() } else { t_string!(i18n, invite.revoke_yes).to_string() })
+                            cancel=Signal::derive(move || t_string!(i18n, invite.cancel).to_string())
+                            on_confirm=move |()| { revoke.dispatch(()); }
+                            pending=revoke.pending()
+                            error=Signal::derive(move || revoke_error.get().map(|e| error_message(i18n, e.kind())))
+                        >
+                            <p>{t!(i18n, invite.revoke_confirm)}</p>
+                        </Confirm>
                         {move || copy_failed.get().then(|| view! {
                             <p class="notice">{t!(i18n, invite.copy_link_fallback)} " " <code class="mono">{shown.clone()}</code></p>
-                        })}
-                        {move || confirming.get().then(|| view! {
-                            <div class="confirm" role="group" aria-label=move || t_string!(i18n, invite.revoke).to_string()>
-                                <p>{t!(i18n, invite.revoke_confirm)}</p>
-                                <button type="button" class="button danger" disabled=move || revoke.pending().get() on:click=move |_| { revoke.dispatch(()); }>
-                                    {move || if revoke.pending().get() { t_string!(i18n, invite.revoking).to_string() } else { t_string!(i18n, invite.revoke_yes).to_string() }}
-                                </button>
-                                <button type="button" class="button" on:click=move |_| confirming.set(false)>{t!(i18n, invite.cancel)}</button>
-                                {move || revoke_error.get().map(|e| view! { <p role="alert">{error_message(i18n, e.kind())}</p> })}
-                            </div>
                         })}
                     }
                 })}

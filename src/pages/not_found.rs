@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use crate::components::page_title::use_page_title;
 use crate::i18n::*;
+use crate::routes;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -15,7 +16,7 @@ pub fn NotFound() -> impl IntoView {
             <h1>{t!(i18n, common.not_found_title)}</h1>
             <p>{t!(i18n, common.not_found_text)}</p>
             <p>
-                <A href="/customers">{t!(i18n, common.not_found_back)}</A>
+                <A href=routes::CUSTOMERS>{t!(i18n, common.not_found_back)}</A>
             </p>
         </main>
     }

@@ -2,10 +2,14 @@
 //! Remove roles (Global admin) behind a confirmation.
 
 use leptos::prelude::*;
-use portal_contract::{DelegatedRole, PartnerRelationship, Role};
+use portal_contract::paths;
+use portal_contract::{DelegatedRole, PartnerRelationship, Permission};
 
 use crate::api::{ApiClient, ApiError};
-use crate::components::error_panel::{ErrorPanel, error_message};
+use crate::components::confirm::Confirm;
+use crate::components::data_table::{Column, DataTable};
+use crate::components::error_panel::error_message;
+use crate::components::loaded::Loaded;
 use crate::components::page_title::use_page_title;
 use crate::flash::{Flash, FlashMessage};
 use crate::hungarian::in_sentence;
@@ -24,11 +28,14 @@ pub fn PartnersPage() -> impl IntoView {
     let removed = RwSignal::new(false);
     let partners = LocalResource::new(move || {
         let api = api.clone();
-        async move { api.partner_relationships().await }
+        async move {
+            api.get::<Vec<PartnerRelationship>>(paths::PARTNER_RELATIONSHIPS, &[], None)
+                .await
+        }
     });
-    let is_admin = expect_context::<Session>()
+    let may_remove = expect_context::<Session>()
         .me()
-        .is_some_and(|m| m.has_role(Role::GlobalAdmin));
+        .is_some_and(|m| m.can(Permission::RemovePartnerRoles));
     view! {
         <h1>{t!(i18n, portal.nav_partners)}</h1>
         <p class="subtitle">{t!(i18n, portal.partners_intro)}</p>
@@ -38,41 +45,37 @@ pub fn PartnersPage() -> impl IntoView {
             })}
             {move || removed.get().then(|| view! { <p class="confirmation">{t!(i18n, portal.removed)}</p> })}
         </div>
-        <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, portal.loading_partners)}</p> }>
-            {move || Suspend::new(async move {
-                match partners.await {
-                    Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, portal.no_partners)}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, portal.nav_partners).to_string()>
-                            <table class="data">
-                                <caption class="visually-hidden">{t!(i18n, portal.nav_partners)}</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{t!(i18n, portal.col_partner)}</th>
-                                        <th scope="col">{t!(i18n, portal.col_relationship)}</th>
-                                        <th scope="col">{t!(i18n, portal.col_roles)}</th>
-                                        <th scope="col">{t!(i18n, portal.col_actions)}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {list.into_iter().map(|p| view! {
-                                        <PartnerRow partner=p is_admin on_removed=move || { removed.set(true); partners.refetch(); } />
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    }.into_any(),
-                    Err(error) => view! { <ErrorPanel error on_retry=move |_| partners.refetch() /> }.into_any(),
+        <Loaded
+            resource=partners
+            loading=move || view! { <p class="status" role="status">{t!(i18n, portal.loading_partners)}</p> }
+            empty=move || view! { <p class="empty">{t!(i18n, portal.no_partners)}</p> }
+            is_empty=Vec::is_empty
+            let:list
+        >
+            <DataTable
+                label=Signal::derive(move || t_string!(i18n, portal.nav_partners).to_string())
+                columns=vec![
+                    Column::new(move || t_string!(i18n, portal.col_partner).to_owned()),
+                    Column::new(move || t_string!(i18n, portal.col_relationship).to_owned()),
+                    Column::new(move || t_string!(i18n, portal.col_roles).to_owned()),
+                    Column::new(move || t_string!(i18n, portal.col_actions).to_owned()),
+                ]
+                items=list
+                row=move |p, index| view! {
+                    <PartnerRow partner=p index may_remove on_removed=move || { removed.set(true); partners.refetch(); } />
                 }
-            })}
-        </Transition>
+            />
+        </Loaded>
     }
 }
 
 #[component]
 fn PartnerRow(
     partner: PartnerRelationship,
-    is_admin: bool,
+    /// The row's place in the list (`aria-rowindex`).
+    index: u64,
+    /// The signed-in person may remove a partner's roles.
+    may_remove: bool,
     on_removed: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -96,39 +99,38 @@ fn PartnerRow(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let confirming = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
     let partner_id = partner.partner_id.clone();
     let remove = Action::new_local(move |_: &()| {
         let api = api.clone();
         let id = partner_id.clone();
         async move {
-            match api.remove_partner_roles(&id).await {
+            match api
+                .act::<Vec<PartnerRelationship>>(&paths::remove_partner_roles(&id))
+                .await
+            {
                 Ok(_) => on_removed(),
                 Err(e) => failure.set(Some(e)),
             }
         }
     });
     view! {
-        <tr>
+        <tr aria-rowindex=index>
             <th scope="row">{partner.partner_name}</th>
             <td>{t!(i18n, portal.reseller)}</td>
             <td>{roles_text}</td>
             <td class="row-actions">
-                {(is_admin && has_roles).then(|| view! {
-                    <button type="button" class="button small" aria-expanded=move || confirming.get().to_string() on:click=move |_| confirming.set(true)>
-                        {t!(i18n, portal.remove_roles)}
-                    </button>
-                    {move || confirming.get().then(|| view! {
-                        <div class="confirm" role="group" aria-label=move || t_string!(i18n, portal.remove_roles).to_string()>
-                            <p>{t!(i18n, portal.remove_confirm)}</p>
-                            <button type="button" class="button danger" disabled=move || remove.pending().get() on:click=move |_| { remove.dispatch(()); }>
-                                {move || if remove.pending().get() { t_string!(i18n, portal.removing).to_string() } else { t_string!(i18n, portal.remove_yes).to_string() }}
-                            </button>
-                            <button type="button" class="button" on:click=move |_| confirming.set(false)>{t!(i18n, portal.cancel)}</button>
-                            {move || failure.get().map(|e| view! { <p role="alert">{error_message(i18n, e.kind())}</p> })}
-                        </div>
-                    })}
+                {(may_remove && has_roles).then(|| view! {
+                    <Confirm
+                        trigger=Signal::derive(move || t_string!(i18n, portal.remove_roles).to_string())
+                        confirm=Signal::derive(move || if remove.pending().get() { t_string!(i18n, portal.removing).to_string() } else { t_string!(i18n, portal.remove_yes).to_string() })
+                        cancel=Signal::derive(move || t_string!(i18n, portal.cancel).to_string())
+                        on_confirm=move |()| { remove.dispatch(()); }
+                        pending=remove.pending()
+                        error=Signal::derive(move || failure.get().map(|e| error_message(i18n, e.kind())))
+                    >
+                        <p>{t!(i18n, portal.remove_confirm)}</p>
+                    </Confirm>
                 })}
             </td>
         </tr>

@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use portal_contract::auth::EMAIL_MAX_LEN;
-use portal_contract::{Cloud, CreateRelationshipRequest, Language, Me, Role};
+use portal_contract::validation::{EMAIL_MAX_LEN, EmailAddress, FieldCode};
+use portal_contract::{Cloud, CreateRelationshipRequest, Language, Permission};
+use portal_contract::{Invitation, paths};
 
 use crate::api::{ApiClient, ApiError, ErrorKind};
 use crate::components::error_panel::error_message;
@@ -12,6 +13,7 @@ use crate::components::page_title::use_page_title;
 use crate::components::text_field::TextField;
 use crate::format;
 use crate::i18n::*;
+use crate::routes;
 use crate::session::Session;
 
 /// A country's name in the interface language; the ISO code for countries without one.
@@ -24,35 +26,10 @@ pub fn country_name(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> Strin
     }
 }
 
-/// Whether `me` may request relationships (the server decides again).
-pub fn may_request(me: &Me) -> bool {
-    me.has_role(Role::AdminAgent) || me.has_role(Role::GlobalAdmin)
-}
-
-/// Problems the page can see before asking the server.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EmailProblem {
-    Invalid,
-    TooLong,
-}
-
-/// The optional customer e-mail: empty is fine; otherwise it must look like an address.
-pub fn check_customer_email(raw: &str) -> Result<Option<String>, EmailProblem> {
-    let s = raw.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    if s.chars().count() > EMAIL_MAX_LEN {
-        return Err(EmailProblem::TooLong);
-    }
-    match s.split_once('@') {
-        Some((local, domain))
-            if !local.is_empty() && domain.contains('.') && !s.chars().any(char::is_whitespace) =>
-        {
-            Ok(Some(s.to_owned()))
-        }
-        _ => Err(EmailProblem::Invalid),
-    }
+/// The optional customer e-mail: empty is fine; otherwise the contract's e-mail rule (the
+/// server checks it again).
+pub fn check_customer_email(raw: &str) -> Result<Option<String>, FieldCode> {
+    EmailAddress::parse_optional(raw).map(|e| e.map(|_| raw.trim().to_owned()))
 }
 
 #[component]
@@ -62,11 +39,11 @@ pub fn RequestRelationshipPage() -> impl IntoView {
     let Some(me) = expect_context::<Session>().me() else {
         return ().into_any();
     };
-    if !may_request(&me) {
+    if !me.can(Permission::ManageInvitations) {
         return view! {
             <h1>{t!(i18n, invite.options_title)}</h1>
             <p class="notice" role="status">{t!(i18n, invite.not_allowed_reason)}</p>
-            <p><a href="/customers">{t!(i18n, common.nav_customers)}</a></p>
+            <p><a href=routes::CUSTOMERS>{t!(i18n, common.nav_customers)}</a></p>
         }
         .into_any();
     }
@@ -78,7 +55,7 @@ pub fn RequestRelationshipPage() -> impl IntoView {
 
     let include_admin = RwSignal::new(true);
     let email = RwSignal::new(String::new());
-    let email_problem = RwSignal::new(None::<EmailProblem>);
+    let email_problem = RwSignal::new(None::<FieldCode>);
     let language = RwSignal::new(format::language(i18n.get_locale_untracked()));
     let failure = RwSignal::new(None::<ApiError>);
 
@@ -87,18 +64,14 @@ pub fn RequestRelationshipPage() -> impl IntoView {
         let request = request.clone();
         let navigate = navigate.clone();
         async move {
-            match api.create_invitation(&request).await {
-                Ok(inv) => navigate(
-                    &format!("/customers/invitations/{}/email", inv.id),
-                    Default::default(),
-                ),
+            match api
+                .post::<_, Invitation>(paths::RELATIONSHIP_REQUESTS, &request)
+                .await
+            {
+                Ok(inv) => navigate(&routes::invitation_email(&inv.id), Default::default()),
                 Err(e) => {
                     if let Some(f) = e.field_errors().iter().find(|f| f.field == "customerEmail") {
-                        email_problem.set(Some(if f.code == "tooLong" {
-                            EmailProblem::TooLong
-                        } else {
-                            EmailProblem::Invalid
-                        }));
+                        email_problem.set(Some(f.field_code().unwrap_or(FieldCode::Invalid)));
                     }
                     failure.set(Some(e));
                 }
@@ -122,9 +95,9 @@ pub fn RequestRelationshipPage() -> impl IntoView {
         }
     };
     let email_error = Signal::derive(move || {
-        email_problem.get().map(|p| match p {
-            EmailProblem::Invalid => t_string!(i18n, invite.email_invalid).to_string(),
-            EmailProblem::TooLong => t_string!(i18n, invite.email_too_long).to_string(),
+        email_problem.get().map(|code| match code {
+            FieldCode::TooLong => t_string!(i18n, invite.email_too_long).to_string(),
+            _ => t_string!(i18n, invite.email_invalid).to_string(),
         })
     });
     let failure_text = move || {
@@ -192,7 +165,7 @@ pub fn RequestRelationshipPage() -> impl IntoView {
                         t_string!(i18n, invite.next).to_string()
                     }}
                 </button>
-                <a class="button" href="/customers">{t!(i18n, invite.cancel)}</a>
+                <a class="button" href=routes::CUSTOMERS>{t!(i18n, invite.cancel)}</a>
             </div>
         </form>
     }
@@ -210,14 +183,16 @@ mod tests {
             check_customer_email(" anna@fabrikam.example "),
             Ok(Some("anna@fabrikam.example".into()))
         );
-        assert_eq!(check_customer_email("anna"), Err(EmailProblem::Invalid));
-        assert_eq!(
-            check_customer_email("an na@x.hu"),
-            Err(EmailProblem::Invalid)
-        );
+        for bad in ["anna", "an na@x.hu", "a@.com"] {
+            assert_eq!(
+                check_customer_email(bad),
+                Err(FieldCode::InvalidEmail),
+                "{bad}"
+            );
+        }
         assert_eq!(
             check_customer_email(&format!("{}@x.hu", "a".repeat(260))),
-            Err(EmailProblem::TooLong)
+            Err(FieldCode::TooLong)
         );
     }
 }

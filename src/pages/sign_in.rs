@@ -3,8 +3,12 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use portal_contract::FieldError;
 use portal_contract::SignInRequest;
-use portal_contract::auth::{EMAIL_MAX_LEN, PASSWORD_MAX_LEN};
+use portal_contract::auth::PASSWORD_MAX_LEN;
+use portal_contract::validation::EMAIL_MAX_LEN;
+use portal_contract::validation::{EmailAddress, FieldCode};
+use portal_contract::{Me, paths};
 
 use crate::api::{ApiClient, ApiError, ErrorKind};
 use crate::components::error_panel::error_message;
@@ -15,37 +19,18 @@ use crate::i18n::*;
 use crate::navigation::safe_next;
 use crate::session::{Session, SessionState};
 
-/// A problem with one field, found here or reported by the server.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldProblem {
-    Required,
-    Invalid,
-    TooLong,
-}
-
-impl FieldProblem {
-    /// From the API's field error code.
-    pub fn from_code(code: &str) -> FieldProblem {
-        match code {
-            "required" => FieldProblem::Required,
-            "tooLong" => FieldProblem::TooLong,
-            _ => FieldProblem::Invalid,
-        }
-    }
-}
-
-/// The checks the browser can make before asking the server (which checks them again).
-pub fn check_fields(email: &str, password: &str) -> (Option<FieldProblem>, Option<FieldProblem>) {
-    let email = email.trim();
-    let email_problem = if email.is_empty() {
-        Some(FieldProblem::Required)
-    } else if !email.contains('@') {
-        Some(FieldProblem::Invalid)
-    } else {
-        None
-    };
-    let password_problem = password.is_empty().then_some(FieldProblem::Required);
+/// The checks the browser can make before asking the server (which checks them again): the
+/// contract's e-mail rule, and a password that is not empty.
+pub fn check_fields(email: &str, password: &str) -> (Option<FieldCode>, Option<FieldCode>) {
+    let email_problem = EmailAddress::parse(email).err();
+    let password_problem = password.is_empty().then_some(FieldCode::Required);
     (email_problem, password_problem)
+}
+
+/// A field error from the server as a rule of the contract (a code from a newer server reads
+/// as plainly invalid).
+fn code_of(error: &FieldError) -> FieldCode {
+    error.field_code().unwrap_or(FieldCode::Invalid)
 }
 
 /// Where to go after signing in: `next`, except that customer administrators who were not sent
@@ -54,7 +39,7 @@ pub fn landing(me: &portal_contract::Me, next: String) -> String {
     if me.organization.kind == portal_contract::OrganizationKind::Customer
         && next == crate::navigation::HOME
     {
-        format!("{}/partners", portal_contract::paths::PORTAL_M365)
+        crate::routes::customer_home()
     } else {
         next
     }
@@ -85,19 +70,19 @@ pub fn SignInPage() -> impl IntoView {
 
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let email_problem = RwSignal::new(None::<FieldProblem>);
-    let password_problem = RwSignal::new(None::<FieldProblem>);
+    let email_problem = RwSignal::new(None::<FieldCode>);
+    let password_problem = RwSignal::new(None::<FieldCode>);
     let failure = RwSignal::new(None::<ApiError>);
 
     let submit = Action::new_local(move |request: &SignInRequest| {
         let api = api.clone();
         let request = request.clone();
         async move {
-            match api.sign_in(&request).await {
+            match api.post::<_, Me>(paths::SIGN_IN, &request).await {
                 Ok(me) => session.signed_in(me),
                 Err(e) => {
                     for f in e.field_errors() {
-                        let problem = Some(FieldProblem::from_code(&f.code));
+                        let problem = Some(code_of(f));
                         match f.field.as_str() {
                             "email" => email_problem.set(problem),
                             "password" => password_problem.set(problem),
@@ -124,11 +109,11 @@ pub fn SignInPage() -> impl IntoView {
         }
     };
 
-    let problem_text = move |p: FieldProblem, is_email: bool| match (p, is_email) {
-        (FieldProblem::Required, true) => t_string!(i18n, signin.email_required).to_string(),
-        (FieldProblem::Invalid, true) => t_string!(i18n, signin.email_invalid).to_string(),
-        (FieldProblem::Required, false) => t_string!(i18n, signin.password_required).to_string(),
-        (_, _) => t_string!(i18n, signin.too_long).to_string(),
+    let problem_text = move |code: FieldCode, is_email: bool| match (code, is_email) {
+        (FieldCode::Required, true) => t_string!(i18n, signin.email_required).to_string(),
+        (FieldCode::Required, false) => t_string!(i18n, signin.password_required).to_string(),
+        (FieldCode::TooLong, _) | (_, false) => t_string!(i18n, signin.too_long).to_string(),
+        (_, true) => t_string!(i18n, signin.email_invalid).to_string(),
     };
     let failure_text = move || {
         failure.get().and_then(|e| match e.kind() {
@@ -190,24 +175,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn flags_empty_and_obviously_wrong_fields() {
+    fn flags_what_the_server_would_refuse() {
         assert_eq!(
             check_fields(" ", ""),
-            (Some(FieldProblem::Required), Some(FieldProblem::Required))
+            (Some(FieldCode::Required), Some(FieldCode::Required))
         );
         assert_eq!(
             check_fields("name", "x"),
-            (Some(FieldProblem::Invalid), None)
+            (Some(FieldCode::InvalidEmail), None)
+        );
+        assert_eq!(
+            check_fields("a@.com", "x"),
+            (Some(FieldCode::InvalidEmail), None)
         );
         assert_eq!(check_fields("a@b.hu", "x"), (None, None));
     }
 
     #[test]
-    fn maps_server_codes() {
-        assert_eq!(FieldProblem::from_code("tooLong"), FieldProblem::TooLong);
-        assert_eq!(
-            FieldProblem::from_code("invalidEmail"),
-            FieldProblem::Invalid
-        );
+    fn reads_server_codes() {
+        let error = |code: &str| FieldError {
+            field: "email".into(),
+            code: code.into(),
+            message: String::new(),
+        };
+        assert_eq!(code_of(&error("tooLong")), FieldCode::TooLong);
+        assert_eq!(code_of(&error("somethingNew")), FieldCode::Invalid);
     }
 }

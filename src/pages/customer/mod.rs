@@ -2,6 +2,7 @@
 //! the section below. The customer is loaded once here and shared with the sections.
 
 mod account;
+mod hooks;
 mod relationships;
 mod removal;
 mod service_requests;
@@ -16,13 +17,16 @@ pub use users::UsersPage;
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::use_location;
 use portal_contract::CustomerDetail;
+use portal_contract::paths;
 
-use crate::api::{ApiClient, ApiError};
-use crate::components::error_panel::ErrorPanel;
+use crate::api::ApiError;
+use crate::components::loaded::Loaded;
 use crate::components::page_title::use_page_title;
 use crate::i18n::*;
+use crate::routes;
+use hooks::{use_customer_id, use_customer_resource};
 
 /// The customer of the pages on screen, for the sections to read.
 #[derive(Clone, Copy)]
@@ -87,14 +91,9 @@ fn SectionHeading() -> impl IntoView {
 #[component]
 pub fn CustomerLayout() -> impl IntoView {
     let i18n = use_i18n();
-    let api = expect_context::<ApiClient>();
-    let params = use_params_map();
     let location = use_location();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let customer = LocalResource::new(move || {
-        let (api, id) = (api.clone(), id.get());
-        async move { api.customer(&id).await }
-    });
+    let id = use_customer_id();
+    let customer = use_customer_resource::<CustomerDetail>(paths::customer);
     provide_context(CurrentCustomer(customer));
     let section = Memo::new(move |_| location.pathname.with(|p| Section::from_path(p)));
     let name = move || {
@@ -113,7 +112,7 @@ pub fn CustomerLayout() -> impl IntoView {
     let tab = move |s: Section| {
         view! {
             <li>
-                <A href=move || format!("/customers/{}/{}", id.get(), s.segment())>
+                <A href=move || routes::customer_section(&id.get(), s.segment())>
                     {move || s.label(i18n)}
                 </A>
             </li>
@@ -122,35 +121,28 @@ pub fn CustomerLayout() -> impl IntoView {
     view! {
         <nav class="breadcrumbs" aria-label=move || t_string!(i18n, customer.breadcrumb).to_string()>
             <ol>
-                <li><a href="/customers">{t!(i18n, customers.title)}</a></li>
+                <li><a href=routes::CUSTOMERS>{t!(i18n, customers.title)}</a></li>
                 <li>
-                    <a href=move || format!("/customers/{}/account", id.get())>
+                    <a href=move || routes::customer_section(&id.get(), Section::Account.segment())>
                         {move || name().unwrap_or_else(|| "…".to_owned())}
                     </a>
                 </li>
                 <li aria-current="page">{move || section.get().label(i18n)}</li>
             </ol>
         </nav>
-        <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, customer.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match customer.await {
-                    Ok(detail) => view! {
-                        <h1>{detail.customer.company_profile.company_name.clone()}</h1>
-                        <nav class="tabs" aria-label=move || t_string!(i18n, customer.sections).to_string()>
-                            <ul>{Section::ALL.into_iter().map(tab).collect_view()}</ul>
-                        </nav>
-                        <SectionHeading />
-                        <Outlet />
-                    }
-                        .into_any(),
-                    // Without the customer's name, the section names the page.
-                    Err(error) => view! {
-                        <h1>{move || section.get().label(i18n)}</h1>
-                        <ErrorPanel error on_retry=move |_| customer.refetch() />
-                    }
-                        .into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded
+            resource=customer
+            loading=move || view! { <p class="status" role="status">{t!(i18n, customer.loading)}</p> }
+            // Without the customer's name, the section names the page.
+            error_heading=move || view! { <h1>{move || section.get().label(i18n)}</h1> }
+            let:detail
+        >
+            <h1>{detail.customer.company_profile.company_name.clone()}</h1>
+            <nav class="tabs" aria-label=move || t_string!(i18n, customer.sections).to_string()>
+                <ul>{Section::ALL.into_iter().map(tab).collect_view()}</ul>
+            </nav>
+            <SectionHeading />
+            <Outlet />
+        </Loaded>
     }
 }

@@ -5,12 +5,15 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use portal_contract::{Role, SubscriptionStatus};
+use portal_contract::{Page, Subscription, paths};
+use portal_contract::{Permission, SubscriptionStatus};
 
 use crate::api::{ApiClient, ApiError};
+use crate::components::confirm::Confirm;
 use crate::components::error_panel::error_message;
 use crate::flash::{Flash, FlashMessage};
 use crate::i18n::*;
+use crate::routes;
 use crate::session::Session;
 
 #[component]
@@ -19,22 +22,23 @@ pub fn RemoveRelationship(customer_id: String, name: String) -> impl IntoView {
     let api = expect_context::<ApiClient>();
     let is_global_admin = expect_context::<Session>()
         .me()
-        .is_some_and(|me| me.has_role(Role::GlobalAdmin));
+        .is_some_and(|me| me.can(Permission::RemoveCustomerRelationship));
     let active = LocalResource::new({
         let (api, id) = (api.clone(), customer_id.clone());
         move || {
             let (api, id) = (api.clone(), id.clone());
             async move {
-                api.subscriptions(&id).await.map(|p| {
-                    p.items
-                        .iter()
-                        .filter(|s| s.status == SubscriptionStatus::Active)
-                        .count()
-                })
+                api.get::<Page<Subscription>>(&paths::customer_subscriptions(&id), &[], None)
+                    .await
+                    .map(|p| {
+                        p.items
+                            .iter()
+                            .filter(|s| s.status == SubscriptionStatus::Active)
+                            .count()
+                    })
             }
         }
     });
-    let confirming = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
     let navigate = use_navigate();
     let flash = expect_context::<Flash>();
@@ -44,10 +48,10 @@ pub fn RemoveRelationship(customer_id: String, name: String) -> impl IntoView {
             let (api, id, name, navigate) =
                 (api.clone(), id.clone(), name.clone(), navigate.clone());
             async move {
-                match api.remove_relationship(&id).await {
+                match api.act_quietly(&paths::remove_relationship(&id)).await {
                     Ok(()) => {
                         flash.show(FlashMessage::RelationshipRemoved(name));
-                        navigate("/customers", Default::default());
+                        navigate(routes::CUSTOMERS, Default::default());
                     }
                     Err(e) => {
                         failure.set(Some(e));
@@ -57,9 +61,8 @@ pub fn RemoveRelationship(customer_id: String, name: String) -> impl IntoView {
             }
         }
     });
-    let subscriptions = format!("/customers/{customer_id}/subscriptions");
-    let audit = format!("/audit?customer={customer_id}");
-    let confirm_name = name.clone();
+    let subscriptions = routes::customer_section(&customer_id, "subscriptions");
+    let audit = routes::audit_for_customer(&customer_id);
     view! {
         <section aria-labelledby="relationship-heading">
             <h3 id="relationship-heading">{t!(i18n, manage.remove_heading)}</h3>
@@ -88,32 +91,25 @@ pub fn RemoveRelationship(customer_id: String, name: String) -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Some(_) if !confirming.get() => view! {
-                        <button type="button" class="button danger" on:click=move |_| confirming.set(true)>
-                            {t!(i18n, manage.remove_action)}
-                        </button>
-                    }
-                        .into_any(),
                     Some(_) => {
-                        let name = confirm_name.clone();
+                        let name = name.clone();
                         view! {
-                            <div class="notice warning" role="alertdialog" aria-labelledby="remove-confirm-title" aria-describedby="remove-confirm-text">
-                                <p id="remove-confirm-title"><strong>{t!(i18n, manage.remove_confirm_title, name = move || name.clone())}</strong></p>
-                                <p id="remove-confirm-text">{t!(i18n, manage.remove_confirm_text)}</p>
-                                <div class="actions">
-                                    <button
-                                        type="button"
-                                        class="button danger"
-                                        disabled=move || remove.pending().get()
-                                        on:click=move |_| { remove.dispatch(()); }
-                                    >
-                                        {move || if remove.pending().get() { t_string!(i18n, manage.removing) } else { t_string!(i18n, manage.remove_confirm) }}
-                                    </button>
-                                    <button type="button" class="button" on:click=move |_| confirming.set(false)>
-                                        {t!(i18n, manage.cancel)}
-                                    </button>
-                                </div>
-                            </div>
+                            <Confirm
+                                trigger=Signal::derive(move || t_string!(i18n, manage.remove_action).to_string())
+                                trigger_class="button danger"
+                                in_place=true
+                                class="notice warning"
+                                title=move || {
+                                    let name = name.clone();
+                                    t!(i18n, manage.remove_confirm_title, name = move || name.clone())
+                                }
+                                confirm=Signal::derive(move || if remove.pending().get() { t_string!(i18n, manage.removing).to_string() } else { t_string!(i18n, manage.remove_confirm).to_string() })
+                                cancel=Signal::derive(move || t_string!(i18n, manage.cancel).to_string())
+                                on_confirm=move |()| { remove.dispatch(()); }
+                                pending=remove.pending()
+                            >
+                                <p>{t!(i18n, manage.remove_confirm_text)}</p>
+                            </Confirm>
                         }
                             .into_any()
                     }

@@ -3,13 +3,17 @@
 //! the partner's admin roles: only the reseller relationship is needed.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use portal_contract::paths;
 use portal_contract::support::{CONTACT_NAME_MAX_LEN, DESCRIPTION_MAX_LEN, TITLE_MAX_LEN};
-use portal_contract::{NewServiceRequest, Role, ServiceRequest, Severity};
+use portal_contract::validation::{EMAIL_MAX_LEN, EmailAddress, FieldCode, required_text};
+use portal_contract::{NewServiceRequest, Page, Permission, ServiceRequest, Severity};
 
+use super::hooks::{use_customer_id, use_customer_resource};
 use crate::api::{ApiClient, ApiError};
-use crate::components::error_panel::{ErrorPanel, error_message};
+use crate::components::data_table::{Column, DataTable};
+use crate::components::error_panel::error_message;
 use crate::components::labels;
+use crate::components::loaded::Loaded;
 use crate::components::text_field::TextField;
 use crate::format;
 use crate::i18n::*;
@@ -18,18 +22,11 @@ use crate::session::Session;
 #[component]
 pub fn ServiceRequestsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let api = expect_context::<ApiClient>();
-    let params = use_params_map();
-    let customer_id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let requests = LocalResource::new(move || {
-        let (api, id) = (api.clone(), customer_id.get());
-        async move { api.service_requests(&id).await }
-    });
-    let may_open = expect_context::<Session>().me().is_some_and(|m| {
-        [Role::AdminAgent, Role::GlobalAdmin, Role::HelpdeskAgent]
-            .iter()
-            .any(|r| m.has_role(*r))
-    });
+    let customer_id = use_customer_id();
+    let requests = use_customer_resource::<Page<ServiceRequest>>(paths::customer_service_requests);
+    let may_open = expect_context::<Session>()
+        .me()
+        .is_some_and(|m| m.can(Permission::OpenServiceRequest));
     let opened = RwSignal::new(None::<String>);
     view! {
         <p class="subtitle">{t!(i18n, customer.service_requests_intro)}</p>
@@ -38,17 +35,15 @@ pub fn ServiceRequestsPage() -> impl IntoView {
                 <p class="confirmation">{t!(i18n, manage.request_opened, title = move || title.clone())}</p>
             })}
         </div>
-        <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match requests.await {
-                    Ok(page) if page.items.is_empty() => {
-                        view! { <p class="empty">{t!(i18n, customer.service_requests_empty)}</p> }.into_any()
-                    }
-                    Ok(page) => view! { <RequestTable items=page.items /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error on_retry=move |_| requests.refetch() /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded
+            resource=requests
+            loading=move || view! { <p class="status" role="status">{t!(i18n, common.loading)}</p> }
+            empty=move || view! { <p class="empty">{t!(i18n, customer.service_requests_empty)}</p> }
+            is_empty={|page: &Page<ServiceRequest>| page.items.is_empty()}
+            let:page
+        >
+            <RequestTable items=page.items />
+        </Loaded>
         {if may_open {
             view! {
                 <NewRequestForm
@@ -70,100 +65,138 @@ pub fn ServiceRequestsPage() -> impl IntoView {
 fn RequestTable(items: Vec<ServiceRequest>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, manage.requests_table).to_string()>
-            <table class="data">
-                <caption class="visually-hidden">{t!(i18n, manage.requests_table)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, manage.col_title)}</th>
-                        <th scope="col">{t!(i18n, manage.col_severity)}</th>
-                        <th scope="col">{t!(i18n, manage.col_status)}</th>
-                        <th scope="col">{t!(i18n, manage.col_opened)}</th>
-                        <th scope="col">{t!(i18n, manage.col_opened_by)}</th>
+        <DataTable
+            label=Signal::derive(move || t_string!(i18n, manage.requests_table).to_string())
+            columns=vec![
+                Column::new(move || t_string!(i18n, manage.col_title).to_owned()),
+                Column::new(move || t_string!(i18n, manage.col_severity).to_owned()),
+                Column::new(move || t_string!(i18n, manage.col_status).to_owned()),
+                Column::new(move || t_string!(i18n, manage.col_opened).to_owned()),
+                Column::new(move || t_string!(i18n, manage.col_opened_by).to_owned()),
+            ]
+            items
+            row=move |r, index| {
+                let (severity, status, created) = (r.severity, r.status, r.created_date.clone());
+                view! {
+                    <tr aria-rowindex=index>
+                        <th scope="row">{r.title}</th>
+                        <td>{move || labels::severity(i18n, severity)}</td>
+                        <td>{move || labels::request_status(i18n, status)}</td>
+                        <td>{move || format::date(&created, format::locale_tag(i18n))}</td>
+                        <td>{r.created_by}</td>
                     </tr>
-                </thead>
-                <tbody>
-                    {items.into_iter().map(|r| {
-                        let (severity, status, created) = (r.severity, r.status, r.created_date.clone());
-                        view! {
-                            <tr>
-                                <th scope="row">{r.title}</th>
-                                <td>{move || labels::severity(i18n, severity)}</td>
-                                <td>{move || labels::request_status(i18n, status)}</td>
-                                <td>{move || format::date(&created, format::locale_tag(i18n))}</td>
-                                <td>{r.created_by}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                }
+            }
+        />
     }
 }
 
-/// Problems the form can see before asking the server (which checks them again).
-fn check(value: &str, max: usize) -> Option<&'static str> {
-    let n = value.trim().chars().count();
-    if n == 0 {
-        Some("required")
-    } else if n > max {
-        Some("tooLong")
-    } else {
-        None
+/// A required text's problem, by the contract's rule (the server checks it again).
+fn check(value: &str, max: usize) -> Option<FieldCode> {
+    required_text(value, max).err()
+}
+
+/// The contact address's problem, by the contract's e-mail rule.
+fn check_email(value: &str) -> Option<FieldCode> {
+    EmailAddress::parse(value).err()
+}
+
+/// The sentence for a field's problem.
+fn field_message(i18n: leptos_i18n::I18nContext<Locale>, code: FieldCode) -> String {
+    match code {
+        FieldCode::Required => t_string!(i18n, manage.required).to_owned(),
+        FieldCode::TooLong => t_string!(i18n, manage.too_long).to_owned(),
+        _ => t_string!(i18n, manage.email_invalid).to_owned(),
     }
 }
 
-#[component]
-fn NewRequestForm(
-    customer_id: Memo<String>,
-    on_opened: impl Fn(ServiceRequest) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let api = expect_context::<ApiClient>();
-    let title = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let severity = RwSignal::new(Severity::Moderate);
-    let contact_name = RwSignal::new(String::new());
-    let contact_email = RwSignal::new(String::new());
-    let submitted = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
-    // A field's message once the user tried to submit, or what the server said about it.
-    let message = move |field: &'static str, problem: Option<&'static str>| {
-        let server = failure.with(|f| {
+/// The new-request form's fields and its sending, with the page's rules.
+#[derive(Clone, Copy)]
+struct RequestForm {
+    title: RwSignal<String>,
+    description: RwSignal<String>,
+    severity: RwSignal<Severity>,
+    contact_name: RwSignal<String>,
+    contact_email: RwSignal<String>,
+    /// The person tried to send it: the form's own checks show from now on.
+    submitted: RwSignal<bool>,
+    /// What the server refused, if it did.
+    failure: RwSignal<Option<ApiError>>,
+    open: Action<NewServiceRequest, ()>,
+}
+
+impl RequestForm {
+    /// A field's problem once the person tried to send, or what the server said about it.
+    fn problem(self, field: &str, own: Option<FieldCode>) -> Option<FieldCode> {
+        let server = self.failure.with(|f| {
             f.as_ref().and_then(|e| {
                 e.field_errors()
                     .iter()
                     .find(|e| e.field == field)
-                    .map(|e| e.code.clone())
+                    .map(|e| e.field_code().unwrap_or(FieldCode::Invalid))
             })
         });
-        let code = if submitted.get() {
-            problem.map(str::to_owned)
-        } else {
-            None
+        self.submitted.get().then_some(own).flatten().or(server)
+    }
+
+    fn title_problem(self) -> Option<FieldCode> {
+        check(&self.title.get(), TITLE_MAX_LEN)
+    }
+
+    fn description_problem(self) -> Option<FieldCode> {
+        check(&self.description.get(), DESCRIPTION_MAX_LEN)
+    }
+
+    fn contact_name_problem(self) -> Option<FieldCode> {
+        check(&self.contact_name.get(), CONTACT_NAME_MAX_LEN)
+    }
+
+    fn contact_email_problem(self) -> Option<FieldCode> {
+        check_email(&self.contact_email.get())
+    }
+
+    /// Sends the request when the form's own checks pass; otherwise shows their problems.
+    fn submit(self) {
+        self.submitted.set(true);
+        self.failure.set(None);
+        let problems = untrack(|| {
+            [
+                self.title_problem(),
+                self.description_problem(),
+                self.contact_name_problem(),
+                self.contact_email_problem(),
+            ]
+        });
+        if problems.iter().any(Option::is_some) {
+            return;
         }
-        .or(server)?;
-        Some(match code.as_str() {
-            "required" => t_string!(i18n, manage.required).to_owned(),
-            "tooLong" => t_string!(i18n, manage.too_long).to_owned(),
-            _ => t_string!(i18n, manage.email_invalid).to_owned(),
-        })
-    };
-    let email_problem = move || {
-        let e = contact_email.get();
-        let e = e.trim();
-        match check(e, 254) {
-            Some(p) => Some(p),
-            None if !e.contains('@') || e.starts_with('@') || e.ends_with('@') => {
-                Some("invalidEmail")
-            }
-            None => None,
-        }
-    };
+        self.open.dispatch(NewServiceRequest {
+            title: self.title.get_untracked(),
+            description: self.description.get_untracked(),
+            severity: self.severity.get_untracked(),
+            contact_name: self.contact_name.get_untracked(),
+            contact_email: self.contact_email.get_untracked(),
+        });
+    }
+}
+
+/// The form's state; a request the server opened empties it and goes to `on_opened`.
+fn use_request_form(
+    customer_id: Memo<String>,
+    on_opened: impl Fn(ServiceRequest) + Copy + 'static,
+) -> RequestForm {
+    let api = expect_context::<ApiClient>();
+    let title = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let contact_name = RwSignal::new(String::new());
+    let contact_email = RwSignal::new(String::new());
+    let submitted = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
     let open = Action::new_local(move |body: &NewServiceRequest| {
         let (api, body, id) = (api.clone(), body.clone(), customer_id.get_untracked());
         async move {
-            match api.open_service_request(&id, &body).await {
+            let path = paths::customer_service_requests(&id);
+            match api.post::<_, ServiceRequest>(&path, &body).await {
                 Ok(created) => {
                     failure.set(None);
                     submitted.set(false);
@@ -176,26 +209,42 @@ fn NewRequestForm(
             }
         }
     });
+    RequestForm {
+        title,
+        description,
+        severity: RwSignal::new(Severity::Moderate),
+        contact_name,
+        contact_email,
+        submitted,
+        failure,
+        open,
+    }
+}
+
+#[component]
+fn NewRequestForm(
+    customer_id: Memo<String>,
+    on_opened: impl Fn(ServiceRequest) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = use_request_form(customer_id, on_opened);
+    let RequestForm {
+        title,
+        description,
+        severity,
+        contact_name,
+        contact_email,
+        failure,
+        open,
+        ..
+    } = form;
+    let message = move |field: &'static str, own: Option<FieldCode>| {
+        form.problem(field, own)
+            .map(|code| field_message(i18n, code))
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        submitted.set(true);
-        failure.set(None);
-        let problems = [
-            check(&title.get_untracked(), TITLE_MAX_LEN),
-            check(&description.get_untracked(), DESCRIPTION_MAX_LEN),
-            check(&contact_name.get_untracked(), CONTACT_NAME_MAX_LEN),
-            email_problem(),
-        ];
-        if problems.iter().any(Option::is_some) {
-            return;
-        }
-        open.dispatch(NewServiceRequest {
-            title: title.get_untracked(),
-            description: description.get_untracked(),
-            severity: severity.get_untracked(),
-            contact_name: contact_name.get_untracked(),
-            contact_email: contact_email.get_untracked(),
-        });
+        form.submit();
     };
     view! {
         <section aria-labelledby="new-request-heading" class="form">
@@ -208,7 +257,7 @@ fn NewRequestForm(
                     autocomplete="off"
                     maxlength=TITLE_MAX_LEN
                     value=title
-                    error=Signal::derive(move || message("title", check(&title.get(), TITLE_MAX_LEN)))
+                    error=Signal::derive(move || message("title", form.title_problem()))
                 />
                 <div class="field">
                     <label for="request-description">{t!(i18n, manage.description)}</label>
@@ -217,12 +266,12 @@ fn NewRequestForm(
                         rows="5"
                         maxlength=DESCRIPTION_MAX_LEN
                         required
-                        aria-invalid=move || message("description", check(&description.get(), DESCRIPTION_MAX_LEN)).is_some().to_string()
+                        aria-invalid=move || message("description", form.description_problem()).is_some().to_string()
                         aria-describedby="request-description-error"
                         bind:value=description
                     ></textarea>
                     <p id="request-description-error" class="field-error">
-                        {move || message("description", check(&description.get(), DESCRIPTION_MAX_LEN))}
+                        {move || message("description", form.description_problem())}
                     </p>
                 </div>
                 <div class="field">
@@ -249,16 +298,16 @@ fn NewRequestForm(
                     autocomplete="name"
                     maxlength=CONTACT_NAME_MAX_LEN
                     value=contact_name
-                    error=Signal::derive(move || message("contactName", check(&contact_name.get(), CONTACT_NAME_MAX_LEN)))
+                    error=Signal::derive(move || message("contactName", form.contact_name_problem()))
                 />
                 <TextField
                     id="request-contact-email"
                     label=Signal::derive(move || t_string!(i18n, manage.contact_email).to_owned())
                     input_type="email"
                     autocomplete="email"
-                    maxlength=254
+                    maxlength=EMAIL_MAX_LEN
                     value=contact_email
-                    error=Signal::derive(move || message("contactEmail", email_problem()))
+                    error=Signal::derive(move || message("contactEmail", form.contact_email_problem()))
                 />
                 <div class="form-error" role="alert">
                     {move || failure.get().filter(|e| e.field_errors().is_empty()).map(|e| {
@@ -271,5 +320,20 @@ fn NewRequestForm(
                 </button>
             </form>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_checks_what_the_server_checks() {
+        assert_eq!(check("  ", 5), Some(FieldCode::Required));
+        assert_eq!(check("árvízt", 5), Some(FieldCode::TooLong));
+        assert_eq!(check("ok", 5), None);
+        assert_eq!(check_email("a@.com"), Some(FieldCode::InvalidEmail));
+        assert_eq!(check_email(""), Some(FieldCode::Required));
+        assert_eq!(check_email("zsofia@coho.example"), None);
     }
 }

@@ -2,18 +2,24 @@
 //! (Admin agent, Global admin) and the designated support partner (any partner role but User).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use portal_contract::paths;
 use portal_contract::{
-    ErrorCode, IndirectReseller, Role, SetSupportPartner, Subscription, SubscriptionStatus,
+    ErrorCode, IndirectReseller, Page, Permission, SetSupportPartner, Subscription,
+    SubscriptionStatus,
 };
 
-use crate::api::ApiClient;
-use crate::components::error_panel::{ErrorPanel, error_message};
+use super::hooks::{use_customer_id, use_customer_resource};
+use crate::api::{ApiClient, StatusChange};
+use crate::components::data_table::{Column, DataTable};
+use crate::components::error_panel::error_message;
 use crate::components::labels;
+use crate::components::loaded::Loaded;
 use crate::format;
 use crate::hungarian::in_sentence;
 use crate::i18n::*;
 use crate::session::Session;
+
+type I18n = leptos_i18n::I18nContext<Locale>;
 
 /// What the signed-in user may change here.
 #[derive(Clone, Copy)]
@@ -25,38 +31,23 @@ struct Rights {
 #[component]
 pub fn SubscriptionsPage() -> impl IntoView {
     let i18n = use_i18n();
+    let customer_id = use_customer_id();
+    let subscriptions = use_customer_resource::<Page<Subscription>>(paths::customer_subscriptions);
     let api = expect_context::<ApiClient>();
-    let params = use_params_map();
-    let customer_id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let subscriptions = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let (api, id) = (api.clone(), customer_id.get());
-            async move { api.subscriptions(&id).await }
-        }
-    });
     let resellers = LocalResource::new(move || {
         let api = api.clone();
         async move {
-            api.indirect_resellers()
+            api.get::<Page<IndirectReseller>>(paths::INDIRECT_RESELLERS, &[], None)
                 .await
                 .map(|p| p.items)
                 .unwrap_or_default()
         }
     });
     let me = expect_context::<Session>().me();
-    let has = |roles: &[Role]| {
-        me.as_ref()
-            .is_some_and(|m| roles.iter().any(|r| m.has_role(*r)))
-    };
+    let can = |p: Permission| me.as_ref().is_some_and(|m| m.can(p));
     let rights = Rights {
-        status: has(&[Role::AdminAgent, Role::GlobalAdmin]),
-        support: has(&[
-            Role::AdminAgent,
-            Role::GlobalAdmin,
-            Role::HelpdeskAgent,
-            Role::SalesAgent,
-        ]),
+        status: can(Permission::ChangeSubscriptionStatus),
+        support: can(Permission::ChangeSupportPartner),
     };
     // What the last change did, announced to screen readers.
     let note = RwSignal::new(None::<Note>);
@@ -65,53 +56,69 @@ pub fn SubscriptionsPage() -> impl IntoView {
         <div role="status" class="status-line">
             {move || note.get().map(|n| view! { <p class="confirmation">{n.view(i18n)}</p> })}
         </div>
-        <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                let resellers = resellers.await;
-                match subscriptions.await {
-                    Ok(page) if page.items.is_empty() => {
-                        view! { <p class="empty">{t!(i18n, customers.no_subscriptions)}</p> }.into_any()
-                    }
-                    Ok(page) => view! {
-                        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, customer.nav_subscriptions).to_string()>
-                            <table class="data">
-                                <caption class="visually-hidden">{t!(i18n, customer.nav_subscriptions)}</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{t!(i18n, customer.col_offer)}</th>
-                                        <th scope="col">{t!(i18n, customer.col_quantity)}</th>
-                                        <th scope="col">{t!(i18n, customer.col_status)}</th>
-                                        <th scope="col">{t!(i18n, customer.col_term)}</th>
-                                        <th scope="col">{t!(i18n, manage.col_support)}</th>
-                                        {rights.status.then(|| view! { <th scope="col">{t!(i18n, manage.col_actions)}</th> })}
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {page.items.into_iter().map(|s| view! {
-                                        <SubscriptionRow
-                                            subscription=s
-                                            customer_id=customer_id.get_untracked()
-                                            resellers=resellers.clone()
-                                            rights
-                                            note
-                                            on_stale=move || subscriptions.refetch()
-                                        />
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    }
-                        .into_any(),
-                    Err(error) => view! { <ErrorPanel error on_retry=move |_| subscriptions.refetch() /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded
+            resource=subscriptions
+            loading=move || view! { <p class="status" role="status">{t!(i18n, common.loading)}</p> }
+            empty=move || view! { <p class="empty">{t!(i18n, customers.no_subscriptions)}</p> }
+            is_empty={|page: &Page<Subscription>| page.items.is_empty()}
+            let:page
+        >
+            <SubscriptionTable page resellers customer_id rights note on_stale=move || subscriptions.refetch() />
+        </Loaded>
     }
+}
+
+/// The subscriptions, once the resellers to choose from are known too.
+#[component]
+fn SubscriptionTable(
+    page: Page<Subscription>,
+    resellers: LocalResource<Vec<IndirectReseller>>,
+    customer_id: Memo<String>,
+    rights: Rights,
+    note: RwSignal<Option<Note>>,
+    on_stale: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let column = |label: fn(I18n) -> &'static str| Column::new(move || label(i18n).to_owned());
+    let mut columns = vec![
+        column(|i| t_string!(i, customer.col_offer)),
+        column(|i| t_string!(i, customer.col_quantity)),
+        column(|i| t_string!(i, customer.col_status)),
+        column(|i| t_string!(i, customer.col_term)),
+        column(|i| t_string!(i, manage.col_support)),
+    ];
+    if rights.status {
+        columns.push(column(|i| t_string!(i, manage.col_actions)));
+    }
+    let items = page.items;
+    Suspend::new(async move {
+        let resellers = resellers.await;
+        view! {
+            <DataTable
+                label=Signal::derive(move || t_string!(i18n, customer.nav_subscriptions).to_string())
+                columns
+                items
+                row=move |s, index| view! {
+                    <SubscriptionRow
+                        subscription=s
+                        index
+                        customer_id=customer_id.get_untracked()
+                        resellers=resellers.clone()
+                        rights
+                        note
+                        on_stale
+                    />
+                }
+            />
+        }
+    })
 }
 
 #[component]
 fn SubscriptionRow(
     subscription: Subscription,
+    /// The row's place in the list (`aria-rowindex`).
+    index: u64,
     customer_id: String,
     resellers: Vec<IndirectReseller>,
     rights: Rights,
@@ -119,7 +126,6 @@ fn SubscriptionRow(
     on_stale: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let api = expect_context::<ApiClient>();
     let current = RwSignal::new(subscription);
     let field = move |f: fn(&Subscription) -> String| current.with(f);
     let offer = move || field(|s| s.offer_name.clone());
@@ -129,7 +135,6 @@ fn SubscriptionRow(
             .map(|r| r.id.clone())
             .unwrap_or_default()
     }));
-    let error = RwSignal::new(None::<String>);
     let select_id = format!("support-{}", current.with_untracked(|s| s.id.clone()));
     let names = StoredValue::new(resellers.clone());
     let partner_name = move |id: &str| {
@@ -138,55 +143,13 @@ fn SubscriptionRow(
             .unwrap_or_else(|| t_string!(i18n, manage.support_self).to_owned())
     };
 
-    let change = Action::new_local({
-        let (api, customer_id) = (api.clone(), customer_id.clone());
-        move |what: &Change| {
-            let (api, customer_id, what) = (api.clone(), customer_id.clone(), what.clone());
-            let (id, version) = current.with_untracked(|s| (s.id.clone(), s.version));
-            async move {
-                let result = match &what {
-                    Change::Status(action) => {
-                        api.change_subscription(&customer_id, &id, action).await
-                    }
-                    Change::Support(reseller) => {
-                        let body = SetSupportPartner {
-                            reseller_id: reseller.clone(),
-                            version,
-                        };
-                        api.set_support_partner(&customer_id, &id, &body).await
-                    }
-                };
-                match result {
-                    Ok(updated) => {
-                        error.set(None);
-                        let offer = updated.offer_name.clone();
-                        note.set(Some(match what {
-                            Change::Status(_)
-                                if updated.status == SubscriptionStatus::Suspended =>
-                            {
-                                Note::Suspended(offer)
-                            }
-                            Change::Status(_) => Note::Reactivated(offer),
-                            Change::Support(r) => {
-                                Note::SupportSaved(offer, partner_name(r.as_deref().unwrap_or("")))
-                            }
-                        }));
-                        current.set(updated);
-                    }
-                    Err(e) if e.code() == Some(ErrorCode::Stale) => {
-                        note.set(Some(Note::Stale));
-                        on_stale();
-                    }
-                    Err(e) => error.set(Some(error_message(i18n, e.kind()))),
-                }
-            }
-        }
-    });
+    let (change, error) =
+        use_subscription_change(customer_id, current, partner_name, note, on_stale);
 
     let status = move || current.with(|s| s.status);
     let end = move || field(|s| s.commitment_end_date.clone());
     view! {
-        <tr>
+        <tr aria-rowindex=index>
             <th scope="row">{offer}</th>
             <td class="number">{move || current.with(|s| s.quantity)}</td>
             <td>
@@ -239,7 +202,7 @@ fn SubscriptionRow(
                         class="button small"
                         disabled=move || change.pending().get()
                         on:click=move |_| {
-                            let action = if status() == SubscriptionStatus::Active { "suspend" } else { "reactivate" };
+                            let action = if status() == SubscriptionStatus::Active { StatusChange::Suspend } else { StatusChange::Reactivate };
                             change.dispatch(Change::Status(action));
                         }
                     >
@@ -252,8 +215,52 @@ fn SubscriptionRow(
     }
 }
 
+/// Sends a row's changes. On success the row shows the subscription as the server returned
+/// it and the live region says what changed; a stale version reloads the list (`on_stale`);
+/// any other failure is the returned message, shown at the row.
+fn use_subscription_change(
+    customer_id: String,
+    current: RwSignal<Subscription>,
+    partner_name: impl Fn(&str) -> String + Copy + 'static,
+    note: RwSignal<Option<Note>>,
+    on_stale: impl Fn() + Copy + 'static,
+) -> (Action<Change, ()>, RwSignal<Option<String>>) {
+    let i18n = use_i18n();
+    let api = expect_context::<ApiClient>();
+    let error = RwSignal::new(None::<String>);
+    let change = Action::new_local(move |what: &Change| {
+        let (api, customer_id, what) = (api.clone(), customer_id.clone(), what.clone());
+        let (id, version) = current.with_untracked(|s| (s.id.clone(), s.version));
+        async move {
+            let result = match &what {
+                Change::Status(action) => api.change_subscription(&customer_id, &id, *action).await,
+                Change::Support(reseller) => {
+                    let body = SetSupportPartner {
+                        reseller_id: reseller.clone(),
+                        version,
+                    };
+                    api.set_support_partner(&customer_id, &id, &body).await
+                }
+            };
+            match result {
+                Ok(updated) => {
+                    error.set(None);
+                    note.set(Some(Note::after(&what, &updated, partner_name)));
+                    current.set(updated);
+                }
+                Err(e) if e.code() == Some(ErrorCode::Stale) => {
+                    note.set(Some(Note::Stale));
+                    on_stale();
+                }
+                Err(e) => error.set(Some(error_message(i18n, e.kind()))),
+            }
+        }
+    });
+    (change, error)
+}
+
 /// What the last change did, for the live region.
-#[derive(Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Note {
     Suspended(String),
     Reactivated(String),
@@ -263,6 +270,25 @@ enum Note {
 }
 
 impl Note {
+    /// What `change` did, now that the server answered with `updated`; `partner_name` names
+    /// a reseller by id (the partner itself for none).
+    fn after(
+        change: &Change,
+        updated: &Subscription,
+        partner_name: impl Fn(&str) -> String,
+    ) -> Note {
+        let offer = updated.offer_name.clone();
+        match change {
+            Change::Status(_) if updated.status == SubscriptionStatus::Suspended => {
+                Note::Suspended(offer)
+            }
+            Change::Status(_) => Note::Reactivated(offer),
+            Change::Support(r) => {
+                Note::SupportSaved(offer, partner_name(r.as_deref().unwrap_or("")))
+            }
+        }
+    }
+
     fn view(self, i18n: leptos_i18n::I18nContext<Locale>) -> AnyView {
         match self {
             Note::Suspended(o) => {
@@ -284,10 +310,59 @@ impl Note {
 }
 
 /// A change a row can ask for.
-#[derive(Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Change {
-    /// `suspend` or `reactivate`.
-    Status(&'static str),
+    Status(StatusChange),
     /// The reseller's id, or `None` for the partner itself.
     Support(Option<String>),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use portal_contract::BillingCycle;
+
+    fn subscription(status: SubscriptionStatus) -> Subscription {
+        Subscription {
+            id: "s1".into(),
+            offer_name: "Microsoft 365 E3".into(),
+            quantity: 10,
+            status,
+            billing_cycle: BillingCycle::Monthly,
+            creation_date: String::new(),
+            commitment_end_date: String::new(),
+            support_partner: None,
+            version: 2,
+        }
+    }
+
+    #[test]
+    fn the_note_says_what_the_server_did() {
+        let name = |id: &str| {
+            if id.is_empty() {
+                "us".to_owned()
+            } else {
+                format!("reseller {id}")
+            }
+        };
+        let offer = || "Microsoft 365 E3".to_owned();
+        let suspended = subscription(SubscriptionStatus::Suspended);
+        let active = subscription(SubscriptionStatus::Active);
+        assert_eq!(
+            Note::after(&Change::Status(StatusChange::Suspend), &suspended, name),
+            Note::Suspended(offer())
+        );
+        assert_eq!(
+            Note::after(&Change::Status(StatusChange::Reactivate), &active, name),
+            Note::Reactivated(offer())
+        );
+        assert_eq!(
+            Note::after(&Change::Support(Some("r1".into())), &active, name),
+            Note::SupportSaved(offer(), "reseller r1".into())
+        );
+        assert_eq!(
+            Note::after(&Change::Support(None), &active, name),
+            Note::SupportSaved(offer(), "us".into())
+        );
+    }
 }

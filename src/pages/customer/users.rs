@@ -3,13 +3,17 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
+use portal_contract::paths;
+use portal_contract::{CustomerUser, License, Page};
 
+use super::hooks::{use_customer_id, use_customer_resource};
 use crate::api::ApiClient;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::data_table::{Column, DataTable};
 use crate::components::labels;
+use crate::components::loaded::Loaded;
 use crate::i18n::*;
-use crate::url::encode_component;
+use crate::routes;
 
 const PAGE_SIZE: u32 = 50;
 
@@ -17,110 +21,98 @@ const PAGE_SIZE: u32 = 50;
 pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<ApiClient>();
-    let params = use_params_map();
     let query = use_query_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let id = use_customer_id();
     let token = Memo::new(move |_| query.with(|q| q.get("page")));
-    let users = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let (api, id, token) = (api.clone(), id.get(), token.get());
-            async move { api.customer_users(&id, PAGE_SIZE, token.as_deref()).await }
-        }
+    let users = LocalResource::new(move || {
+        let (api, id, token) = (api.clone(), id.get(), token.get());
+        async move { api.customer_users(&id, PAGE_SIZE, token.as_deref()).await }
     });
-    let licenses = LocalResource::new(move || {
-        let (api, id) = (api.clone(), id.get());
-        async move { api.licenses(&id).await }
-    });
+    let licenses = use_customer_resource::<Page<License>>(paths::customer_licenses);
     view! {
         <p class="subtitle">{t!(i18n, customer.users_intro)}</p>
-        <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match users.await {
-                    Ok(page) if page.items.is_empty() => {
-                        view! { <p class="empty">{t!(i18n, customers.no_users)}</p> }.into_any()
-                    }
-                    Ok(page) => {
-                        let next = page.continuation_token.map(|t| {
-                            format!("/customers/{}/users?page={}", id.get_untracked(), encode_component(&t))
-                        });
-                        let first = token.get_untracked().map(|_| format!("/customers/{}/users", id.get_untracked()));
-                        let count = page.total_count;
-                        view! {
-                            <p>{t!(i18n, customers.users_count, count = move || count)}</p>
-                            <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, customer.users_table).to_string()>
-                                <table class="data">
-                                    <caption class="visually-hidden">{t!(i18n, customer.users_table)}</caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{t!(i18n, customer.col_user)}</th>
-                                            <th scope="col">{t!(i18n, customer.col_upn)}</th>
-                                            <th scope="col">{t!(i18n, customer.col_role)}</th>
-                                            <th scope="col">{t!(i18n, customer.col_licenses)}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {page.items.into_iter().map(|u| {
-                                            let role = u.role;
-                                            let licenses = u.licenses.join(", ");
-                                            let none = licenses.is_empty();
-                                            view! {
-                                                <tr>
-                                                    <th scope="row">{u.display_name}</th>
-                                                    <td>{u.user_principal_name}</td>
-                                                    <td>{move || labels::directory_role(i18n, role)}</td>
-                                                    <td>{if none { t_string!(i18n, customer.none).to_owned() } else { licenses }}</td>
-                                                </tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                            <div class="pager">
-                                {first.map(|href| view! { <A href=href>{t!(i18n, customers.first)}</A> })}
-                                {next.map(|href| view! { <A href=href>{t!(i18n, customer.more_users)}</A> })}
-                            </div>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error on_retry=move |_| users.refetch() /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded
+            resource=users
+            loading=move || view! { <p class="status" role="status">{t!(i18n, common.loading)}</p> }
+            empty=move || view! { <p class="empty">{t!(i18n, customers.no_users)}</p> }
+            is_empty={|page: &Page<CustomerUser>| page.items.is_empty()}
+            let:page
+        >
+            <UsersTable page customer_id=id.get_untracked() first_page=token.get_untracked().is_some() />
+        </Loaded>
         <h3>{t!(i18n, customer.licenses_heading)}</h3>
-        <Transition fallback=move || view! { <p class="status" role="status">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match licenses.await {
-                    Ok(page) if page.items.is_empty() => {
-                        view! { <p class="empty">{t!(i18n, customers.no_licenses)}</p> }.into_any()
-                    }
-                    Ok(page) => view! {
-                        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, customer.licenses_table).to_string()>
-                            <table class="data">
-                                <caption class="visually-hidden">{t!(i18n, customer.licenses_table)}</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{t!(i18n, customer.col_product)}</th>
-                                        <th scope="col">{t!(i18n, customer.col_assigned)}</th>
-                                        <th scope="col">{t!(i18n, customer.col_available)}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {page.items.into_iter().map(|l| view! {
-                                        <tr>
-                                            <th scope="row">{l.product_name}</th>
-                                            <td class="number">{l.consumed_units}</td>
-                                            <td class="number">{l.active_units}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    }
-                        .into_any(),
-                    Err(error) => view! { <ErrorPanel error on_retry=move |_| licenses.refetch() /> }.into_any(),
+        <Loaded
+            resource=licenses
+            loading=move || view! { <p class="status" role="status">{t!(i18n, common.loading)}</p> }
+            empty=move || view! { <p class="empty">{t!(i18n, customers.no_licenses)}</p> }
+            is_empty={|page: &Page<License>| page.items.is_empty()}
+            let:page
+        >
+            <DataTable
+                label=Signal::derive(move || t_string!(i18n, customer.licenses_table).to_string())
+                columns=vec![
+                    Column::new(move || t_string!(i18n, customer.col_product).to_owned()),
+                    Column::new(move || t_string!(i18n, customer.col_assigned).to_owned()),
+                    Column::new(move || t_string!(i18n, customer.col_available).to_owned()),
+                ]
+                items=page.items
+                row=|l, index| view! {
+                    <tr aria-rowindex=index>
+                        <th scope="row">{l.product_name}</th>
+                        <td class="number">{l.consumed_units}</td>
+                        <td class="number">{l.active_units}</td>
+                    </tr>
                 }
-            })}
-        </Transition>
+            />
+        </Loaded>
+    }
+}
+
+/// One page of the directory, its count, and the links to the first and the next page.
+#[component]
+fn UsersTable(
+    page: Page<CustomerUser>,
+    customer_id: String,
+    /// A later page is on screen, so "First" leads back.
+    first_page: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let next = page
+        .continuation_token
+        .map(|t| routes::customer_users(&customer_id, Some(&t)));
+    let first = first_page.then(|| routes::customer_users(&customer_id, None));
+    let count = page.total_count;
+    let offset = page.offset.unwrap_or(0);
+    view! {
+        <p>{t!(i18n, customers.users_count, count = move || count)}</p>
+        <DataTable
+            label=Signal::derive(move || t_string!(i18n, customer.users_table).to_string())
+            columns=vec![
+                Column::new(move || t_string!(i18n, customer.col_user).to_owned()),
+                Column::new(move || t_string!(i18n, customer.col_upn).to_owned()),
+                Column::new(move || t_string!(i18n, customer.col_role).to_owned()),
+                Column::new(move || t_string!(i18n, customer.col_licenses).to_owned()),
+            ]
+            offset
+            total=count
+            items=page.items
+            row=move |u, index| {
+                let role = u.role;
+                let licenses = u.licenses.join(", ");
+                let none = licenses.is_empty();
+                view! {
+                    <tr aria-rowindex=index>
+                        <th scope="row">{u.display_name}</th>
+                        <td>{u.user_principal_name}</td>
+                        <td>{move || labels::directory_role(i18n, role)}</td>
+                        <td>{if none { t_string!(i18n, customer.none).to_owned() } else { licenses }}</td>
+                    </tr>
+                }
+            }
+        />
+        <div class="pager">
+            {first.map(|href| view! { <A href=href>{t!(i18n, customers.first)}</A> })}
+            {next.map(|href| view! { <A href=href>{t!(i18n, customer.more_users)}</A> })}
+        </div>
     }
 }

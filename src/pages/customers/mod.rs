@@ -2,47 +2,44 @@
 //! rows that expand. Search, sort and page live in the URL ([`ListParams`]); this module only
 //! loads what the URL says and keeps the newest answer.
 
+mod hooks;
 mod search;
 mod summary;
 mod table;
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use portal_contract::{Customer, Page};
+use leptos_router::hooks::use_navigate;
+use portal_contract::{Customer, Page, Permission};
 
-use crate::api::ApiClient;
-use crate::components::list_parts::{ListError, Pager, PagerLinks};
+use crate::components::list_parts::PagerLinks;
+use crate::components::loaded::LoadedList;
 use crate::components::page_title::use_page_title;
 use crate::customer_list::{ListParams, PAGE_SIZES};
 use crate::flash::{Flash, FlashMessage};
 use crate::i18n::*;
-use crate::latest_answer::{ListState, use_latest_answer};
-use crate::pages::request_relationship::may_request;
+use crate::routes;
 use crate::session::Session;
 
 pub use summary::BillingSummary;
 
+use hooks::{CustomerList, use_customer_list};
 use search::CustomerSearch;
 use table::CustomerTable;
 
 #[component]
 pub fn CustomersPage() -> impl IntoView {
     let i18n = use_i18n();
-    let api = StoredValue::new(expect_context::<ApiClient>());
-    let query = use_query_map();
     use_page_title(move || t_string!(i18n, customers.title).to_string());
-
-    let params = Memo::new(move |_| query.with(|q| ListParams::from_query(|k| q.get(k))));
-    let list = use_latest_answer(params, move |p: ListParams, abort| {
-        let api = api.get_value();
-        async move { api.customers(&p, abort.as_ref()).await }
-    });
-    let (state, busy) = (list.state, list.busy);
+    let CustomerList {
+        params,
+        answer: list,
+    } = use_customer_list();
+    let busy = list.busy;
 
     let may_request = expect_context::<Session>()
         .me()
-        .is_some_and(|me| may_request(&me));
+        .is_some_and(|me| me.can(Permission::ManageInvitations));
     let flash = expect_context::<Flash>().take();
 
     view! {
@@ -51,7 +48,7 @@ pub fn CustomersPage() -> impl IntoView {
         <div class="toolbar">
             {if may_request {
                 view! {
-                    <a class="button primary" href="/customers/request-relationship">
+                    <a class="button primary" href=routes::REQUEST_RELATIONSHIP>
                         {t!(i18n, invite.action_request)}
                     </a>
                 }
@@ -65,7 +62,7 @@ pub fn CustomersPage() -> impl IntoView {
                 }
                     .into_any()
             }}
-            <a class="button" href="/customers/invitations">{t!(i18n, invite.action_invitations)}</a>
+            <a class="button" href=routes::INVITATIONS>{t!(i18n, invite.action_invitations)}</a>
             <CustomerSearch params />
         </div>
         <div role="status">
@@ -80,17 +77,14 @@ pub fn CustomersPage() -> impl IntoView {
                 FlashMessage::PartnerAccepted(_) => ().into_any(),
             })}
         </div>
-        {move || match state.get() {
-            ListState::Loading => {
-                view! { <p class="status" role="status">{t!(i18n, customers.loading)}</p> }.into_any()
-            }
-            ListState::Failed(error) => {
-                let first_page = params.with_untracked(|p| p.page.is_some().then(|| p.at_page(None).url()));
-                view! { <ListError error first_page on_retry=move || list.reload() /> }
-                    .into_any()
-            }
-            ListState::Ready(page) => view! { <ListView page params busy /> }.into_any(),
-        }}
+        <LoadedList
+            answer=list
+            loading=move || view! { <p class="status" role="status">{t!(i18n, customers.loading)}</p> }
+            first_page=Signal::derive(move || params.with(|p| p.page.is_some().then(|| p.at_page(None).url())))
+            let:page
+        >
+            <ListView page params busy />
+        </LoadedList>
     }
 }
 
@@ -144,10 +138,9 @@ fn ListView(page: Page<Customer>, params: Memo<ListParams>, busy: RwSignal<bool>
     }
     let links = PagerLinks::of(&page, p.page_size(), |t| p.at_page(t).url());
     view! {
-        <CustomerTable customers=page.items params busy />
-        <Pager links>
+        <CustomerTable customers=page.items params busy links>
             <PageSize params />
-        </Pager>
+        </CustomerTable>
     }
     .into_any()
 }

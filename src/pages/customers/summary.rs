@@ -3,13 +3,15 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use portal_contract::paths;
 use portal_contract::{BillingProfile, CustomerDetail, CustomerUser, License, Page, Subscription};
 
 use crate::api::{ApiClient, ApiError};
-use crate::components::error_panel::ErrorPanel;
 use crate::components::labels;
+use crate::components::loaded::Loaded;
 use crate::format;
 use crate::i18n::*;
+use crate::routes;
 
 /// Users listed in the summary; the Users page has the rest.
 const USERS_SHOWN: u32 = 5;
@@ -18,18 +20,23 @@ const USERS_SHOWN: u32 = 5;
 pub fn CustomerSummary(customer_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<ApiClient>();
-    let base = format!("/customers/{customer_id}");
+    let base = routes::customer(&customer_id);
     let load = {
         let id = customer_id.clone();
         move || {
             let (api, id) = (api.clone(), id.clone());
             async move {
+                let (customer, subscriptions, licenses) = (
+                    paths::customer(&id),
+                    paths::customer_subscriptions(&id),
+                    paths::customer_licenses(&id),
+                );
                 // The browser overlaps the four requests.
                 let (detail, subscriptions, users, licenses) = futures::join!(
-                    api.customer(&id),
-                    api.subscriptions(&id),
+                    api.get::<CustomerDetail>(&customer, &[], None),
+                    api.get::<Page<Subscription>>(&subscriptions, &[], None),
                     api.customer_users(&id, USERS_SHOWN, None),
-                    api.licenses(&id),
+                    api.get::<Page<License>>(&licenses, &[], None),
                 );
                 Ok::<_, ApiError>((detail?, subscriptions?, users?, licenses?))
             }
@@ -37,31 +44,24 @@ pub fn CustomerSummary(customer_id: String) -> impl IntoView {
     };
     let data = LocalResource::new(load);
     view! {
-        <Suspense fallback=move || {
-            view! { <p class="status" role="status">{t!(i18n, customers.loading_details)}</p> }
-        }>
-            {move || {
+        <Loaded
+            resource=data
+            loading=move || view! { <p class="status" role="status">{t!(i18n, customers.loading_details)}</p> }
+            let:answer
+        >
+            {
+                let (detail, subscriptions, users, licenses) = answer;
                 let base = base.clone();
-                Suspend::new(async move {
-                    match data.await {
-                        Ok((detail, subscriptions, users, licenses)) => {
-                            view! {
-                                <div class="summary">
-                                    <AccountSection detail base=base.clone() />
-                                    <ServicesSection subscriptions base=base.clone() />
-                                    <UsersSection users base=base.clone() />
-                                    <LicensesSection licenses base />
-                                </div>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => {
-                            view! { <ErrorPanel error on_retry=move |_| data.refetch() /> }.into_any()
-                        }
-                    }
-                })
-            }}
-        </Suspense>
+                view! {
+                    <div class="summary">
+                        <AccountSection detail base=base.clone() />
+                        <ServicesSection subscriptions base=base.clone() />
+                        <UsersSection users base=base.clone() />
+                        <LicensesSection licenses base />
+                    </div>
+                }
+            }
+        </Loaded>
     }
 }
 

@@ -7,72 +7,81 @@ use leptos_router::hooks::use_navigate;
 use portal_contract::{Customer, CustomerSort};
 
 use super::summary::CustomerSummary;
+use crate::components::data_table::{Column, DataTable};
 use crate::components::labels;
+use crate::components::list_parts::PagerLinks;
 use crate::customer_list::ListParams;
 use crate::format;
 use crate::i18n::*;
+use crate::routes;
 
+/// The translated header of a column.
+fn column_label(i18n: leptos_i18n::I18nContext<Locale>, sort: CustomerSort) -> &'static str {
+    match sort {
+        CustomerSort::Name => t_string!(i18n, customers.col_name),
+        CustomerSort::MicrosoftId => t_string!(i18n, customers.col_microsoft_id),
+        CustomerSort::Domain => t_string!(i18n, customers.col_domain),
+        CustomerSort::Relationship => t_string!(i18n, customers.col_relationship),
+        CustomerSort::AdminPrivileges => t_string!(i18n, customers.col_admin),
+        CustomerSort::CustomerSince => t_string!(i18n, customers.col_customer_since),
+    }
+}
+
+/// One page of customers; `links` says where it stands in the whole list.
 #[component]
 pub fn CustomerTable(
     customers: Vec<Customer>,
     params: Memo<ListParams>,
     busy: RwSignal<bool>,
+    links: PagerLinks,
+    /// More controls at the pager's end (rows per page).
+    children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let header = move |sort: CustomerSort| {
-        let navigate = use_navigate();
-        let label = move || match sort {
-            CustomerSort::Name => t_string!(i18n, customers.col_name),
-            CustomerSort::MicrosoftId => t_string!(i18n, customers.col_microsoft_id),
-            CustomerSort::Domain => t_string!(i18n, customers.col_domain),
-            CustomerSort::Relationship => t_string!(i18n, customers.col_relationship),
-            CustomerSort::AdminPrivileges => t_string!(i18n, customers.col_admin),
-            CustomerSort::CustomerSince => t_string!(i18n, customers.col_customer_since),
-        };
-        let aria_sort = move || params.with(|p| p.aria_sort(sort));
-        let arrow = move || match aria_sort() {
-            "ascending" => "↑",
-            "descending" => "↓",
-            _ => "",
-        };
-        view! {
-            <th scope="col" aria-sort=aria_sort>
-                <button
-                    type="button"
-                    class="sort"
-                    on:click=move |_| {
-                        let url = params.with_untracked(|p| p.sorted_by(sort).url());
-                        navigate(&url, NavigateOptions { scroll: false, ..Default::default() });
-                    }
-                >
-                    {label}
-                    <span class="arrow" aria-hidden="true">{arrow}</span>
-                </button>
-            </th>
-        }
-    };
+    let navigate = use_navigate();
+    let columns = CustomerSort::ALL
+        .into_iter()
+        .map(|sort| {
+            let navigate = navigate.clone();
+            Column::new(move || column_label(i18n, sort).to_owned()).sortable(
+                move || params.with(|p| p.sort_state(sort)),
+                move || {
+                    let url = params.with_untracked(|p| p.sorted_by(sort).url());
+                    navigate(
+                        &url,
+                        NavigateOptions {
+                            scroll: false,
+                            ..Default::default()
+                        },
+                    );
+                },
+            )
+        })
+        .collect();
     view! {
-        <div
-            class="table-wrap"
-            tabindex="0"
-            role="region"
-            aria-label=move || t_string!(i18n, customers.table_label).to_string()
+        <DataTable
+            label=Signal::derive(move || t_string!(i18n, customers.table_label).to_string())
+            class="customers"
+            columns
+            row_groups=true
+            offset=links.offset
+            total=links.total
+            busy=busy
+            items=customers
+            row=|c, index| view! { <CustomerRow customer=c index /> }
+            pager=links
         >
-            <table class="data customers" aria-busy=move || busy.get().to_string()>
-                <caption class="visually-hidden">{t!(i18n, customers.table_label)}</caption>
-                <thead>
-                    <tr>
-                        {CustomerSort::ALL.into_iter().map(header).collect_view()}
-                    </tr>
-                </thead>
-                {customers.into_iter().map(|c| view! { <CustomerRow customer=c /> }).collect_view()}
-            </table>
-        </div>
+            {children()}
+        </DataTable>
     }
 }
 
 #[component]
-fn CustomerRow(customer: Customer) -> impl IntoView {
+fn CustomerRow(
+    customer: Customer,
+    /// The row's place in the whole list (`aria-rowindex`).
+    index: u64,
+) -> impl IntoView {
     let i18n = use_i18n();
     let expanded = RwSignal::new(false);
     let details_id = format!("details-{}", customer.id);
@@ -84,7 +93,7 @@ fn CustomerRow(customer: Customer) -> impl IntoView {
     let id = customer.id.clone();
     view! {
         <tbody class:expanded=move || expanded.get()>
-            <tr>
+            <tr aria-rowindex=index>
                 <th scope="row">
                     <div class="name-cell">
                         <button
@@ -103,7 +112,7 @@ fn CustomerRow(customer: Customer) -> impl IntoView {
                         </span>
                         // A plain link: the router still handles the click, without the
                         // reactive "current page" tracking of `<A>` on every row.
-                        <a href=format!("/customers/{id}/account")>
+                        <a href=routes::customer_section(&id, "account")>
                             {customer.company_profile.company_name.clone()}
                         </a>
                     </div>

@@ -1,0 +1,200 @@
+//! The app's data table: a named, keyboard-scrollable region around a `<table>` with a caption,
+//! column headers (sortable ones are buttons, with `aria-sort` on the header cell), the rows,
+//! the empty text when there are none, and the pager below.
+//!
+//! A page of a longer list says where it stands: `aria-rowcount` on the table counts every row
+//! of the whole list (and the header row), and each row's `aria-rowindex` is its place in it,
+//! so a screen reader says "row 52 of 121" on the second page. Rows are built once from their
+//! items; the table adds no reactive work per row.
+//!
+//! Loading and failure come before the table exists: put it inside
+//! [`Loaded`](crate::components::loaded::Loaded) (or a list's own loader), which shows the
+//! loading text and the error panel with Retry.
+
+use leptos::prelude::*;
+
+use crate::components::list_parts::{Pager, PagerLinks};
+
+/// How a sortable column is ordered now, as `aria-sort` says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortState {
+    None,
+    Ascending,
+    Descending,
+}
+
+impl SortState {
+    /// The `aria-sort` value.
+    pub fn aria(self) -> &'static str {
+        match self {
+            SortState::None => "none",
+            SortState::Ascending => "ascending",
+            SortState::Descending => "descending",
+        }
+    }
+
+    /// The arrow beside the header's text (hidden from screen readers, who hear `aria-sort`).
+    pub fn arrow(self) -> &'static str {
+        match self {
+            SortState::None => "",
+            SortState::Ascending => "↑",
+            SortState::Descending => "↓",
+        }
+    }
+}
+
+/// One column header.
+#[derive(Clone)]
+pub struct Column {
+    label: Signal<String>,
+    sort: Option<(Signal<SortState>, Callback<()>)>,
+}
+
+impl Column {
+    /// A plain header with this (translated) text.
+    pub fn new(label: impl Fn() -> String + Send + Sync + 'static) -> Column {
+        Column {
+            label: Signal::derive(label),
+            sort: None,
+        }
+    }
+
+    /// A header that sorts: `state` is how the list is ordered by it now, `on_sort` runs when
+    /// it is pressed (the page changes its URL; the table only reports the press).
+    pub fn sortable(
+        self,
+        state: impl Fn() -> SortState + Send + Sync + 'static,
+        on_sort: impl Fn() + Send + Sync + 'static,
+    ) -> Column {
+        Column {
+            sort: Some((Signal::derive(state), Callback::new(move |()| on_sort()))),
+            ..self
+        }
+    }
+}
+
+/// The header row counts as the first row, so the `n`th data row (0-based, after `offset`
+/// rows on earlier pages) is row `offset + n + 2`.
+pub fn row_index(offset: u64, n: usize) -> u64 {
+    offset + n as u64 + 2
+}
+
+/// Every row of the whole list, with the header row.
+pub fn row_count(total: u64) -> u64 {
+    total + 1
+}
+
+#[component]
+fn HeaderCell(column: Column) -> impl IntoView {
+    let Column { label, sort } = column;
+    match sort {
+        None => view! { <th scope="col">{label}</th> }.into_any(),
+        Some((state, on_sort)) => view! {
+            <th scope="col" aria-sort=move || state.get().aria()>
+                <button type="button" class="sort" on:click=move |_| on_sort.run(())>
+                    {label}
+                    <span class="arrow" aria-hidden="true">{move || state.get().arrow()}</span>
+                </button>
+            </th>
+        }
+        .into_any(),
+    }
+}
+
+/// A table of `items`, one row each, with its caption, headers, empty text and pager.
+#[component]
+pub fn DataTable<T, R, V>(
+    /// The table's name: its caption and the label of the scrolling region around it.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The headers, in order.
+    columns: Vec<Column>,
+    /// The rows on screen.
+    items: Vec<T>,
+    /// Builds one row (a `<tr>`, or a `<tbody>` when `row_groups`) from its item and its
+    /// `aria-rowindex`; called once per item.
+    row: R,
+    /// Each row is its own `<tbody>` (a row with details below it), not one `<tbody>` for all.
+    #[prop(optional)]
+    row_groups: bool,
+    /// Rows on earlier pages.
+    #[prop(optional)]
+    offset: u64,
+    /// Rows in the whole list; the rows on screen when not given.
+    #[prop(optional, into)]
+    total: Option<u64>,
+    /// More classes for the `<table>` (beside `data`).
+    #[prop(optional, into)]
+    class: Option<&'static str>,
+    /// A newer answer is on its way (`aria-busy`); left out when not given.
+    #[prop(optional, into)]
+    busy: MaybeProp<bool>,
+    /// Shown instead of the table when there are no rows.
+    #[prop(optional, into)]
+    empty: Option<ViewFn>,
+    /// The pager below the table, for a paged list.
+    #[prop(optional)]
+    pager: Option<PagerLinks>,
+    /// More controls at the pager's end (rows per page).
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView
+where
+    T: 'static,
+    R: Fn(T, u64) -> V + 'static,
+    V: IntoView + 'static,
+{
+    if items.is_empty()
+        && let Some(empty) = empty
+    {
+        return empty.run();
+    }
+    let total = total.unwrap_or(items.len() as u64);
+    let class = match class {
+        Some(more) => format!("data {more}"),
+        None => "data".to_owned(),
+    };
+    let rows = items
+        .into_iter()
+        .enumerate()
+        .map(|(n, item)| row(item, row_index(offset, n)))
+        .collect_view();
+    let body = if row_groups {
+        rows.into_any()
+    } else {
+        view! { <tbody>{rows}</tbody> }.into_any()
+    };
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=label>
+            <table class=class aria-busy=move || busy.get().map(|b| b.to_string()) aria-rowcount=row_count(total)>
+                <caption class="visually-hidden">{label}</caption>
+                <thead>
+                    <tr aria-rowindex="1">
+                        {columns.into_iter().map(|column| view! { <HeaderCell column /> }).collect_view()}
+                    </tr>
+                </thead>
+                {body}
+            </table>
+        </div>
+        {pager.map(|links| view! { <Pager links>{children.map(|c| c())}</Pager> })}
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_count_across_pages_after_the_header() {
+        assert_eq!(row_index(0, 0), 2);
+        assert_eq!(row_index(50, 0), 52);
+        assert_eq!(row_count(120), 121);
+    }
+
+    #[test]
+    fn sort_states_speak_aria() {
+        assert_eq!(SortState::Ascending.aria(), "ascending");
+        assert_eq!(SortState::None.arrow(), "");
+    }
+}

@@ -1,0 +1,114 @@
+//! A resource's four states in one place: the loading text while the first answer is on its
+//! way, the empty text when the answer holds nothing, the content, or the [`ErrorPanel`] with
+//! a retry. A reload keeps the content on screen until the new answer arrives (`<Transition>`).
+
+use leptos::prelude::*;
+use std::sync::Arc;
+
+use crate::api::ApiError;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::list_parts::ListError;
+use crate::latest_answer::{LatestAnswer, ListState};
+
+/// Shows `resource` in whichever of its four states it is.
+///
+/// ```ignore
+/// <Loaded
+///     resource=users
+///     loading=move || view! { <p class="status" role="status">"Loading…"</p> }
+///     empty=move || view! { <p class="empty">"No users."</p> }
+///     is_empty={|page: &Page<CustomerUser>| page.items.is_empty()}
+///     let:page
+/// >
+///     <UsersTable page />
+/// </Loaded>
+/// ```
+#[component]
+pub fn Loaded<T, C, V>(
+    /// The request whose answer is shown; Retry runs it again.
+    resource: LocalResource<Result<T, ApiError>>,
+    /// Shown until the first answer arrives (a `role="status"` paragraph, as a rule).
+    #[prop(into)]
+    loading: ViewFn,
+    /// Shown instead of the content when [`is_empty`](Self) says the answer holds nothing.
+    #[prop(optional, into)]
+    empty: Option<ViewFn>,
+    /// Whether an answer counts as empty; without it every answer is content.
+    #[prop(optional)]
+    is_empty: Option<fn(&T) -> bool>,
+    /// Shown above the error panel when the request fails (the page's `<h1>`, say).
+    #[prop(optional, into)]
+    error_heading: Option<ViewFn>,
+    /// A failure the page explains itself (a refused invitation link, say): its view instead of
+    /// the error panel, or `None` for the panel.
+    #[prop(optional, into)]
+    explain: Option<Callback<ApiError, Option<AnyView>>>,
+    /// Builds the content from the answer (`let:answer`).
+    children: C,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    C: Fn(T) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let children = Arc::new(children);
+    let fallback = loading.clone();
+    view! {
+        <Transition fallback=move || fallback.run()>
+            {move || {
+                let (children, empty, heading) = (children.clone(), empty.clone(), error_heading.clone());
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(answer) if is_empty.is_some_and(|f| f(&answer)) => {
+                            empty.map(|e| e.run()).into_any()
+                        }
+                        Ok(answer) => children(answer).into_any(),
+                        Err(error) => match explain.and_then(|e| e.run(error.clone())) {
+                            Some(explained) => explained,
+                            None => view! {
+                            {heading.map(|h| h.run())}
+                            <ErrorPanel error on_retry=move |_| resource.refetch() />
+                        }
+                            .into_any(),
+                        },
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+/// A paged list loaded by [`use_latest_answer`](crate::latest_answer::use_latest_answer) in its
+/// three states: the loading text before the first answer, the error in the list's place (with
+/// the way back to the first page when a page token went stale), or the content. While a newer
+/// answer is on its way the content stays (the table says `aria-busy`).
+#[component]
+pub fn LoadedList<T, P, C, V>(
+    /// The list's newest answer, and Retry.
+    answer: LatestAnswer<T, P>,
+    /// Shown until the first answer arrives.
+    #[prop(into)]
+    loading: ViewFn,
+    /// The list's first page, when a later page is on screen.
+    #[prop(into)]
+    first_page: Signal<Option<String>>,
+    /// Builds the content from the answer (`let:page`).
+    children: C,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    P: Clone + PartialEq + Send + Sync + 'static,
+    C: Fn(T) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    move || {
+        match answer.state.get() {
+        ListState::Loading => loading.run(),
+        ListState::Failed(error) => view! {
+            <ListError error first_page=first_page.get_untracked() on_retry=move || answer.reload() />
+        }
+        .into_any(),
+        ListState::Ready(page) => children(page).into_any(),
+    }
+    }
+}
