@@ -19,6 +19,7 @@ use crate::domain::continuation::{KeyPart, TokenError};
 use crate::domain::ids::{CustomerId, PartnerId};
 use crate::domain::paging::{Cursor, Edges, Links};
 use crate::domain::search_key;
+use crate::http::paging::check_filter_len;
 use crate::http::{ApiError, Can, PageParams, Paged, PartnerUser, perm};
 
 /// The customer list's own parameters; paging is [`PageParams`].
@@ -72,13 +73,7 @@ pub async fn list(
     }: Paged<ListQuery>,
 ) -> Result<Json<Page<Customer>>, ApiError> {
     let raw_filter = q.filter.unwrap_or_default();
-    if raw_filter.chars().count() > FILTER_MAX_LEN {
-        return Err(ApiError::query(
-            "filter",
-            FieldCode::TooLong,
-            format!("filter must be at most {FILTER_MAX_LEN} characters."),
-        ));
-    }
+    check_filter_len(&raw_filter, FILTER_MAX_LEN)?;
     let filter = search_key::fold(&raw_filter);
     let order = match q.sort.as_deref() {
         None | Some("") => CustomerOrder::default(),

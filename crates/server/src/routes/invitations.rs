@@ -19,6 +19,7 @@ use crate::domain::ids::InvitationId;
 use crate::domain::invitation::{self, new_seed, token_hash};
 use crate::domain::paging::{Cursor, Edges};
 use crate::domain::time::{now_unix, rfc3339};
+use crate::http::paging::check_filter_len;
 use crate::http::{ApiError, ApiJson, Can, PageParams, Paged, PartnerUser, perm};
 
 fn view(state: &AppState, partner: &PartnerUser, r: InvitationRow) -> Invitation {
@@ -178,13 +179,7 @@ pub async fn list(
         .unwrap_or_default()
         .trim()
         .to_lowercase();
-    if filter.chars().count() > EMAIL_MAX_LEN {
-        return Err(ApiError::query(
-            "filter",
-            FieldCode::TooLong,
-            format!("filter must be at most {EMAIL_MAX_LEN} characters."),
-        ));
-    }
+    check_filter_len(&filter, EMAIL_MAX_LEN)?;
     // Tokens are bound to the filter and the status: a page of one list never opens another.
     let mut cursor = Cursor::open(
         &state.page_tokens,
