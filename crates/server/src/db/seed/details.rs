@@ -255,7 +255,7 @@ pub async fn insert_own_directory(
             "user"
         };
         let upn = *email;
-        insert_user(tx, organization_id, display_name, &upn, role, now).await?;
+        insert_user(tx, organization_id, display_name, upn, role, now).await?;
         if n == 0 {
             let (first, last) = display_name.split_once(' ').unwrap_or((display_name, ""));
             let (street, city, postal_code) = match country {
@@ -271,7 +271,7 @@ pub async fn insert_own_directory(
             .bind(organization_id)
             .bind(first)
             .bind(last)
-            .bind(&upn)
+            .bind(upn)
             .bind("+36 1 555 0100")
             .bind(street)
             .bind(city)
