@@ -149,12 +149,7 @@ async fn service_requests_by_role_with_field_errors_and_after_roles_are_removed(
     // Fabrikam becomes a customer with admin privileges, which it removes later.
     let agent = app.sign_in(ADMIN_AGENT).await;
     let token = token_of(&app.invite(&agent, true).await);
-    let fabrikam = app.sign_in(FABRIKAM_ADMIN).await;
-    let partners = app
-        .accept(&fabrikam, &acceptance(&token, true))
-        .await
-        .ok()
-        .await;
+    let (fabrikam, partners) = app.fabrikam_accepts(&token).await;
     let helpdesk = app.sign_in(HELPDESK).await;
     let c = app.customer_named(&helpdesk, "fabrikam").await;
     let path = paths::customer_service_requests(&c.id);

@@ -328,6 +328,18 @@ impl TestApp {
         self.post(paths::INVITATION_ACCEPT, request, session).await
     }
 
+    /// Fabrikam's Global admin signs in and accepts the invitation behind `token`, with the
+    /// Customer Agreement: the session, and Fabrikam's partners afterwards.
+    pub async fn fabrikam_accepts(&self, token: &str) -> (String, Vec<PartnerRelationship>) {
+        let fabrikam = self.sign_in(FABRIKAM_ADMIN).await;
+        let partners = self
+            .accept(&fabrikam, &acceptance(token, true))
+            .await
+            .ok()
+            .await;
+        (fabrikam, partners)
+    }
+
     pub async fn partner_relationships(&self, session: &str) -> Answer<Vec<PartnerRelationship>> {
         self.read(paths::PARTNER_RELATIONSHIPS, session).await
     }
