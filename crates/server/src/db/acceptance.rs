@@ -212,8 +212,8 @@ impl Db {
         audit::record_in_both(
             &mut tx,
             &a.actor,
-            a.invitation.partner_id.as_str(),
-            a.customer.id.as_str(),
+            &a.invitation.partner_id,
+            &a.customer.id,
             a.invitation.id.as_str(),
             AuditDetails::InvitationAccepted {
                 admin_privileges: privileges,
@@ -274,8 +274,8 @@ impl Db {
             audit::record_in_both(
                 &mut tx,
                 actor,
-                partner_id.as_str(),
-                customer_id.as_str(),
+                partner_id,
+                customer_id,
                 customer_id.as_str(),
                 AuditDetails::RolesRemoved {},
             )

@@ -7,6 +7,7 @@ use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{Row, Sqlite, Transaction};
 
 use super::{Actor, Db, DbResult};
+use crate::domain::ids::{CustomerId, PartnerId};
 use crate::domain::time::rfc3339;
 
 /// One audit entry.
@@ -83,15 +84,15 @@ pub async fn record(tx: &mut Transaction<'_, Sqlite>, e: AuditEntry<'_>) -> DbRe
 pub async fn record_in_both(
     tx: &mut Transaction<'_, Sqlite>,
     actor: &Actor<'_>,
-    partner_id: &str,
-    customer_id: &str,
+    partner_id: &PartnerId,
+    customer_id: &CustomerId,
     target_id: &str,
     details: AuditDetails,
 ) -> DbResult<()> {
-    for organization_id in [partner_id, customer_id] {
+    for organization_id in [partner_id.as_str(), customer_id.as_str()] {
         let entry = AuditEntry {
             organization_id,
-            customer_id: Some(customer_id),
+            customer_id: Some(customer_id.as_str()),
             actor_id: actor.user_id.as_str(),
             actor_email: actor.email,
             target_id,

@@ -62,8 +62,8 @@ impl Db {
         audit::record_in_both(
             &mut tx,
             actor,
-            partner_id.as_str(),
-            customer_id.as_str(),
+            partner_id,
+            customer_id,
             customer_id.as_str(),
             AuditDetails::RelationshipRemoved {
                 admin_privileges: privileges,

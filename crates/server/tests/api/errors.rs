@@ -1,7 +1,7 @@
 //! Bad input gets a 4xx with the error body, never a 500 or a panic.
 
-use portal_contract::ErrorCode;
 use portal_contract::paths::{self, SIGN_IN};
+use portal_contract::{ErrorBody, ErrorCode};
 use reqwest::StatusCode;
 
 use crate::helpers::*;
@@ -14,24 +14,13 @@ async fn sign_in_refuses(app: &TestApp, bodies: &[&str], status: StatusCode, cod
     }
 }
 
-/// The `(field, code)` pairs of a sign-in body refused as 422.
-async fn sign_in_field_errors(app: &TestApp, body: serde_json::Value) -> Vec<(String, String)> {
-    let e = expect_error(
+/// A sign-in body refused as 422.
+async fn sign_in_422(app: &TestApp, body: serde_json::Value) -> ErrorBody {
+    expect_error(
         app.post_json(SIGN_IN, body.to_string(), None).await,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
-    .await;
-    e.field_errors
-        .into_iter()
-        .map(|f| (f.field, f.code))
-        .collect()
-}
-
-fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
-    expected
-        .iter()
-        .map(|(field, code)| (field.to_string(), code.to_string()))
-        .collect()
+    .await
 }
 
 #[tokio::test]
@@ -68,22 +57,22 @@ async fn wrong_shapes_are_422() {
 async fn over_long_and_empty_values_get_field_errors() {
     let app = TestApp::spawn().await;
     let long_email = format!("{}@contoso-partner.example", "a".repeat(300));
-    let cases = [
+    let cases: [(_, &[(&str, &str)]); 3] = [
         (
             serde_json::json!({ "email": long_email, "password": "p".repeat(10_000) }),
-            pairs(&[("email", "tooLong"), ("password", "tooLong")]),
+            &[("email", "tooLong"), ("password", "tooLong")],
         ),
         (
             serde_json::json!({ "email": "", "password": "" }),
-            pairs(&[("email", "required"), ("password", "required")]),
+            &[("email", "required"), ("password", "required")],
         ),
         (
             serde_json::json!({ "email": "not-an-address", "password": "x" }),
-            pairs(&[("email", "invalidEmail")]),
+            &[("email", "invalidEmail")],
         ),
     ];
     for (body, expected) in cases {
-        assert_eq!(sign_in_field_errors(&app, body).await, expected);
+        assert_eq!(field_codes(&sign_in_422(&app, body).await), expected);
     }
 }
 

@@ -582,6 +582,14 @@ pub fn session_from(r: &Response) -> Option<String> {
         .map(|v| v.split(';').next().unwrap_or("").to_owned())
 }
 
+/// The error body's field errors as `(field, code)` pairs, in order.
+pub fn field_codes(e: &ErrorBody) -> Vec<(&str, &str)> {
+    e.field_errors
+        .iter()
+        .map(|f| (f.field.as_str(), f.code.as_str()))
+        .collect()
+}
+
 /// Asserts the status and that the body is the API's error body; returns it.
 pub async fn expect_error(r: impl Into<Response>, status: StatusCode) -> ErrorBody {
     let r: Response = r.into();
