@@ -68,15 +68,29 @@ impl Cursor {
     }
 
     /// A read backwards found nothing before its page: rows were removed meanwhile and the page
-    /// may be short. The caller then reads the first page instead ([`Cursor::restart`]), so
-    /// Previous never shows fewer rows than there are.
-    pub fn walked_past_start(&self, has_before: bool) -> bool {
+    /// may be short.
+    fn walked_past_start(&self, has_before: bool) -> bool {
         self.backwards() && !has_before
     }
 
-    /// From now on this is the first page.
-    pub fn restart(&mut self) {
+    /// Reads the page with `read(from)`, `from` being the boundary row's key and whether the
+    /// page lies before it (`None`: the first page). When a read backwards walked past the
+    /// start, the first page is read instead and the cursor starts there, so Previous never
+    /// shows fewer rows than there are.
+    pub async fn read<P, E, F>(
+        &mut self,
+        read: impl Fn(Option<(Vec<KeyPart>, bool)>) -> F,
+        has_before: impl Fn(&P) -> bool,
+    ) -> Result<P, E>
+    where
+        F: Future<Output = Result<P, E>>,
+    {
+        let found = read(self.key().map(|key| (key.to_vec(), self.backwards()))).await?;
+        if !self.walked_past_start(has_before(&found)) {
+            return Ok(found);
+        }
         self.position = None;
+        read(None).await
     }
 
     /// The offset of the page read, and the tokens of the pages after and before it.
@@ -162,8 +176,17 @@ mod tests {
         assert_eq!(back.links(&sealer(), edges(50, false, true)).offset, 0);
     }
 
-    #[test]
-    fn walking_back_past_the_start_restarts_at_the_first_page() {
+    /// A read of rows `1..=5` as `(rows, has_before)`: before key 3 there are rows 1 and 2;
+    /// from the start, all five.
+    async fn read_five(from: Option<(Vec<KeyPart>, bool)>) -> Result<(u64, bool), ()> {
+        Ok(match from {
+            None => (5, false),
+            Some((_, backwards)) => (2, !backwards),
+        })
+    }
+
+    #[tokio::test]
+    async fn walking_back_past_the_start_restarts_at_the_first_page() {
         let mut back = reopen(
             &Cursor::open(&sealer(), "p1", "list|a".into(), None)
                 .unwrap()
@@ -171,11 +194,20 @@ mod tests {
                 .previous
                 .unwrap(),
         );
-        assert!(back.walked_past_start(false));
-        assert!(!back.walked_past_start(true));
-        back.restart();
-        assert!(!back.walked_past_start(false));
+        let found = back.read(read_five, |p| p.1).await.unwrap();
+        assert_eq!(found, (5, false), "the first page, read again");
+        assert_eq!(back.key(), None);
         assert_eq!(back.links(&sealer(), edges(5, false, true)).offset, 0);
+
+        let mut next = reopen(
+            &Cursor::open(&sealer(), "p1", "list|a".into(), None)
+                .unwrap()
+                .links(&sealer(), edges(5, false, true))
+                .next
+                .unwrap(),
+        );
+        assert_eq!(next.read(read_five, |p| p.1).await.unwrap(), (2, true));
+        assert!(next.key().is_some(), "forwards, the page stands");
     }
 
     #[test]

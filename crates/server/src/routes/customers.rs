@@ -96,19 +96,20 @@ pub async fn list(
     if cursor.key().is_some_and(|key| !key_fits(order.sort, key)) {
         return Err(TokenError::Invalid.into());
     }
-    let mut query = CustomerQuery {
-        partner_id: &partner.partner_id,
-        filter: &filter,
-        order,
-        size: paging.size,
-        from: cursor.key().map(|key| (key, cursor.backwards())),
+    let (db, partner_id, filter) = (&state.db, &partner.partner_id, filter.as_str());
+    let read = |from: Option<(Vec<KeyPart>, bool)>| async move {
+        let query = CustomerQuery {
+            partner_id,
+            filter,
+            order,
+            size: paging.size,
+            from: from
+                .as_ref()
+                .map(|(key, backwards)| (key.as_slice(), *backwards)),
+        };
+        db.customers_page(&query).await
     };
-    let mut found = state.db.customers_page(&query).await?;
-    if cursor.walked_past_start(found.has_before) {
-        query.from = None;
-        found = state.db.customers_page(&query).await?;
-        cursor.restart();
-    }
+    let found = cursor.read(read, |found| found.has_before).await?;
     let links = cursor.links(
         &state.page_tokens,
         Edges {
