@@ -142,6 +142,13 @@ mod tests {
         }
     }
 
+    /// The links of a first page with these edges.
+    fn first_page(edges: Edges) -> Links {
+        Cursor::open(&sealer(), "p1", "list|a".into(), None)
+            .unwrap()
+            .links(&sealer(), edges)
+    }
+
     fn reopen(token: &str) -> Cursor {
         Cursor::open(&sealer(), "p1", "list|a".into(), Some(token)).unwrap()
     }
@@ -160,13 +167,7 @@ mod tests {
 
     #[test]
     fn offsets_advance_forward_and_come_back_backwards() {
-        let second = reopen(
-            &Cursor::open(&sealer(), "p1", "list|a".into(), None)
-                .unwrap()
-                .links(&sealer(), edges(50, false, true))
-                .next
-                .unwrap(),
-        );
+        let second = reopen(&first_page(edges(50, false, true)).next.unwrap());
         let links = second.links(&sealer(), edges(50, true, true));
         assert_eq!(links.offset, 50);
         let third = reopen(&links.next.unwrap());
@@ -176,8 +177,9 @@ mod tests {
         assert_eq!(back.links(&sealer(), edges(50, false, true)).offset, 0);
     }
 
-    /// A read of rows `1..=5` as `(rows, has_before)`: before key 3 there are rows 1 and 2;
-    /// from the start, all five.
+    /// A stand-in read answering `(rows, has_before)`: from the start, five rows; backwards from
+    /// a key, two rows and none before them (rows were removed meanwhile); forwards, two rows
+    /// after earlier ones.
     async fn read_five(from: Option<(Vec<KeyPart>, bool)>) -> Result<(u64, bool), ()> {
         Ok(match from {
             None => (5, false),
@@ -187,36 +189,20 @@ mod tests {
 
     #[tokio::test]
     async fn walking_back_past_the_start_restarts_at_the_first_page() {
-        let mut back = reopen(
-            &Cursor::open(&sealer(), "p1", "list|a".into(), None)
-                .unwrap()
-                .links(&sealer(), edges(5, true, true))
-                .previous
-                .unwrap(),
-        );
+        let mut back = reopen(&first_page(edges(5, true, true)).previous.unwrap());
         let found = back.read(read_five, |p| p.1).await.unwrap();
         assert_eq!(found, (5, false), "the first page, read again");
         assert_eq!(back.key(), None);
         assert_eq!(back.links(&sealer(), edges(5, false, true)).offset, 0);
 
-        let mut next = reopen(
-            &Cursor::open(&sealer(), "p1", "list|a".into(), None)
-                .unwrap()
-                .links(&sealer(), edges(5, false, true))
-                .next
-                .unwrap(),
-        );
+        let mut next = reopen(&first_page(edges(5, false, true)).next.unwrap());
         assert_eq!(next.read(read_five, |p| p.1).await.unwrap(), (2, true));
         assert!(next.key().is_some(), "forwards, the page stands");
     }
 
     #[test]
     fn tokens_stay_with_their_owner_and_query() {
-        let next = Cursor::open(&sealer(), "p1", "list|a".into(), None)
-            .unwrap()
-            .links(&sealer(), edges(1, false, true))
-            .next
-            .unwrap();
+        let next = first_page(edges(1, false, true)).next.unwrap();
         assert_eq!(
             Cursor::open(&sealer(), "p2", "list|a".into(), Some(&next)).unwrap_err(),
             TokenError::Invalid
@@ -229,9 +215,7 @@ mod tests {
 
     #[test]
     fn an_empty_page_links_nowhere() {
-        let links = Cursor::open(&sealer(), "p1", "q".into(), None)
-            .unwrap()
-            .links(&sealer(), edges(0, false, false));
+        let links = first_page(edges(0, false, false));
         assert_eq!((links.next, links.previous), (None, None));
         assert!(size_allowed(1) && size_allowed(MAX_PAGE_SIZE));
         assert!(!size_allowed(0) && !size_allowed(MAX_PAGE_SIZE + 1));
