@@ -209,23 +209,17 @@ impl Db {
             tx.rollback().await?;
             return Ok(AcceptOutcome::AlreadyCustomer);
         }
-        for org in [a.invitation.partner_id.as_str(), a.customer.id.as_str()] {
-            audit::record(
-                &mut tx,
-                AuditEntry {
-                    organization_id: org,
-                    customer_id: Some(a.customer.id.as_str()),
-                    actor_id: a.actor.user_id.as_str(),
-                    actor_email: a.actor.email,
-                    target_id: a.invitation.id.as_str(),
-                    details: AuditDetails::InvitationAccepted {
-                        admin_privileges: privileges,
-                    },
-                    at: a.actor.now,
-                },
-            )
-            .await?;
-        }
+        audit::record_in_both(
+            &mut tx,
+            &a.actor,
+            &a.invitation.partner_id,
+            &a.customer.id,
+            a.invitation.id.as_str(),
+            AuditDetails::InvitationAccepted {
+                admin_privileges: privileges,
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(AcceptOutcome::Accepted)
     }
@@ -277,21 +271,15 @@ impl Db {
         .await?
         .rows_affected();
         if changed == 1 {
-            for org in [partner_id.as_str(), customer_id.as_str()] {
-                audit::record(
-                    &mut tx,
-                    AuditEntry {
-                        organization_id: org,
-                        customer_id: Some(customer_id.as_str()),
-                        actor_id: actor.user_id.as_str(),
-                        actor_email: actor.email,
-                        target_id: customer_id.as_str(),
-                        details: AuditDetails::RolesRemoved {},
-                        at: actor.now,
-                    },
-                )
-                .await?;
-            }
+            audit::record_in_both(
+                &mut tx,
+                actor,
+                partner_id,
+                customer_id,
+                customer_id.as_str(),
+                AuditDetails::RolesRemoved {},
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(Some(changed == 1))

@@ -2,10 +2,12 @@
 //! never updated or deleted; read newest first by the partner's Global admins.
 
 use portal_contract::{AuditDetails, AuditKind, AuditRecord};
-use sqlx::sqlite::SqliteRow;
+use sqlx::query::Query;
+use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{Row, Sqlite, Transaction};
 
-use super::{Db, DbResult};
+use super::{Actor, Db, DbResult};
+use crate::domain::ids::{CustomerId, PartnerId};
 use crate::domain::time::rfc3339;
 
 /// One audit entry.
@@ -77,6 +79,31 @@ pub async fn record(tx: &mut Transaction<'_, Sqlite>, e: AuditEntry<'_>) -> DbRe
     Ok(())
 }
 
+/// A change between a partner and one of its customers: the same entry goes in both
+/// organisations' logs, each of which tells the whole story of the relationship.
+pub async fn record_in_both(
+    tx: &mut Transaction<'_, Sqlite>,
+    actor: &Actor<'_>,
+    partner_id: &PartnerId,
+    customer_id: &CustomerId,
+    target_id: &str,
+    details: AuditDetails,
+) -> DbResult<()> {
+    for organization_id in [partner_id.as_str(), customer_id.as_str()] {
+        let entry = AuditEntry {
+            organization_id,
+            customer_id: Some(customer_id.as_str()),
+            actor_id: actor.user_id.as_str(),
+            actor_email: actor.email,
+            target_id,
+            details: details.clone(),
+            at: actor.now,
+        };
+        record(tx, entry).await?;
+    }
+    Ok(())
+}
+
 /// Which records to read.
 pub struct AuditQuery<'a> {
     pub organization_id: &'a str,
@@ -122,19 +149,27 @@ const MATCHING: &str = "a.organization_id = ?1
     AND (?5 IS NULL OR a.at >= ?5)
     AND (?6 IS NULL OR a.at < ?6)";
 
+/// Binds the query's filters to [`MATCHING`]'s `?1`–`?6`.
+fn bind_matching<'q>(
+    sql: Query<'q, Sqlite, SqliteArguments<'q>>,
+    q: &AuditQuery<'q>,
+) -> Query<'q, Sqlite, SqliteArguments<'q>> {
+    sql.bind(q.organization_id)
+        .bind(q.customer_id)
+        .bind(q.kind.map(AuditKind::as_str))
+        .bind(q.actor_email)
+        .bind(q.from)
+        .bind(q.until)
+}
+
 impl Db {
     /// How many records the query's filters select, on every page.
     pub async fn audit_count(&self, q: &AuditQuery<'_>) -> DbResult<u64> {
         let sql = format!("SELECT count(*) FROM audit_log a WHERE {MATCHING}");
-        let n: i64 = sqlx::query_scalar(&sql)
-            .bind(q.organization_id)
-            .bind(q.customer_id)
-            .bind(q.kind.map(AuditKind::as_str))
-            .bind(q.actor_email)
-            .bind(q.from)
-            .bind(q.until)
+        let n: i64 = bind_matching(sqlx::query(&sql), q)
             .fetch_one(&self.pool)
-            .await?;
+            .await?
+            .try_get(0)?;
         Ok(n.max(0) as u64)
     }
 
@@ -148,13 +183,7 @@ impl Db {
              WHERE {MATCHING} AND a.id < ?7
              ORDER BY a.id DESC LIMIT ?8"
         );
-        let mut rows = sqlx::query(&sql)
-            .bind(q.organization_id)
-            .bind(q.customer_id)
-            .bind(q.kind.map(AuditKind::as_str))
-            .bind(q.actor_email)
-            .bind(q.from)
-            .bind(q.until)
+        let mut rows = bind_matching(sqlx::query(&sql), q)
             .bind(q.before.unwrap_or(i64::MAX))
             .bind(i64::from(q.size) + 1)
             .fetch_all(&self.pool)

@@ -3,6 +3,7 @@
 
 use portal_contract::{Address, BillingProfile, CustomerUser, License};
 use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
 
 use super::{Db, DbResult, stored_enum, stored_u32};
 use crate::domain::ids::{CustomerId, PartnerId};
@@ -16,6 +17,23 @@ pub struct UserPage {
 }
 
 impl Db {
+    /// The rows `sql` selects about one customer of one partner (its two parameters, in that
+    /// order), each read by `read`.
+    pub(super) async fn customer_rows<T>(
+        &self,
+        sql: &str,
+        partner_id: &PartnerId,
+        customer_id: &CustomerId,
+        read: impl Fn(&SqliteRow) -> DbResult<T>,
+    ) -> DbResult<Vec<T>> {
+        let rows = sqlx::query(sql)
+            .bind(partner_id)
+            .bind(customer_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(read).collect()
+    }
+
     pub async fn billing_profile(
         &self,
         customer_id: &CustomerId,
@@ -52,7 +70,7 @@ impl Db {
         partner_id: &PartnerId,
         customer_id: &CustomerId,
     ) -> DbResult<Vec<License>> {
-        let rows = sqlx::query(
+        self.customer_rows(
             "SELECT s.offer_name, sum(s.quantity) AS active_units,
                     (SELECT count(*) FROM license_assignments a
                        JOIN subscriptions t ON t.id = a.subscription_id
@@ -61,20 +79,17 @@ impl Db {
              FROM subscriptions s
              WHERE s.partner_id = ? AND s.customer_id = ? AND s.status = 'active'
              GROUP BY s.offer_name ORDER BY s.offer_name",
-        )
-        .bind(partner_id)
-        .bind(customer_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
+            partner_id,
+            customer_id,
+            |r| {
                 Ok(License {
                     product_name: r.try_get("offer_name")?,
                     active_units: stored_u32("active_units", r.try_get("active_units")?)?,
                     consumed_units: stored_u32("consumed_units", r.try_get("consumed_units")?)?,
                 })
-            })
-            .collect()
+            },
+        )
+        .await
     }
 
     /// The customer's users in name order, `size` at a time, after `(sort_key, id)` when given.

@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use portal_contract::AuditDetails;
 
-use super::audit::{self, AuditEntry};
+use super::audit;
 use super::customers::admin_privileges;
 use super::{Actor, Db, DbResult};
 use crate::domain::ids::{CustomerId, PartnerId};
@@ -59,23 +59,17 @@ impl Db {
         .bind(actor.now)
         .execute(&mut *tx)
         .await?;
-        for org in [partner_id.as_str(), customer_id.as_str()] {
-            audit::record(
-                &mut tx,
-                AuditEntry {
-                    organization_id: org,
-                    customer_id: Some(customer_id.as_str()),
-                    actor_id: actor.user_id.as_str(),
-                    actor_email: actor.email,
-                    target_id: customer_id.as_str(),
-                    details: AuditDetails::RelationshipRemoved {
-                        admin_privileges: privileges,
-                    },
-                    at: actor.now,
-                },
-            )
-            .await?;
-        }
+        audit::record_in_both(
+            &mut tx,
+            actor,
+            partner_id,
+            customer_id,
+            customer_id.as_str(),
+            AuditDetails::RelationshipRemoved {
+                admin_privileges: privileges,
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(RemovalOutcome::Removed)
     }

@@ -45,12 +45,8 @@ impl Db {
         let sql = format!(
             "{SELECT} WHERE partner_id = ? AND customer_id = ? ORDER BY created_at DESC, id DESC"
         );
-        let rows = sqlx::query(&sql)
-            .bind(partner_id)
-            .bind(customer_id)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(service_request).collect()
+        self.customer_rows(&sql, partner_id, customer_id, service_request)
+            .await
     }
 
     pub async fn open_service_request(

@@ -61,12 +61,8 @@ impl Db {
         let sql = format!(
             "{SELECT} WHERE s.partner_id = ? AND s.customer_id = ? ORDER BY s.offer_name, s.id"
         );
-        let rows = sqlx::query(&sql)
-            .bind(partner_id)
-            .bind(customer_id)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(subscription).collect()
+        self.customer_rows(&sql, partner_id, customer_id, subscription)
+            .await
     }
 
     async fn subscription(&self, id: &SubscriptionId) -> DbResult<Option<Subscription>> {

@@ -68,15 +68,29 @@ impl Cursor {
     }
 
     /// A read backwards found nothing before its page: rows were removed meanwhile and the page
-    /// may be short. The caller then reads the first page instead ([`Cursor::restart`]), so
-    /// Previous never shows fewer rows than there are.
-    pub fn walked_past_start(&self, has_before: bool) -> bool {
+    /// may be short.
+    fn walked_past_start(&self, has_before: bool) -> bool {
         self.backwards() && !has_before
     }
 
-    /// From now on this is the first page.
-    pub fn restart(&mut self) {
+    /// Reads the page with `read(from)`, `from` being the boundary row's key and whether the
+    /// page lies before it (`None`: the first page). When a read backwards walked past the
+    /// start, the first page is read instead and the cursor starts there, so Previous never
+    /// shows fewer rows than there are.
+    pub async fn read<P, E, F>(
+        &mut self,
+        read: impl Fn(Option<(Vec<KeyPart>, bool)>) -> F,
+        has_before: impl Fn(&P) -> bool,
+    ) -> Result<P, E>
+    where
+        F: Future<Output = Result<P, E>>,
+    {
+        let found = read(self.key().map(|key| (key.to_vec(), self.backwards()))).await?;
+        if !self.walked_past_start(has_before(&found)) {
+            return Ok(found);
+        }
         self.position = None;
+        read(None).await
     }
 
     /// The offset of the page read, and the tokens of the pages after and before it.
@@ -128,6 +142,13 @@ mod tests {
         }
     }
 
+    /// The links of a first page with these edges.
+    fn first_page(edges: Edges) -> Links {
+        Cursor::open(&sealer(), "p1", "list|a".into(), None)
+            .unwrap()
+            .links(&sealer(), edges)
+    }
+
     fn reopen(token: &str) -> Cursor {
         Cursor::open(&sealer(), "p1", "list|a".into(), Some(token)).unwrap()
     }
@@ -146,13 +167,7 @@ mod tests {
 
     #[test]
     fn offsets_advance_forward_and_come_back_backwards() {
-        let second = reopen(
-            &Cursor::open(&sealer(), "p1", "list|a".into(), None)
-                .unwrap()
-                .links(&sealer(), edges(50, false, true))
-                .next
-                .unwrap(),
-        );
+        let second = reopen(&first_page(edges(50, false, true)).next.unwrap());
         let links = second.links(&sealer(), edges(50, true, true));
         assert_eq!(links.offset, 50);
         let third = reopen(&links.next.unwrap());
@@ -162,29 +177,32 @@ mod tests {
         assert_eq!(back.links(&sealer(), edges(50, false, true)).offset, 0);
     }
 
-    #[test]
-    fn walking_back_past_the_start_restarts_at_the_first_page() {
-        let mut back = reopen(
-            &Cursor::open(&sealer(), "p1", "list|a".into(), None)
-                .unwrap()
-                .links(&sealer(), edges(5, true, true))
-                .previous
-                .unwrap(),
-        );
-        assert!(back.walked_past_start(false));
-        assert!(!back.walked_past_start(true));
-        back.restart();
-        assert!(!back.walked_past_start(false));
+    /// A stand-in read answering `(rows, has_before)`: from the start, five rows; backwards from
+    /// a key, two rows and none before them (rows were removed meanwhile); forwards, two rows
+    /// after earlier ones.
+    async fn read_five(from: Option<(Vec<KeyPart>, bool)>) -> Result<(u64, bool), ()> {
+        Ok(match from {
+            None => (5, false),
+            Some((_, backwards)) => (2, !backwards),
+        })
+    }
+
+    #[tokio::test]
+    async fn walking_back_past_the_start_restarts_at_the_first_page() {
+        let mut back = reopen(&first_page(edges(5, true, true)).previous.unwrap());
+        let found = back.read(read_five, |p| p.1).await.unwrap();
+        assert_eq!(found, (5, false), "the first page, read again");
+        assert_eq!(back.key(), None);
         assert_eq!(back.links(&sealer(), edges(5, false, true)).offset, 0);
+
+        let mut next = reopen(&first_page(edges(5, false, true)).next.unwrap());
+        assert_eq!(next.read(read_five, |p| p.1).await.unwrap(), (2, true));
+        assert!(next.key().is_some(), "forwards, the page stands");
     }
 
     #[test]
     fn tokens_stay_with_their_owner_and_query() {
-        let next = Cursor::open(&sealer(), "p1", "list|a".into(), None)
-            .unwrap()
-            .links(&sealer(), edges(1, false, true))
-            .next
-            .unwrap();
+        let next = first_page(edges(1, false, true)).next.unwrap();
         assert_eq!(
             Cursor::open(&sealer(), "p2", "list|a".into(), Some(&next)).unwrap_err(),
             TokenError::Invalid
@@ -197,9 +215,7 @@ mod tests {
 
     #[test]
     fn an_empty_page_links_nowhere() {
-        let links = Cursor::open(&sealer(), "p1", "q".into(), None)
-            .unwrap()
-            .links(&sealer(), edges(0, false, false));
+        let links = first_page(edges(0, false, false));
         assert_eq!((links.next, links.previous), (None, None));
         assert!(size_allowed(1) && size_allowed(MAX_PAGE_SIZE));
         assert!(!size_allowed(0) && !size_allowed(MAX_PAGE_SIZE + 1));

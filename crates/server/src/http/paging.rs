@@ -94,6 +94,19 @@ pub fn parse<F: DeserializeOwned>(query: &str) -> Result<Paged<F>, ApiError> {
     })
 }
 
+/// A list's search text longer than `max` characters: a 400 with a field error on `filter`,
+/// worded the same on every list.
+pub fn check_filter_len(filter: &str, max: usize) -> Result<(), ApiError> {
+    if filter.chars().count() > max {
+        return Err(ApiError::query(
+            "filter",
+            FieldCode::TooLong,
+            format!("filter must be at most {max} characters."),
+        ));
+    }
+    Ok(())
+}
+
 impl From<TokenError> for ApiError {
     fn from(e: TokenError) -> Self {
         ApiError::BadRequest(e.message().into())
@@ -134,6 +147,21 @@ mod tests {
     fn every_bad_size_is_the_same_field_error() {
         for q in ["size=0", "size=1001", "size=ten", "size=-1", "size="] {
             assert!(size_error(q), "{q}");
+        }
+    }
+
+    #[test]
+    fn a_long_filter_is_counted_in_characters() {
+        assert!(check_filter_len("ááá", 3).is_ok());
+        match check_filter_len("áááá", 3) {
+            Err(ApiError::InvalidQuery(f)) => {
+                assert_eq!(
+                    (f[0].field.as_str(), f[0].code.as_str()),
+                    ("filter", "tooLong")
+                );
+                assert_eq!(f[0].message, "filter must be at most 3 characters.");
+            }
+            other => panic!("{other:?}"),
         }
     }
 

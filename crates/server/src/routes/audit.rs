@@ -25,49 +25,54 @@ const EXPORT_MAX: usize = 100_000;
 /// Rows read per step of an export: one short query each, so writers never wait long.
 const EXPORT_CHUNK: u32 = 500;
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AuditParams {
-    /// Only records about this customer.
-    customer_id: Option<String>,
-    /// Only records of this kind.
-    #[param(value_type = Option<AuditKind>)]
-    kind: Option<String>,
-    /// Only what this user did: their e-mail address, ignoring case.
-    #[param(max_length = 254)]
-    user_email: Option<String>,
-    /// Only records on or after this day (UTC), `YYYY-MM-DD`.
-    #[param(format = Date)]
-    from: Option<String>,
-    /// Only records on or before this day (UTC), `YYYY-MM-DD`.
-    #[param(format = Date)]
-    to: Option<String>,
+/// Declares a query struct with the audit log's filters, then `$extra` fields: the list and the
+/// export take the same filters, written and documented once. (Serde cannot flatten a struct
+/// into one that refuses unknown parameters, so the fields are repeated by the macro.)
+macro_rules! with_audit_filters {
+    ($(#[$meta:meta])* $name:ident { $($extra:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Deserialize, utoipa::IntoParams)]
+        #[into_params(parameter_in = Query)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        pub struct $name {
+            /// Only records about this customer.
+            customer_id: Option<String>,
+            /// Only records of this kind.
+            #[param(value_type = Option<AuditKind>)]
+            kind: Option<String>,
+            /// Only what this user did: their e-mail address, ignoring case.
+            #[param(max_length = 254)]
+            user_email: Option<String>,
+            /// Only records on or after this day (UTC), `YYYY-MM-DD`.
+            #[param(format = Date)]
+            from: Option<String>,
+            /// Only records on or before this day (UTC), `YYYY-MM-DD`.
+            #[param(format = Date)]
+            to: Option<String>,
+            $($extra)*
+        }
+
+        impl $name {
+            fn filter(&self) -> Result<Filter, ApiError> {
+                Filter::parse(&self.customer_id, &self.kind, &self.user_email, &self.from, &self.to)
+            }
+        }
+    };
 }
 
-/// The export takes the list's filters, and no paging.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ExportParams {
-    /// Only records about this customer.
-    customer_id: Option<String>,
-    /// Only records of this kind.
-    #[param(value_type = Option<AuditKind>)]
-    kind: Option<String>,
-    /// Only what this user did: their e-mail address, ignoring case.
-    #[param(max_length = 254)]
-    user_email: Option<String>,
-    /// Only records on or after this day (UTC), `YYYY-MM-DD`.
-    #[param(format = Date)]
-    from: Option<String>,
-    /// Only records on or before this day (UTC), `YYYY-MM-DD`.
-    #[param(format = Date)]
-    to: Option<String>,
-    /// The language of the readable sentence column (default English).
-    #[param(value_type = Option<Language>)]
-    language: Option<String>,
-}
+with_audit_filters!(
+    /// The list's filters; paging is [`PageParams`].
+    AuditParams {}
+);
+
+with_audit_filters!(
+    /// The export takes the list's filters, and no paging.
+    ExportParams {
+        /// The language of the readable sentence column (default English).
+        #[param(value_type = Option<Language>)]
+        language: Option<String>,
+    }
+);
 
 /// Where an export stands between two reads: older than which entry, and rows written so far.
 struct ExportCursor {
@@ -212,7 +217,7 @@ pub async fn list(
         filter: p,
     }: Paged<AuditParams>,
 ) -> Result<Json<Page<AuditRecord>>, ApiError> {
-    let f = Filter::parse(&p.customer_id, &p.kind, &p.user_email, &p.from, &p.to)?;
+    let f = p.filter()?;
     let partner_id = partner.partner_id.as_str();
     let cursor = Cursor::open(
         &state.page_tokens,
@@ -261,7 +266,7 @@ pub async fn export(
     ApiQuery(p): ApiQuery<ExportParams>,
 ) -> Result<impl IntoResponse, ApiError> {
     let partner_id = partner.partner_id.to_string();
-    let f = Filter::parse(&p.customer_id, &p.kind, &p.user_email, &p.from, &p.to)?;
+    let f = p.filter()?;
     let language = match p.language.as_deref() {
         None => Language::En,
         Some(l) => Language::parse(l).ok_or_else(|| {

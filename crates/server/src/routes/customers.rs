@@ -19,6 +19,7 @@ use crate::domain::continuation::{KeyPart, TokenError};
 use crate::domain::ids::{CustomerId, PartnerId};
 use crate::domain::paging::{Cursor, Edges, Links};
 use crate::domain::search_key;
+use crate::http::paging::check_filter_len;
 use crate::http::{ApiError, Can, PageParams, Paged, PartnerUser, perm};
 
 /// The customer list's own parameters; paging is [`PageParams`].
@@ -72,13 +73,7 @@ pub async fn list(
     }: Paged<ListQuery>,
 ) -> Result<Json<Page<Customer>>, ApiError> {
     let raw_filter = q.filter.unwrap_or_default();
-    if raw_filter.chars().count() > FILTER_MAX_LEN {
-        return Err(ApiError::query(
-            "filter",
-            FieldCode::TooLong,
-            format!("filter must be at most {FILTER_MAX_LEN} characters."),
-        ));
-    }
+    check_filter_len(&raw_filter, FILTER_MAX_LEN)?;
     let filter = search_key::fold(&raw_filter);
     let order = match q.sort.as_deref() {
         None | Some("") => CustomerOrder::default(),
@@ -101,19 +96,20 @@ pub async fn list(
     if cursor.key().is_some_and(|key| !key_fits(order.sort, key)) {
         return Err(TokenError::Invalid.into());
     }
-    let mut query = CustomerQuery {
-        partner_id: &partner.partner_id,
-        filter: &filter,
-        order,
-        size: paging.size,
-        from: cursor.key().map(|key| (key, cursor.backwards())),
+    let (db, partner_id, filter) = (&state.db, &partner.partner_id, filter.as_str());
+    let read = |from: Option<(Vec<KeyPart>, bool)>| async move {
+        let query = CustomerQuery {
+            partner_id,
+            filter,
+            order,
+            size: paging.size,
+            from: from
+                .as_ref()
+                .map(|(key, backwards)| (key.as_slice(), *backwards)),
+        };
+        db.customers_page(&query).await
     };
-    let mut found = state.db.customers_page(&query).await?;
-    if cursor.walked_past_start(found.has_before) {
-        query.from = None;
-        found = state.db.customers_page(&query).await?;
-        cursor.restart();
-    }
+    let found = cursor.read(read, |found| found.has_before).await?;
     let links = cursor.links(
         &state.page_tokens,
         Edges {

@@ -19,6 +19,7 @@ use crate::domain::ids::InvitationId;
 use crate::domain::invitation::{self, new_seed, token_hash};
 use crate::domain::paging::{Cursor, Edges};
 use crate::domain::time::{now_unix, rfc3339};
+use crate::http::paging::check_filter_len;
 use crate::http::{ApiError, ApiJson, Can, PageParams, Paged, PartnerUser, perm};
 
 fn view(state: &AppState, partner: &PartnerUser, r: InvitationRow) -> Invitation {
@@ -178,13 +179,7 @@ pub async fn list(
         .unwrap_or_default()
         .trim()
         .to_lowercase();
-    if filter.chars().count() > EMAIL_MAX_LEN {
-        return Err(ApiError::query(
-            "filter",
-            FieldCode::TooLong,
-            format!("filter must be at most {EMAIL_MAX_LEN} characters."),
-        ));
-    }
+    check_filter_len(&filter, EMAIL_MAX_LEN)?;
     // Tokens are bound to the filter and the status: a page of one list never opens another.
     let mut cursor = Cursor::open(
         &state.page_tokens,
@@ -195,27 +190,30 @@ pub async fn list(
         ),
         paging.token.as_deref(),
     )?;
-    let boundary = match cursor.key() {
-        None => None,
-        Some([KeyPart::Int(at), KeyPart::Text(id)]) => Some((*at, id.clone())),
-        Some(_) => return Err(TokenError::Invalid.into()),
-    };
-    let mut query = InvitationQuery {
-        partner_id: &partner.partner_id,
-        status,
-        email_prefix: &filter,
-        size: paging.size,
-        from: boundary
+    let now = now_unix();
+    let (db, partner_id, filter) = (&state.db, &partner.partner_id, filter.as_str());
+    let read = |from: Option<(Vec<KeyPart>, bool)>| async move {
+        let from = match from
             .as_ref()
-            .map(|(at, id)| ((*at, id.as_str()), cursor.backwards())),
-        now: now_unix(),
+            .map(|(key, backwards)| (key.as_slice(), *backwards))
+        {
+            None => None,
+            Some(([KeyPart::Int(at), KeyPart::Text(id)], backwards)) => {
+                Some(((*at, id.as_str()), backwards))
+            }
+            Some(_) => return Err(ApiError::from(TokenError::Invalid)),
+        };
+        let query = InvitationQuery {
+            partner_id,
+            status,
+            email_prefix: filter,
+            size: paging.size,
+            from,
+            now,
+        };
+        Ok(db.invitations_page(&query).await?)
     };
-    let mut found = state.db.invitations_page(&query).await?;
-    if cursor.walked_past_start(found.has_before) {
-        query.from = None;
-        found = state.db.invitations_page(&query).await?;
-        cursor.restart();
-    }
+    let found = cursor.read(read, |found| found.has_before).await?;
     let key = |r: &InvitationRow| vec![KeyPart::Int(r.created_at), KeyPart::Text(r.id.clone())];
     let links = cursor.links(
         &state.page_tokens,

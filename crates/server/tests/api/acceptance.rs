@@ -264,12 +264,7 @@ async fn guessing_links_is_rate_limited_until_the_window_passes() {
 async fn the_customer_removes_the_partners_roles_and_the_relationship_stays() {
     let app = TestApp::spawn().await;
     let (_, token) = invite(&app, ADMIN_AGENT, true).await;
-    let fabrikam = app.sign_in(FABRIKAM_ADMIN).await;
-    let partners = app
-        .accept(&fabrikam, &acceptance(&token, true))
-        .await
-        .ok()
-        .await;
+    let (fabrikam, partners) = app.fabrikam_accepts(&token).await;
     let contoso_id = partners[0].partner_id.clone();
 
     let user = app.sign_in(FABRIKAM_USER).await;

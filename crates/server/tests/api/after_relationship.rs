@@ -4,7 +4,7 @@
 use portal_contract::paths;
 use portal_contract::{
     AuditKind, AuditRecord, ErrorCode, Language, NewServiceRequest, ServiceRequestStatus,
-    SetSupportPartner, Severity, SubscriptionStatus,
+    SetSupportPartner, Severity, Subscription, SubscriptionStatus,
 };
 use reqwest::StatusCode;
 use serde_json::json;
@@ -16,18 +16,22 @@ async fn audit(app: &TestApp, session: &str, query: &Query) -> Vec<AuditRecord> 
     app.audit_records(session, query).await.ok().await.items
 }
 
+/// The customer's first subscription, by offer name.
+async fn first_subscription(app: &TestApp, session: &str, customer: &str) -> Subscription {
+    app.subscriptions(session, customer)
+        .await
+        .ok()
+        .await
+        .items
+        .remove(0)
+}
+
 #[tokio::test]
 async fn suspend_and_reactivate_by_role_with_their_audit_entries() {
     let app = TestApp::spawn().await;
     let agent = app.sign_in(ADMIN_AGENT).await;
     let c = app.customer_named(&agent, "arvizturo").await;
-    let sub = app
-        .subscriptions(&agent, &c.id)
-        .await
-        .ok()
-        .await
-        .items
-        .remove(0);
+    let sub = first_subscription(&app, &agent, &c.id).await;
     assert_eq!(sub.status, SubscriptionStatus::Active);
     for who in [SALES_AGENT, HELPDESK] {
         let s = app.sign_in(who).await;
@@ -115,13 +119,7 @@ async fn the_support_partner_is_chosen_by_version_and_a_stale_change_is_refused(
         assert!(r.status().is_client_error(), "{bad}");
     }
     // Ten concurrent changes from the same version: exactly one wins, the rest are told.
-    let current = app
-        .subscriptions(&sales, &c.id)
-        .await
-        .ok()
-        .await
-        .items
-        .remove(0);
+    let current = first_subscription(&app, &sales, &c.id).await;
     let tries = (0..10).map(|i| {
         let request = change(Some(&resellers.items[i % 3].id), current.version);
         let (app, sales, c, sub) = (&app, &sales, &c, &sub);
@@ -149,12 +147,7 @@ async fn service_requests_by_role_with_field_errors_and_after_roles_are_removed(
     // Fabrikam becomes a customer with admin privileges, which it removes later.
     let agent = app.sign_in(ADMIN_AGENT).await;
     let token = token_of(&app.invite(&agent, true).await);
-    let fabrikam = app.sign_in(FABRIKAM_ADMIN).await;
-    let partners = app
-        .accept(&fabrikam, &acceptance(&token, true))
-        .await
-        .ok()
-        .await;
+    let (fabrikam, partners) = app.fabrikam_accepts(&token).await;
     let helpdesk = app.sign_in(HELPDESK).await;
     let c = app.customer_named(&helpdesk, "fabrikam").await;
     let path = paths::customer_service_requests(&c.id);
@@ -447,12 +440,10 @@ async fn audit_entries_are_typed_readable_and_filtered_by_user_and_day() {
         .await
         .error(StatusCode::BAD_REQUEST)
         .await;
-    let fields: Vec<(&str, &str)> = body
-        .field_errors
-        .iter()
-        .map(|f| (f.field.as_str(), f.code.as_str()))
-        .collect();
-    assert_eq!(fields, [("from", "invalidDate"), ("to", "invalidDate")]);
+    assert_eq!(
+        field_codes(&body),
+        [("from", "invalidDate"), ("to", "invalidDate")]
+    );
     let body = app
         .audit_records(&admin, &Query::new().to(""))
         .await

@@ -123,16 +123,21 @@ async fn sessions_expire_after_the_absolute_limit_however_active() {
     app.me(&session).await.error(StatusCode::UNAUTHORIZED).await;
 }
 
-#[tokio::test]
-async fn repeated_failures_are_refused_with_429_and_other_accounts_still_work() {
-    let app = TestApp::spawn_with(|s| s.sign_in_max_failures = 3).await;
-    for _ in 0..3 {
+/// `times` sign-ins of the Admin agent with a wrong password, each refused as 401.
+async fn fail_sign_ins(app: &TestApp, times: usize) {
+    for _ in 0..times {
         expect_error(
             app.try_sign_in(ADMIN_AGENT, "guess").await,
             StatusCode::UNAUTHORIZED,
         )
         .await;
     }
+}
+
+#[tokio::test]
+async fn repeated_failures_are_refused_with_429_and_other_accounts_still_work() {
+    let app = TestApp::spawn_with(|s| s.sign_in_max_failures = 3).await;
+    fail_sign_ins(&app, 3).await;
     let r = app.try_sign_in(ADMIN_AGENT, PASSWORD).await;
     assert!(r.headers().contains_key("retry-after"));
     let body = expect_error(r, StatusCode::TOO_MANY_REQUESTS).await;
@@ -147,13 +152,7 @@ async fn the_sign_in_limit_lifts_when_its_window_has_passed() {
         s.sign_in_window_secs = 1;
     })
     .await;
-    for _ in 0..2 {
-        expect_error(
-            app.try_sign_in(ADMIN_AGENT, "guess").await,
-            StatusCode::UNAUTHORIZED,
-        )
-        .await;
-    }
+    fail_sign_ins(&app, 2).await;
     expect_error(
         app.try_sign_in(ADMIN_AGENT, PASSWORD).await,
         StatusCode::TOO_MANY_REQUESTS,

@@ -1,84 +1,79 @@
 //! Bad input gets a 4xx with the error body, never a 500 or a panic.
 
-use portal_contract::ErrorCode;
 use portal_contract::paths::{self, SIGN_IN};
+use portal_contract::{ErrorBody, ErrorCode};
 use reqwest::StatusCode;
 
 use crate::helpers::*;
 
+/// Posts each body to sign-in and expects it refused with `status` and `code`.
+async fn sign_in_refuses(app: &TestApp, bodies: &[&str], status: StatusCode, code: ErrorCode) {
+    for body in bodies {
+        let e = expect_error(app.post_json(SIGN_IN, *body, None).await, status).await;
+        assert_eq!(e.code, code, "{body:?}");
+    }
+}
+
+/// A sign-in body refused as 422.
+async fn sign_in_422(app: &TestApp, body: serde_json::Value) -> ErrorBody {
+    expect_error(
+        app.post_json(SIGN_IN, body.to_string(), None).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
 #[tokio::test]
 async fn malformed_json_is_400() {
     let app = TestApp::spawn().await;
-    for body in ["{", "not json", "{\"email\": }", ""] {
-        let e = expect_error(
-            app.post_json(SIGN_IN, body, None).await,
-            StatusCode::BAD_REQUEST,
-        )
-        .await;
-        assert_eq!(e.code, ErrorCode::BadRequest, "{body:?}");
-    }
+    sign_in_refuses(
+        &app,
+        &["{", "not json", "{\"email\": }", ""],
+        StatusCode::BAD_REQUEST,
+        ErrorCode::BadRequest,
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn wrong_shapes_are_422() {
     let app = TestApp::spawn().await;
-    for body in [
-        r#"{"email": 1, "password": "x"}"#,
-        r#"{"email": "a@b.hu", "password": null}"#,
-        r#"{"email": "a@b.hu"}"#,
-        r#"{"email": "a@b.hu", "password": "x", "isAdmin": true}"#,
-        r#"["a@b.hu", "x"]"#,
-    ] {
-        let e = expect_error(
-            app.post_json(SIGN_IN, body, None).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-        assert_eq!(e.code, ErrorCode::Validation, "{body}");
-    }
+    sign_in_refuses(
+        &app,
+        &[
+            r#"{"email": 1, "password": "x"}"#,
+            r#"{"email": "a@b.hu", "password": null}"#,
+            r#"{"email": "a@b.hu"}"#,
+            r#"{"email": "a@b.hu", "password": "x", "isAdmin": true}"#,
+            r#"["a@b.hu", "x"]"#,
+        ],
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn over_long_and_empty_values_get_field_errors() {
     let app = TestApp::spawn().await;
     let long_email = format!("{}@contoso-partner.example", "a".repeat(300));
-    let body =
-        serde_json::json!({ "email": long_email, "password": "p".repeat(10_000) }).to_string();
-    let e = expect_error(
-        app.post_json(SIGN_IN, body, None).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
-    let fields: Vec<(&str, &str)> = e
-        .field_errors
-        .iter()
-        .map(|f| (f.field.as_str(), f.code.as_str()))
-        .collect();
-    assert_eq!(fields, vec![("email", "tooLong"), ("password", "tooLong")]);
-
-    let body = serde_json::json!({ "email": "", "password": "" }).to_string();
-    let e = expect_error(
-        app.post_json(SIGN_IN, body, None).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
-    let fields: Vec<(&str, &str)> = e
-        .field_errors
-        .iter()
-        .map(|f| (f.field.as_str(), f.code.as_str()))
-        .collect();
-    assert_eq!(
-        fields,
-        vec![("email", "required"), ("password", "required")]
-    );
-
-    let body = serde_json::json!({ "email": "not-an-address", "password": "x" }).to_string();
-    let e = expect_error(
-        app.post_json(SIGN_IN, body, None).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
-    assert_eq!(e.field_errors[0].code, "invalidEmail");
+    let cases: [(_, &[(&str, &str)]); 3] = [
+        (
+            serde_json::json!({ "email": long_email, "password": "p".repeat(10_000) }),
+            &[("email", "tooLong"), ("password", "tooLong")],
+        ),
+        (
+            serde_json::json!({ "email": "", "password": "" }),
+            &[("email", "required"), ("password", "required")],
+        ),
+        (
+            serde_json::json!({ "email": "not-an-address", "password": "x" }),
+            &[("email", "invalidEmail")],
+        ),
+    ];
+    for (body, expected) in cases {
+        assert_eq!(field_codes(&sign_in_422(&app, body).await), expected);
+    }
 }
 
 #[tokio::test]

@@ -328,6 +328,18 @@ impl TestApp {
         self.post(paths::INVITATION_ACCEPT, request, session).await
     }
 
+    /// Fabrikam's Global admin signs in and accepts the invitation behind `token`, with the
+    /// Customer Agreement: the session, and Fabrikam's partners afterwards.
+    pub async fn fabrikam_accepts(&self, token: &str) -> (String, Vec<PartnerRelationship>) {
+        let fabrikam = self.sign_in(FABRIKAM_ADMIN).await;
+        let partners = self
+            .accept(&fabrikam, &acceptance(token, true))
+            .await
+            .ok()
+            .await;
+        (fabrikam, partners)
+    }
+
     pub async fn partner_relationships(&self, session: &str) -> Answer<Vec<PartnerRelationship>> {
         self.read(paths::PARTNER_RELATIONSHIPS, session).await
     }
@@ -568,6 +580,14 @@ pub fn session_from(r: &Response) -> Option<String> {
         .filter_map(|v| v.to_str().ok())
         .find_map(|v| v.strip_prefix(prefix.as_str()))
         .map(|v| v.split(';').next().unwrap_or("").to_owned())
+}
+
+/// The error body's field errors as `(field, code)` pairs, in order.
+pub fn field_codes(e: &ErrorBody) -> Vec<(&str, &str)> {
+    e.field_errors
+        .iter()
+        .map(|f| (f.field.as_str(), f.code.as_str()))
+        .collect()
 }
 
 /// Asserts the status and that the body is the API's error body; returns it.

@@ -1,7 +1,7 @@
 //! Who may act is decided before the request body is read, and paging refuses a bad `size` the
 //! same way on every list.
 
-use portal_contract::{Customer, ErrorCode, Page};
+use portal_contract::ErrorCode;
 use reqwest::StatusCode;
 
 use crate::helpers::*;
@@ -13,13 +13,7 @@ async fn a_role_that_may_not_act_gets_403_before_its_body_is_checked() {
     let app = TestApp::spawn().await;
     let sales = app.sign_in(SALES_AGENT).await;
     let agent = app.sign_in(ADMIN_AGENT).await;
-    let customers: Page<Customer> = app
-        .get("/api/v1/customers?filter=arvizturo", Some(&agent))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let customer = &customers.items[0].id;
+    let customer = &app.customer_named(&agent, "arvizturo").await.id;
 
     // The same malformed body is a 422 for someone allowed to act…
     for (path, allowed) in [
@@ -59,13 +53,8 @@ async fn a_role_that_may_not_act_gets_403_before_its_body_is_checked() {
 async fn a_bad_size_is_the_same_field_error_on_every_list() {
     let app = TestApp::spawn().await;
     let admin = app.sign_in(GLOBAL_ADMIN).await;
-    let customers: Page<Customer> = app
-        .get("/api/v1/customers?size=1", Some(&admin))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let users = format!("/api/v1/customers/{}/users", customers.items[0].id);
+    let customer = app.customer_named(&admin, "").await;
+    let users = format!("/api/v1/customers/{}/users", customer.id);
     for list in [
         "/api/v1/customers",
         users.as_str(),
@@ -76,12 +65,7 @@ async fn a_bad_size_is_the_same_field_error_on_every_list() {
             let r = app.get(&format!("{list}?size={size}"), Some(&admin)).await;
             let e = expect_error(r, StatusCode::BAD_REQUEST).await;
             assert_eq!(e.code, ErrorCode::BadRequest);
-            let fields: Vec<(&str, &str)> = e
-                .field_errors
-                .iter()
-                .map(|f| (f.field.as_str(), f.code.as_str()))
-                .collect();
-            assert_eq!(fields, [("size", "invalid")], "{list}?size={size}");
+            assert_eq!(field_codes(&e), [("size", "invalid")], "{list}?size={size}");
         }
     }
 }

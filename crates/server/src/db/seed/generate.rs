@@ -4,6 +4,8 @@
 use super::{insert_org, insert_relationship, tenant_domain};
 use crate::db::{Db, DbResult};
 use portal_contract::AuditDetails;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{FromRow, Sqlite, Transaction};
 
 use crate::db::audit::{self, AuditEntry};
 use crate::domain::time::{now_unix, rfc3339};
@@ -67,18 +69,29 @@ fn company_name(n: u64) -> String {
     format!("{first} {second} {form}")
 }
 
+/// The partner with primary domain `domain`, as `sql` reads it (its one parameter is the domain).
+async fn partner_row<T>(tx: &mut Transaction<'_, Sqlite>, sql: &str, domain: &str) -> DbResult<T>
+where
+    T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
+{
+    sqlx::query_as(sql)
+        .bind(domain)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or_else(|| sqlx::Error::Protocol(format!("no partner with domain {domain}")))
+}
+
 impl Db {
     /// Adds `count` customers to the partner with primary domain `partner_domain`, in one
     /// transaction. Returns the partner's customer count afterwards.
     pub async fn generate_customers(&self, partner_domain: &str, count: u64) -> DbResult<u64> {
         let mut tx = self.writer.begin().await?;
-        let (partner_id, country): (String, String) = sqlx::query_as(
+        let (partner_id, country): (String, String) = partner_row(
+            &mut tx,
             "SELECT id, country FROM organizations WHERE primary_domain = ? AND kind = 'partner'",
+            partner_domain,
         )
-        .bind(partner_domain)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(|| sqlx::Error::Protocol(format!("no partner with domain {partner_domain}")))?;
+        .await?;
         let now = now_unix();
         for n in 0..count {
             let name = company_name(n);
@@ -120,16 +133,15 @@ impl Db {
     /// the log and its export at size.
     pub async fn generate_audit_entries(&self, partner_domain: &str, count: u64) -> DbResult<()> {
         let mut tx = self.writer.begin().await?;
-        let (partner_id, admin_id, admin_email): (String, String, String) = sqlx::query_as(
+        let (partner_id, admin_id, admin_email): (String, String, String) = partner_row(
+            &mut tx,
             "SELECT o.id, u.id, u.email FROM organizations o
              JOIN users u ON u.organization_id = o.id
              JOIN user_roles r ON r.user_id = u.id AND r.role = 'globalAdmin'
              WHERE o.primary_domain = ? AND o.kind = 'partner' LIMIT 1",
+            partner_domain,
         )
-        .bind(partner_domain)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(|| sqlx::Error::Protocol(format!("no partner with domain {partner_domain}")))?;
+        .await?;
         let now = now_unix();
         for n in 0..count {
             let at = now - (count - n) as i64;
