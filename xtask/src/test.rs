@@ -44,6 +44,11 @@ pub fn all(root: &Path) -> Result {
     )?;
     run(root, cargo().args(["test", "--workspace", "--locked"]))?;
     build::all(root)?;
+    // xtask's own tests that drive the release server (its HTTP client, the export measurement).
+    run(
+        root,
+        cargo().args(["test", "--locked", "--package", "xtask", "--", "--ignored"]),
+    )?;
     // The OpenAPI document validated, then about 1,500 requests, seeded: every operation valid
     // and invalid, in a minute or so.
     generated::run(root, 20)?;

@@ -12,7 +12,7 @@ use crate::latest_answer::{LatestAnswer, ListState};
 
 /// Shows `resource` in whichever of its four states it is.
 ///
-/// ```ignore
+/// ```text
 /// <Loaded
 ///     resource=users
 ///     loading=move || view! { <p class="status" role="status">"Loading…"</p> }
