@@ -11,6 +11,7 @@ pub mod customers;
 pub mod error;
 pub mod hungarian;
 pub mod invitations;
+pub mod oidc;
 pub mod paths;
 pub mod permission;
 pub mod support;
@@ -30,6 +31,7 @@ pub use customers::{
 };
 pub use error::{ErrorBody, ErrorCode, FieldError};
 pub use invitations::{CreateRelationshipRequest, Invitation, InvitationStatus, Language};
+pub use oidc::OidcRefusal;
 pub use permission::Permission;
 pub use support::{
     AuditKind, AuditRecord, IndirectReseller, NewServiceRequest, ServiceRequest,
