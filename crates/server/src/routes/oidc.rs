@@ -121,6 +121,9 @@ struct CallbackQuery {
     state: Option<String>,
     error: Option<String>,
     error_description: Option<String>,
+    /// The issuer the answer comes from (RFC 9207), when the provider says: another one than
+    /// the organisation's means the browser was sent to the wrong provider.
+    iss: Option<String>,
 }
 
 /// The provider's answer: checks the `state` (single use, this browser's, not expired), exchanges
@@ -153,6 +156,12 @@ async fn callback(
     let Some(provider) = state.oidc.by_organization(&pending.organization) else {
         return refused(OidcRefusal::UnknownOrganization);
     };
+    if q.iss
+        .as_ref()
+        .is_some_and(|iss| *iss != provider.binding.issuer)
+    {
+        return refused(OidcRefusal::WrongIssuer);
+    }
     let identity = match provider
         .finish(code, &pending.nonce, pending.pkce_verifier.clone())
         .await

@@ -3,6 +3,7 @@
 //! key rotation, the tenant binding, sign-out at the provider, and password sign-in turned off.
 
 mod issuer;
+mod real_provider;
 
 use portal_contract::OidcRefusal;
 use portal_contract::oidc::{self as paths, OidcProviders, OidcSignOut};
@@ -439,4 +440,24 @@ async fn password_sign_in_can_be_turned_off_per_organisation() {
     assert_eq!(s.sessions().await, before);
     // Contoso keeps its passwords.
     s.app.sign_in(ADMIN_AGENT).await;
+}
+
+#[tokio::test]
+async fn an_answer_naming_another_issuer_is_refused() {
+    let s = setup().await;
+    let before = s.sessions().await;
+    let back = s
+        .through_provider("contoso-partner.example", "/", ADMIN_AGENT, &["Sales"])
+        .await;
+    let mixed_up = format!(
+        "{}&iss={}",
+        back.callback,
+        urlencode(&s.issuer.issuer("tenant-b"))
+    );
+    let r = s.callback(&mixed_up, Some(&back.browser)).await;
+    s.assert_refused(r, OidcRefusal::WrongIssuer, before).await;
+}
+
+fn urlencode(s: &str) -> String {
+    serde_urlencoded::to_string([("", s)]).unwrap()[1..].to_owned()
 }
