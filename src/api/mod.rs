@@ -2,6 +2,7 @@
 //! request (`credentials: include`), so the same build works against another API origin.
 
 mod error;
+mod oidc;
 
 pub use error::{ApiError, ErrorKind};
 

@@ -6,6 +6,7 @@ pub mod language_switch;
 pub mod list_parts;
 pub mod page_title;
 pub mod portal_shell;
+pub mod provider_sign_in;
 pub mod require_auth;
 pub mod route_focus;
 pub mod search_box;
