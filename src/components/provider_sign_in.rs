@@ -36,9 +36,17 @@ pub fn ProviderSignIn(#[prop(into)] next: Signal<String>) -> impl IntoView {
     };
 
     view! {
-        <div class="form-error" role="alert">
-            {move || refusal().map(|r| view! { <p>{refusal_text(i18n, r)}</p> })}
-        </div>
+        // Only when there is something to say: the sign-in form has its own alert region.
+        {move || {
+            refusal()
+                .map(|r| {
+                    view! {
+                        <div class="form-error" role="alert">
+                            <p>{refusal_text(i18n, r)}</p>
+                        </div>
+                    }
+                })
+        }}
         {move || {
             let list = providers.get().unwrap_or_default();
             (!list.is_empty())

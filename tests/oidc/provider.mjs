@@ -11,7 +11,8 @@
 
 import { createServer } from 'node:http';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Provider from 'oidc-provider';
 
 const args = Object.fromEntries(
@@ -148,6 +149,7 @@ if (args['config-out']) {
     client_secret: CLIENT_SECRET,
     role_mapping: t.roleMapping,
   }));
+  mkdirSync(dirname(args['config-out']), { recursive: true });
   writeFileSync(args['config-out'], JSON.stringify({ organizations }, null, 2));
 }
 console.log(JSON.stringify(issuers));

@@ -229,8 +229,10 @@ impl Provider {
             tracing::info!(issuer = %self.binding.issuer, tid = ?extra.tid, "ID token from another tenant");
             return Err(OidcRefusal::WrongIssuer);
         }
+        // An address the provider itself says it has not verified names nobody.
         let email = claims
             .email()
+            .filter(|_| claims.email_verified() != Some(false))
             .map(|e| e.as_str().to_owned())
             .or_else(|| {
                 claims
