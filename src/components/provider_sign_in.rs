@@ -63,7 +63,8 @@ pub fn ProviderSignIn(#[prop(into)] next: Signal<String>) -> impl IntoView {
                                         let name = p.name;
                                         view! {
                                             <li>
-                                                <a class="button" href=href>
+                                                // `external`: a full navigation to the API, not a route of the app.
+                                                <a class="button" href=href rel="external">
                                                     {t!(i18n, oidc.sign_in_with, name = move || name.clone())}
                                                 </a>
                                             </li>
