@@ -18,6 +18,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         "manage",
         "invite",
         "portal",
+        "oidc",
     ])?;
     let translations = TranslationsInfos::parse(cfg)?;
     translations.emit_diagnostics();

@@ -4,6 +4,7 @@
 //! (`credentials: include`), so the same build works against another API origin.
 
 mod error;
+mod oidc;
 
 pub use error::{ApiError, ErrorKind};
 

@@ -16,6 +16,7 @@ pub mod language_switch;
 pub mod list_parts;
 pub mod loaded;
 pub mod page_title;
+pub mod provider_sign_in;
 pub mod require_auth;
 pub mod route_focus;
 pub mod search_box;

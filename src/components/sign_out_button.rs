@@ -1,4 +1,6 @@
-//! Sign out: ends the session on the server; whatever it answers, this browser is signed out.
+//! Sign out: ends the session on the server; whatever it answers, this browser is signed out. A
+//! session begun at the organisation's identity provider ends there too (the browser goes to the
+//! provider's sign-out page, which sends it back to the sign-in page).
 
 use leptos::prelude::*;
 use portal_contract::paths;
@@ -15,8 +17,19 @@ pub fn SignOutButton() -> impl IntoView {
     let sign_out = Action::new_local(move |_: &()| {
         let api = api.clone();
         async move {
-            let _ = api.act_quietly(paths::SIGN_OUT).await;
-            session.ended();
+            match api.oidc_sign_out().await {
+                Ok(portal_contract::oidc::OidcSignOut {
+                    end_session_url: Some(url),
+                }) => {
+                    session.ended();
+                    let _ = window().location().assign(&url);
+                }
+                Ok(_) => session.ended(),
+                Err(_) => {
+                    let _ = api.act_quietly(paths::SIGN_OUT).await;
+                    session.ended();
+                }
+            }
         }
     });
     view! {

@@ -14,6 +14,7 @@ use crate::api::{ApiClient, ApiError, ErrorKind};
 use crate::components::error_panel::error_message;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::page_title::use_page_title;
+use crate::components::provider_sign_in::ProviderSignIn;
 use crate::components::text_field::TextField;
 use crate::i18n::*;
 use crate::navigation::safe_next;
@@ -165,6 +166,10 @@ pub fn SignInPage() -> impl IntoView {
                         }}
                     </button>
                 </form>
+                // Back from the provider, the sign-in page finds the session and lands as above.
+                <ProviderSignIn next=Signal::derive(move || {
+                    query.with(|q| q.get("next")).map(|_| next()).unwrap_or_else(|| crate::navigation::SIGN_IN.to_owned())
+                }) />
             </main>
         </div>
     }

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 // own (target/e2e, cleared by `cargo xtask test` before each run) and the demo data.
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const port = Number(process.env.E2E_PORT ?? 18080);
+// Contoso's and Fabrikam's identity provider (tests/oidc/provider.mjs), one port per tenant.
+const providerPorts = [port + 11, port + 12];
 
 export default defineConfig({
   testDir: '.',
@@ -32,7 +34,14 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  webServer: [{
+    command: `node tests/oidc/provider.mjs --portal http://127.0.0.1:${port} ` +
+      `--port-a ${providerPorts[0]} --port-b ${providerPorts[1]} --config-out ${root}/target/e2e/oidc.json`,
+    cwd: root,
+    url: `http://127.0.0.1:${providerPorts[1]}/.well-known/openid-configuration`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+  }, {
     command: 'target/release/portal-server',
     cwd: root,
     env: {
@@ -41,10 +50,11 @@ export default defineConfig({
       PORTAL_DIST: `${root}/dist`,
       PORTAL_PUBLIC_URL: `http://127.0.0.1:${port}`,
       PORTAL_INVITATION_KEY_FILE: `${root}/target/e2e/invitation.key`,
+      PORTAL_OIDC_CONFIG: `${root}/target/e2e/oidc.json`,
       RUST_LOG: 'portal_server=warn',
     },
     url: `http://127.0.0.1:${port}/api/v1/auth/session`,
     reuseExistingServer: false,
     timeout: 60_000,
-  },
+  }],
 });

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod hungarian;
 pub mod invitations;
+pub mod oidc;
 pub mod paths;
 pub mod permission;
 pub mod support;
@@ -31,6 +32,7 @@ pub use customers::{
 };
 pub use error::{ErrorBody, ErrorCode, FieldError};
 pub use invitations::{CreateRelationshipRequest, Invitation, InvitationStatus, Language};
+pub use oidc::OidcRefusal;
 pub use permission::Permission;
 pub use support::{
     AuditKind, AuditRecord, IndirectReseller, NewServiceRequest, ServiceRequest,

@@ -6,6 +6,7 @@
 pub mod db;
 pub mod domain;
 pub mod http;
+pub mod oidc;
 pub mod routes;
 pub mod settings;
 pub mod telemetry;
@@ -31,6 +32,8 @@ pub struct AppState {
     pub invitation_key: InvitationKey,
     /// Seals the continuation tokens of paged lists.
     pub page_tokens: TokenSealer,
+    /// Organisations that sign in through their own identity provider.
+    pub oidc: oidc::Providers,
 }
 
 /// A built, not yet listening, server.
@@ -48,8 +51,10 @@ impl App {
             db.seed_demo_if_empty().await?;
         }
         let invitation_key = InvitationKey::load_or_create(&settings.invitation_key_file)?;
+        let oidc = oidc::Providers::load(&settings)?;
         let state = AppState {
             db,
+            oidc,
             page_tokens: TokenSealer::new(invitation_key.derive("continuation-token")),
             invitation_key,
             token_throttle: Arc::new(FailureThrottle::new(

@@ -86,6 +86,11 @@ pub struct Settings {
     #[arg(long, env = "PORTAL_SIGN_IN_WINDOW_SECS", default_value_t = 900)]
     pub sign_in_window_secs: u64,
 
+    /// JSON file binding organisations to their OpenID Connect providers (see the README).
+    /// Without it, everyone signs in with a password.
+    #[arg(long, env = "PORTAL_OIDC_CONFIG")]
+    pub oidc_config: Option<PathBuf>,
+
     /// Check the database's integrity and foreign keys, print what is wrong, and exit (non-zero
     /// when anything is): after a crash, before trusting the file again.
     #[arg(long)]

@@ -8,6 +8,7 @@ pub mod audit;
 mod customer_details;
 pub mod customers;
 mod invitations;
+pub mod oidc;
 mod relationship;
 mod seed;
 mod service_requests;

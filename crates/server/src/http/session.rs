@@ -48,6 +48,24 @@ pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
         .filter(|v| !v.is_empty() && v.len() <= 64)
 }
 
+/// Starts a session for `user_id`, the one way every kind of sign-in does it: a new id every
+/// time, and the session the browser still carried is ended. Answers the new id (for records
+/// kept beside the session) and its `Set-Cookie`.
+pub async fn begin(
+    db: &crate::db::Db,
+    headers: &HeaderMap,
+    user_id: &str,
+) -> Result<(SessionToken, HeaderValue), ApiError> {
+    if let Some(old) = token_from_headers(headers) {
+        db.delete_session(&hash_token(&old)).await?;
+    }
+    let token = SessionToken::generate();
+    db.create_session(&hash_token(token.as_str()), user_id, now_unix())
+        .await?;
+    let cookie = set_cookie(&token);
+    Ok((token, cookie))
+}
+
 /// `Set-Cookie` for a new session. No `Max-Age`: the cookie dies with the browser, and the
 /// server ends it earlier on idle or absolute time-out.
 pub fn set_cookie(token: &SessionToken) -> HeaderValue {

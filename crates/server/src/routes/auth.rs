@@ -13,12 +13,15 @@ use portal_contract::{EmailAddress, FieldCode, FieldError, Me, SignInRequest};
 
 use crate::AppState;
 use crate::domain::password;
-use crate::domain::time::now_unix;
-use crate::http::session::{self, SessionToken};
+use crate::http::session;
 use crate::http::{ApiError, ApiJson};
 
 /// The one answer for a wrong address or a wrong password: it does not tell which.
 const WRONG_CREDENTIALS: &str = "The e-mail address or password is incorrect.";
+
+/// A right password of an organisation that signs in only through its identity provider.
+const PASSWORD_OFF: &str =
+    "Your organisation signs in through its own sign-in page. Use the button with its name.";
 
 /// Field rules of a sign-in request. Only the shape is checked: a well-formed but unknown
 /// address gets the same answer as a wrong password.
@@ -99,21 +102,16 @@ pub async fn sign_in(
     };
     throttle.record_success(email.as_str());
 
-    if let Some(old) = session::token_from_headers(&headers) {
-        state.db.delete_session(&session::hash_token(&old)).await?;
+    if state.oidc.any_password_off() {
+        let domain = state.db.user_organization_domain(&user_id).await?;
+        if domain.is_some_and(|d| !state.oidc.password_allowed(&d)) {
+            return Err(ApiError::Unauthorized(PASSWORD_OFF));
+        }
     }
-    let token = SessionToken::generate();
-    state
-        .db
-        .create_session(&session::hash_token(token.as_str()), &user_id, now_unix())
-        .await?;
+    let (_, cookie) = session::begin(&state.db, &headers, &user_id).await?;
     let me = state.db.me(&user_id).await?.ok_or(ApiError::NotFound)?;
     tracing::info!(user = %me.user.id, "signed in");
-    Ok((
-        [(header::SET_COOKIE, session::set_cookie(&token))],
-        Json(me),
-    )
-        .into_response())
+    Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
 }
 
 /// `POST /api/v1/auth/signout`: ends the session, if any, and clears the cookie. Always 204, so

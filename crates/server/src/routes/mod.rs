@@ -8,6 +8,7 @@ mod auth;
 mod customers;
 mod invitations;
 mod me;
+mod oidc;
 pub mod openapi;
 mod service_requests;
 mod subscriptions;
@@ -77,6 +78,7 @@ pub fn router(state: AppState) -> Result<Router, crate::BoxError> {
     let mut doc = doc;
     utoipa::Modify::modify(&openapi::DefaultError, &mut doc);
     let api = api
+        .merge(oidc::router())
         .route(paths::OPENAPI, get(openapi::serve(&doc)?))
         .route(
             &format!("{}/{{*rest}}", paths::API_PREFIX),

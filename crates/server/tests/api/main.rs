@@ -8,6 +8,7 @@ mod auth;
 mod customers;
 mod errors;
 mod invitations;
+mod oidc;
 mod openapi;
 mod rules;
 mod static_files;
