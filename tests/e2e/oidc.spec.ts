@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, InvitationFlow, SignInPage, ADMIN_AGENT } from './fixtures';
+import { test, expect, expectAccessible, CustomersPage, SignInPage, ADMIN_AGENT, startInvitation } from './fixtures';
 
 // Sign-in through the organisation's identity provider: `tests/oidc/provider.mjs` (started by
 // playwright.config.ts) is Contoso's and Fabrikam's provider. Its page asks only for an address.
@@ -29,9 +29,8 @@ test('the acceptance page keeps its token through the provider', async ({ browse
   const partnerPage = await partner.newPage();
   await partnerPage.goto('/signin');
   await new SignInPage(partnerPage).signIn(ADMIN_AGENT);
-  const flow = new InvitationFlow(partnerPage);
-  await flow.start('oidc@fabrikam.example');
-  const link = await flow.link();
+  const draft = await startInvitation(new CustomersPage(partnerPage), 'oidc@fabrikam.example');
+  const link = await draft.link();
   await partner.close();
 
   await page.goto(link);
