@@ -17,7 +17,7 @@ use crate::AppState;
 use crate::db::oidc::PendingSignIn;
 use crate::domain::time::now_unix;
 use crate::http::ApiError;
-use crate::http::session::{self, SessionToken, hash_token};
+use crate::http::session::{self, SessionToken, cookie, hash_token};
 use crate::oidc::return_path::safe_return_path;
 
 /// Ties a started sign-in to the browser that started it: a callback arriving in another browser
@@ -259,17 +259,4 @@ fn clear_browser_cookie() -> HeaderValue {
     HeaderValue::from_static(
         "__Host-portal_oidc=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0",
     )
-}
-
-/// A cookie's value by name.
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, v)| v.to_owned())
-        .filter(|v| !v.is_empty() && v.len() <= 64)
 }
