@@ -74,6 +74,9 @@ pub struct Customer {
     pub admin_privileges: AdminPrivileges,
     /// When the relationship began, RFC 3339.
     pub customer_since: String,
+    /// The customer's active granular admin roles at a glance; absent when there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub granular_admin: Option<crate::gdap::GranularAdminSummary>,
 }
 
 /// The columns the customer list can be sorted by.

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod customers;
 pub mod demo;
 pub mod error;
+pub mod gdap;
 pub mod hungarian;
 pub mod invitations;
 pub mod oidc;

@@ -101,3 +101,46 @@ pub mod customers_query {
     /// Invitations only: `pending`, `accepted`, `expired` or `revoked`.
     pub const STATUS: &str = "status";
 }
+
+/// Granular admin relationships (Graph: `tenantRelationships/delegatedAdminRelationships`).
+pub const ADMIN_RELATIONSHIPS: &str = "/api/v1/tenantRelationships/delegatedAdminRelationships";
+
+/// `…/delegatedAdminRelationships/{id}`.
+pub fn admin_relationship(id: &str) -> String {
+    format!("{ADMIN_RELATIONSHIPS}/{id}")
+}
+
+/// `…/delegatedAdminRelationships/{id}/requests`: `lockForApproval`, `terminate`.
+pub fn admin_relationship_requests(id: &str) -> String {
+    format!("{ADMIN_RELATIONSHIPS}/{id}/requests")
+}
+
+/// `…/delegatedAdminRelationships/{id}/accessAssignments`.
+pub fn access_assignments(id: &str) -> String {
+    format!("{ADMIN_RELATIONSHIPS}/{id}/accessAssignments")
+}
+
+/// `…/delegatedAdminRelationships/{id}/accessAssignments/{assignmentId}`.
+pub fn access_assignment(id: &str, assignment_id: &str) -> String {
+    format!("{ADMIN_RELATIONSHIPS}/{id}/accessAssignments/{assignment_id}")
+}
+
+/// The Microsoft Entra role catalogue the relationships choose from.
+pub const ROLE_DEFINITIONS: &str = "/api/v1/roleDefinitions";
+/// The partner's own security groups, which access assignments give roles to.
+pub const SECURITY_GROUPS: &str = "/api/v1/securityGroups";
+
+/// The customer's side of an approval link: look it up, approve it (token in the body).
+pub const ADMIN_APPROVAL_LOOKUP: &str = "/api/v1/adminrelationshipapprovals/lookup";
+pub const ADMIN_APPROVAL_APPROVE: &str = "/api/v1/adminrelationshipapprovals/approve";
+
+/// The customer's granular admin relationships with its partners; `/{id}/terminate` ends one
+/// (needs `If-Match`).
+pub const CUSTOMER_ADMIN_RELATIONSHIPS: &str = "/api/v1/partnerrelationships/adminrelationships";
+
+pub fn customer_admin_relationship_terminate(id: &str) -> String {
+    format!("{CUSTOMER_ADMIN_RELATIONSHIPS}/{id}/terminate")
+}
+
+/// The customer portal page an approval link opens, below the portal's base.
+pub const APPROVE_ROLES_PAGE: &str = "approve-roles";

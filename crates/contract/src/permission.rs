@@ -25,10 +25,14 @@ pub enum Permission {
     AcceptInvitation,
     /// Remove a partner's delegated admin roles from the customer organisation.
     RemovePartnerRoles,
+    /// Request, terminate and assign granular admin relationships (every partner role reads them).
+    ManageAdminRelationships,
+    /// Approve a partner's granular admin request, or terminate a granular relationship.
+    ApproveAdminRelationships,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 10] = [
         Permission::ManageInvitations,
         Permission::ChangeSubscriptionStatus,
         Permission::ChangeSupportPartner,
@@ -37,14 +41,16 @@ impl Permission {
         Permission::ReadAuditLog,
         Permission::AcceptInvitation,
         Permission::RemovePartnerRoles,
+        Permission::ManageAdminRelationships,
+        Permission::ApproveAdminRelationships,
     ];
 
     /// The kind of organisation whose people may hold this permission.
     pub fn organization_kind(self) -> OrganizationKind {
         match self {
-            Permission::AcceptInvitation | Permission::RemovePartnerRoles => {
-                OrganizationKind::Customer
-            }
+            Permission::AcceptInvitation
+            | Permission::RemovePartnerRoles
+            | Permission::ApproveAdminRelationships => OrganizationKind::Customer,
             _ => OrganizationKind::Partner,
         }
     }
@@ -53,9 +59,9 @@ impl Permission {
     pub fn roles(self) -> &'static [Role] {
         use Role::*;
         match self {
-            Permission::ManageInvitations | Permission::ChangeSubscriptionStatus => {
-                &[AdminAgent, GlobalAdmin]
-            }
+            Permission::ManageInvitations
+            | Permission::ChangeSubscriptionStatus
+            | Permission::ManageAdminRelationships => &[AdminAgent, GlobalAdmin],
             Permission::ChangeSupportPartner => {
                 &[AdminAgent, GlobalAdmin, HelpdeskAgent, SalesAgent]
             }
@@ -63,7 +69,8 @@ impl Permission {
             Permission::RemoveCustomerRelationship
             | Permission::ReadAuditLog
             | Permission::AcceptInvitation
-            | Permission::RemovePartnerRoles => &[GlobalAdmin],
+            | Permission::RemovePartnerRoles
+            | Permission::ApproveAdminRelationships => &[GlobalAdmin],
         }
     }
 

@@ -114,6 +114,7 @@ fn customer(row: PageRow) -> DbResult<Customer> {
         allow_delegated_access: admin_privileges == AdminPrivileges::Granted,
         admin_privileges,
         customer_since: rfc3339(row.8),
+        granular_admin: None,
     })
 }
 
