@@ -46,6 +46,20 @@ pub enum ErrorCode {
     ActiveSubscriptions,
     /// The resource changed since the client read it; reload and try again.
     Stale,
+    /// A change that needs `If-Match` came without it (428).
+    PreconditionRequired,
+    /// The granular admin approval link is not known.
+    ApprovalUnknown,
+    /// The request was not approved within 90 days.
+    ApprovalExpired,
+    /// The relationship was terminated.
+    RelationshipTerminated,
+    /// The request was already approved.
+    AlreadyApproved,
+    /// The request names another customer organisation.
+    WrongCustomer,
+    /// The relationship is not active (pending, expired or terminated), so it grants nothing.
+    RelationshipNotActive,
     /// A code this client does not know yet (a newer server).
     #[serde(other)]
     Unknown,

@@ -27,10 +27,21 @@ pub enum FieldCode {
     BeforeFrom,
     /// Required in the partner's cloud (admin privileges outside the public cloud).
     RequiredForCloud,
+    /// Already used by another of the organisation's records (a relationship name).
+    Taken,
+    /// A number outside its allowed range (a duration in days).
+    OutOfRange,
+    /// The same value twice in a list (a role chosen twice).
+    Duplicate,
+    /// A value that is not in the catalogue (an unknown role id, group or customer).
+    UnknownValue,
+    /// Not allowed together with another choice (auto-extend with Global Administrator, a role
+    /// the relationship does not carry).
+    NotAllowed,
 }
 
 impl FieldCode {
-    pub const ALL: [FieldCode; 7] = [
+    pub const ALL: [FieldCode; 12] = [
         FieldCode::Required,
         FieldCode::TooLong,
         FieldCode::InvalidEmail,
@@ -38,6 +49,11 @@ impl FieldCode {
         FieldCode::InvalidDate,
         FieldCode::BeforeFrom,
         FieldCode::RequiredForCloud,
+        FieldCode::Taken,
+        FieldCode::OutOfRange,
+        FieldCode::Duplicate,
+        FieldCode::UnknownValue,
+        FieldCode::NotAllowed,
     ];
 
     /// The code on the wire.
@@ -50,6 +66,11 @@ impl FieldCode {
             FieldCode::InvalidDate => "invalidDate",
             FieldCode::BeforeFrom => "beforeFrom",
             FieldCode::RequiredForCloud => "requiredForCloud",
+            FieldCode::Taken => "taken",
+            FieldCode::OutOfRange => "outOfRange",
+            FieldCode::Duplicate => "duplicate",
+            FieldCode::UnknownValue => "unknownValue",
+            FieldCode::NotAllowed => "notAllowed",
         }
     }
 
