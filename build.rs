@@ -19,6 +19,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         "invite",
         "portal",
         "oidc",
+        "gdap",
     ])?;
     let translations = TranslationsInfos::parse(cfg)?;
     translations.emit_diagnostics();

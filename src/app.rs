@@ -11,6 +11,10 @@ use crate::config::AppConfig;
 use crate::flash::Flash;
 use crate::i18n::I18nContextProvider;
 use crate::pages::accept::AcceptPage;
+use crate::pages::admin_relationships::{
+    AdminRelationshipsPage, ApprovalEmailPage, CreateRelationshipPage, RelationshipPage,
+};
+use crate::pages::approve_roles::ApproveRolesPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::customer::{
     AccountPage, CustomerLayout, RelationshipsPage, ServiceRequestsPage, SubscriptionsPage,
@@ -46,6 +50,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
                         view=|| view! { <Frame audience=Audience::Customer(Portal::M365) /> }
                     >
                         <Route path=path!("accept") view=AcceptPage />
+                        <Route path=path!("approve-roles") view=ApproveRolesPage />
                         <Route path=path!("partners") view=PartnersPage />
                     </ParentRoute>
                     <ParentRoute
@@ -53,12 +58,17 @@ pub fn App(config: AppConfig) -> impl IntoView {
                         view=|| view! { <Frame audience=Audience::Customer(Portal::Office) /> }
                     >
                         <Route path=path!("accept") view=AcceptPage />
+                        <Route path=path!("approve-roles") view=ApproveRolesPage />
                         <Route path=path!("partners") view=PartnersPage />
                     </ParentRoute>
                     <ParentRoute path=path!("") view=|| view! { <Frame /> }>
                         <Route path=path!("") view=|| view! { <Redirect path=routes::CUSTOMERS /> } />
                         <Route path=path!("customers") view=CustomersPage />
                         <Route path=path!("audit") view=AuditPage />
+                        <Route path=path!("admin-relationships") view=AdminRelationshipsPage />
+                        <Route path=path!("admin-relationships/new") view=CreateRelationshipPage />
+                        <Route path=path!("admin-relationships/:id") view=RelationshipPage />
+                        <Route path=path!("admin-relationships/:id/email") view=ApprovalEmailPage />
                         <Route
                             path=path!("customers/request-relationship")
                             view=RequestRelationshipPage

@@ -8,6 +8,13 @@ pub enum FlashMessage {
     InvitationSent,
     /// The customer accepted this partner.
     PartnerAccepted(String),
+    /// The customer approved a granular admin request: the partner, the relationship's name,
+    /// and when it ends (RFC 3339).
+    RolesApproved {
+        partner: String,
+        name: String,
+        ends: String,
+    },
     /// The partner ended its relationship with this customer (by name).
     RelationshipRemoved(String),
 }

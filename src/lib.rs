@@ -12,6 +12,7 @@ pub mod config;
 pub mod customer_list;
 pub mod flash;
 pub mod format;
+pub mod gdap;
 pub mod hungarian;
 pub mod invitation;
 pub mod invitation_list;

@@ -16,6 +16,39 @@ pub const REQUEST_RELATIONSHIP: &str = "/customers/request-relationship";
 /// The audit log.
 pub const AUDIT: &str = "/audit";
 
+/// The partner's granular admin relationships.
+pub const ADMIN_RELATIONSHIPS: &str = "/admin-relationships";
+/// **Create an admin relationship request**.
+pub const NEW_ADMIN_RELATIONSHIP: &str = "/admin-relationships/new";
+
+/// The request form with a customer already chosen (`None`: the partner chooses).
+pub fn new_admin_relationship(customer_id: Option<&str>) -> String {
+    app_url(
+        NEW_ADMIN_RELATIONSHIP,
+        &[("customer", customer_id.map(str::to_owned))],
+    )
+}
+
+/// One relationship's own page.
+pub fn admin_relationship(id: &str) -> String {
+    format!("{ADMIN_RELATIONSHIPS}/{id}")
+}
+
+/// The approval e-mail of a new request.
+pub fn admin_relationship_email(id: &str) -> String {
+    format!("{ADMIN_RELATIONSHIPS}/{id}/email")
+}
+
+/// A customer's **Admin relationships** tab.
+pub fn customer_admin_relationships(id: &str) -> String {
+    customer_section(id, "relationships")
+}
+
+/// **Approve partner roles** in a customer portal, below its base.
+pub fn portal_approve_roles(portal_base: &str) -> String {
+    format!("{portal_base}/{}", paths::APPROVE_ROLES_PAGE)
+}
+
 /// The e-mail draft of a new invitation (step 2).
 pub fn invitation_email(id: &str) -> String {
     format!("{INVITATIONS}/{id}/email")
@@ -75,5 +108,22 @@ mod tests {
         assert_eq!(audit_for_customer("c 1"), "/audit?customer=c%201");
         assert_eq!(audit_for_user("a@b.hu"), "/audit?user=a%40b.hu");
         assert_eq!(customer_home(), "/m365-admin/partners");
+        assert_eq!(
+            new_admin_relationship(Some("c 1")),
+            "/admin-relationships/new?customer=c%201"
+        );
+        assert_eq!(new_admin_relationship(None), NEW_ADMIN_RELATIONSHIP);
+        assert_eq!(
+            admin_relationship_email("r1"),
+            "/admin-relationships/r1/email"
+        );
+        assert_eq!(
+            customer_admin_relationships("c1"),
+            "/customers/c1/relationships"
+        );
+        assert_eq!(
+            portal_approve_roles(paths::PORTAL_OFFICE),
+            "/office-admin/approve-roles"
+        );
     }
 }

@@ -4,6 +4,7 @@
 //! (`credentials: include`), so the same build works against another API origin.
 
 mod error;
+mod gdap;
 mod oidc;
 
 pub use error::{ApiError, ErrorKind};
@@ -71,6 +72,43 @@ impl ApiClient {
     /// `POST path` without a body, whose answer has nothing to read.
     pub async fn act_quietly(&self, path: &str) -> Result<(), ApiError> {
         send(self.post_to(path), None::<&()>).await.map(drop)
+    }
+
+    /// A change to something the client read, sent with `If-Match: etag` (its `@odata.etag`),
+    /// so a change made meanwhile by someone else answers 412 instead of being overwritten.
+    /// `body` goes as JSON when given; the answer is a `T`.
+    pub async fn change<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        etag: &str,
+        body: Option<&B>,
+    ) -> Result<T, ApiError> {
+        decode(send(self.conditional(method, path, etag), body).await?).await
+    }
+
+    /// Like [`ApiClient::change`], for an answer with nothing to read (a `DELETE`'s 204).
+    pub async fn change_quietly(
+        &self,
+        method: Method,
+        path: &str,
+        etag: &str,
+    ) -> Result<(), ApiError> {
+        send(self.conditional(method, path, etag), None::<&()>)
+            .await
+            .map(drop)
+    }
+
+    fn conditional(&self, method: Method, path: &str, etag: &str) -> RequestBuilder {
+        let url = self.url(path);
+        let request = match method {
+            Method::Post => Request::post(&url),
+            Method::Patch => Request::patch(&url),
+            Method::Delete => Request::delete(&url),
+        };
+        request
+            .credentials(RequestCredentials::Include)
+            .header("If-Match", etag)
     }
 
     fn post_to(&self, path: &str) -> RequestBuilder {
@@ -195,6 +233,14 @@ impl ApiClient {
         };
         self.post(paths::INVITATION_LOOKUP, &body).await
     }
+}
+
+/// The methods of a conditional change ([`ApiClient::change`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Post,
+    Patch,
+    Delete,
 }
 
 /// A subscription's status change.

@@ -9,6 +9,7 @@
 
 pub mod confirm;
 pub mod data_table;
+pub mod email_composer;
 pub mod error_panel;
 pub mod frame;
 pub mod labels;

@@ -1,6 +1,8 @@
 //! One module per route.
 
 pub mod accept;
+pub mod admin_relationships;
+pub mod approve_roles;
 pub mod audit;
 pub mod customer;
 pub mod customers;

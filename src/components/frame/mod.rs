@@ -90,6 +90,11 @@ impl Audience {
                         |i| t_string!(i, common.nav_invitations),
                         false,
                     ),
+                    link(
+                        routes::ADMIN_RELATIONSHIPS,
+                        |i| t_string!(i, common.nav_admin_relationships),
+                        false,
+                    ),
                 ];
                 if me.is_some_and(|m| m.can(Permission::ReadAuditLog)) {
                     links.push(link(

@@ -1,16 +1,20 @@
-//! Admin relationships: whether the partner holds delegated admin privileges, and what that means.
+//! Admin relationships: whether the partner holds delegated admin privileges, and what that
+//! means; below, the partner's granular admin relationships with this customer.
 
 use leptos::prelude::*;
 use portal_contract::AdminPrivileges;
 
 use super::CurrentCustomer;
+use super::hooks::use_customer_id;
 use crate::components::labels;
 use crate::i18n::*;
+use crate::pages::admin_relationships::CustomerRelationships;
 
 #[component]
 pub fn RelationshipsPage() -> impl IntoView {
     let i18n = use_i18n();
     let CurrentCustomer(customer) = expect_context();
+    let customer_id = use_customer_id();
     let privileges = move || {
         customer
             .get()
@@ -32,5 +36,6 @@ pub fn RelationshipsPage() -> impl IntoView {
                 }}
             </p>
         })}
+        <CustomerRelationships customer_id />
     }
 }

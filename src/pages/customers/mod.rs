@@ -74,7 +74,7 @@ pub fn CustomersPage() -> impl IntoView {
                 FlashMessage::InvitationSent => {
                     view! { <p class="confirmation">{t!(i18n, invite.sent_confirmation)}</p> }.into_any()
                 }
-                FlashMessage::PartnerAccepted(_) => ().into_any(),
+                FlashMessage::PartnerAccepted(_) | FlashMessage::RolesApproved { .. } => ().into_any(),
             })}
         </div>
         <LoadedList

@@ -90,6 +90,17 @@ fn CustomerRow(
     let relationship = customer.relationship_to_partner;
     let privileges = customer.admin_privileges;
     let since = customer.customer_since.clone();
+    let granular = customer.granular_admin.clone().map(|g| {
+        let href = routes::customer_admin_relationships(&customer.id);
+        let count = g.role_count;
+        let date = move || format::date(&g.ends, format::locale_tag(i18n));
+        let text = if count == 1 {
+            t!(i18n, gdap.granular_summary_one, date).into_any()
+        } else {
+            t!(i18n, gdap.granular_summary, count = move || count, date).into_any()
+        };
+        view! { <br /><a class="granular" href=href>{text}</a> }
+    });
     let id = customer.id.clone();
     view! {
         <tbody class:expanded=move || expanded.get()>
@@ -120,7 +131,7 @@ fn CustomerRow(
                 <td class="mono">{customer.company_profile.tenant_id.clone()}</td>
                 <td class="domain">{customer.company_profile.domain.clone()}</td>
                 <td>{move || labels::relationship(i18n, relationship)}</td>
-                <td>{move || labels::admin_privileges(i18n, privileges)}</td>
+                <td>{move || labels::admin_privileges(i18n, privileges)}{granular}</td>
                 <td>{move || format::date(&since, format::locale_tag(i18n))}</td>
             </tr>
             <tr id=details_id class="details" hidden=move || !expanded.get()>

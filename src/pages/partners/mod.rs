@@ -15,13 +15,25 @@ use crate::flash::{Flash, FlashMessage};
 use crate::hungarian::in_sentence;
 use crate::i18n::*;
 use crate::session::Session;
+use granular::GranularRelationships;
+
+mod granular;
 
 #[component]
 pub fn PartnersPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<ApiClient>();
     use_page_title(move || t_string!(i18n, portal.nav_partners).to_string());
-    let accepted = match expect_context::<Flash>().take() {
+    let flash = expect_context::<Flash>().take();
+    let approved = match &flash {
+        Some(FlashMessage::RolesApproved {
+            partner,
+            name,
+            ends,
+        }) => Some((partner.clone(), name.clone(), ends.clone())),
+        _ => None,
+    };
+    let accepted = match flash {
         Some(FlashMessage::PartnerAccepted(name)) => Some(name),
         _ => None,
     };
@@ -44,6 +56,17 @@ pub fn PartnersPage() -> impl IntoView {
                 <p class="confirmation">{t!(i18n, portal.accepted, partner = move || in_sentence(i18n.get_locale(), &partner, false))}</p>
             })}
             {move || removed.get().then(|| view! { <p class="confirmation">{t!(i18n, portal.removed)}</p> })}
+            {approved.map(|(partner, name, ends)| view! {
+                <p class="confirmation">
+                    {t!(
+                        i18n,
+                        gdap.approved_flash,
+                        partner = move || in_sentence(i18n.get_locale(), &partner, true),
+                        name = move || name.clone(),
+                        date = move || crate::format::date(&ends, crate::format::locale_tag(i18n))
+                    )}
+                </p>
+            })}
         </div>
         <Loaded
             resource=partners
@@ -66,6 +89,7 @@ pub fn PartnersPage() -> impl IntoView {
                 }
             />
         </Loaded>
+        <GranularRelationships />
     }
 }
 
