@@ -26,6 +26,7 @@ pub struct LinkIntact(pub Memo<bool>);
 /// - `link`: what must stay in it.
 /// - `to`, `subject`: for the `mailto:` URL.
 /// - `lang`: the language the e-mail is written in (`en`, `hu`), for spelling and reading.
+/// - `link_missing`: what a broken link means for this e-mail.
 /// - `children`: more actions after Open in email and Copy (they read [`LinkIntact`]).
 #[component]
 pub fn EmailComposer(
@@ -34,6 +35,9 @@ pub fn EmailComposer(
     #[prop(default = None)] to: Option<String>,
     subject: String,
     lang: &'static str,
+    /// What a broken link means, when not the invitation's ("The invitation link was removed…").
+    #[prop(optional)]
+    link_missing: Option<ViewFn>,
     #[prop(optional)] children: Option<ChildrenFn>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -73,7 +77,10 @@ pub fn EmailComposer(
         <div id="link-check" role="alert">
             {move || (!link_ok.get()).then(|| view! {
                 <div class="notice warning">
-                    <p>{t!(i18n, invite.link_missing)}</p>
+                    <p>{match link_missing.clone() {
+                        Some(text) => text.run(),
+                        None => t!(i18n, invite.link_missing).into_any(),
+                    }}</p>
                     <button
                         type="button"
                         class="button"

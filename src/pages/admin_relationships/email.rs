@@ -113,7 +113,13 @@ fn Draft(relationship: AdminRelationship, catalogue: Vec<RoleDefinition>) -> imp
             <dt>{t!(i18n, gdap.auto_extend_label)}</dt>
             <dd>{move || labels::auto_extend(i18n, &auto)}</dd>
         </dl>
-        <EmailComposer text=text_signal link subject lang>
+        <EmailComposer
+            text=text_signal
+            link
+            subject
+            lang
+            link_missing=ViewFn::from(move || t!(i18n, gdap.link_missing))
+        >
             <DoneLink href=detail.clone() />
         </EmailComposer>
     }

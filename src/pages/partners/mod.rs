@@ -61,7 +61,7 @@ pub fn PartnersPage() -> impl IntoView {
                     {t!(
                         i18n,
                         gdap.approved_flash,
-                        partner = move || in_sentence(i18n.get_locale(), &partner, true),
+                        partner = move || in_sentence(i18n.get_locale(), &partner, false),
                         name = move || name.clone(),
                         date = move || crate::format::date(&ends, crate::format::locale_tag(i18n))
                     )}

@@ -2,6 +2,7 @@
 // labels of SPEC (and their Hungarian translations where a test reads the page in Hungarian).
 export * from './accounts';
 export { AcceptancePage } from './acceptance';
+export { AdminRelationshipsPage, ApprovalEmailPage, ApproveRolesPage, RelationshipPage, RelationshipRequestPage } from './admin-relationships';
 export { AuditLogPage } from './audit-log';
 export { CustomerPage } from './customer';
 export { CustomersPage } from './customers';

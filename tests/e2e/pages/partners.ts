@@ -9,7 +9,7 @@ export class PartnerRelationshipsPage extends PageObject {
 
   /** The partner's row, by (part of) its name. */
   row(partner: string | RegExp) {
-    return this.page.getByRole('row', { name: partner });
+    return this.page.getByRole('table', { name: this.say('Partner relationships', 'Partnerkapcsolatok') }).getByRole('row', { name: partner });
   }
 
   removeRoles(partner: string | RegExp) {
@@ -23,5 +23,22 @@ export class PartnerRelationshipsPage extends PageObject {
   /** A line of text on the page (the confirmation after a change). */
   message(text: string) {
     return this.page.getByText(text);
+  }
+
+  /** The granular admin relationships' table. */
+  granular() {
+    return this.page.getByRole('table', { name: this.say('Granular admin relationships', 'Részletes rendszergazdai kapcsolatok') });
+  }
+
+  granularRow(name: string | RegExp) {
+    return this.granular().getByRole('row', { name });
+  }
+
+  terminate(name: string | RegExp) {
+    return this.granularRow(name).getByRole('button', { name: this.say('Terminate', 'Megszüntetés'), exact: true });
+  }
+
+  confirmTerminate(name: string | RegExp) {
+    return this.granularRow(name).getByRole('alertdialog').getByRole('button', { name: this.say('Terminate', 'Megszüntetés'), exact: true });
   }
 }
