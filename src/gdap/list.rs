@@ -60,7 +60,7 @@ impl ListParams {
     pub fn api_query(&self, customer_id: Option<&str>) -> Vec<(&'static str, String)> {
         let mut query = vec![(q::SIZE, self.page_size().to_string())];
         if !self.text.trim().is_empty() {
-            query.push(("search", self.text.trim().to_owned()));
+            query.push((q::FILTER, self.text.trim().to_owned()));
         }
         if let Some(status) = self.status {
             query.push((q::STATUS, status.as_str().to_owned()));
@@ -184,7 +184,7 @@ mod tests {
         };
         let query = p.api_query(Some("c1"));
         let get = |k: &str| query.iter().find(|(n, _)| *n == k).map(|(_, v)| v.as_str());
-        assert_eq!(get("search"), Some("adat"));
+        assert_eq!(get("filter"), Some("adat"));
         assert_eq!(get("endingWithin"), Some("30"));
         assert_eq!(get("customerId"), Some("c1"));
         assert_eq!(get("continuationToken"), Some("tok"));

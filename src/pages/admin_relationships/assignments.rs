@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use portal_contract::gdap::{AccessAssignment, RoleDefinition, SecurityGroup};
-use portal_contract::paths;
+use portal_contract::{Page, paths};
 
 use super::detail::{Notice, change_error, is_stale};
 use crate::api::{ApiClient, ApiError};
@@ -90,10 +90,10 @@ pub fn Assignments(
             let api = api.clone();
             let path = paths::access_assignments(&rid.get_value());
             async move {
-                let assignments: Vec<AccessAssignment> = api.get(&path, &[], None).await?;
+                let assignments: Page<AccessAssignment> = api.get(&path, &[], None).await?;
                 let groups: Vec<SecurityGroup> = api.get(paths::SECURITY_GROUPS, &[], None).await?;
                 Ok::<_, ApiError>(Loaded {
-                    assignments,
+                    assignments: assignments.items,
                     groups,
                 })
             }
