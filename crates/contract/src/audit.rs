@@ -54,6 +54,53 @@ pub enum AuditDetails {
     },
     #[serde(rename = "serviceRequest.opened")]
     ServiceRequestOpened { title: String, severity: Severity },
+    #[serde(rename = "adminRelationship.requested", rename_all = "camelCase")]
+    AdminRelationshipRequested {
+        display_name: String,
+        duration_days: u32,
+        role_count: u32,
+    },
+    #[serde(rename = "adminRelationship.approved", rename_all = "camelCase")]
+    AdminRelationshipApproved {
+        display_name: String,
+        /// RFC 3339.
+        end_date_time: String,
+    },
+    #[serde(rename = "adminRelationship.terminated", rename_all = "camelCase")]
+    AdminRelationshipTerminated {
+        display_name: String,
+        /// Ended by the customer rather than by the partner.
+        by_customer: bool,
+    },
+    #[serde(rename = "adminRelationship.expired", rename_all = "camelCase")]
+    AdminRelationshipExpired {
+        display_name: String,
+        /// False for a request that was never approved.
+        was_active: bool,
+    },
+    #[serde(rename = "adminRelationship.extended", rename_all = "camelCase")]
+    AdminRelationshipExtended {
+        display_name: String,
+        /// The new end, RFC 3339.
+        end_date_time: String,
+    },
+    #[serde(rename = "accessAssignment.created", rename_all = "camelCase")]
+    AccessAssignmentCreated {
+        display_name: String,
+        group_name: String,
+        role_count: u32,
+    },
+    #[serde(rename = "accessAssignment.changed", rename_all = "camelCase")]
+    AccessAssignmentChanged {
+        display_name: String,
+        group_name: String,
+        role_count: u32,
+    },
+    #[serde(rename = "accessAssignment.removed", rename_all = "camelCase")]
+    AccessAssignmentRemoved {
+        display_name: String,
+        group_name: String,
+    },
     /// An entry this reader does not understand (a newer kind, or unreadable details).
     #[serde(other, rename = "unknown")]
     Unknown,
@@ -74,6 +121,14 @@ impl AuditDetails {
             D::SubscriptionReactivated { .. } => AuditKind::SubscriptionReactivated,
             D::SupportPartnerChanged { .. } => AuditKind::SupportPartnerChanged,
             D::ServiceRequestOpened { .. } => AuditKind::ServiceRequestOpened,
+            D::AdminRelationshipRequested { .. } => AuditKind::AdminRelationshipRequested,
+            D::AdminRelationshipApproved { .. } => AuditKind::AdminRelationshipApproved,
+            D::AdminRelationshipTerminated { .. } => AuditKind::AdminRelationshipTerminated,
+            D::AdminRelationshipExpired { .. } => AuditKind::AdminRelationshipExpired,
+            D::AdminRelationshipExtended { .. } => AuditKind::AdminRelationshipExtended,
+            D::AccessAssignmentCreated { .. } => AuditKind::AccessAssignmentCreated,
+            D::AccessAssignmentChanged { .. } => AuditKind::AccessAssignmentChanged,
+            D::AccessAssignmentRemoved { .. } => AuditKind::AccessAssignmentRemoved,
             D::Unknown => AuditKind::Unknown,
         }
     }
@@ -288,6 +343,16 @@ pub fn sentence(record: &AuditRecord, language: Language) -> String {
             "Szolgáltatáskérés megnyitva: „{title}”, súlyosság: {}.",
             severity_text(*severity, Hu)
         ),
+        (D::AdminRelationshipRequested { .. }, _)
+        | (D::AdminRelationshipApproved { .. }, _)
+        | (D::AdminRelationshipTerminated { .. }, _)
+        | (D::AdminRelationshipExpired { .. }, _)
+        | (D::AdminRelationshipExtended { .. }, _)
+        | (D::AccessAssignmentCreated { .. }, _)
+        | (D::AccessAssignmentChanged { .. }, _)
+        | (D::AccessAssignmentRemoved { .. }, _) => {
+            crate::gdap_audit::sentence(&record.details, customer, language)
+        }
         (D::Unknown, En) => "An entry of a kind this version does not know.".into(),
         (D::Unknown, Hu) => "Ezt a bejegyzéstípust ez a verzió nem ismeri.".into(),
     }

@@ -11,6 +11,7 @@ pub mod customers;
 pub mod demo;
 pub mod error;
 pub mod gdap;
+mod gdap_audit;
 pub mod hungarian;
 pub mod invitations;
 pub mod oidc;

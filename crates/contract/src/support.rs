@@ -116,13 +116,29 @@ pub enum AuditKind {
     SupportPartnerChanged,
     #[serde(rename = "serviceRequest.opened")]
     ServiceRequestOpened,
+    #[serde(rename = "adminRelationship.requested")]
+    AdminRelationshipRequested,
+    #[serde(rename = "adminRelationship.approved")]
+    AdminRelationshipApproved,
+    #[serde(rename = "adminRelationship.terminated")]
+    AdminRelationshipTerminated,
+    #[serde(rename = "adminRelationship.expired")]
+    AdminRelationshipExpired,
+    #[serde(rename = "adminRelationship.extended")]
+    AdminRelationshipExtended,
+    #[serde(rename = "accessAssignment.created")]
+    AccessAssignmentCreated,
+    #[serde(rename = "accessAssignment.changed")]
+    AccessAssignmentChanged,
+    #[serde(rename = "accessAssignment.removed")]
+    AccessAssignmentRemoved,
     /// A kind this client does not know yet.
     #[serde(other)]
     Unknown,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 10] = [
+    pub const ALL: [AuditKind; 18] = [
         AuditKind::InvitationCreated,
         AuditKind::InvitationRevoked,
         AuditKind::InvitationAccepted,
@@ -133,6 +149,14 @@ impl AuditKind {
         AuditKind::SubscriptionReactivated,
         AuditKind::SupportPartnerChanged,
         AuditKind::ServiceRequestOpened,
+        AuditKind::AdminRelationshipRequested,
+        AuditKind::AdminRelationshipApproved,
+        AuditKind::AdminRelationshipTerminated,
+        AuditKind::AdminRelationshipExpired,
+        AuditKind::AdminRelationshipExtended,
+        AuditKind::AccessAssignmentCreated,
+        AuditKind::AccessAssignmentChanged,
+        AuditKind::AccessAssignmentRemoved,
     ];
 
     /// The stored and query-string form, e.g. `invitation.created`.
@@ -148,6 +172,14 @@ impl AuditKind {
             AuditKind::SubscriptionReactivated => "subscription.reactivated",
             AuditKind::SupportPartnerChanged => "supportPartner.changed",
             AuditKind::ServiceRequestOpened => "serviceRequest.opened",
+            AuditKind::AdminRelationshipRequested => "adminRelationship.requested",
+            AuditKind::AdminRelationshipApproved => "adminRelationship.approved",
+            AuditKind::AdminRelationshipTerminated => "adminRelationship.terminated",
+            AuditKind::AdminRelationshipExpired => "adminRelationship.expired",
+            AuditKind::AdminRelationshipExtended => "adminRelationship.extended",
+            AuditKind::AccessAssignmentCreated => "accessAssignment.created",
+            AuditKind::AccessAssignmentChanged => "accessAssignment.changed",
+            AuditKind::AccessAssignmentRemoved => "accessAssignment.removed",
             AuditKind::Unknown => "unknown",
         }
     }

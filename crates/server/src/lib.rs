@@ -52,6 +52,10 @@ impl App {
         }
         let invitation_key = InvitationKey::load_or_create(&settings.invitation_key_file)?;
         let oidc = oidc::Providers::load(&settings)?;
+        db.complete_approval_links(|seed| {
+            domain::invitation::token_hash(&invitation_key.token(seed))
+        })
+        .await?;
         let state = AppState {
             db,
             oidc,
@@ -78,6 +82,7 @@ impl App {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         use axum::serve::ListenerExt;
+        let settling = tokio::spawn(settle_periodically(self.state.db.clone()));
         // Without TCP_NODELAY, a response written in two parts waits for the client's delayed
         // ACK: 40 ms on every keep-alive request.
         let listener = listener.tap_io(|tcp| {
@@ -85,13 +90,31 @@ impl App {
                 tracing::debug!(error = %e, "cannot set TCP_NODELAY");
             }
         });
-        axum::serve(
+        let served = axum::serve(
             listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+        settling.abort();
+        served
+    }
+}
+
+/// Records due expiries and auto-extensions of granular admin relationships every minute, so
+/// the audit log has them even when nobody reads. Reads and changes settle first as well; the
+/// conditional updates make concurrent runs (other instances) harmless.
+async fn settle_periodically(db: Db) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        if let Err(e) = db
+            .settle_admin_relationships(domain::time::now_unix())
+            .await
+        {
+            tracing::warn!(error = %e, "settling granular admin relationships failed");
+        }
     }
 }
 

@@ -16,6 +16,7 @@ pub struct AuditEntry<'a> {
     pub organization_id: &'a str,
     /// The customer it concerns, when there is one.
     pub customer_id: Option<&'a str>,
+    /// Empty when time caused it (an expiry, an auto-extension): stored as no one.
     pub actor_id: &'a str,
     pub actor_email: &'a str,
     pub target_id: &'a str,
@@ -68,7 +69,7 @@ pub async fn record(tx: &mut Transaction<'_, Sqlite>, e: AuditEntry<'_>) -> DbRe
     )
     .bind(e.organization_id)
     .bind(e.customer_id)
-    .bind(e.actor_id)
+    .bind((!e.actor_id.is_empty()).then_some(e.actor_id))
     .bind(e.actor_email)
     .bind(e.details.kind().as_str())
     .bind(e.target_id)

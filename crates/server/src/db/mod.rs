@@ -7,6 +7,7 @@ mod acceptance;
 pub mod audit;
 mod customer_details;
 pub mod customers;
+pub mod gdap;
 mod invitations;
 pub mod oidc;
 mod relationship;
@@ -25,6 +26,10 @@ pub use crate::domain::ids::Actor;
 pub use acceptance::{AcceptOutcome, Acceptance, OrganizationRow, PartnerRow, TokenInvitation};
 pub use customer_details::UserPage;
 pub use customers::{CustomerPage, CustomerQuery};
+pub use gdap::{
+    ApprovalRow, ApproveOutcome, AssignmentOutcome, AssignmentRow, ChangeOutcome, NewRelationship,
+    RelationshipChange, RelationshipPage, RelationshipQuery, RelationshipRow,
+};
 pub use invitations::{
     InvitationPage, InvitationQuery, InvitationRow, NewInvitation, RevokeOutcome,
 };

@@ -62,6 +62,15 @@ pub fn line(r: &AuditRecord, language: Language) -> String {
             support = support_partner.as_deref().unwrap_or("");
         }
         D::ServiceRequestOpened { title: t, .. } => title = t,
+        // Granular admin entries say everything in their sentence.
+        D::AdminRelationshipRequested { .. }
+        | D::AdminRelationshipApproved { .. }
+        | D::AdminRelationshipTerminated { .. }
+        | D::AdminRelationshipExpired { .. }
+        | D::AdminRelationshipExtended { .. }
+        | D::AccessAssignmentCreated { .. }
+        | D::AccessAssignmentChanged { .. }
+        | D::AccessAssignmentRemoved { .. } => {}
         D::InvitationRevoked {} | D::AgreementAccepted { .. } | D::RolesRemoved {} | D::Unknown => {
         }
     }

@@ -2,11 +2,13 @@
 
 pub mod audit_csv;
 pub mod continuation;
+pub mod gdap;
 pub mod ids;
 pub mod invitation;
 pub mod paging;
 pub mod password;
 pub mod region;
+pub mod roles;
 pub mod search_key;
 pub mod time;
 

@@ -250,6 +250,16 @@ pub mod perm {
         "Only a Global admin of your organisation can accept this invitation."
     );
     permission!(
+        /// Request, terminate and assign granular admin relationships.
+        ManageAdminRelationships, PartnerUser
+    );
+    permission!(
+        /// Approve or terminate a granular admin relationship for the customer.
+        ApproveAdminRelationships,
+        CustomerUser,
+        "Only a Global admin of your organisation can approve or terminate granular admin relationships."
+    );
+    permission!(
         /// Remove a partner's admin roles.
         RemovePartnerRoles,
         CustomerUser,

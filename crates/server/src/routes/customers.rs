@@ -120,7 +120,9 @@ pub async fn list(
             last_key: found.last_key,
         },
     );
-    Ok(Json(page(found.items, found.total_count, links)))
+    let mut items = found.items;
+    super::gdap::add_summaries(&state, &partner.partner_id, &mut items).await?;
+    Ok(Json(page(items, found.total_count, links)))
 }
 
 /// The customer when it is the partner's, else 404.

@@ -6,6 +6,8 @@ mod acceptance;
 mod audit;
 mod auth;
 mod customers;
+mod gdap;
+mod gdap_customer;
 mod invitations;
 mod me;
 mod oidc;
@@ -74,6 +76,17 @@ pub fn router(state: AppState) -> Result<Router, crate::BoxError> {
         .routes(routes!(invitations::list, invitations::create))
         .routes(routes!(invitations::get))
         .routes(routes!(invitations::revoke))
+        .routes(routes!(gdap::list, gdap::create))
+        .routes(routes!(gdap::get))
+        .routes(routes!(gdap::act))
+        .routes(routes!(gdap::assignments, gdap::create_assignment))
+        .routes(routes!(gdap::update_assignment, gdap::delete_assignment))
+        .routes(routes!(gdap::role_definitions))
+        .routes(routes!(gdap::security_groups))
+        .routes(routes!(gdap_customer::lookup))
+        .routes(routes!(gdap_customer::approve))
+        .routes(routes!(gdap_customer::list))
+        .routes(routes!(gdap_customer::terminate))
         .split_for_parts();
     let mut doc = doc;
     utoipa::Modify::modify(&openapi::DefaultError, &mut doc);

@@ -28,6 +28,7 @@ const SESSION: &str = "session";
         (name = "subscriptions", description = "Suspend, reactivate, designated support partner."),
         (name = "service requests", description = "Support requests opened for a customer."),
         (name = "audit", description = "Who changed what, for Global admins."),
+        (name = "adminRelationships", description = "Granular admin relationships (GDAP): requests, approval, access assignments, the role catalogue."),
     )
 )]
 pub struct ApiDoc;

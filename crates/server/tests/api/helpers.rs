@@ -8,6 +8,11 @@
 
 use std::marker::PhantomData;
 
+use portal_contract::gdap::{
+    AccessAssignment, AccessDetails, AdminRelationship, ApprovalPreview, ApprovalToken,
+    CreateAccessAssignment, CreateAdminRelationship, CustomerRef, RelationshipAction,
+    RelationshipRequest, RoleDefinition, SecurityGroup, UnifiedRole, UpdateAccessAssignment,
+};
 use portal_contract::paths::{self, customers_query};
 use portal_contract::{
     AcceptInvitation, AuditKind, AuditRecord, CreateRelationshipRequest, Customer, CustomerDetail,
@@ -365,6 +370,191 @@ impl TestApp {
             .await
     }
 
+    // --- Granular admin relationships (the partner's side) ---
+
+    /// Sends `body` (if any) with `method`, and `If-Match` when given.
+    pub async fn send<T>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&impl Serialize>,
+        if_match: Option<&str>,
+        session: &str,
+    ) -> Answer<T> {
+        let mut r = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .header("cookie", cookie(session));
+        if let Some(tag) = if_match {
+            r = r.header("if-match", tag);
+        }
+        if let Some(body) = body {
+            r = r
+                .header("content-type", "application/json")
+                .body(serde_json::to_string(body).expect("request serialises"));
+        }
+        Answer::new(r.send().await.expect("request sent"))
+    }
+
+    pub async fn admin_relationships(
+        &self,
+        session: &str,
+        query: &Query,
+    ) -> Answer<Page<AdminRelationship>> {
+        self.read(&query.on(paths::ADMIN_RELATIONSHIPS), session)
+            .await
+    }
+
+    pub async fn create_admin_relationship(
+        &self,
+        session: &str,
+        request: &CreateAdminRelationship,
+    ) -> Answer<AdminRelationship> {
+        self.post(paths::ADMIN_RELATIONSHIPS, request, session)
+            .await
+    }
+
+    /// A new request as `session`'s user, asserted created.
+    pub async fn request_roles(
+        &self,
+        session: &str,
+        request: &CreateAdminRelationship,
+    ) -> AdminRelationship {
+        let answer = self.create_admin_relationship(session, request).await;
+        assert_eq!(answer.status(), StatusCode::CREATED);
+        answer.ok().await
+    }
+
+    pub async fn admin_relationship(&self, session: &str, id: &str) -> Answer<AdminRelationship> {
+        self.read(&paths::admin_relationship(id), session).await
+    }
+
+    /// `POST …/{id}/requests` with `If-Match: etag` (none when `None`).
+    pub async fn relationship_action(
+        &self,
+        session: &str,
+        id: &str,
+        action: RelationshipAction,
+        etag: Option<&str>,
+    ) -> Answer<AdminRelationship> {
+        let body = RelationshipRequest { action };
+        let path = paths::admin_relationship_requests(id);
+        self.send(reqwest::Method::POST, &path, Some(&body), etag, session)
+            .await
+    }
+
+    pub async fn access_assignments(
+        &self,
+        session: &str,
+        id: &str,
+    ) -> Answer<Page<AccessAssignment>> {
+        self.read(&paths::access_assignments(id), session).await
+    }
+
+    pub async fn create_access_assignment(
+        &self,
+        session: &str,
+        id: &str,
+        request: &CreateAccessAssignment,
+    ) -> Answer<AccessAssignment> {
+        self.post(&paths::access_assignments(id), request, session)
+            .await
+    }
+
+    pub async fn update_access_assignment(
+        &self,
+        session: &str,
+        id: &str,
+        assignment: &str,
+        roles: &[&str],
+        etag: Option<&str>,
+    ) -> Answer<AccessAssignment> {
+        let body = UpdateAccessAssignment {
+            access_details: access_details(roles),
+        };
+        let path = paths::access_assignment(id, assignment);
+        self.send(reqwest::Method::PATCH, &path, Some(&body), etag, session)
+            .await
+    }
+
+    pub async fn delete_access_assignment(
+        &self,
+        session: &str,
+        id: &str,
+        assignment: &str,
+        etag: Option<&str>,
+    ) -> Answer<()> {
+        let path = paths::access_assignment(id, assignment);
+        self.send(reqwest::Method::DELETE, &path, None::<&()>, etag, session)
+            .await
+    }
+
+    pub async fn role_definitions(&self, session: &str) -> Answer<Vec<RoleDefinition>> {
+        self.read(paths::ROLE_DEFINITIONS, session).await
+    }
+
+    pub async fn security_groups(&self, session: &str) -> Answer<Vec<SecurityGroup>> {
+        self.read(paths::SECURITY_GROUPS, session).await
+    }
+
+    // --- Granular admin relationships (the customer's side) ---
+
+    pub async fn look_up_approval(&self, session: &str, token: &str) -> Answer<ApprovalPreview> {
+        let body = ApprovalToken {
+            token: token.into(),
+        };
+        self.post(paths::ADMIN_APPROVAL_LOOKUP, &body, session)
+            .await
+    }
+
+    pub async fn approve_roles(&self, session: &str, token: &str) -> Answer<AdminRelationship> {
+        let body = ApprovalToken {
+            token: token.into(),
+        };
+        self.post(paths::ADMIN_APPROVAL_APPROVE, &body, session)
+            .await
+    }
+
+    pub async fn customer_admin_relationships(
+        &self,
+        session: &str,
+    ) -> Answer<Vec<AdminRelationship>> {
+        self.read(paths::CUSTOMER_ADMIN_RELATIONSHIPS, session)
+            .await
+    }
+
+    pub async fn customer_terminate(
+        &self,
+        session: &str,
+        id: &str,
+        etag: Option<&str>,
+    ) -> Answer<AdminRelationship> {
+        let path = paths::customer_admin_relationship_terminate(id);
+        self.send(reqwest::Method::POST, &path, None::<&()>, etag, session)
+            .await
+    }
+
+    /// Moves a relationship's times `days` days into the past (the clock cannot be moved
+    /// through the API): as if it had been requested, approved and due to end that much earlier.
+    pub async fn age_admin_relationship(&self, id: &str, days: i64) {
+        sqlx::query(
+            "UPDATE admin_relationships SET created_at = created_at - ?1, end_at = end_at - ?1,
+                    activated_at = activated_at - ?1, modified_at = modified_at - ?1
+              WHERE id = ?2",
+        )
+        .bind(days * 86_400)
+        .bind(id)
+        .execute(&self.sql().await)
+        .await
+        .unwrap();
+        sqlx::query("UPDATE admin_relationship_history SET at = at - ? WHERE relationship_id = ?")
+            .bind(days * 86_400)
+            .bind(id)
+            .execute(&self.sql().await)
+            .await
+            .unwrap();
+    }
+
     // --- The database: only for what the API cannot do ---
 
     /// The single number a `SELECT count(*) …` query answers, from the server's database.
@@ -456,6 +646,45 @@ pub fn acceptance(token: &str, agreement: bool) -> AcceptInvitation {
     }
 }
 
+/// `accessDetails` with these role ids.
+pub fn access_details(roles: &[&str]) -> AccessDetails {
+    AccessDetails {
+        unified_roles: roles
+            .iter()
+            .map(|id| UnifiedRole {
+                role_definition_id: (*id).to_owned(),
+            })
+            .collect(),
+    }
+}
+
+/// A request named `name` for `customer` (any customer when `None`) for `days` with `roles`.
+pub fn gdap_request(
+    name: &str,
+    customer: Option<&str>,
+    days: u32,
+    roles: &[&str],
+) -> CreateAdminRelationship {
+    CreateAdminRelationship {
+        display_name: name.into(),
+        duration: format!("P{days}D"),
+        customer: customer.map(|id| CustomerRef {
+            tenant_id: id.into(),
+        }),
+        access_details: access_details(roles),
+        auto_extend_duration: None,
+    }
+}
+
+/// The token of an approval link (after `#token=`).
+pub fn approval_token(r: &AdminRelationship) -> String {
+    let link = r.approval_link.as_deref().expect("the approval link");
+    link.split_once("#token=")
+        .expect("a token after #token=")
+        .1
+        .to_owned()
+}
+
 /// An answer of the API, whose body reads as `T` when it succeeds.
 pub struct Answer<T> {
     response: Response,
@@ -472,6 +701,15 @@ impl<T> Answer<T> {
 
     pub fn status(&self) -> StatusCode {
         self.response.status()
+    }
+
+    /// The `ETag` header, if any.
+    pub fn etag(&self) -> Option<String> {
+        self.response
+            .headers()
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
     }
 
     /// Asserts `status` and the error body; returns it.
@@ -528,6 +766,15 @@ impl Query {
 
     pub fn status(self, status: InvitationStatus) -> Query {
         self.with(customers_query::STATUS, status.as_str())
+    }
+
+    /// A granular admin relationship status.
+    pub fn gdap_status(self, status: portal_contract::gdap::AdminRelationshipStatus) -> Query {
+        self.with(customers_query::STATUS, status.as_str())
+    }
+
+    pub fn ending_within(self, days: u32) -> Query {
+        self.with("endingWithin", days)
     }
 
     pub fn customer(self, id: &str) -> Query {

@@ -7,6 +7,7 @@ mod after_relationship;
 mod auth;
 mod customers;
 mod errors;
+mod gdap;
 mod invitations;
 mod oidc;
 mod openapi;

@@ -63,6 +63,17 @@ async fn the_document_describes_every_route_the_router_serves() {
         paths::INVITATION_ACCEPT.into(),
         paths::PARTNER_RELATIONSHIPS.into(),
         paths::remove_partner_roles("{partner_id}"),
+        paths::ADMIN_RELATIONSHIPS.into(),
+        paths::admin_relationship("{id}"),
+        paths::admin_relationship_requests("{id}"),
+        paths::access_assignments("{id}"),
+        paths::access_assignment("{id}", "{assignment_id}"),
+        paths::ROLE_DEFINITIONS.into(),
+        paths::SECURITY_GROUPS.into(),
+        paths::ADMIN_APPROVAL_LOOKUP.into(),
+        paths::ADMIN_APPROVAL_APPROVE.into(),
+        paths::CUSTOMER_ADMIN_RELATIONSHIPS.into(),
+        paths::customer_admin_relationship_terminate("{id}"),
     ];
     for path in &used_by_the_app {
         assert!(doc["paths"].get(path).is_some(), "{path} is not documented");
@@ -88,13 +99,25 @@ async fn the_document_describes_every_route_the_router_serves() {
         // Each documented path is routed: a method it does not have is 405, not the 404 of an
         // unknown path.
         let concrete = path.replace('{', "x").replace('}', "");
+        let methods = doc["paths"][path.as_str()].as_object().unwrap();
+        let missing = ["put", "delete", "patch"]
+            .into_iter()
+            .find(|m| !methods.contains_key(*m))
+            .unwrap();
         let r = reqwest::Client::new()
-            .delete(format!("{}{concrete}", app.base))
+            .request(
+                missing.to_uppercase().parse().unwrap(),
+                format!("{}{concrete}", app.base),
+            )
             .header("cookie", cookie(&session))
             .send()
             .await
             .unwrap();
-        assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED, "DELETE {path}");
+        assert_eq!(
+            r.status(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{missing} {path}"
+        );
 
         // Each operation has a default error answer and a success answer.
         let responses = op["responses"].as_object().expect("responses");
@@ -109,8 +132,8 @@ async fn the_document_describes_every_route_the_router_serves() {
             let client = reqwest::Client::new();
             let r = match method.as_str() {
                 "get" => client.get(url),
-                _ => client
-                    .post(url)
+                other => client
+                    .request(other.to_uppercase().parse().unwrap(), url)
                     .header("content-type", "application/json")
                     .body("{}"),
             }
@@ -134,6 +157,9 @@ struct Foreign {
     subscription: String,
     invitation: String,
     partner: String,
+    /// A Contoso granular admin relationship (active, with an assignment) and the assignment.
+    relationship: String,
+    assignment: String,
 }
 
 /// A change-detector over everything a POST could touch.
@@ -146,7 +172,10 @@ async fn fingerprint(app: &TestApp) -> String {
                    FROM subscriptions) || '|' ||
                 (SELECT group_concat(id || ifnull(revoked_at, '-') || ifnull(accepted_at, '-')) FROM invitations) || '|' ||
                 (SELECT group_concat(partner_id || customer_id || admin_privileges)
-                   FROM customer_relationships)",
+                   FROM customer_relationships) || '|' ||
+                (SELECT group_concat(id || state || version || ifnull(hex(token_hash), '-'))
+                   FROM admin_relationships) || '|' ||
+                (SELECT group_concat(id || version) FROM access_assignments)",
     )
     .fetch_one(&app.sql().await)
     .await
@@ -192,11 +221,20 @@ async fn no_operation_reaches_another_tenants_data() {
             .fetch_one(&db)
             .await
             .unwrap();
+    let (relationship, assignment): (String, String) = sqlx::query_as(
+        "SELECT a.relationship_id, a.id FROM access_assignments a
+           JOIN admin_relationships r ON r.id = a.relationship_id AND r.state = 'active' LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
     let foreign = Foreign {
         customer,
         subscription,
         invitation,
         partner,
+        relationship,
+        assignment,
     };
 
     let tailspin = app.sign_in(TAILSPIN).await;
@@ -219,6 +257,7 @@ async fn no_operation_reaches_another_tenants_data() {
                     &foreign.customer,
                     &foreign.subscription,
                     &foreign.invitation,
+                    &foreign.relationship,
                 ] {
                     assert!(!text.contains(id.as_str()), "GET {path} shows {id}");
                 }
@@ -229,10 +268,23 @@ async fn no_operation_reaches_another_tenants_data() {
         let before = fingerprint(&app).await;
         let r = match method.as_str() {
             "get" => app.get(&concrete, Some(session)).await,
-            _ => {
+            "post" => {
                 app.post_json(&concrete, body.to_string(), Some(session))
                     .await
             }
+            // Changes guarded by an ETag carry the owner's current one: only tenancy refuses.
+            other => reqwest::Client::new()
+                .request(
+                    other.to_uppercase().parse().unwrap(),
+                    format!("{}{concrete}", app.base),
+                )
+                .header("cookie", cookie(session))
+                .header("if-match", "W/\"1\"")
+                .header("content-type", "application/json")
+                .body(body.to_string())
+                .send()
+                .await
+                .unwrap(),
         };
         let error = expect_error(r, StatusCode::NOT_FOUND).await;
         assert_eq!(error.code, ErrorCode::NotFound, "{method} {path}");
@@ -243,9 +295,9 @@ async fn no_operation_reaches_another_tenants_data() {
         );
         walked.insert(format!("{} {path}", method.to_uppercase()), "404");
     }
-    // Every operation with an id was walked (13 of them today).
+    // Every operation with an id was walked (20 of them today).
     assert!(
-        walked.values().filter(|v| **v == "404").count() >= 13,
+        walked.values().filter(|v| **v == "404").count() >= 20,
         "{walked:#?}"
     );
 }
@@ -303,6 +355,37 @@ fn isolation_case<'a>(
         ("post", "/api/v1/partnerrelationships/{partner_id}/removeroles") => {
             return Some((paths::remove_partner_roles(&f.partner), none, adatum));
         }
+        ("post", "/api/v1/partnerrelationships/adminrelationships/{id}/terminate") => {
+            return Some((
+                paths::customer_admin_relationship_terminate(&f.relationship),
+                none,
+                adatum,
+            ));
+        }
+        ("get", "/api/v1/tenantRelationships/delegatedAdminRelationships/{id}")
+        | (
+            "get",
+            "/api/v1/tenantRelationships/delegatedAdminRelationships/{id}/accessAssignments",
+        ) => (path.replace("{id}", &f.relationship), none),
+        ("post", "/api/v1/tenantRelationships/delegatedAdminRelationships/{id}/requests") => (
+            paths::admin_relationship_requests(&f.relationship),
+            json!({"action": "terminate"}),
+        ),
+        (
+            "post",
+            "/api/v1/tenantRelationships/delegatedAdminRelationships/{id}/accessAssignments",
+        ) => (
+            paths::access_assignments(&f.relationship),
+            json!({"accessContainer": {"accessContainerId": "g", "accessContainerType": "securityGroup"},
+                   "accessDetails": {"unifiedRoles": [{"roleDefinitionId": "f2ef992c-3afb-46b9-b7cf-a126ee74c451"}]}}),
+        ),
+        (
+            "patch" | "delete",
+            "/api/v1/tenantRelationships/delegatedAdminRelationships/{id}/accessAssignments/{assignment_id}",
+        ) => (
+            paths::access_assignment(&f.relationship, &f.assignment),
+            json!({"accessDetails": {"unifiedRoles": [{"roleDefinitionId": "f2ef992c-3afb-46b9-b7cf-a126ee74c451"}]}}),
+        ),
         _ => return None,
     };
     Some((case.0, case.1, tailspin))
@@ -334,6 +417,433 @@ impl Provoker<'_> {
             .await;
         self.seen.push((op, expect, r.status().as_u16()));
     }
+}
+
+impl Provoker<'_> {
+    /// Any method, with `If-Match` when given.
+    #[allow(clippy::too_many_arguments)]
+    async fn send(
+        &mut self,
+        op: &'static str,
+        expect: u16,
+        method: &str,
+        path: &str,
+        body: Value,
+        if_match: Option<&str>,
+        session: &str,
+    ) {
+        let mut r = reqwest::Client::new()
+            .request(method.parse().unwrap(), format!("{}{path}", self.app.base))
+            .header("cookie", cookie(session))
+            .header("content-type", "application/json")
+            .body(body.to_string());
+        if let Some(tag) = if_match {
+            r = r.header("if-match", tag);
+        }
+        let r = r.send().await.unwrap();
+        self.seen.push((op, expect, r.status().as_u16()));
+    }
+}
+
+/// GETs `path` as JSON.
+async fn json_of(app: &TestApp, path: &str, session: &str) -> Value {
+    app.get(path, Some(session)).await.json().await.unwrap()
+}
+
+/// Every documented answer of the granular admin operations.
+#[allow(clippy::too_many_lines)]
+async fn provoke_granular_admin(p: &mut Provoker<'_>, app: &TestApp, s: &Sessions<'_>) {
+    const READER: &str = "f2ef992c-3afb-46b9-b7cf-a126ee74c451";
+    const HELPDESK_ADMIN: &str = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
+    let stale = Some("W/\"99\"");
+    let none = json!({});
+    let gdap = paths::ADMIN_RELATIONSHIPS;
+    let new = |name: &str| {
+        json!({"displayName": name, "duration": "P30D",
+               "accessDetails": {"unifiedRoles": [{"roleDefinitionId": READER}]}})
+    };
+    p.get("listAdminRelationships", 200, gdap, s.sales).await;
+    p.get(
+        "listAdminRelationships",
+        400,
+        &format!("{gdap}?endingWithin=0"),
+        s.sales,
+    )
+    .await;
+    p.get("listAdminRelationships", 403, gdap, s.fab).await;
+    p.post(
+        "createAdminRelationship",
+        201,
+        gdap,
+        new("Drift one"),
+        s.agent,
+    )
+    .await;
+    p.post(
+        "createAdminRelationship",
+        403,
+        gdap,
+        new("Drift two"),
+        s.sales,
+    )
+    .await;
+    p.post(
+        "createAdminRelationship",
+        422,
+        gdap,
+        new("drift ONE"),
+        s.agent,
+    )
+    .await;
+    let created = async |name: &str| -> (String, String) {
+        let v: Value = app
+            .post_json(gdap, new(name).to_string(), Some(s.agent))
+            .await
+            .json()
+            .await
+            .unwrap();
+        (
+            v["id"].as_str().unwrap().to_owned(),
+            v["@odata.etag"].as_str().unwrap().to_owned(),
+        )
+    };
+    let token_of = |v: &Value| {
+        let link = v["approvalLink"].as_str().unwrap();
+        link.split_once("#token=").unwrap().1.to_owned()
+    };
+    let (pending, tag) = created("Drift pending").await;
+    let one = paths::admin_relationship(&pending);
+    p.get("getAdminRelationship", 200, &one, s.sales).await;
+    p.get("getAdminRelationship", 403, &one, s.fab).await;
+    p.get(
+        "getAdminRelationship",
+        404,
+        &paths::admin_relationship("missing"),
+        s.sales,
+    )
+    .await;
+    let act = paths::admin_relationship_requests(&pending);
+    let lock = json!({"action": "lockForApproval"});
+    let terminate = json!({"action": "terminate"});
+    let op = "actOnAdminRelationship";
+    p.send(op, 403, "POST", &act, lock.clone(), Some(&tag), s.sales)
+        .await;
+    let missing = paths::admin_relationship_requests("missing");
+    p.send(op, 404, "POST", &missing, lock.clone(), Some(&tag), s.agent)
+        .await;
+    p.send(op, 428, "POST", &act, lock.clone(), None, s.agent)
+        .await;
+    p.send(op, 412, "POST", &act, lock.clone(), stale, s.agent)
+        .await;
+    p.send(
+        op,
+        422,
+        "POST",
+        &act,
+        json!({"action": "dance"}),
+        Some(&tag),
+        s.agent,
+    )
+    .await;
+    p.send(op, 200, "POST", &act, lock.clone(), Some(&tag), s.agent)
+        .await;
+    let token = token_of(&json_of(app, &one, s.agent).await);
+
+    // The customer's side: any customer, so Fabrikam's Global admin binds it.
+    let t = |token: &str| json!({ "token": token });
+    let (lookup, approve) = (paths::ADMIN_APPROVAL_LOOKUP, paths::ADMIN_APPROVAL_APPROVE);
+    let unknown = "x".repeat(43);
+    p.post("lookUpAdminApproval", 200, lookup, t(&token), s.fab)
+        .await;
+    p.post("lookUpAdminApproval", 403, lookup, t(&token), s.agent)
+        .await;
+    p.post("lookUpAdminApproval", 404, lookup, t(&unknown), s.fab)
+        .await;
+    p.post(
+        "approveAdminRelationship",
+        403,
+        approve,
+        t(&token),
+        s.fab_user,
+    )
+    .await;
+    p.post("approveAdminRelationship", 404, approve, t(&unknown), s.fab)
+        .await;
+    p.post("approveAdminRelationship", 200, approve, t(&token), s.fab)
+        .await;
+    p.post("lookUpAdminApproval", 409, lookup, t(&token), s.fab)
+        .await;
+    p.post("approveAdminRelationship", 409, approve, t(&token), s.fab)
+        .await;
+    let (withdrawn, tag) = created("Drift withdrawn").await;
+    let withdrawn_token =
+        token_of(&json_of(app, &paths::admin_relationship(&withdrawn), s.agent).await);
+    let act = paths::admin_relationship_requests(&withdrawn);
+    app.send::<Value>(
+        reqwest::Method::POST,
+        &act,
+        Some(&terminate),
+        Some(&tag),
+        s.agent,
+    )
+    .await
+    .ok()
+    .await;
+    p.post(
+        "lookUpAdminApproval",
+        410,
+        lookup,
+        t(&withdrawn_token),
+        s.fab,
+    )
+    .await;
+    p.post(
+        "approveAdminRelationship",
+        410,
+        approve,
+        t(&withdrawn_token),
+        s.fab,
+    )
+    .await;
+    let tag = json_of(app, &paths::admin_relationship(&withdrawn), s.agent).await["@odata.etag"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    p.send(
+        op,
+        409,
+        "POST",
+        &act,
+        terminate.clone(),
+        Some(&tag),
+        s.agent,
+    )
+    .await;
+
+    let mine = paths::CUSTOMER_ADMIN_RELATIONSHIPS;
+    p.get("listCustomerAdminRelationships", 200, mine, s.fab)
+        .await;
+    p.get("listCustomerAdminRelationships", 403, mine, s.agent)
+        .await;
+    let approved = &json_of(app, mine, s.fab).await[0];
+    let tag = approved["@odata.etag"].as_str().unwrap().to_owned();
+    let end = paths::customer_admin_relationship_terminate(approved["id"].as_str().unwrap());
+    let op = "terminateCustomerAdminRelationship";
+    p.send(op, 403, "POST", &end, none.clone(), Some(&tag), s.fab_user)
+        .await;
+    let missing = paths::customer_admin_relationship_terminate("missing");
+    p.send(op, 404, "POST", &missing, none.clone(), Some(&tag), s.fab)
+        .await;
+    p.send(op, 428, "POST", &end, none.clone(), None, s.fab)
+        .await;
+    p.send(op, 412, "POST", &end, none.clone(), stale, s.fab)
+        .await;
+    p.send(op, 200, "POST", &end, none.clone(), Some(&tag), s.fab)
+        .await;
+    let tag = json_of(app, mine, s.fab).await[0]["@odata.etag"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    p.send(op, 409, "POST", &end, none.clone(), Some(&tag), s.fab)
+        .await;
+
+    // Catalogue and groups.
+    p.get("listRoleDefinitions", 200, paths::ROLE_DEFINITIONS, s.fab)
+        .await;
+    p.get(
+        "listRoleDefinitions",
+        401,
+        paths::ROLE_DEFINITIONS,
+        "signed-out",
+    )
+    .await;
+    p.get("listSecurityGroups", 200, paths::SECURITY_GROUPS, s.sales)
+        .await;
+    p.get("listSecurityGroups", 403, paths::SECURITY_GROUPS, s.fab)
+        .await;
+
+    // Access assignments, on the demo's active "Helpdesk and licences".
+    let found = json_of(app, &format!("{gdap}?filter=helpdesk%20and"), s.agent).await;
+    let active = found["items"][0]["id"].as_str().unwrap().to_owned();
+    let list = paths::access_assignments(&active);
+    p.get("listAccessAssignments", 200, &list, s.sales).await;
+    p.get("listAccessAssignments", 403, &list, s.fab).await;
+    p.get(
+        "listAccessAssignments",
+        404,
+        &paths::access_assignments("missing"),
+        s.sales,
+    )
+    .await;
+    let groups = json_of(app, paths::SECURITY_GROUPS, s.agent).await;
+    let secops = groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["displayName"] == "Security operations")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let give = |role: &str| {
+        json!({"accessContainer": {"accessContainerId": secops, "accessContainerType": "securityGroup"},
+               "accessDetails": {"unifiedRoles": [{"roleDefinitionId": role}]}})
+    };
+    let op = "createAccessAssignment";
+    p.post(op, 403, &list, give(HELPDESK_ADMIN), s.sales).await;
+    p.post(
+        op,
+        404,
+        &paths::access_assignments("missing"),
+        give(HELPDESK_ADMIN),
+        s.agent,
+    )
+    .await;
+    p.post(op, 422, &list, give(READER), s.agent).await;
+    p.post(op, 201, &list, give(HELPDESK_ADMIN), s.agent).await;
+    let ended = paths::access_assignments(approved["id"].as_str().unwrap());
+    p.post(op, 409, &ended, give(READER), s.agent).await;
+    let assignments = json_of(app, &list, s.agent).await;
+    let items = assignments["items"].as_array().unwrap();
+    let mine = items
+        .iter()
+        .find(|a| a["groupName"] == "Security operations")
+        .unwrap();
+    let other = items
+        .iter()
+        .find(|a| a["groupName"] != "Security operations")
+        .unwrap();
+    let one = paths::access_assignment(&active, mine["id"].as_str().unwrap());
+    let tag = mine["@odata.etag"].as_str().unwrap().to_owned();
+    let roles =
+        |role: &str| json!({"accessDetails": {"unifiedRoles": [{"roleDefinitionId": role}]}});
+    let missing = paths::access_assignment(&active, "missing");
+    let op = "updateAccessAssignment";
+    p.send(
+        op,
+        403,
+        "PATCH",
+        &one,
+        roles(HELPDESK_ADMIN),
+        Some(&tag),
+        s.sales,
+    )
+    .await;
+    p.send(
+        op,
+        404,
+        "PATCH",
+        &missing,
+        roles(HELPDESK_ADMIN),
+        Some(&tag),
+        s.agent,
+    )
+    .await;
+    p.send(op, 428, "PATCH", &one, roles(HELPDESK_ADMIN), None, s.agent)
+        .await;
+    p.send(
+        op,
+        412,
+        "PATCH",
+        &one,
+        roles(HELPDESK_ADMIN),
+        stale,
+        s.agent,
+    )
+    .await;
+    p.send(
+        op,
+        422,
+        "PATCH",
+        &one,
+        json!({"accessDetails": {"unifiedRoles": []}}),
+        Some(&tag),
+        s.agent,
+    )
+    .await;
+    p.send(
+        op,
+        200,
+        "PATCH",
+        &one,
+        roles(HELPDESK_ADMIN),
+        Some(&tag),
+        s.agent,
+    )
+    .await;
+    let tag = json_of(app, &list, s.agent).await["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["groupName"] == "Security operations")
+        .unwrap()["@odata.etag"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let op = "deleteAccessAssignment";
+    p.send(op, 403, "DELETE", &one, none.clone(), Some(&tag), s.sales)
+        .await;
+    p.send(
+        op,
+        404,
+        "DELETE",
+        &missing,
+        none.clone(),
+        Some(&tag),
+        s.agent,
+    )
+    .await;
+    p.send(op, 428, "DELETE", &one, none.clone(), None, s.agent)
+        .await;
+    p.send(op, 412, "DELETE", &one, none.clone(), stale, s.agent)
+        .await;
+    p.send(op, 204, "DELETE", &one, none.clone(), Some(&tag), s.agent)
+        .await;
+    // Once the relationship ends, its assignments cannot change.
+    let rtag = json_of(app, &paths::admin_relationship(&active), s.agent).await["@odata.etag"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.send::<Value>(
+        reqwest::Method::POST,
+        &paths::admin_relationship_requests(&active),
+        Some(&terminate),
+        Some(&rtag),
+        s.agent,
+    )
+    .await
+    .ok()
+    .await;
+    let other_path = paths::access_assignment(&active, other["id"].as_str().unwrap());
+    let otag = other["@odata.etag"].as_str().unwrap();
+    p.send(
+        "updateAccessAssignment",
+        409,
+        "PATCH",
+        &other_path,
+        roles(HELPDESK_ADMIN),
+        Some(otag),
+        s.agent,
+    )
+    .await;
+    p.send(
+        "deleteAccessAssignment",
+        409,
+        "DELETE",
+        &other_path,
+        none,
+        Some(otag),
+        s.agent,
+    )
+    .await;
+}
+
+/// The sessions the drift test speaks with.
+struct Sessions<'a> {
+    agent: &'a str,
+    sales: &'a str,
+    fab: &'a str,
+    fab_user: &'a str,
 }
 
 /// The drift test: every status an operation documents (but `default`) is provoked by a case
@@ -743,6 +1253,14 @@ async fn every_documented_answer_is_one_the_server_sends() {
         &agent,
     )
     .await;
+
+    let sessions = Sessions {
+        agent: &agent,
+        sales: &sales,
+        fab: &fab,
+        fab_user: &fab_user,
+    };
+    provoke_granular_admin(&mut p, &app, &sessions).await;
 
     // Unknown links last: they count towards the lookup limit until it answers 429.
     p.post(

@@ -6,6 +6,7 @@ use sqlx::{Sqlite, Transaction};
 use super::{Db, DbResult};
 
 mod details;
+mod gdap;
 mod generate;
 use crate::domain::{password, search_key, time::now_unix};
 
@@ -315,6 +316,11 @@ impl Db {
         insert_customers(&mut tx, &partner_ids[0], CONTOSO_CUSTOMERS, now).await?;
         insert_customers(&mut tx, &partner_ids[1], TAILSPIN_CUSTOMERS, now).await?;
         details::insert_support(&mut tx, &partner_ids[0], now).await?;
+        let agent: (String, String) = sqlx::query_as("SELECT id, email FROM users WHERE email = ?")
+            .bind(demo::CONTOSO_ADMIN_AGENT)
+            .fetch_one(&mut *tx)
+            .await?;
+        gdap::insert(&mut tx, &partner_ids[0], (&agent.0, &agent.1), now).await?;
         tx.commit().await?;
         tracing::info!("demo data written");
         Ok(true)
