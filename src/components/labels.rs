@@ -78,6 +78,24 @@ pub fn audit_kind(i18n: I18n, k: AuditKind) -> &'static str {
         }
         AuditKind::SupportPartnerChanged => t_string!(i18n, manage.kind_supportPartner_changed),
         AuditKind::ServiceRequestOpened => t_string!(i18n, manage.kind_serviceRequest_opened),
+        AuditKind::AdminRelationshipRequested => {
+            t_string!(i18n, manage.kind_adminRelationship_requested)
+        }
+        AuditKind::AdminRelationshipApproved => {
+            t_string!(i18n, manage.kind_adminRelationship_approved)
+        }
+        AuditKind::AdminRelationshipTerminated => {
+            t_string!(i18n, manage.kind_adminRelationship_terminated)
+        }
+        AuditKind::AdminRelationshipExpired => {
+            t_string!(i18n, manage.kind_adminRelationship_expired)
+        }
+        AuditKind::AdminRelationshipExtended => {
+            t_string!(i18n, manage.kind_adminRelationship_extended)
+        }
+        AuditKind::AccessAssignmentCreated => t_string!(i18n, manage.kind_accessAssignment_created),
+        AuditKind::AccessAssignmentChanged => t_string!(i18n, manage.kind_accessAssignment_changed),
+        AuditKind::AccessAssignmentRemoved => t_string!(i18n, manage.kind_accessAssignment_removed),
         AuditKind::Unknown => t_string!(i18n, manage.kind_unknown),
     }
 }
