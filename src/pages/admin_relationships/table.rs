@@ -87,9 +87,9 @@ fn StatusFilter(params: Memo<ListParams>, path: String) -> impl IntoView {
     let navigate = use_navigate();
     let current = move || params.with(|p| p.status);
     view! {
-        <label class="page-size">
-            {t!(i18n, gdap.status_filter)}
-            <select on:change=move |ev| {
+        <span class="filter">
+            <label for="relationship-status">{t!(i18n, gdap.status_filter)}</label>
+            <select id="relationship-status" on:change=move |ev| {
                 let status = AdminRelationshipStatus::parse(&event_target_value(&ev));
                 navigate(&params.get_untracked().with_status(status).url(&path), NavigateOptions::default());
             }>
@@ -103,7 +103,7 @@ fn StatusFilter(params: Memo<ListParams>, path: String) -> impl IntoView {
                     })
                     .collect_view()}
             </select>
-        </label>
+        </span>
     }
 }
 

@@ -45,8 +45,9 @@ pub fn GranularRelationships() -> impl IntoView {
         .is_some_and(|m| m.can(Permission::ApproveAdminRelationships));
     let notice = RwSignal::new(None::<ChangeNotice>);
     view! {
-        <section aria-labelledby="granular-heading">
-            <h2 id="granular-heading">{t!(i18n, gdap.customer_heading)}</h2>
+        // Not a landmark of its own: the table's region already carries this name.
+        <section>
+            <h2>{t!(i18n, gdap.customer_heading)}</h2>
             <p class="subtitle">{t!(i18n, gdap.customer_intro)}</p>
             <p class="status-line" role="status">{move || notice.get().map(|n| n.text(i18n))}</p>
             <Loaded
