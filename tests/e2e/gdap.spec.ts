@@ -314,6 +314,35 @@ test('a sales agent reads the relationships but may not request or terminate', a
   await expectAccessible(page);
 });
 
+test('a change someone made meanwhile is said, not overwritten, and the page reloads', async ({ page, signIn }) => {
+  const name = 'Exchange and Teams rollout';
+  await signIn.open(ADMIN_AGENT);
+  await expect(page).toHaveURL(/\/customers/);
+  const list = new AdminRelationshipsPage(page);
+  await list.goto(`?q=${encodeURIComponent('Coho')}`);
+  await list.row(name).getByRole('link', { name }).click();
+  const stale = new RelationshipPage(page);
+  await expect(stale.groupRow('Tier 2 support')).toBeVisible();
+  const url = page.url();
+
+  // Someone else, in another tab, changes the same assignment.
+  const other = await page.context().newPage();
+  await other.goto(url);
+  const fresh = new RelationshipPage(other);
+  await fresh.changeRoles('Tier 2 support').click();
+  await fresh.editRole('Tier 2 support', 'Teams Administrator').check();
+  await fresh.saveRoles('Tier 2 support').click();
+  await expect(fresh.status("The security group's roles were changed.")).toBeVisible();
+  await other.close();
+
+  // This tab still holds the old version: removing it is refused and the page shows the new one.
+  await stale.remove('Tier 2 support').click();
+  await stale.confirmRemove('Tier 2 support').click();
+  await expect(stale.status('Someone changed this meanwhile, so nothing was changed.')).toBeVisible();
+  await expect(stale.groupRow('Tier 2 support')).toContainText('Teams Administrator');
+  await expectAccessible(page);
+});
+
 test.describe('in Hungarian', () => {
   test.use({ locale: 'hu-HU' });
 
