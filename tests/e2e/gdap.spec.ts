@@ -298,6 +298,13 @@ test('the Customers list shows granular roles at a glance, linking to the tab', 
   await expect(tab.table()).toBeVisible();
   await expect(tab.rows().nth(1)).toBeVisible();
   await expectAccessible(page);
+
+  // A request from the tab is for that customer.
+  const customerName = (await page.getByRole('heading', { level: 1 }).textContent())!;
+  await tab.requestNew().click();
+  const form = new RelationshipRequestPage(page);
+  await expect(form.heading()).toBeVisible();
+  await expect(form.customer().locator('option:checked')).toHaveText(customerName);
 });
 
 test('a sales agent reads the relationships but may not request or terminate', async ({ page, signIn }) => {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_contract::gdap::{AdminRelationship, RoleDefinition};
 use portal_contract::validation::FieldCode;
-use portal_contract::{Customer, Page, paths};
+use portal_contract::{Customer, CustomerDetail, Page, paths};
 
 use super::hooks::use_role_catalogue;
 use super::labels::field_error;
@@ -62,9 +62,34 @@ pub fn CreateRelationshipPage() -> impl IntoView {
         let params = CustomerParams::default().resized(1000);
         async move { api.customers(&params, None).await }
     });
-    let loaded = move || match (catalogue.get(), customers.get()) {
-        (Some(Ok(c)), Some(Ok(p))) => Some(Ok((c, p))),
-        (Some(Err(e)), _) | (_, Some(Err(e))) => Some(Err(e)),
+    // The customer the tab came from, which may lie beyond the first page of the list.
+    let preset_id = use_query_map().with_untracked(|q| q.get("customer"));
+    let preset = LocalResource::new({
+        let api = expect_context::<ApiClient>();
+        move || {
+            let (api, id) = (api.clone(), preset_id.clone());
+            async move {
+                match id {
+                    Some(id) => api
+                        .get::<CustomerDetail>(&paths::customer(&id), &[], None)
+                        .await
+                        .ok()
+                        .map(|d| d.customer),
+                    None => None,
+                }
+            }
+        }
+    });
+    let loaded = move || match (catalogue.get(), customers.get(), preset.get()) {
+        (Some(Ok(c)), Some(Ok(mut p)), Some(preset)) => {
+            if let Some(preset) = preset
+                && !p.items.iter().any(|c| c.id == preset.id)
+            {
+                p.items.insert(0, preset);
+            }
+            Some(Ok((c, p)))
+        }
+        (Some(Err(e)), _, _) | (_, Some(Err(e)), _) => Some(Err(e)),
         _ => None,
     };
     view! {
