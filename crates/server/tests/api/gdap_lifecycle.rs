@@ -613,3 +613,53 @@ async fn the_list_pages_newest_first_and_the_ending_view_soonest_first() {
             .await;
     }
 }
+
+#[tokio::test]
+async fn instances_settling_at_once_record_each_transition_once() {
+    let app = TestApp::spawn().await;
+    let agent = app.sign_in(ADMIN_AGENT).await;
+    let mut ids = Vec::new();
+    for i in 0..10 {
+        let r = app
+            .request_roles(
+                &agent,
+                &gdap_request(&format!("Due {i}"), None, 30, &[READER]),
+            )
+            .await;
+        app.age_admin_relationship(&r.id, 91).await;
+        ids.push(r.id);
+    }
+    // Two more server instances on the same database settle while this one reads.
+    let others = [
+        portal_server::db::Db::connect(&app.database_url)
+            .await
+            .unwrap(),
+        portal_server::db::Db::connect(&app.database_url)
+            .await
+            .unwrap(),
+    ];
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let due = Query::new().filter("due");
+    let (a, b, page) = tokio::join!(
+        others[0].settle_admin_relationships(now),
+        others[1].settle_admin_relationships(now),
+        app.admin_relationships(&agent, &due),
+    );
+    assert!(a.unwrap() + b.unwrap() <= 10);
+    assert_eq!(page.status(), StatusCode::OK);
+    let expired = app
+        .count("SELECT count(*) FROM audit_log WHERE action = 'adminRelationship.expired'")
+        .await;
+    assert_eq!(expired, 10);
+    for id in &ids {
+        let seen = app.admin_relationship(&agent, id).await.ok().await;
+        assert_eq!(seen.status, Status::Expired);
+        assert_eq!(
+            seen.history
+                .iter()
+                .filter(|h| h.status == Status::Expired)
+                .count(),
+            1
+        );
+    }
+}
