@@ -158,7 +158,7 @@ pub async fn lookup(
     tag = "adminRelationships",
     request_body = ApprovalToken,
     responses(
-        (status = 200, description = "The relationship, now active.", body = AdminRelationship),
+        (status = 200, description = "The relationship, now active.", body = AdminRelationship, headers(("ETag" = String, description = "The same as @odata.etag."))),
         (status = 403, description = "Not a Global admin (notGlobalAdmin), or a request for another organisation (wrongCustomer).", body = ErrorBody),
         (status = 404, description = "The link is not known (approvalUnknown).", body = ErrorBody),
         (status = 409, description = "Already approved (alreadyApproved).", body = ErrorBody),
@@ -234,7 +234,7 @@ pub async fn list(
         ("If-Match" = String, Header, description = "The relationship's @odata.etag.")
     ),
     responses(
-        (status = 200, description = "The relationship, terminated, with its new ETag.", body = AdminRelationship),
+        (status = 200, description = "The relationship, terminated, with its new ETag.", body = AdminRelationship, headers(("ETag" = String, description = "The same as @odata.etag."))),
         (status = 403, description = "Only a Global admin may terminate (notGlobalAdmin).", body = ErrorBody),
         (status = 404, description = "Not one of this organisation's relationships.", body = ErrorBody),
         (status = 409, description = "Not active (relationshipTerminated, relationshipNotActive).", body = ErrorBody),
