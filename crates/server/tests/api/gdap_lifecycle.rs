@@ -651,6 +651,21 @@ async fn instances_settling_at_once_record_each_transition_once() {
         .count("SELECT count(*) FROM audit_log WHERE action = 'adminRelationship.expired'")
         .await;
     assert_eq!(expired, 10);
+    // The totals kept by triggers follow every transition.
+    for status in Status::ALL {
+        let page = app
+            .admin_relationships(&agent, &Query::new().gdap_status(status).size(1000))
+            .await
+            .ok()
+            .await;
+        assert_eq!(page.total_count, page.items.len() as u64, "{status:?}");
+    }
+    let all = app
+        .admin_relationships(&agent, &Query::new().size(1000))
+        .await
+        .ok()
+        .await;
+    assert_eq!(all.total_count, all.items.len() as u64);
     for id in &ids {
         let seen = app.admin_relationship(&agent, id).await.ok().await;
         assert_eq!(seen.status, Status::Expired);

@@ -179,8 +179,9 @@ impl Db {
 impl Db {
     /// Gives each of the partner's customers that has none `per_customer` granular admin
     /// relationships in every status (active ones end within the next 700 days, some with
-    /// auto-extend), in one statement. Pending requests get their link's hash when the server
-    /// starts. Returns how many were added.
+    /// auto-extend), in one statement. Their pending requests have no link to show (a random
+    /// hash, no seed), so the server starts without deriving thousands of links. Returns how
+    /// many were added.
     pub async fn generate_admin_relationships(
         &self,
         partner_domain: &str,
@@ -206,7 +207,7 @@ impl Db {
                      WHERE a.partner_id = r.partner_id AND a.customer_id = r.customer_id))
              INSERT OR IGNORE INTO admin_relationships (id, partner_id, customer_id, display_name,
                 name_key, customer_key, duration_days, auto_extend_days, roles, state, created_at,
-                modified_at, activated_at, end_at, token_seed)
+                modified_at, activated_at, end_at, token_hash)
              SELECT lower(hex(randomblob(16))), partner_id, customer_id,
                     substr(name, 1, 40) || ' #' || (n + 1),
                     substr(sort_key, 1, 40) || ' #' || (n + 1),
