@@ -117,6 +117,19 @@ fn under_load(
             "Customers, sorted by customer since, newest first".to_owned(),
             customers_with(query::SORT, "customerSince:desc"),
         ),
+        // The seed gives every customer several granular admin relationships.
+        (
+            "Admin relationships, first page of 50".to_owned(),
+            paths::ADMIN_RELATIONSHIPS.to_owned(),
+        ),
+        (
+            "Admin relationships, search \"bala\"".to_owned(),
+            live::with_query(paths::ADMIN_RELATIONSHIPS, &[(query::FILTER, "bala")]),
+        ),
+        (
+            "Admin relationships ending within 30 days".to_owned(),
+            live::with_query(paths::ADMIN_RELATIONSHIPS, &[("endingWithin", "30")]),
+        ),
     ];
     let mut scenarios = Vec::new();
     for (name, path) in gets {

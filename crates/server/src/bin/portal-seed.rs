@@ -20,6 +20,9 @@ struct Args {
     /// The partner who gets them, by primary domain.
     #[arg(long, default_value = "contoso-partner.example")]
     partner: String,
+    /// How many granular admin relationships each customer without any gets.
+    #[arg(long, default_value_t = 3)]
+    admin_relationships: u32,
     /// How many audit entries to add to the partner's log (for the export at size).
     #[arg(long, default_value_t = 0)]
     audit_entries: u64,
@@ -38,6 +41,16 @@ async fn main() -> Result<(), portal_server::BoxError> {
         args.partner,
         started.elapsed().as_secs_f64()
     );
+    if args.admin_relationships > 0 {
+        let started = std::time::Instant::now();
+        let added = db
+            .generate_admin_relationships(&args.partner, args.admin_relationships)
+            .await?;
+        println!(
+            "added {added} granular admin relationships in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
     if args.audit_entries > 0 {
         db.generate_audit_entries(&args.partner, args.audit_entries)
             .await?;

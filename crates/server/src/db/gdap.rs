@@ -388,9 +388,16 @@ impl Db {
         // Every parameter is named once in each statement, whichever filters are on.
         filter.push_str(" AND coalesce(?2, ?3, ?4, ?5, ?6, '') IS NOT NULL");
         let upper = format!("{}\u{10FFFF}", q.search);
+        // A search reads its matches from the two name indexes and sorts them: `+` keeps the
+        // planner from walking the whole list in order instead, looking for rare matches.
+        let plus = if q.search.is_empty() { "" } else { "+" };
+        // The page's ids first, then their names: only the rows shown are joined.
         let sql = format!(
-            "{SELECT} WHERE r.partner_id = ?1 {filter} AND ({column}, r.id) {cmp} (?7, ?8)
-             ORDER BY {column} {order}, r.id {order} LIMIT ?9"
+            "{SELECT} WHERE r.id IN (
+                SELECT r.id FROM admin_relationships r WHERE r.partner_id = ?1 {filter}
+                   AND ({plus}{column}, {plus}r.id) {cmp} (?7, ?8)
+                 ORDER BY {plus}{column} {order}, {plus}r.id {order} LIMIT ?9)
+             ORDER BY {column} {order}, r.id {order}"
         );
         let mut rows: Vec<RelationshipRow> = sqlx::query(&sql)
             .bind(q.partner_id)
@@ -412,8 +419,16 @@ impl Db {
         if backwards {
             rows.reverse();
         }
-        let count_sql =
-            format!("SELECT count(*) FROM admin_relationships r WHERE r.partner_id = ?1 {filter}");
+        // The whole list, or one status, is counted by triggers; the rest counts its range.
+        let kept = q.customer_id.is_none() && q.search.is_empty() && q.ending_before.is_none();
+        let count_sql = if kept {
+            "SELECT coalesce(sum(total), 0) FROM admin_relationship_counts
+              WHERE partner_id = ?1 AND (?2 = '' OR state = ?2)
+                AND coalesce(?3, ?4, ?5, ?6, '') IS NOT NULL"
+                .to_owned()
+        } else {
+            format!("SELECT count(*) FROM admin_relationships r WHERE r.partner_id = ?1 {filter}")
+        };
         let total: i64 = sqlx::query_scalar(&count_sql)
             .bind(q.partner_id)
             .bind(state)

@@ -194,7 +194,13 @@ pub async fn get(
     partner: PartnerUser,
     Path(id): Path<CustomerId>,
 ) -> Result<Json<CustomerDetail>, ApiError> {
-    let customer = own_customer(&state, &partner.partner_id, &id).await?;
+    let mut customer = own_customer(&state, &partner.partner_id, &id).await?;
+    super::gdap::add_summaries(
+        &state,
+        &partner.partner_id,
+        std::slice::from_mut(&mut customer),
+    )
+    .await?;
     Ok(Json(CustomerDetail {
         billing_profile: state.db.billing_profile(&id).await?,
         customer,

@@ -321,7 +321,7 @@ pub async fn list(
     tag = "adminRelationships",
     request_body = CreateAdminRelationship,
     responses(
-        (status = 201, description = "The request, pending approval, with its approval link; the ETag header is its @odata.etag.", body = AdminRelationship),
+        (status = 201, description = "The request, pending approval, with its approval link; the ETag header is its @odata.etag.", body = AdminRelationship, headers(("ETag" = String, description = "The same as @odata.etag."))),
         (status = 403, description = "Only Admin agents and Global admins may request relationships.", body = ErrorBody),
         (status = 422, description = "A field breaks a rule (name missing, too long or taken; duration; roles; auto extend; customer); every broken rule is listed.", body = ErrorBody)
     )
@@ -430,7 +430,7 @@ async fn find(
     tag = "adminRelationships",
     params(("id" = String, Path, description = "The relationship id.")),
     responses(
-        (status = 200, description = "The relationship with its history; the ETag header is its @odata.etag.", body = AdminRelationship),
+        (status = 200, description = "The relationship with its history; the ETag header is its @odata.etag.", body = AdminRelationship, headers(("ETag" = String, description = "The same as @odata.etag."))),
         (status = 403, description = "Only a partner organisation's people may use this.", body = ErrorBody),
         (status = 404, description = "Not one of this partner's relationships.", body = ErrorBody)
     )
@@ -482,7 +482,7 @@ pub(super) fn not_allowed(status: Status, action: &str) -> ApiError {
     ),
     request_body = RelationshipRequest,
     responses(
-        (status = 200, description = "The relationship after the action, with its new ETag (and new approval link).", body = AdminRelationship),
+        (status = 200, description = "The relationship after the action, with its new ETag (and new approval link).", body = AdminRelationship, headers(("ETag" = String, description = "The same as @odata.etag."))),
         (status = 403, description = "Only Admin agents and Global admins may do this.", body = ErrorBody),
         (status = 404, description = "Not one of this partner's relationships.", body = ErrorBody),
         (status = 409, description = "The status does not allow the action (relationshipTerminated, relationshipNotActive).", body = ErrorBody),
@@ -636,7 +636,7 @@ async fn active(
     params(("id" = String, Path, description = "The relationship id.")),
     request_body = CreateAccessAssignment,
     responses(
-        (status = 201, description = "The assignment; the ETag header is its @odata.etag.", body = AccessAssignment),
+        (status = 201, description = "The assignment; the ETag header is its @odata.etag.", body = AccessAssignment, headers(("ETag" = String, description = "The same as @odata.etag."))),
         (status = 403, description = "Only Admin agents and Global admins may assign roles.", body = ErrorBody),
         (status = 404, description = "Not one of this partner's relationships.", body = ErrorBody),
         (status = 409, description = "The relationship is not active (relationshipNotActive).", body = ErrorBody),
@@ -691,7 +691,7 @@ pub async fn create_assignment(
     ),
     request_body = UpdateAccessAssignment,
     responses(
-        (status = 200, description = "The assignment with its new ETag.", body = AccessAssignment),
+        (status = 200, description = "The assignment with its new ETag.", body = AccessAssignment, headers(("ETag" = String, description = "The same as @odata.etag."))),
         (status = 403, description = "Only Admin agents and Global admins may change assignments.", body = ErrorBody),
         (status = 404, description = "Not one of this partner's relationships or assignments.", body = ErrorBody),
         (status = 409, description = "The relationship is not active (relationshipNotActive).", body = ErrorBody),

@@ -2,8 +2,11 @@
 //! (Global admins of the right customer only), list the organisation's relationships and
 //! terminate one. Each refusal has its own code, so the portal can say what happened.
 
+use std::net::SocketAddr;
+use std::time::Instant;
+
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use portal_contract::gdap::{
@@ -66,19 +69,28 @@ fn wrong_customer() -> ApiError {
     )
 }
 
-/// The request behind a token, usable by this customer now, or why not.
+/// The request behind a token, usable by this customer now, or why not. Unknown tokens count
+/// against the client, as for invitation links (429 past the limit), so links cannot be guessed.
 async fn usable(
     state: &AppState,
+    client: SocketAddr,
     customer: &CustomerUser,
     token: &str,
 ) -> Result<ApprovalRow, ApiError> {
-    let token = parse_token(token).ok_or_else(unknown)?;
+    const SUBJECT: &str = "admin-approval-lookup";
+    let throttle = &state.token_throttle;
+    if let Err(retry_after_secs) = throttle.check(SUBJECT, client.ip(), Instant::now()) {
+        return Err(ApiError::TooManyRequests { retry_after_secs });
+    }
     let now = settle(state).await?;
-    let found = state
-        .db
-        .admin_approval(&token_hash(token))
-        .await?
-        .ok_or_else(unknown)?;
+    let found = match parse_token(token) {
+        Some(token) => state.db.admin_approval(&token_hash(token)).await?,
+        None => None,
+    };
+    let Some(found) = found else {
+        throttle.record_failure(SUBJECT, client.ip(), Instant::now());
+        return Err(unknown());
+    };
     let r = &found.relationship;
     match status_at(r.state, r.end_at, r.auto_extend_days, now).0 {
         Status::Expired => return Err(expired()),
@@ -107,15 +119,17 @@ async fn usable(
         (status = 403, description = "A partner's account (notCustomerAccount), or a request for another organisation (wrongCustomer).", body = ErrorBody),
         (status = 404, description = "The link is not known (approvalUnknown).", body = ErrorBody),
         (status = 409, description = "Already approved (alreadyApproved).", body = ErrorBody),
-        (status = 410, description = "Expired unapproved (approvalExpired) or withdrawn (relationshipTerminated).", body = ErrorBody)
+        (status = 410, description = "Expired unapproved (approvalExpired) or withdrawn (relationshipTerminated).", body = ErrorBody),
+        (status = 429, description = "Too many unknown links from this client; Retry-After says when to try again.", body = ErrorBody)
     )
 )]
 pub async fn lookup(
     State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     customer: CustomerUser,
     ApiJson(req): ApiJson<ApprovalToken>,
 ) -> Result<Json<ApprovalPreview>, ApiError> {
-    let found = usable(&state, &customer, &req.token).await?;
+    let found = usable(&state, client, &customer, &req.token).await?;
     let r = found.relationship;
     Ok(Json(ApprovalPreview {
         partner_name: r.partner_name,
@@ -144,19 +158,21 @@ pub async fn lookup(
     tag = "adminRelationships",
     request_body = ApprovalToken,
     responses(
-        (status = 200, description = "The relationship, now active.", body = AdminRelationship),
+        (status = 200, description = "The relationship, now active.", body = AdminRelationship, headers(("ETag" = String, description = "The same as @odata.etag."))),
         (status = 403, description = "Not a Global admin (notGlobalAdmin), or a request for another organisation (wrongCustomer).", body = ErrorBody),
         (status = 404, description = "The link is not known (approvalUnknown).", body = ErrorBody),
         (status = 409, description = "Already approved (alreadyApproved).", body = ErrorBody),
-        (status = 410, description = "Expired unapproved (approvalExpired) or withdrawn (relationshipTerminated).", body = ErrorBody)
+        (status = 410, description = "Expired unapproved (approvalExpired) or withdrawn (relationshipTerminated).", body = ErrorBody),
+        (status = 429, description = "Too many unknown links from this client; Retry-After says when to try again.", body = ErrorBody)
     )
 )]
 pub async fn approve(
     State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     customer: Can<perm::ApproveAdminRelationships>,
     ApiJson(req): ApiJson<ApprovalToken>,
 ) -> Result<Response, ApiError> {
-    usable(&state, &customer, &req.token).await?;
+    usable(&state, client, &customer, &req.token).await?;
     let token = parse_token(&req.token).ok_or_else(unknown)?;
     let actor = customer.actor();
     let outcome = state
@@ -218,7 +234,7 @@ pub async fn list(
         ("If-Match" = String, Header, description = "The relationship's @odata.etag.")
     ),
     responses(
-        (status = 200, description = "The relationship, terminated, with its new ETag.", body = AdminRelationship),
+        (status = 200, description = "The relationship, terminated, with its new ETag.", body = AdminRelationship, headers(("ETag" = String, description = "The same as @odata.etag."))),
         (status = 403, description = "Only a Global admin may terminate (notGlobalAdmin).", body = ErrorBody),
         (status = 404, description = "Not one of this organisation's relationships.", body = ErrorBody),
         (status = 409, description = "Not active (relationshipTerminated, relationshipNotActive).", body = ErrorBody),

@@ -343,6 +343,8 @@ async fn the_demo_data_has_a_relationship_in_every_status_and_groups_with_member
     let alpine = app.customer_named(&helpdesk, "alpine").await;
     let summary = alpine.granular_admin.expect("a summary");
     assert_eq!(summary.role_count, 3);
+    let detail = app.customer(&helpdesk, &alpine.id).await.ok().await;
+    assert_eq!(detail.customer.granular_admin, Some(summary));
     let plain = app.customer_named(&helpdesk, "duna").await;
     assert_eq!(plain.granular_admin, None);
     // Tailspin has none of it.

@@ -8,6 +8,7 @@ mod auth;
 mod customers;
 mod errors;
 mod gdap;
+mod gdap_lifecycle;
 mod invitations;
 mod oidc;
 mod openapi;

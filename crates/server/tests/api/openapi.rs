@@ -836,6 +836,15 @@ async fn provoke_granular_admin(p: &mut Provoker<'_>, app: &TestApp, s: &Session
         s.agent,
     )
     .await;
+
+    // Unknown approval links count towards their own limit until it answers 429.
+    for _ in 0..10 {
+        app.post_json(lookup, t("z").to_string(), Some(s.fab)).await;
+    }
+    p.post("lookUpAdminApproval", 429, lookup, t("z"), s.fab)
+        .await;
+    p.post("approveAdminRelationship", 429, approve, t("z"), s.fab)
+        .await;
 }
 
 /// The sessions the drift test speaks with.

@@ -50,14 +50,17 @@ impl Db {
         if any == 0 {
             return Ok(0);
         }
-        let mut tx = self.writer.begin().await?;
+        // Read on the reader pool, so the transaction starts with its first write and queues
+        // for the lock instead of failing on a snapshot another instance made stale; the
+        // conditional updates skip what someone else recorded meanwhile.
         let rows = sqlx::query(&format!(
             "SELECT id, partner_id, customer_id, display_name, state, end_at, auto_extend_days
                FROM admin_relationships WHERE {DUE_WHERE} LIMIT {BATCH}"
         ))
         .bind(now)
-        .fetch_all(&mut *tx)
+        .fetch_all(&self.pool)
         .await?;
+        let mut tx = self.writer.begin().await?;
         let mut moved = 0;
         for r in &rows {
             let id: String = r.try_get("id")?;

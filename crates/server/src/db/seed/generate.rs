@@ -176,6 +176,72 @@ impl Db {
     }
 }
 
+impl Db {
+    /// Gives each of the partner's customers that has none `per_customer` granular admin
+    /// relationships in every status (active ones end within the next 700 days, some with
+    /// auto-extend), in one statement. Their pending requests have no link to show (a random
+    /// hash, no seed), so the server starts without deriving thousands of links. Returns how
+    /// many were added.
+    pub async fn generate_admin_relationships(
+        &self,
+        partner_domain: &str,
+        per_customer: u32,
+    ) -> DbResult<u64> {
+        let mut tx = self.writer.begin().await?;
+        let (partner_id,): (String,) = partner_row(
+            &mut tx,
+            "SELECT id FROM organizations WHERE primary_domain = ? AND kind = 'partner'",
+            partner_domain,
+        )
+        .await?;
+        let added = sqlx::query(
+            "WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE n + 1 < ?2),
+             x AS (
+                SELECT r.partner_id, r.customer_id, o.name, r.sort_key, k.n,
+                       abs(random()) % 4 AS s, abs(random()) % 700 AS d
+                  FROM customer_relationships r
+                  JOIN organizations o ON o.id = r.customer_id
+                 CROSS JOIN k
+                 WHERE r.partner_id = ?1 AND NOT EXISTS (
+                    SELECT 1 FROM admin_relationships a
+                     WHERE a.partner_id = r.partner_id AND a.customer_id = r.customer_id))
+             INSERT OR IGNORE INTO admin_relationships (id, partner_id, customer_id, display_name,
+                name_key, customer_key, duration_days, auto_extend_days, roles, state, created_at,
+                modified_at, activated_at, end_at, token_hash)
+             SELECT lower(hex(randomblob(16))), partner_id, customer_id,
+                    substr(name, 1, 40) || ' #' || (n + 1),
+                    substr(sort_key, 1, 40) || ' #' || (n + 1),
+                    sort_key,
+                    CASE s WHEN 0 THEN 730 WHEN 1 THEN 90 WHEN 2 THEN 90 ELSE 365 END,
+                    CASE WHEN s = 0 AND n % 3 = 1 THEN 180 ELSE 0 END,
+                    CASE n % 3
+                        WHEN 0 THEN '[\"729827e3-9c14-49f7-bb1b-9608f156bbb8\",\"fe930be7-5e62-47db-91af-98c3a49a38b1\"]'
+                        WHEN 1 THEN '[\"5d6b6bb7-de71-4623-b4af-96380a352509\",\"f2ef992c-3afb-46b9-b7cf-a126ee74c451\"]'
+                        ELSE '[\"29232cdf-9323-42fd-ade2-1d097af3e4de\"]' END,
+                    CASE s WHEN 0 THEN 'active' WHEN 1 THEN 'expired'
+                           WHEN 2 THEN 'approvalPending' ELSE 'terminated' END,
+                    CASE s WHEN 0 THEN ?3 + (d + 1 - 731) * ?4 WHEN 1 THEN ?3 - 801 * ?4
+                           WHEN 2 THEN ?3 - (d % 80) * ?4 ELSE ?3 - 101 * ?4 END,
+                    ?3,
+                    CASE s WHEN 0 THEN ?3 + (d + 1 - 730) * ?4 WHEN 1 THEN ?3 - 800 * ?4
+                           WHEN 2 THEN NULL ELSE ?3 - 100 * ?4 END,
+                    CASE s WHEN 0 THEN ?3 + (d + 1) * ?4 WHEN 1 THEN ?3 - 710 * ?4
+                           WHEN 2 THEN ?3 + (90 - d % 80) * ?4 ELSE ?3 - (d % 50) * ?4 END,
+                    CASE s WHEN 2 THEN randomblob(32) END
+               FROM x",
+        )
+        .bind(&partner_id)
+        .bind(i64::from(per_customer))
+        .bind(now_unix())
+        .bind(86_400_i64)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok(added)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
