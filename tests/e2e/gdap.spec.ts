@@ -6,6 +6,7 @@ import {
   ADMIN_AGENT,
   FABRIKAM_USER,
   SALES_AGENT,
+  TAILSPIN,
   WOODGROVE_ADMIN,
   AdminRelationshipsPage,
   ApprovalEmailPage,
@@ -150,6 +151,22 @@ test('the round trip: the partner requests, the customer approves, the partner a
   await page.reload();
   await expect(partners.granularRow(name)).toContainText('Terminated');
   await expect(partners.terminate(name)).toHaveCount(0);
+});
+
+test("a partner in the US Government cloud sends a link to the Office admin portal", async ({ browser, page }) => {
+  const partner = await partnerContext(browser, 'en', TAILSPIN);
+  const { link } = await requestRoles(partner.page, 'en', uniqueName('Woodgrove reader'), [ROLES.en.reader]);
+  await partner.context.close();
+  expect(link).toContain('/office-admin/approve-roles#token=');
+
+  const approve = new ApproveRolesPage(page);
+  await approve.open(link, WOODGROVE_ADMIN);
+  await expect(approve.heading()).toBeVisible();
+  await expect(page.getByRole('banner')).toContainText('Microsoft Office admin portal');
+  await expect(approve.text('Tailspin Federal Partner').first()).toBeVisible();
+  await expect(approve.role(ROLES.en.reader)).toBeVisible();
+  await expect(approve.approveAll()).toBeVisible();
+  await expectAccessible(page);
 });
 
 test('the role dialog works by keyboard, and focus returns to its button', async ({ page, signIn }) => {
