@@ -9,11 +9,13 @@ mod customer_details;
 pub mod customers;
 mod invitations;
 pub mod oidc;
+pub mod operations;
 mod relationship;
 mod seed;
 mod service_requests;
 mod sessions;
 mod subscriptions;
+mod throttle;
 mod users;
 
 use sqlx::SqlitePool;
@@ -28,6 +30,7 @@ pub use customers::{CustomerPage, CustomerQuery};
 pub use invitations::{
     InvitationPage, InvitationQuery, InvitationRow, NewInvitation, RevokeOutcome,
 };
+pub use operations::PoolUse;
 pub use relationship::RemovalOutcome;
 pub use service_requests::NewRequest;
 pub use subscriptions::SubscriptionChange;

@@ -8,6 +8,7 @@ pub mod paging;
 pub mod password;
 pub mod region;
 pub mod search_key;
+pub mod throttle;
 pub mod time;
 
 pub use portal_contract::EmailAddress;

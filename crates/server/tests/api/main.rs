@@ -10,5 +10,6 @@ mod errors;
 mod invitations;
 mod oidc;
 mod openapi;
+mod operations;
 mod rules;
 mod static_files;
