@@ -113,7 +113,9 @@ pub struct Settings {
     #[arg(
         long = "trusted-proxy",
         env = "PORTAL_TRUSTED_PROXIES",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = crate::http::client_addr::parse_network,
+        value_name = "CIDR"
     )]
     pub trusted_proxies: Vec<ipnet::IpNet>,
 

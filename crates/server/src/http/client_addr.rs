@@ -86,6 +86,14 @@ fn forwarded_for(element: &str) -> Option<IpAddr> {
     })
 }
 
+/// A `--trusted-proxy` value: a network (`10.0.0.0/8`, `2001:db8::/32`) or one address.
+pub fn parse_network(text: &str) -> Result<IpNet, String> {
+    let text = text.trim();
+    text.parse::<IpNet>()
+        .or_else(|_| text.parse::<IpAddr>().map(IpNet::from))
+        .map_err(|_| format!("{text:?} is neither an address nor a CIDR network"))
+}
+
 /// An address with or without a port: `192.0.2.1`, `192.0.2.1:80`, `2001:db8::1`,
 /// `[2001:db8::1]:80`. `unknown` and obfuscated names are `None`.
 fn parse_node(text: &str) -> Option<IpAddr> {
@@ -196,6 +204,15 @@ mod tests {
         assert_eq!(lb.client(ip("10.0.0.5"), &h), ip("192.0.2.60"));
         let h = headers("forwarded", &["for=unknown"]);
         assert_eq!(lb.client(ip("10.0.0.5"), &h), ip("10.0.0.5"));
+    }
+
+    #[test]
+    fn trusted_proxies_are_networks_or_single_addresses() {
+        assert_eq!(parse_network(" 10.0.0.0/8").unwrap().prefix_len(), 8);
+        assert_eq!(parse_network("192.0.2.4").unwrap().prefix_len(), 32);
+        assert_eq!(parse_network("2001:db8::1").unwrap().prefix_len(), 128);
+        assert!(parse_network("10.0.0.0/33").is_err());
+        assert!(parse_network("proxy.example").is_err());
     }
 
     #[test]
