@@ -127,7 +127,8 @@ impl App {
             served = server => served?,
             () = deadline => tracing::warn!("drain time over: requests still under way were cut off"),
         }
-        db.close().await;
+        // Closing waits for connections still lent out; a request cut off may hold one.
+        let _ = tokio::time::timeout(Duration::from_secs(5), db.close()).await;
         Ok(())
     }
 }

@@ -14,24 +14,24 @@ impl Db {
         scope: &str,
         keys: &[&str],
     ) -> DbResult<Vec<Option<Window>>> {
-        let mut found = Vec::with_capacity(keys.len());
+        let marks = vec!["?"; keys.len()].join(", ");
+        let sql = format!(
+            "SELECT key, window_started_ms, failures FROM throttle_failures
+             WHERE scope = ? AND key IN ({marks})"
+        );
+        let mut query = sqlx::query(&sql).bind(scope);
         for key in keys {
-            let row = sqlx::query(
-                "SELECT window_started_ms, failures FROM throttle_failures
-                 WHERE scope = ? AND key = ?",
-            )
-            .bind(scope)
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?;
-            found.push(match row {
-                Some(r) => Some(Window {
-                    started_ms: r.try_get("window_started_ms")?,
-                    failures: super::stored_u32("failures", r.try_get("failures")?)?,
-                }),
-                None => None,
-            });
+            query = query.bind(*key);
         }
+        let mut stored = std::collections::HashMap::new();
+        for r in query.fetch_all(&self.pool).await? {
+            let window = Window {
+                started_ms: r.try_get("window_started_ms")?,
+                failures: super::stored_u32("failures", r.try_get("failures")?)?,
+            };
+            stored.insert(r.try_get::<String, _>("key")?, window);
+        }
+        let found = keys.iter().map(|k| stored.get(*k).copied()).collect();
         Ok(found)
     }
 

@@ -201,3 +201,32 @@ async fn serve(State((metrics, db)): State<(Metrics, Db)>) -> Response {
     )
         .into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_methods_share_one_label_and_samples_carry_the_prefix() {
+        assert_eq!(method_label(&Method::GET), "GET");
+        let odd = Method::from_bytes(b"BREW").unwrap();
+        assert_eq!(method_label(&odd), "other");
+        let m = Metrics::new();
+        m.observe_request(
+            &odd,
+            OTHER_ROUTE,
+            StatusCode::NOT_FOUND,
+            Duration::from_millis(3),
+        );
+        m.throttle_refused("sign-in");
+        let mut out = Vec::new();
+        TextEncoder::new()
+            .encode(&m.0.registry.gather(), &mut out)
+            .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains(
+            r#"portal_http_requests_total{method="other",route="other",status="404"} 1"#
+        ));
+        assert!(text.contains(r#"portal_throttle_refusals_total{throttle="sign-in"} 1"#));
+    }
+}

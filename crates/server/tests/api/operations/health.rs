@@ -1,6 +1,6 @@
 use reqwest::StatusCode;
 
-use crate::helpers::{TestApp, expect_error};
+use crate::helpers::{ADMIN_AGENT, FABRIKAM_ADMIN, TestApp, expect_error};
 
 #[tokio::test]
 async fn live_and_ready_answer_without_a_session_and_are_never_cached() {
@@ -27,9 +27,27 @@ async fn ready_is_503_with_the_error_body_when_the_database_does_not_answer() {
 }
 
 #[tokio::test]
-async fn health_checks_are_not_throttled() {
-    let app = TestApp::spawn_with(|s| s.token_max_misses = 1).await;
-    for _ in 0..50 {
+async fn health_checks_answer_a_client_that_every_throttle_refuses() {
+    let app = TestApp::spawn_with(|s| {
+        s.token_max_misses = 1;
+        s.sign_in_max_failures = 1;
+    })
+    .await;
+    let fabrikam = app.sign_in(FABRIKAM_ADMIN).await;
+    for _ in 0..2 {
+        app.lookup(&fabrikam, "guess").await;
+        app.try_sign_in(ADMIN_AGENT, "guess").await;
+    }
+    assert_eq!(
+        app.lookup(&fabrikam, "guess").await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        app.try_sign_in(ADMIN_AGENT, "guess").await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    for _ in 0..20 {
         assert_eq!(app.ready().await.status(), StatusCode::OK);
+        assert_eq!(app.live().await.status(), StatusCode::OK);
     }
 }

@@ -69,6 +69,11 @@ async fn a_request_under_way_finishes_after_the_signal_and_new_connections_are_r
 async fn the_drain_time_bounds_a_request_that_never_ends() {
     let mut app = TestApp::spawn_with(|s| s.shutdown_drain_secs = 1).await;
     let (_stalled, _never_sent) = half_sent_sign_in(&app).await;
+    let signalled = std::time::Instant::now();
     app.begin_shutdown();
     app.stopped_within(Duration::from_secs(5)).await;
+    assert!(
+        signalled.elapsed() >= Duration::from_secs(1),
+        "the request under way got its drain time"
+    );
 }
