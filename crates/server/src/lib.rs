@@ -13,6 +13,7 @@ pub mod telemetry;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 pub use settings::Settings;
 
@@ -20,15 +21,18 @@ use db::Db;
 use domain::continuation::TokenSealer;
 use domain::invitation::InvitationKey;
 use http::throttle::FailureThrottle;
+use telemetry::metrics::Metrics;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
-    pub sign_in_throttle: Arc<FailureThrottle>,
+    pub sign_in_throttle: FailureThrottle,
     /// Unknown invitation tokens, per client address.
-    pub token_throttle: Arc<FailureThrottle>,
+    pub token_throttle: FailureThrottle,
+    /// This server's Prometheus registry.
+    pub metrics: Metrics,
     pub invitation_key: InvitationKey,
     /// Seals the continuation tokens of paged lists.
     pub page_tokens: TokenSealer,
@@ -61,21 +65,31 @@ impl App {
             oidc,
             page_tokens: TokenSealer::new(invitation_key.derive("continuation-token")),
             invitation_key,
-            token_throttle: Arc::new(FailureThrottle::new(
+            token_throttle: FailureThrottle::per_client(
+                "invitation-lookup",
                 settings.token_max_misses,
-                std::time::Duration::from_secs(settings.token_window_secs),
-            )),
-            sign_in_throttle: Arc::new(FailureThrottle::new(
+                Duration::from_secs(settings.token_window_secs),
+            ),
+            sign_in_throttle: FailureThrottle::per_subject(
+                "sign-in",
                 settings.sign_in_max_failures,
-                std::time::Duration::from_secs(settings.sign_in_window_secs),
-            )),
+                Duration::from_secs(settings.sign_in_window_secs),
+            ),
+            metrics: Metrics::new(),
             settings: Arc::new(settings),
         };
         let router = routes::router(state.clone())?;
         Ok(App { state, router })
     }
 
-    /// Serves until `shutdown` resolves.
+    /// The metrics listener's router (`GET /metrics`), for `--metrics-addr`.
+    pub fn metrics_router(&self) -> axum::Router {
+        telemetry::metrics::router(self.state.metrics.clone(), self.state.db.clone())
+    }
+
+    /// Serves until `shutdown` resolves, then stops accepting connections and lets requests
+    /// under way finish, for at most `--shutdown-drain-secs`; whatever still runs then is cut
+    /// off. Returns once no request is left (or the drain time is over).
     pub async fn serve(
         self,
         listener: tokio::net::TcpListener,
@@ -90,15 +104,42 @@ impl App {
                 tracing::debug!(error = %e, "cannot set TCP_NODELAY");
             }
         });
-        let served = axum::serve(
+        let drain = Duration::from_secs(self.state.settings.shutdown_drain_secs);
+        let (signalled_tx, signalled_rx) = tokio::sync::oneshot::channel::<()>();
+        let signal = async move {
+            shutdown.await;
+            tracing::info!(
+                drain_secs = drain.as_secs(),
+                "shutting down: finishing requests under way"
+            );
+            let _ = signalled_tx.send(());
+        };
+        let server = axum::serve(
             listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown)
-        .await;
+        .with_graceful_shutdown(signal);
+        let deadline = async move {
+            if signalled_rx.await.is_ok() {
+                tokio::time::sleep(drain).await;
+            } else {
+                std::future::pending::<()>().await;
+            }
+        };
+        let db = self.state.db.clone();
+        let outcome = tokio::select! {
+            served = server => served,
+            () = deadline => {
+                tracing::warn!("drain time over: requests still under way were cut off");
+                Ok(())
+            }
+        };
         settling.abort();
-        served
+        outcome?;
+        // Closing waits for connections still lent out; a request cut off may hold one.
+        let _ = tokio::time::timeout(Duration::from_secs(5), db.close()).await;
+        Ok(())
     }
 }
 
@@ -123,10 +164,18 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// Builds the app from `settings` and serves it on `settings.addr` until Ctrl+C or SIGTERM.
 pub async fn run(settings: Settings) -> Result<(), BoxError> {
     let addr = settings.addr;
+    let metrics_addr = settings.metrics_addr;
     let app = App::build(settings).await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    let shutdown = shutdown_signal()?;
+    if let Some(metrics_addr) = metrics_addr {
+        let metrics = tokio::net::TcpListener::bind(metrics_addr).await?;
+        tracing::info!("metrics on http://{}/metrics", metrics.local_addr()?);
+        let router = app.metrics_router();
+        tokio::spawn(async move { axum::serve(metrics, router).await });
+    }
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    app.serve(listener, shutdown_signal()).await?;
+    app.serve(listener, shutdown).await?;
     app_closed();
     Ok(())
 }
@@ -143,20 +192,23 @@ fn app_closed() {
     tracing::info!("server stopped");
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Resolves at SIGTERM or Ctrl+C (SIGINT). The handlers are installed here, before the server
+/// says it is listening, so a signal that follows that line at once is never the default
+/// (immediate) termination.
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()> + Send + 'static> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate())?;
+        let mut int = signal(SignalKind::interrupt())?;
+        Ok(async move {
+            tokio::select! { _ = term.recv() => {}, _ = int.recv() => {} }
+        })
+    }
     #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+    }
 }

@@ -2,11 +2,24 @@
 
 use clap::Parser;
 use portal_server::Settings;
+use portal_server::settings::Command;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let settings = Settings::parse();
-    portal_server::telemetry::init();
+    portal_server::telemetry::init(settings.log_format);
+    if let Some(Command::Backup { to }) = &settings.command {
+        return match portal_server::db::operations::backup(&settings.database_url, to).await {
+            Ok(()) => {
+                println!("backup written to {}", to.display());
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     if settings.check_database {
         return match portal_server::check_database(&settings).await {
             Ok(problems) if problems.is_empty() => {

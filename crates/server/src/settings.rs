@@ -19,7 +19,8 @@ pub struct Settings {
     #[arg(
         long,
         env = "PORTAL_DATABASE_URL",
-        default_value = "sqlite://data/portal.db"
+        default_value = "sqlite://data/portal.db",
+        global = true
     )]
     pub database_url: String,
 
@@ -95,6 +96,60 @@ pub struct Settings {
     /// when anything is): after a crash, before trusting the file again.
     #[arg(long)]
     pub check_database: bool,
+
+    /// How logs are written: `text` for people, `json` (one object a line) for a log collector.
+    #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    /// Address of a second listener that serves only `GET /metrics` (Prometheus). Without it
+    /// there are no metrics: they tell traffic and route use, so they belong on an address the
+    /// public cannot reach, never on the main one.
+    #[arg(long, env = "PORTAL_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
+
+    /// A proxy or load balancer (address or CIDR network) whose `Forwarded` / `X-Forwarded-For`
+    /// header names the client. Repeatable; the environment variable takes a comma-separated
+    /// list. Headers from any other peer are ignored.
+    #[arg(
+        long = "trusted-proxy",
+        env = "PORTAL_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_parser = crate::http::client_addr::parse_network,
+        value_name = "CIDR"
+    )]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+
+    /// The header the trusted proxies write the client into: `x-forwarded-for` or `forwarded`
+    /// (RFC 7239). Only this one is read, so a client cannot slip in the other.
+    #[arg(long, env = "PORTAL_FORWARDED_HEADER", value_enum, default_value_t = ForwardedHeader::XForwardedFor)]
+    pub forwarded_header: ForwardedHeader,
+
+    /// After SIGTERM or Ctrl+C, requests already under way get this many seconds to finish
+    /// before the server exits anyway.
+    #[arg(long, env = "PORTAL_SHUTDOWN_DRAIN_SECS", default_value_t = 30)]
+    pub shutdown_drain_secs: u64,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Tasks other than serving.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Copy the SQLite database, consistent and while the server runs, into a new file.
+    Backup {
+        /// The copy's path; an existing file is never overwritten.
+        #[arg(long)]
+        to: PathBuf,
+    },
+}
+
+pub use crate::http::client_addr::ForwardedHeader;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 impl Settings {

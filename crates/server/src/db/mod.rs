@@ -10,11 +10,13 @@ pub mod customers;
 pub mod gdap;
 mod invitations;
 pub mod oidc;
+pub mod operations;
 mod relationship;
 mod seed;
 mod service_requests;
 mod sessions;
 mod subscriptions;
+mod throttle;
 mod users;
 
 use sqlx::SqlitePool;
@@ -33,6 +35,7 @@ pub use gdap::{
 pub use invitations::{
     InvitationPage, InvitationQuery, InvitationRow, NewInvitation, RevokeOutcome,
 };
+pub use operations::PoolUse;
 pub use relationship::RemovalOutcome;
 pub use service_requests::NewRequest;
 pub use subscriptions::SubscriptionChange;

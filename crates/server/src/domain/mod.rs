@@ -10,6 +10,7 @@ pub mod password;
 pub mod region;
 pub mod roles;
 pub mod search_key;
+pub mod throttle;
 pub mod time;
 
 pub use portal_contract::EmailAddress;

@@ -22,9 +22,15 @@ pub fn current() -> String {
 /// Middleware: assigns the id, scopes it to the request and adds it to the response.
 pub async fn assign(request: Request, next: Next) -> Response {
     let id = uuid::Uuid::new_v4().simple().to_string();
+    let client = request
+        .extensions()
+        .get::<super::ClientAddr>()
+        .map(|c| c.0.to_string())
+        .unwrap_or_default();
     let span = tracing::info_span!(
         "request",
         correlation_id = %id,
+        client = %client,
         method = %request.method(),
         path = %request.uri().path(),
     );

@@ -38,6 +38,9 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
+    /// The database does not answer (503); the cause is logged, not shown.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
     #[error("internal error: {0}")]
     Internal(#[from] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -126,6 +129,11 @@ impl ApiError {
                 ErrorCode::TooManyRequests,
                 "Too many attempts. Wait a few minutes and try again.".into(),
             ),
+            ApiError::Unavailable(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::Internal,
+                "The server cannot reach its database. Try again in a moment.".into(),
+            ),
             ApiError::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 ErrorCode::Internal,
@@ -140,6 +148,8 @@ impl IntoResponse for ApiError {
         let (status, code, message) = self.parts();
         if let ApiError::Internal(cause) = &self {
             tracing::error!(error = %cause, "internal error");
+        } else if let ApiError::Unavailable(cause) = &self {
+            tracing::warn!(error = %cause, "database unavailable");
         } else {
             tracing::debug!(status = status.as_u16(), error = %self, "request refused");
         }

@@ -1,6 +1,7 @@
 //! HTTP plumbing shared by all routes: errors, extractors, sessions, headers, static files.
 
 pub mod access;
+pub mod client_addr;
 pub mod correlation;
 pub mod error;
 pub mod extract;
@@ -13,6 +14,7 @@ pub mod static_files;
 pub mod throttle;
 
 pub use access::{Can, CustomerUser, PartnerUser, perm};
+pub use client_addr::ClientAddr;
 pub use error::ApiError;
 pub use extract::{ApiJson, ApiQuery};
 pub use if_match::IfMatch;

@@ -1,85 +1,119 @@
 //! Slows guessing: after too many failures for one subject (an e-mail address signing in, or
 //! invitation-link lookups) or from one client address within a window, the server answers 429
-//! until the window has passed.
+//! until the window has passed. The counts live in the database (`db/throttle.rs`), so every
+//! instance sharing it enforces the same limit; the rule is `domain::throttle`.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// Client addresses get this many times the per-address allowance (an office behind one NAT).
+use crate::AppState;
+use crate::domain::throttle::{Decision, Limit};
+use crate::domain::time::now_unix_ms;
+use crate::http::ApiError;
+
+/// Client addresses get this many times the per-subject allowance (an office behind one NAT).
 const PER_CLIENT_FACTOR: u32 = 5;
-/// Expired windows are swept once the table grows past this.
-const SWEEP_AT: usize = 10_000;
 
+/// One throttle: its name in the store and in the metrics, and its limits.
 #[derive(Debug, Clone, Copy)]
-struct Window {
-    started: Instant,
-    failures: u32,
-}
-
-#[derive(Debug)]
 pub struct FailureThrottle {
-    max_failures: u32,
-    window: Duration,
-    windows: Mutex<HashMap<String, Window>>,
+    scope: &'static str,
+    /// Per subject (an e-mail address); `None` when only clients are counted.
+    subject: Option<Limit>,
+    client: Limit,
 }
 
 impl FailureThrottle {
-    pub fn new(max_failures: u32, window: Duration) -> Self {
+    /// Counts per subject (`max_failures`) and per client address (five times as many).
+    pub fn per_subject(scope: &'static str, max_failures: u32, window: Duration) -> Self {
         FailureThrottle {
-            max_failures,
-            window,
-            windows: Mutex::new(HashMap::new()),
+            scope,
+            subject: Some(Limit::new(max_failures, window)),
+            client: Limit::new(max_failures.saturating_mul(PER_CLIENT_FACTOR), window),
         }
     }
 
-    fn keys(subject: &str, client: IpAddr) -> [(String, u32); 2] {
-        [
-            (format!("subject:{}", subject.trim().to_lowercase()), 1),
-            (format!("client:{client}"), PER_CLIENT_FACTOR),
-        ]
+    /// Counts per client address only (`max_failures`): the lookups of unknown links, where one
+    /// client's guessing must not lock every other customer out.
+    pub fn per_client(scope: &'static str, max_failures: u32, window: Duration) -> Self {
+        FailureThrottle {
+            scope,
+            subject: None,
+            client: Limit::new(max_failures, window),
+        }
     }
 
-    /// `Err(seconds)` when sign-in is refused for now, with how long to wait.
-    pub fn check(&self, subject: &str, client: IpAddr, now: Instant) -> Result<(), u64> {
-        let windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
-        for (key, factor) in Self::keys(subject, client) {
-            if let Some(w) = windows.get(&key) {
-                let elapsed = now.saturating_duration_since(w.started);
-                if elapsed < self.window && w.failures >= self.max_failures * factor {
-                    return Err((self.window - elapsed).as_secs().max(1));
-                }
+    pub fn scope(&self) -> &'static str {
+        self.scope
+    }
+
+    fn subject_key(subject: &str) -> String {
+        format!("subject:{}", subject.trim().to_lowercase())
+    }
+
+    fn client_key(client: IpAddr) -> String {
+        format!("client:{client}")
+    }
+
+    /// The counted keys with their limits: the client's, and the subject's when it is counted.
+    fn keys(&self, subject: &str, client: IpAddr) -> Vec<(String, Limit)> {
+        let mut keys = vec![(Self::client_key(client), self.client)];
+        if let Some(limit) = self.subject {
+            keys.push((Self::subject_key(subject), limit));
+        }
+        keys
+    }
+
+    /// `Err(429)` with how long to wait while `subject` or `client` has used its allowance.
+    pub async fn check(
+        &self,
+        state: &AppState,
+        subject: &str,
+        client: IpAddr,
+    ) -> Result<(), ApiError> {
+        let keys = self.keys(subject, client);
+        let names: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
+        let windows = state.db.throttle_windows(self.scope, &names).await?;
+        let now = now_unix_ms();
+        let decisions = keys
+            .iter()
+            .zip(windows)
+            .map(|((_, limit), window)| limit.decide(window, now));
+        match Limit::strictest(decisions) {
+            Decision::Allow => Ok(()),
+            Decision::Refuse { retry_after_secs } => {
+                state.metrics.throttle_refused(self.scope);
+                Err(ApiError::TooManyRequests { retry_after_secs })
             }
         }
+    }
+
+    pub async fn record_failure(
+        &self,
+        state: &AppState,
+        subject: &str,
+        client: IpAddr,
+    ) -> Result<(), ApiError> {
+        let keys = self.keys(subject, client);
+        let names: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
+        // Every key of a throttle has the same window length; the pruning uses it.
+        state
+            .db
+            .record_throttle_failure(self.scope, &names, self.client, now_unix_ms())
+            .await?;
         Ok(())
     }
 
-    pub fn record_failure(&self, subject: &str, client: IpAddr, now: Instant) {
-        let mut windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
-        if windows.len() > SWEEP_AT {
-            let window = self.window;
-            windows.retain(|_, w| now.saturating_duration_since(w.started) < window);
-        }
-        for (key, _) in Self::keys(subject, client) {
-            let w = windows.entry(key).or_insert(Window {
-                started: now,
-                failures: 0,
-            });
-            if now.saturating_duration_since(w.started) >= self.window {
-                *w = Window {
-                    started: now,
-                    failures: 0,
-                };
-            }
-            w.failures += 1;
-        }
-    }
-
     /// A success forgets the subject's failures (not the client's).
-    pub fn record_success(&self, subject: &str) {
-        let mut windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
-        windows.remove(&format!("subject:{}", subject.trim().to_lowercase()));
+    pub async fn record_success(&self, state: &AppState, subject: &str) -> Result<(), ApiError> {
+        if self.subject.is_none() {
+            return Ok(());
+        }
+        state
+            .db
+            .clear_throttle(self.scope, &Self::subject_key(subject))
+            .await?;
+        Ok(())
     }
 }
 
@@ -87,47 +121,24 @@ impl FailureThrottle {
 mod tests {
     use super::*;
 
-    const IP: IpAddr = IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);
-
     #[test]
-    fn refuses_after_the_allowance_and_recovers_after_the_window() {
-        let t = FailureThrottle::new(3, Duration::from_secs(60));
-        let start = Instant::now();
-        for _ in 0..3 {
-            assert!(t.check("a@x.hu", IP, start).is_ok());
-            t.record_failure("a@x.hu", IP, start);
-        }
-        let wait = t
-            .check("A@X.hu", IP, start + Duration::from_secs(10))
-            .unwrap_err();
-        assert_eq!(wait, 50);
-        assert!(
-            t.check("b@x.hu", IP, start).is_ok(),
-            "other addresses are not affected"
+    fn clients_get_five_times_the_allowance_and_addresses_are_folded() {
+        let t = FailureThrottle::per_subject("sign-in", 5, Duration::from_secs(900));
+        assert_eq!(t.client.failures, 25);
+        assert_eq!(
+            t.subject.map(|l| (l.failures, l.window_ms)),
+            Some((5, 900_000))
         );
-        assert!(
-            t.check("a@x.hu", IP, start + Duration::from_secs(61))
-                .is_ok()
+        let ip = IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);
+        assert_eq!(t.keys("a@x.hu", ip).len(), 2);
+        let links = FailureThrottle::per_client("invitation-lookup", 10, Duration::from_secs(60));
+        assert_eq!(
+            links.keys("anything", ip),
+            [("client:127.0.0.1".into(), links.client)]
         );
-    }
-
-    #[test]
-    fn one_client_guessing_many_addresses_is_refused_too() {
-        let t = FailureThrottle::new(2, Duration::from_secs(60));
-        let now = Instant::now();
-        for i in 0..10 {
-            t.record_failure(&format!("user{i}@x.hu"), IP, now);
-        }
-        assert!(t.check("fresh@x.hu", IP, now).is_err());
-    }
-
-    #[test]
-    fn success_clears_the_address() {
-        let t = FailureThrottle::new(1, Duration::from_secs(60));
-        let now = Instant::now();
-        t.record_failure("a@x.hu", IP, now);
-        assert!(t.check("a@x.hu", IP, now).is_err());
-        t.record_success("a@x.hu");
-        assert!(t.check("a@x.hu", IP, now).is_ok());
+        assert_eq!(
+            FailureThrottle::subject_key(" A@X.hu "),
+            FailureThrottle::subject_key("a@x.hu")
+        );
     }
 }

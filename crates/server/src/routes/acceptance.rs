@@ -1,11 +1,10 @@
 //! The customer's side: look up an invitation link, accept it, list and manage partners.
 //! Every refusal has its own code, so the portal can say exactly what happened.
 
-use std::net::SocketAddr;
-use std::time::Instant;
+use std::net::IpAddr;
 
 use axum::Json;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use portal_contract::{
     AcceptInvitation, AdminPrivileges, DelegatedRole, ErrorBody, ErrorCode, InvitationLookup,
@@ -18,7 +17,7 @@ use crate::domain::ids::{CustomerId, PartnerId};
 use crate::domain::invitation::{parse_token, token_hash};
 use crate::domain::region::same_region;
 use crate::domain::time::{now_unix, rfc3339};
-use crate::http::{ApiError, ApiJson, Can, CustomerUser, perm};
+use crate::http::{ApiError, ApiJson, Can, ClientAddr, CustomerUser, perm};
 
 fn refused(status: StatusCode, code: ErrorCode, message: &str) -> ApiError {
     ApiError::refused(status, code, message)
@@ -52,21 +51,19 @@ fn unusable(inv: &TokenInvitation, now: i64) -> Option<ApiError> {
 /// Every check but the role and the agreement: the link, the region, an existing relationship.
 async fn check(
     state: &AppState,
-    client: SocketAddr,
+    client: IpAddr,
     customer: &OrganizationRow,
     token: &str,
 ) -> Result<TokenInvitation, ApiError> {
-    let throttle = &state.token_throttle;
-    const SUBJECT: &str = "invitation-lookup";
-    if let Err(retry_after_secs) = throttle.check(SUBJECT, client.ip(), Instant::now()) {
-        return Err(ApiError::TooManyRequests { retry_after_secs });
-    }
+    let throttle = state.token_throttle;
+    // Counted per client only: there is no subject to name.
+    throttle.check(state, "", client).await?;
     let found = match parse_token(token) {
         Some(token) => state.db.invitation_by_token(&token_hash(token)).await?,
         None => None,
     };
     let Some(inv) = found else {
-        throttle.record_failure(SUBJECT, client.ip(), Instant::now());
+        throttle.record_failure(state, "", client).await?;
         return Err(refused(
             StatusCode::NOT_FOUND,
             ErrorCode::InvitationUnknown,
@@ -115,7 +112,7 @@ async fn check(
 )]
 pub async fn lookup(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     user: CustomerUser,
     ApiJson(req): ApiJson<InvitationLookup>,
 ) -> Result<Json<InvitationPreview>, ApiError> {
@@ -151,7 +148,7 @@ pub async fn lookup(
 )]
 pub async fn accept(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     user: Can<perm::AcceptInvitation>,
     ApiJson(req): ApiJson<AcceptInvitation>,
 ) -> Result<(StatusCode, Json<Vec<PartnerRelationship>>), ApiError> {

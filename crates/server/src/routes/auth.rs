@@ -1,10 +1,7 @@
 //! Sign-in and sign-out.
 
-use std::net::SocketAddr;
-use std::time::Instant;
-
 use axum::Json;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_contract::ErrorBody;
@@ -14,7 +11,7 @@ use portal_contract::{EmailAddress, FieldCode, FieldError, Me, SignInRequest};
 use crate::AppState;
 use crate::domain::password;
 use crate::http::session;
-use crate::http::{ApiError, ApiJson};
+use crate::http::{ApiError, ApiJson, ClientAddr};
 
 /// The one answer for a wrong address or a wrong password: it does not tell which.
 const WRONG_CREDENTIALS: &str = "The e-mail address or password is incorrect.";
@@ -74,15 +71,13 @@ fn validate(req: &SignInRequest) -> Result<EmailAddress, ApiError> {
 )]
 pub async fn sign_in(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     ApiJson(req): ApiJson<SignInRequest>,
 ) -> Result<Response, ApiError> {
     let email = validate(&req)?;
-    let throttle = &state.sign_in_throttle;
-    if let Err(retry_after_secs) = throttle.check(email.as_str(), client.ip(), Instant::now()) {
-        return Err(ApiError::TooManyRequests { retry_after_secs });
-    }
+    let throttle = state.sign_in_throttle;
+    throttle.check(&state, email.as_str(), client).await?;
     let credentials = state.db.credentials(email.as_str()).await?;
     let password = req.password;
     let user_id = tokio::task::spawn_blocking(move || match credentials {
@@ -97,10 +92,12 @@ pub async fn sign_in(
     .map_err(|e| ApiError::Internal(Box::new(e)))?;
 
     let Some(user_id) = user_id else {
-        throttle.record_failure(email.as_str(), client.ip(), Instant::now());
+        throttle
+            .record_failure(&state, email.as_str(), client)
+            .await?;
         return Err(ApiError::Unauthorized(WRONG_CREDENTIALS));
     };
-    throttle.record_success(email.as_str());
+    throttle.record_success(&state, email.as_str()).await?;
 
     if state.oidc.any_password_off() {
         let domain = state.db.user_organization_domain(&user_id).await?;

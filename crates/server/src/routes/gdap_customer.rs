@@ -2,11 +2,10 @@
 //! (Global admins of the right customer only), list the organisation's relationships and
 //! terminate one. Each refusal has its own code, so the portal can say what happened.
 
-use std::net::SocketAddr;
-use std::time::Instant;
+use std::net::IpAddr;
 
 use axum::Json;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use portal_contract::gdap::{
@@ -23,7 +22,7 @@ use crate::domain::invitation::{parse_token, token_hash};
 use crate::domain::roles;
 use crate::domain::time::rfc3339;
 use crate::http::if_match::stale;
-use crate::http::{ApiError, ApiJson, Can, CustomerUser, IfMatch, perm};
+use crate::http::{ApiError, ApiJson, Can, ClientAddr, CustomerUser, IfMatch, perm};
 
 fn refused(status: StatusCode, code: ErrorCode, message: &str) -> ApiError {
     ApiError::refused(status, code, message)
@@ -73,22 +72,20 @@ fn wrong_customer() -> ApiError {
 /// against the client, as for invitation links (429 past the limit), so links cannot be guessed.
 async fn usable(
     state: &AppState,
-    client: SocketAddr,
+    client: IpAddr,
     customer: &CustomerUser,
     token: &str,
 ) -> Result<ApprovalRow, ApiError> {
-    const SUBJECT: &str = "admin-approval-lookup";
-    let throttle = &state.token_throttle;
-    if let Err(retry_after_secs) = throttle.check(SUBJECT, client.ip(), Instant::now()) {
-        return Err(ApiError::TooManyRequests { retry_after_secs });
-    }
+    // The same per-client count as invitation links: guessing either kind of link is one budget.
+    let throttle = state.token_throttle;
+    throttle.check(state, "", client).await?;
     let now = settle(state).await?;
     let found = match parse_token(token) {
         Some(token) => state.db.admin_approval(&token_hash(token)).await?,
         None => None,
     };
     let Some(found) = found else {
-        throttle.record_failure(SUBJECT, client.ip(), Instant::now());
+        throttle.record_failure(state, "", client).await?;
         return Err(unknown());
     };
     let r = &found.relationship;
@@ -125,7 +122,7 @@ async fn usable(
 )]
 pub async fn lookup(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     customer: CustomerUser,
     ApiJson(req): ApiJson<ApprovalToken>,
 ) -> Result<Json<ApprovalPreview>, ApiError> {
@@ -168,7 +165,7 @@ pub async fn lookup(
 )]
 pub async fn approve(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     customer: Can<perm::ApproveAdminRelationships>,
     ApiJson(req): ApiJson<ApprovalToken>,
 ) -> Result<Response, ApiError> {

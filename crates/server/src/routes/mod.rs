@@ -1,6 +1,7 @@
-//! The router: `/api/v1/...` handlers, JSON errors for unknown `/api` paths, and the app's
-//! static files for everything else. Cross-cutting layers (correlation id, tracing, security
-//! headers, panics, compression, body limit) are applied here, once.
+//! The router: `/api/v1/...` handlers, JSON errors for unknown `/api` paths, the health checks,
+//! and the app's static files for everything else. Cross-cutting layers (client address,
+//! correlation id, metrics, tracing, security headers, panics, compression, body limit) are
+//! applied here, once.
 
 mod acceptance;
 mod audit;
@@ -8,6 +9,7 @@ mod auth;
 mod customers;
 mod gdap;
 mod gdap_customer;
+pub mod health;
 mod invitations;
 mod me;
 mod oidc;
@@ -30,10 +32,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
+use crate::http::client_addr::{self, TrustedProxies};
 use crate::http::error::{api_not_found, method_not_allowed, panic_response};
 use crate::http::origin::{self, AllowedOrigins};
 use crate::http::security_headers::{self, SecurityHeaders};
 use crate::http::{correlation, static_files};
+use crate::telemetry::metrics;
 
 /// Largest request body the API reads (sign-in and the largest form fit many times over).
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -44,6 +48,12 @@ pub fn router(state: AppState) -> Result<Router, crate::BoxError> {
     if index_html.is_none() {
         tracing::warn!(dist = %dist.display(), "no index.html: the app is not built; serving the API only");
     }
+    let metrics = state.metrics.clone();
+    let health_state = state.clone();
+    let trusted_proxies = std::sync::Arc::new(TrustedProxies::new(
+        state.settings.trusted_proxies.clone(),
+        state.settings.forwarded_header,
+    ));
     let security = SecurityHeaders::new(
         index_html.as_deref(),
         state.settings.public_url.starts_with("https://"),
@@ -116,6 +126,7 @@ pub fn router(state: AppState) -> Result<Router, crate::BoxError> {
         .with_state(state);
 
     Ok(api
+        .merge(health::router(health_state))
         .merge(static_files::router(&dist))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(middleware::from_fn_with_state(
@@ -123,5 +134,10 @@ pub fn router(state: AppState) -> Result<Router, crate::BoxError> {
             security_headers::add,
         ))
         .layer(TraceLayer::new_for_http())
-        .layer(middleware::from_fn(correlation::assign)))
+        .layer(middleware::from_fn_with_state(metrics, metrics::track))
+        .layer(middleware::from_fn(correlation::assign))
+        .layer(middleware::from_fn_with_state(
+            trusted_proxies,
+            client_addr::resolve,
+        )))
 }

@@ -21,6 +21,8 @@ use portal_contract::{
     PartnerRelationship, ServiceRequest, SessionInfo, SetSupportPartner, SignInRequest,
     Subscription,
 };
+use portal_server::routes::health;
+use portal_server::telemetry::metrics;
 use portal_server::{App, Settings};
 use reqwest::{Response, StatusCode};
 use serde::Serialize;
@@ -45,10 +47,15 @@ pub const WOODGROVE_ADMIN: &str = "admin@woodgrove.example";
 
 pub struct TestApp {
     pub base: String,
+    /// The metrics listener (`--metrics-addr`), `http://host:port`.
+    pub metrics_base: String,
     pub database_url: String,
     pub dir: tempfile::TempDir,
     client: reqwest::Client,
-    _shutdown: tokio::sync::oneshot::Sender<()>,
+    /// Sending (or dropping) it is the server's SIGTERM.
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    db: portal_server::db::Db,
 }
 
 impl TestApp {
@@ -72,17 +79,84 @@ impl TestApp {
         let app = App::build(settings).await.expect("app builds");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
+        let metrics = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let metrics_base = format!("http://{}", metrics.local_addr().unwrap());
+        let metrics_router = app.metrics_router();
+        tokio::spawn(async move { axum::serve(metrics, metrics_router).await });
+        let db = app.state.db.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(app.serve(listener, async {
+        let server = tokio::spawn(app.serve(listener, async {
             let _ = rx.await;
         }));
         TestApp {
             base,
+            metrics_base,
             database_url,
             dir,
             client: reqwest::Client::new(),
-            _shutdown: tx,
+            shutdown: Some(tx),
+            server: Some(server),
+            db,
         }
+    }
+
+    // --- Operations: health, metrics, shutdown ---
+
+    pub async fn live(&self) -> Answer<Health> {
+        Answer::new(self.get(health::LIVE, None).await)
+    }
+
+    pub async fn ready(&self) -> Answer<Health> {
+        Answer::new(self.get(health::READY, None).await)
+    }
+
+    /// The metrics listener's `GET /metrics`, as text.
+    pub async fn metrics(&self) -> String {
+        let r = self
+            .client
+            .get(format!("{}{}", self.metrics_base, metrics::PATH))
+            .send()
+            .await
+            .expect("request sent");
+        assert_eq!(r.status(), StatusCode::OK);
+        r.text().await.expect("metrics text")
+    }
+
+    /// The server's database stops answering (its pools are closed).
+    pub async fn lose_database(&self) {
+        self.db.close().await;
+    }
+
+    /// What SIGTERM does: the server stops accepting and drains.
+    pub fn begin_shutdown(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+
+    /// Waits until the server has stopped serving (every request finished, or the drain time
+    /// passed); fails after `limit`.
+    pub async fn stopped_within(&mut self, limit: std::time::Duration) {
+        let server = self.server.take().expect("the server runs");
+        tokio::time::timeout(limit, server)
+            .await
+            .expect("the server stopped in time")
+            .expect("the server task")
+            .expect("the server stopped cleanly");
+    }
+
+    /// Shuts the server down, waits until it has stopped, and hands back its folder (database,
+    /// key) for a restart with `spawn_in`.
+    pub async fn stop(mut self) -> tempfile::TempDir {
+        self.begin_shutdown();
+        self.stopped_within(std::time::Duration::from_secs(10))
+            .await;
+        self.dir
+    }
+
+    /// The listening address, `host:port`.
+    pub fn addr(&self) -> &str {
+        self.base.trim_start_matches("http://")
     }
 
     // --- Raw requests: any path, any body ---
@@ -317,6 +391,28 @@ impl TestApp {
     }
 
     // --- Invitations (the customer's side) and the customer's partners ---
+
+    /// A lookup that arrives with one extra header, as through a proxy (`x-forwarded-for`, …).
+    pub async fn lookup_with_header(
+        &self,
+        session: &str,
+        token: &str,
+        header: (&str, &str),
+    ) -> Answer<InvitationPreview> {
+        let request = InvitationLookup {
+            token: token.into(),
+        };
+        let r = self
+            .client
+            .post(format!("{}{}", self.base, paths::INVITATION_LOOKUP))
+            .header("cookie", cookie(session))
+            .header(header.0, header.1)
+            .json(&request)
+            .send()
+            .await
+            .expect("request sent");
+        Answer::new(r)
+    }
 
     pub async fn lookup(&self, session: &str, token: &str) -> Answer<InvitationPreview> {
         let request = InvitationLookup {
@@ -589,6 +685,15 @@ impl TestApp {
             .unwrap();
     }
 
+    /// Moves every throttle window's start `seconds` into the past.
+    pub async fn age_throttle_windows_by(&self, seconds: i64) {
+        sqlx::query("UPDATE throttle_failures SET window_started_ms = window_started_ms - ?")
+            .bind(seconds * 1000)
+            .execute(&self.sql().await)
+            .await
+            .unwrap();
+    }
+
     /// Moves an invitation's creation `created` seconds and its expiry `expires` seconds into
     /// the past.
     pub async fn backdate_invitation(&self, id: &str, created: i64, expires: i64) {
@@ -616,6 +721,28 @@ impl TestApp {
         .await
         .unwrap();
     }
+}
+
+/// The health checks' answer.
+#[derive(Debug, serde::Deserialize)]
+pub struct Health {
+    pub status: String,
+}
+
+/// The value of the Prometheus sample `name` whose labels include every one of `labels`.
+pub fn sample(metrics: &str, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
+    metrics.lines().find_map(|line| {
+        let rest = line.strip_prefix(name)?;
+        let (labels_text, value) = match rest.strip_prefix('{') {
+            Some(r) => r.split_once("} ")?,
+            None => ("", rest.strip_prefix(' ')?),
+        };
+        labels
+            .iter()
+            .all(|(k, v)| labels_text.contains(&format!("{k}=\"{v}\"")))
+            .then(|| value.trim().parse().ok())
+            .flatten()
+    })
 }
 
 /// `…/customers/{id}/subscriptions/{subscriptionId}/supportcontact`.

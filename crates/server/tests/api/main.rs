@@ -12,5 +12,6 @@ mod gdap_lifecycle;
 mod invitations;
 mod oidc;
 mod openapi;
+mod operations;
 mod rules;
 mod static_files;

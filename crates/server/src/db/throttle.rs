@@ -1,0 +1,118 @@
+//! Where the throttles keep their counts (`domain::throttle` decides with them). Each failure is
+//! one upsert, so instances sharing the database count together without a lost update.
+
+use sqlx::Row;
+
+use super::{Db, DbResult};
+use crate::domain::throttle::{Limit, Window};
+
+impl Db {
+    /// The stored windows of `keys` in the throttle `scope`, in the order of `keys` (`None` for
+    /// a key without failures).
+    pub async fn throttle_windows(
+        &self,
+        scope: &str,
+        keys: &[&str],
+    ) -> DbResult<Vec<Option<Window>>> {
+        let marks = vec!["?"; keys.len()].join(", ");
+        let sql = format!(
+            "SELECT key, window_started_ms, failures FROM throttle_failures
+             WHERE scope = ? AND key IN ({marks})"
+        );
+        let mut query = sqlx::query(&sql).bind(scope);
+        for key in keys {
+            query = query.bind(*key);
+        }
+        let mut stored = std::collections::HashMap::new();
+        for r in query.fetch_all(&self.pool).await? {
+            let window = Window {
+                started_ms: r.try_get("window_started_ms")?,
+                failures: super::stored_u32("failures", r.try_get("failures")?)?,
+            };
+            stored.insert(r.try_get::<String, _>("key")?, window);
+        }
+        let found = keys.iter().map(|k| stored.get(*k).copied()).collect();
+        Ok(found)
+    }
+
+    /// Counts one failure against each of `keys` at `now_ms` (a window that is over starts
+    /// again, as `Limit::after_failure` says), and deletes the scope's windows that are over.
+    pub async fn record_throttle_failure(
+        &self,
+        scope: &str,
+        keys: &[&str],
+        limit: Limit,
+        now_ms: i64,
+    ) -> DbResult<()> {
+        let over = limit.over_if_started_by(now_ms);
+        let mut tx = self.writer.begin().await?;
+        for key in keys {
+            sqlx::query(
+                "INSERT INTO throttle_failures (scope, key, window_started_ms, failures)
+                 VALUES (?1, ?2, ?3, 1)
+                 ON CONFLICT (scope, key) DO UPDATE SET
+                   failures = CASE WHEN window_started_ms <= ?4 THEN 1 ELSE failures + 1 END,
+                   window_started_ms =
+                     CASE WHEN window_started_ms <= ?4 THEN ?3 ELSE window_started_ms END",
+            )
+            .bind(scope)
+            .bind(key)
+            .bind(now_ms)
+            .bind(over)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("DELETE FROM throttle_failures WHERE scope = ? AND window_started_ms <= ?")
+            .bind(scope)
+            .bind(over)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await
+    }
+
+    /// Forgets `key`'s failures in `scope` (a right password clears the address).
+    pub async fn clear_throttle(&self, scope: &str, key: &str) -> DbResult<()> {
+        sqlx::query("DELETE FROM throttle_failures WHERE scope = ? AND key = ?")
+            .bind(scope)
+            .bind(key)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// The stored counts follow the rule's own arithmetic, window by window.
+    #[tokio::test]
+    async fn stored_windows_follow_the_rule_and_old_ones_are_pruned() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let db = Db::connect(&url).await.unwrap();
+        let limit = Limit::new(3, Duration::from_secs(60));
+        let mut expected = None;
+        for now in [1_000, 2_000, 30_000, 61_000, 62_000] {
+            db.record_throttle_failure("s", &["a"], limit, now)
+                .await
+                .unwrap();
+            expected = Some(limit.after_failure(expected, now));
+            assert_eq!(db.throttle_windows("s", &["a"]).await.unwrap(), [expected]);
+        }
+        // Another key's failure two minutes later prunes "a", whose window is over.
+        db.record_throttle_failure("s", &["b"], limit, 200_000)
+            .await
+            .unwrap();
+        let [a, b] = db.throttle_windows("s", &["a", "b"]).await.unwrap()[..] else {
+            panic!("two answers")
+        };
+        assert_eq!(a, None);
+        assert_eq!(b.map(|w| w.failures), Some(1));
+        // Scopes are apart, and a clear forgets one key.
+        assert_eq!(db.throttle_windows("other", &["b"]).await.unwrap(), [None]);
+        db.clear_throttle("s", "b").await.unwrap();
+        assert_eq!(db.throttle_windows("s", &["b"]).await.unwrap(), [None]);
+    }
+}

@@ -1,0 +1,10 @@
+//! Running the server in production: health checks, metrics, logs, shutdown, throttles shared
+//! through the database, trusted proxies, and backups.
+
+mod backup;
+mod health;
+mod metrics;
+mod process;
+mod proxies;
+mod shutdown;
+mod throttles;
