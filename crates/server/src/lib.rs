@@ -31,6 +31,8 @@ pub struct AppState {
     pub sign_in_throttle: FailureThrottle,
     /// Unknown invitation tokens, per client address.
     pub token_throttle: FailureThrottle,
+    /// Unknown admin-relationship approval tokens, per client address, with the same limits.
+    pub approval_throttle: FailureThrottle,
     /// This server's Prometheus registry.
     pub metrics: Metrics,
     pub invitation_key: InvitationKey,
@@ -67,6 +69,11 @@ impl App {
             invitation_key,
             token_throttle: FailureThrottle::per_client(
                 "invitation-lookup",
+                settings.token_max_misses,
+                Duration::from_secs(settings.token_window_secs),
+            ),
+            approval_throttle: FailureThrottle::per_client(
+                "approval-lookup",
                 settings.token_max_misses,
                 Duration::from_secs(settings.token_window_secs),
             ),

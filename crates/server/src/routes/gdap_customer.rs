@@ -76,8 +76,7 @@ async fn usable(
     customer: &CustomerUser,
     token: &str,
 ) -> Result<ApprovalRow, ApiError> {
-    // The same per-client count as invitation links: guessing either kind of link is one budget.
-    let throttle = state.token_throttle;
+    let throttle = state.approval_throttle;
     throttle.check(state, "", client).await?;
     let now = settle(state).await?;
     let found = match parse_token(token) {
