@@ -192,6 +192,7 @@ fn page_load(root: &Path) -> Result<Pages> {
             EMAIL,
             demo::PASSWORD,
             &RUNS.max(5).to_string(),
+            demo::FABRIKAM_ADMIN,
         ]),
     )
     .ok_or("the page-load measurement failed")?;
