@@ -42,16 +42,8 @@ fn read(wasm: &[u8]) -> Result<Module> {
                     }
                 }
             }
-            Payload::CodeSectionEntry(body) => sizes.push({
-                let r = body.range();
-                (r.end - r.start) as u64
-            }),
-            Payload::DataSection(reader) => {
-                data_bytes += {
-                    let r = reader.range();
-                    (r.end - r.start) as u64
-                }
-            }
+            Payload::CodeSectionEntry(body) => sizes.push(span(body.range())),
+            Payload::DataSection(reader) => data_bytes += span(reader.range()),
             Payload::CustomSection(section) => {
                 if let KnownCustom::Name(reader) = section.as_known() {
                     for name in reader.into_iter().flatten() {
@@ -81,6 +73,11 @@ fn read(wasm: &[u8]) -> Result<Module> {
         functions,
         data_bytes,
     })
+}
+
+/// A byte range's length (wasmparser's offsets are `u64` or `usize`, by reader).
+fn span<T: Into<u64>>(range: std::ops::Range<T>) -> u64 {
+    range.end.into() - range.start.into()
 }
 
 /// The crate a (mangled) function name belongs to: the first path segment, or for an `impl`
@@ -154,7 +151,7 @@ pub fn of_split_build(stage: &Path, main: &str) -> Result<Vec<FileContents>> {
             }
         }
         let mut by_crate: Vec<_> = by_crate.into_iter().collect();
-        by_crate.sort_by(|a, b| b.1.cmp(&a.1));
+        by_crate.sort_by_key(|(_, bytes)| std::cmp::Reverse(*bytes));
         out.push(FileContents {
             code_bytes: module.functions.iter().map(|(_, s)| s).sum(),
             data_bytes: module.data_bytes,

@@ -41,6 +41,19 @@ pub fn all(root: &Path) -> Result {
     let json = serde_json::to_string(&results).map_err(|e| e.to_string())?;
     std::fs::create_dir_all(root.join("bench")).map_err(|e| e.to_string())?;
     std::fs::write(root.join("bench/results.json"), json + "\n").map_err(|e| e.to_string())?;
+    write_report(root, &results)
+}
+
+/// `cargo xtask bench report`: `BENCHMARKS.md` again from `bench/results.json` and the build at
+/// hand, measuring nothing.
+pub fn report_only(root: &Path) -> Result {
+    let json =
+        std::fs::read_to_string(root.join("bench/results.json")).map_err(|e| e.to_string())?;
+    let results: results::Results = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+    write_report(root, &results)
+}
+
+fn write_report(root: &Path, results: &results::Results) -> Result {
     let files = report::first_load(&root.join("dist"))?;
     let stage = build::target_dir(root).join(build::bundle::STAGE);
     // The breakdown is a report of the build, not a measurement: without it the rest stands.
@@ -50,7 +63,7 @@ pub fn all(root: &Path) -> Result {
     });
     std::fs::write(
         root.join("BENCHMARKS.md"),
-        report::markdown(&results, &files, &wasm),
+        report::markdown(results, &files, &wasm),
     )
     .map_err(|e| e.to_string())?;
     eprintln!("bench: wrote BENCHMARKS.md and bench/results.json");

@@ -20,6 +20,23 @@ pub struct Results {
     pub keystroke_to_paint_ms: Vec<f64>,
     pub pages: Pages,
     pub audit_export: AuditExport,
+    /// Lighthouse's mobile preset on sign-in and Customers; absent when it could not run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lighthouse: Option<Lighthouse>,
+}
+
+/// `bench/lighthouse.mjs`'s answer: each run's performance score (0–1) and LCP in ms.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Lighthouse {
+    pub sign_in: Vec<LighthouseRun>,
+    pub customers: Vec<LighthouseRun>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LighthouseRun {
+    pub score: f64,
+    pub lcp: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
