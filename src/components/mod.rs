@@ -4,6 +4,7 @@
 //! - [`loaded::Loaded`]: a resource's loading text, empty text, content, or error panel.
 //! - [`data_table::DataTable`]: caption, (sortable) headers, rows with their place in the whole
 //!   list, the empty text and the pager.
+//! - [`lazy_page::LazyPage`]: a page downloaded the first time it is shown (`lazy_page!`).
 //! - [`confirm::Confirm`]: a button and the confirmation it opens (focus kept inside, Escape
 //!   cancels, focus returns to the button).
 
@@ -14,6 +15,7 @@ pub mod error_panel;
 pub mod frame;
 pub mod labels;
 pub mod language_switch;
+pub mod lazy_page;
 pub mod list_parts;
 pub mod loaded;
 pub mod page_title;

@@ -156,3 +156,34 @@ test('the whole API down at start-up: the app says so instead of a blank page, a
   expect(appErrors(consoleErrors)).toEqual([]);
   consoleErrors.length = 0;
 });
+
+test('a page whose part of the app fails to download says so with a retry, then shows the page', async ({ page, shell, customers, consoleErrors }) => {
+  // The release build downloads each page's code the first time it is shown: Customers' chunk.
+  const chunk = /\/split_customers-[0-9a-f]{16}\.wasm$/;
+  await page.route(chunk, (route) => route.abort('failed'));
+  await new SignInPage(page).open(GLOBAL_ADMIN);
+  const failed = 'This page could not be downloaded';
+  await expect(shell.alert(failed)).toBeVisible();
+  await expect(shell.loading()).toHaveCount(0);
+  await expectAccessible(page);
+
+  await page.unroute(chunk);
+  await shell.retry(failed).click();
+  await expect(customers.heading()).toBeVisible();
+  await expect(customers.row(/Árvíztűrő Tükörfúrógép Kft\./)).toBeVisible();
+  await expect(shell.speakingAlerts()).toHaveCount(0);
+  expect(appErrors(consoleErrors)).toEqual([]);
+  consoleErrors.length = 0;
+});
+
+test('a page opened directly downloads its part of the app and survives reload', async ({ page, customers }) => {
+  await signedIn(page);
+  const chunks: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) chunks.push(new URL(r.url()).pathname); });
+  await page.goto('/customers?q=arviz');
+  await expect(customers.row(/Árvíztűrő Tükörfúrógép Kft\./)).toBeVisible();
+  await page.reload();
+  await expect(customers.row(/Árvíztűrő Tükörfúrógép Kft\./)).toBeVisible();
+  expect(chunks.some((c) => /^\/split_customers-/.test(c))).toBe(true);
+  expect(chunks.some((c) => /^\/split_accept-/.test(c))).toBe(false);
+});

@@ -1,19 +1,19 @@
-//! The release build: the app into `dist/` with Trunk (wasm-opt included), every text asset
-//! precompressed as `.br` and `.gz` for the server to send as is, and the release server.
+//! The release build: the app into `dist/`, split by route (`bundle.rs`: cargo, the splitter,
+//! wasm-bindgen, wasm-opt), its page (`page.rs`: `index.html` from the same template `trunk
+//! serve` uses), every text asset precompressed as `.br` and `.gz` for the server to send as is,
+//! and the release server. `dist/` is static files with content-hashed names.
+
+pub mod bundle;
+mod page;
 
 use std::io::Write;
-use std::path::Path;
-use std::process::Command;
+use std::path::{Path, PathBuf};
 
 use crate::{Result, cargo, run};
 
 pub fn all(root: &Path) -> Result {
-    // Trunk runs offline: everything it builds must already be in cargo's cache.
     run(root, cargo().args(["fetch", "--locked"]))?;
-    run(
-        root,
-        Command::new("trunk").args(["build", "--release", "--locked"]),
-    )?;
+    app(root)?;
     precompress(&root.join("dist"))?;
     run(
         root,
@@ -25,6 +25,68 @@ pub fn all(root: &Path) -> Result {
             "portal-server",
         ]),
     )
+}
+
+/// cargo's target directory, as cargo itself resolves it.
+pub fn target_dir(root: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => root.join(dir),
+        None => root.join("target"),
+    }
+}
+
+/// The app into a fresh `dist/`: the split wasm, the style sheet under its hash, the copied
+/// files, and `index.html` linking them.
+fn app(root: &Path) -> Result {
+    let target = target_dir(root);
+    let dist = root.join("dist");
+    let template = std::fs::read_to_string(root.join("index.html")).map_err(|e| e.to_string())?;
+    let (links, page) = page::trunk_links(&template)?;
+    let _ = std::fs::remove_dir_all(&dist);
+    std::fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
+    let bundle = bundle::build(root, &target, &target.join(bundle::STAGE), &dist)?;
+    let mut css = None;
+    for link in &links {
+        let href = || {
+            link.href
+                .as_deref()
+                .ok_or(format!("a {} link without href", link.rel))
+        };
+        match link.rel.as_str() {
+            "rust" => {}
+            "css" => {
+                let path = root.join(href()?);
+                let data = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("style");
+                let name = format!("{stem}-{}.css", bundle::content_hash(&[&data]));
+                std::fs::write(dist.join(&name), &data).map_err(|e| e.to_string())?;
+                css = Some(name);
+            }
+            "copy-file" => {
+                let path = root.join(href()?);
+                let name = path
+                    .file_name()
+                    .ok_or("a copy-file link without a file name")?;
+                std::fs::copy(&path, dist.join(name))
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            other => {
+                return Err(format!(
+                    "index.html: Trunk link rel={other} is not built by xtask"
+                ));
+            }
+        }
+    }
+    let html = page::index_html(
+        &page,
+        &page::Assets {
+            css: css.as_deref().ok_or("index.html links no style sheet")?,
+            js: &bundle.js,
+            wasm: &bundle.wasm,
+            preload_modules: std::slice::from_ref(&bundle.link),
+        },
+    )?;
+    std::fs::write(dist.join("index.html"), html).map_err(|e| e.to_string())
 }
 
 /// Writes `name.br` (quality 11) and `name.gz` (level 9) beside every compressible file.

@@ -5,7 +5,8 @@
 //! - `build`: the release app into `dist/` (precompressed) and the release server.
 //! - `run [server flags]`: install, build, and serve on http://127.0.0.1:8080.
 //! - `seed [flags]`: add generated customers to a database (`--customers 100000`).
-//! - `bench`: measure the release at scale; writes `BENCHMARKS.md` and `bench/results.json`.
+//! - `bench`: measure the release at scale; writes `BENCHMARKS.md` and `bench/results.json`
+//!   (`bench report` writes `BENCHMARKS.md` again from the results file, measuring nothing).
 //! - `test`: install, then formatting, clippy (native and wasm32), unit and API tests, the
 //!   OpenAPI document's validation and a bounded pass of generated requests (schemathesis)
 //!   against the release server, and the browser tests in headless Chromium against it.
@@ -37,6 +38,9 @@ fn main() -> ExitCode {
         Some("test") => install::all(&root, install::Purpose::Test).and_then(|_| test::all(&root)),
         Some("stress") => {
             install::all(&root, install::Purpose::Stress).and_then(|_| stress::all(&root))
+        }
+        Some("bench") if args.get(1).map(String::as_str) == Some("report") => {
+            bench::report_only(&root)
         }
         Some("bench") => {
             install::all(&root, install::Purpose::Bench).and_then(|_| bench::all(&root))

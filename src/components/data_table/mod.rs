@@ -123,6 +123,10 @@ pub fn DataTable<T, R, V>(
     /// Rows in the whole list; the rows on screen when not given.
     #[prop(optional, into)]
     total: Option<u64>,
+    /// One class per column for a `<colgroup>`, so the style sheet can give the columns their
+    /// widths (with `table-layout: fixed`, the browser then does not measure every cell).
+    #[prop(optional)]
+    col_classes: Option<&'static [&'static str]>,
     /// More classes for the `<table>` (beside `data`).
     #[prop(optional, into)]
     class: Option<&'static str>,
@@ -168,6 +172,11 @@ where
         <div class="table-wrap" tabindex="0" role="region" aria-label=label>
             <table class=class aria-busy=move || busy.get().map(|b| b.to_string()) aria-rowcount=row_count(total)>
                 <caption class="visually-hidden">{label}</caption>
+                {col_classes.map(|classes| view! {
+                    <colgroup>
+                        {classes.iter().map(|class| view! { <col class=*class /> }).collect_view()}
+                    </colgroup>
+                })}
                 <thead>
                     <tr aria-rowindex="1">
                         {columns.into_iter().map(|column| view! { <HeaderCell column /> }).collect_view()}

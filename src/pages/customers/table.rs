@@ -2,6 +2,9 @@
 //! and one `<tbody>` per customer holding its row and, below it, the expandable details.
 
 use leptos::prelude::*;
+use leptos::tachys::view::any_view::AnyViewState;
+use leptos::tachys::view::{Mountable, Render};
+use leptos::wasm_bindgen::JsCast;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 use portal_contract::{Customer, CustomerSort};
@@ -27,7 +30,22 @@ fn column_label(i18n: leptos_i18n::I18nContext<Locale>, sort: CustomerSort) -> &
     }
 }
 
+/// The columns' classes, for the `<colgroup>`: with `table-layout: fixed` their widths come from
+/// the style sheet, so the browser lays out 1,000 rows without measuring every cell.
+const COLUMNS: &[&str] = &[
+    "c-name",
+    "c-id",
+    "c-domain",
+    "c-relationship",
+    "c-admin",
+    "c-since",
+];
+
 /// One page of customers; `links` says where it stands in the whole list.
+///
+/// The rows' text is built once per language: one reactive boundary around the table follows
+/// the language, and a row holds no signals or effects. One click listener on the table opens
+/// and closes rows; a row's details exist only while it is open.
 #[component]
 pub fn CustomerTable(
     customers: Vec<Customer>,
@@ -35,110 +53,205 @@ pub fn CustomerTable(
     busy: RwSignal<bool>,
     links: PagerLinks,
     /// More controls at the pager's end (rows per page).
-    children: Children,
+    children: ChildrenFn,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let columns = CustomerSort::ALL
-        .into_iter()
-        .map(|sort| {
+    let open = OpenDetails::new();
+    let table = move || {
+        // The only thing a row's text follows is the language.
+        let locale = i18n.get_locale();
+        untrack(|| {
+            open.close_all();
             let navigate = navigate.clone();
-            Column::new(move || column_label(i18n, sort).to_owned()).sortable(
-                move || params.with(|p| p.sort_state(sort)),
-                move || {
-                    let url = params.with_untracked(|p| p.sorted_by(sort).url());
-                    navigate(
-                        &url,
-                        NavigateOptions {
-                            scroll: false,
-                            ..Default::default()
+            let columns = CustomerSort::ALL
+                .into_iter()
+                .map(|sort| {
+                    let navigate = navigate.clone();
+                    Column::new(move || column_label(i18n, sort).to_owned()).sortable(
+                        move || params.with(|p| p.sort_state(sort)),
+                        move || {
+                            let url = params.with_untracked(|p| p.sorted_by(sort).url());
+                            navigate(
+                                &url,
+                                NavigateOptions {
+                                    scroll: false,
+                                    ..Default::default()
+                                },
+                            );
                         },
-                    );
-                },
-            )
+                    )
+                })
+                .collect();
+            let text = RowText::new(i18n, locale);
+            let children = children.clone();
+            view! {
+                <DataTable
+                    label=Signal::derive(move || t_string!(i18n, customers.table_label).to_string())
+                    class="customers"
+                    col_classes=COLUMNS
+                    columns
+                    row_groups=true
+                    offset=links.offset
+                    total=links.total
+                    busy=busy
+                    items=customers.clone()
+                    row=move |c, index| customer_row(&text, c, index)
+                    pager=links.clone()
+                >
+                    {children()}
+                </DataTable>
+            }
         })
-        .collect();
-    view! {
-        <DataTable
-            label=Signal::derive(move || t_string!(i18n, customers.table_label).to_string())
-            class="customers"
-            columns
-            row_groups=true
-            offset=links.offset
-            total=links.total
-            busy=busy
-            items=customers
-            row=|c, index| view! { <CustomerRow customer=c index /> }
-            pager=links
-        >
-            {children()}
-        </DataTable>
+    };
+    view! { <div class="customer-table" on:click=move |ev| open.toggle(&ev)>{table}</div> }
+}
+
+/// What every row needs of the language, looked up once per table.
+#[derive(Clone, Copy)]
+struct RowText {
+    i18n: leptos_i18n::I18nContext<Locale>,
+    language: Locale,
+    locale: &'static str,
+}
+
+impl RowText {
+    fn new(i18n: leptos_i18n::I18nContext<Locale>, language: Locale) -> RowText {
+        RowText {
+            i18n,
+            language,
+            locale: format::locale_tag(i18n),
+        }
     }
 }
 
-#[component]
-fn CustomerRow(
-    customer: Customer,
-    /// The row's place in the whole list (`aria-rowindex`).
-    index: u64,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let expanded = RwSignal::new(false);
-    let details_id = format!("details-{}", customer.id);
+/// One customer: a `<tbody>` of plain markup, its details added when opened.
+fn customer_row(text: &RowText, customer: Customer, index: u64) -> impl IntoView + use<> {
+    let (i18n, language) = (text.i18n, text.language);
+    let name = customer.company_profile.company_name;
     let label_id = format!("details-label-{}", customer.id);
-    let name = customer.company_profile.company_name.clone();
-    let relationship = customer.relationship_to_partner;
-    let privileges = customer.admin_privileges;
-    let since = customer.customer_since.clone();
-    let granular = customer.granular_admin.clone().map(|g| {
+    let label_name = name.clone();
+    let account = routes::customer_section(&customer.id, "account");
+    // The customer's active granular roles at a glance, linking to its Admin relationships tab.
+    let granular = customer.granular_admin.map(|g| {
         let href = routes::customer_admin_relationships(&customer.id);
-        let count = g.role_count;
-        let date = move || format::date(&g.ends, format::locale_tag(i18n));
-        let text = if count == 1 {
-            t!(i18n, gdap.granular_summary_one, date).into_any()
+        let date = format::date(&g.ends, text.locale);
+        let summary = if g.role_count == 1 {
+            td!(language, gdap.granular_summary_one, date).into_any()
         } else {
-            t!(i18n, gdap.granular_summary, count = move || count, date).into_any()
+            let count = g.role_count.to_string();
+            td!(language, gdap.granular_summary, count, date).into_any()
         };
-        view! { <br /><a class="granular" href=href>{text}</a> }
+        view! { <br /><a class="granular" href=href>{summary}</a> }
     });
-    let id = customer.id.clone();
     view! {
-        <tbody class:expanded=move || expanded.get()>
+        <tbody data-id=customer.id>
             <tr aria-rowindex=index>
                 <th scope="row">
                     <div class="name-cell">
                         <button
                             type="button"
                             class="disclosure"
-                            aria-expanded=move || expanded.get().to_string()
-                            aria-controls=details_id.clone()
+                            aria-expanded="false"
                             aria-labelledby=label_id.clone()
-                            on:click=move |_| expanded.update(|e| *e = !*e)
                         >
                             <span aria-hidden="true">"▾"</span>
                         </button>
-                        // The button's name, "Details for <name>", in the page's language.
+                        // The button's name, "Details for <name>", in the table's language.
                         <span id=label_id hidden>
-                            {t!(i18n, customers.details_for, name = move || name.clone())}
+                            {td!(language, customers.details_for, name = label_name)}
                         </span>
                         // A plain link: the router still handles the click, without the
                         // reactive "current page" tracking of `<A>` on every row.
-                        <a href=routes::customer_section(&id, "account")>
-                            {customer.company_profile.company_name.clone()}
-                        </a>
+                        <a href=account>{name}</a>
                     </div>
                 </th>
-                <td class="mono">{customer.company_profile.tenant_id.clone()}</td>
-                <td class="domain">{customer.company_profile.domain.clone()}</td>
-                <td>{move || labels::relationship(i18n, relationship)}</td>
-                <td>{move || labels::admin_privileges(i18n, privileges)}{granular}</td>
-                <td>{move || format::date(&since, format::locale_tag(i18n))}</td>
-            </tr>
-            <tr id=details_id class="details" hidden=move || !expanded.get()>
-                <td colspan="6">
-                    {move || expanded.get().then(|| view! { <CustomerSummary customer_id=customer.id.clone() /> })}
-                </td>
+                <td class="mono">{customer.company_profile.tenant_id}</td>
+                <td class="domain">{customer.company_profile.domain}</td>
+                <td>{labels::relationship(i18n, customer.relationship_to_partner)}</td>
+                <td>{labels::admin_privileges(i18n, customer.admin_privileges)}{granular}</td>
+                <td>{format::date(&customer.customer_since, text.locale)}</td>
             </tr>
         </tbody>
+    }
+}
+
+/// The rows that are open, each with its details row mounted and the owner of what it loads.
+struct Open {
+    /// The table's owner: the details' contexts (API client, translations) come from it.
+    parent: Owner,
+    rows: Vec<(String, Owner, AnyViewState)>,
+}
+
+#[derive(Clone, Copy)]
+struct OpenDetails(StoredValue<Open, LocalStorage>);
+
+impl OpenDetails {
+    fn new() -> OpenDetails {
+        let parent = Owner::current().expect("a table is built inside its page's owner");
+        OpenDetails(StoredValue::new_local(Open {
+            parent,
+            rows: Vec::new(),
+        }))
+    }
+
+    /// Opens or closes the row whose disclosure button was pressed.
+    fn toggle(self, ev: &web_sys::MouseEvent) {
+        let Some(button) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("button.disclosure").ok().flatten())
+        else {
+            return;
+        };
+        let Some(tbody) = button.closest("tbody").ok().flatten() else {
+            return;
+        };
+        let Some(id) = tbody.get_attribute("data-id") else {
+            return;
+        };
+        let opening = button.get_attribute("aria-expanded").as_deref() != Some("true");
+        let _ = button.set_attribute("aria-expanded", if opening { "true" } else { "false" });
+        let _ = tbody.class_list().toggle_with_force("expanded", opening);
+        if opening {
+            let details_id = format!("details-{id}");
+            let _ = button.set_attribute("aria-controls", &details_id);
+            let Some(owner) = self.0.try_with_value(|open| open.parent.child()) else {
+                return;
+            };
+            let mut details = owner.with(|| {
+                view! {
+                    <tr id=details_id class="details">
+                        <td colspan="6"><CustomerSummary customer_id=id.clone() /></td>
+                    </tr>
+                }
+                .into_any()
+                .build()
+            });
+            details.mount(&tbody, None);
+            self.0
+                .update_value(|open| open.rows.push((id, owner, details)));
+        } else {
+            let _ = button.remove_attribute("aria-controls");
+            self.0.update_value(|open| {
+                open.rows.retain_mut(|(open_id, _, details)| {
+                    let keep = *open_id != id;
+                    if !keep {
+                        details.unmount();
+                    }
+                    keep
+                })
+            });
+        }
+    }
+
+    /// Forgets every open row (the rows are being built again).
+    fn close_all(self) {
+        self.0.update_value(|open| {
+            for (_, _, details) in open.rows.iter_mut() {
+                details.unmount();
+            }
+            open.rows.clear();
+        });
     }
 }

@@ -4,7 +4,8 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use super::results::{AuditExport, Load, Pages, Results, Spread, p95};
+use super::contents::FileContents;
+use super::results::{AuditExport, LighthouseRun, Load, Pages, Results, Spread, Wire, p95};
 use crate::Result;
 
 /// One file of the app's first load, in bytes: as built, and as precompressed.
@@ -43,7 +44,7 @@ pub fn first_load(dist: &Path) -> Result<Vec<FileSize>> {
 }
 
 /// The whole of `BENCHMARKS.md`.
-pub fn markdown(r: &Results, files: &[FileSize]) -> String {
+pub fn markdown(r: &Results, files: &[FileSize], wasm: &[FileContents]) -> String {
     let mut md = String::from("# Benchmarks\n\n");
     let _ = write!(
         md,
@@ -53,8 +54,11 @@ pub fn markdown(r: &Results, files: &[FileSize]) -> String {
     md.push_str(&under_load(r));
     md.push_str(&search(r));
     md.push_str(&pages(&r.pages));
+    md.push_str(&wire(&r.pages.wire));
+    md.push_str(&lighthouse(r));
     md.push_str(&audit_export(&r.audit_export));
     md.push_str(&file_table(files));
+    md.push_str(&contents(wasm));
     md.push_str(&budgets(&Figures::of(r, files)));
     md
 }
@@ -130,7 +134,7 @@ fn pages(p: &Pages) -> String {
     md.push_str(&row("largest contentful paint", &p.cold_load.lcp));
     md.push_str(&row("first customer row on screen", &p.cold_load.first_row));
     md.push_str(
-        "\n## 1,000 customer rows against vanilla JS\n\nThe app at `/customers?size=1000`, and `bench/vanilla-rows.html` building the same markup from the same answer with the DOM API; both timed from the end of the customers response until the 1,000th row is in the document and laid out (a MutationObserver, then a forced layout; no throttling), 10 runs each.\n\n| page | ms |\n| --- | --- |\n",
+        "\n## 1,000 customer rows against vanilla JS\n\nThe app at `/customers?size=1000`, and `bench/vanilla-rows.html` building the same markup inside the same shell and style sheet from the same answer with the DOM API (one delegated click listener); both timed from the end of the customers response until the 1,000th row is in the document and laid out (a MutationObserver, then a forced layout; no throttling), 10 runs each, app and vanilla alternating. Cold is a page's first render; warm is its sixth (the list sorted the other way, five times before).\n\n| page | ms |\n| --- | --- |\n",
     );
     md.push_str(&row(
         "the app (Leptos, wasm): rows in the document",
@@ -142,8 +146,32 @@ fn pages(p: &Pages) -> String {
     ));
     md.push_str(&row("the app (Leptos, wasm): laid out", &p.rows.app));
     md.push_str(&row("vanilla JS: laid out", &p.rows.vanilla));
+    if !p.rows.app_warm.is_empty() {
+        md.push_str(&row(
+            "warm, the app: rows in the document",
+            &p.rows.app_warm_dom,
+        ));
+        md.push_str(&row(
+            "warm, vanilla JS: rows in the document",
+            &p.rows.vanilla_warm_dom,
+        ));
+        md.push_str(&row("warm, the app: laid out", &p.rows.app_warm));
+        md.push_str(&row("warm, vanilla JS: laid out", &p.rows.vanilla_warm));
+    }
     if let Some(ratio) = rows_ratio(p) {
         let _ = writeln!(md, "| **ratio app / vanilla, laid out** | {ratio:.2} |");
+    }
+    if let Some(ratio) = ratio(&p.rows.app_dom, &p.rows.vanilla_dom) {
+        let _ = writeln!(
+            md,
+            "| **ratio app / vanilla, in the document** | {ratio:.2} |"
+        );
+    }
+    if let Some(ratio) = ratio(&p.rows.app_warm, &p.rows.vanilla_warm) {
+        let _ = writeln!(
+            md,
+            "| **warm ratio app / vanilla, laid out** | {ratio:.2} |"
+        );
     }
     let mb =
         |bytes: Option<f64>| bytes.map_or("–".to_owned(), |b| format!("{:.1}", b / 1_048_576.0));
@@ -159,7 +187,87 @@ fn pages(p: &Pages) -> String {
 
 /// The app's laid-out time over vanilla JS's, medians.
 fn rows_ratio(p: &Pages) -> Option<f64> {
-    Some(Spread::of(&p.rows.app)?.median / Spread::of(&p.rows.vanilla)?.median)
+    ratio(&p.rows.app, &p.rows.vanilla)
+}
+
+fn ratio(app: &[f64], vanilla: &[f64]) -> Option<f64> {
+    Some(Spread::of(app)?.median / Spread::of(vanilla)?.median)
+}
+
+/// Lighthouse's runs, medians with min–max.
+fn lighthouse(r: &Results) -> String {
+    let Some(l) = &r.lighthouse else {
+        return String::new();
+    };
+    let mut md = String::from(
+        "\n## Lighthouse, mobile\n\nLighthouse 12.2.3 (npm), its default mobile preset (simulated slow 4G, 4× CPU), Debian's Chromium headless; Customers signed in; runs alternating between the pages; medians with min–max.\n\n| page | performance | largest contentful paint, s |\n| --- | --- | --- |\n",
+    );
+    for (label, runs) in [("sign-in", &l.sign_in), ("Customers", &l.customers)] {
+        let score = Spread::of(&runs.iter().map(|r| r.score).collect::<Vec<_>>());
+        let lcp = Spread::of(&runs.iter().map(|r| r.lcp / 1000.0).collect::<Vec<_>>());
+        if let (Some(s), Some(t)) = (score, lcp) {
+            let _ = writeln!(
+                md,
+                "| {label} | {:.2} ({:.2}–{:.2}) | {:.2} ({:.2}–{:.2}) |",
+                s.median, s.min, s.max, t.median, t.min, t.max
+            );
+        }
+    }
+    md
+}
+
+/// A first visit's bytes over the wire, by Chromium's count.
+fn wire(w: &Wire) -> String {
+    if w.customers.is_none() && w.accept.is_none() {
+        return String::new();
+    }
+    let mut md = String::from(
+        "\n## A first visit over the wire\n\nHeadless Chromium, a new context (empty cache), signed in; the encoded bytes of every response (headers included) until the network is idle, as `Network.loadingFinished` reports them, in KiB.\n\n| page | the app's files | API answers | files |\n| --- | --- | --- | --- |\n",
+    );
+    for (label, bytes) in [
+        ("Customers, the partner's admin agent", &w.customers),
+        ("the accept page, a customer's admin", &w.accept),
+    ] {
+        if let Some(b) = bytes {
+            let _ = writeln!(
+                md,
+                "| {label} | {:.1} | {:.1} | {} |",
+                b.app / 1024.0,
+                b.api / 1024.0,
+                b.files.len()
+            );
+        }
+    }
+    md
+}
+
+/// What each wasm file of the split build holds, largest crates first.
+pub fn contents(files: &[FileContents]) -> String {
+    if files.is_empty() {
+        return String::new();
+    }
+    let mut md = String::from(
+        "\n## What each wasm file holds\n\nCode bytes by crate, from the name section of each file as wasm-bindgen left it (before wasm-opt, so larger than what is served); the first file is the main bundle. \"Also in main\" counts functions a chunk holds that the main file has too.\n\n| file | code KiB | data KiB | largest crates (KiB) | also in main |\n| --- | --- | --- | --- | --- |\n",
+    );
+    for f in files {
+        let top = f
+            .by_crate
+            .iter()
+            .take(6)
+            .map(|(c, b)| format!("{c} {:.1}", *b as f64 / 1024.0))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(
+            md,
+            "| {} | {:.1} | {:.1} | {top} | {} ({:.1} KiB) |",
+            f.file,
+            f.code_bytes as f64 / 1024.0,
+            f.data_bytes as f64 / 1024.0,
+            f.shared_with_main.0,
+            f.shared_with_main.1 as f64 / 1024.0
+        );
+    }
+    md
 }
 
 fn audit_export(e: &AuditExport) -> String {
@@ -184,7 +292,7 @@ fn kb(bytes: u64) -> String {
 
 fn file_table(files: &[FileSize]) -> String {
     let mut md = String::from(
-        "\n## First load, file by file\n\nWhat a browser downloads to show any page (the app is one bundle), in KB.\n\n| file | raw | brotli | gzip |\n| --- | --- | --- | --- |\n",
+        "\n## The built files\n\nEvery file of `dist/` a page may load (a page loads the main files and only its own chunks), in KB.\n\n| file | raw | brotli | gzip |\n| --- | --- | --- | --- |\n",
     );
     for f in files {
         let _ = writeln!(
@@ -209,7 +317,12 @@ fn file_table(files: &[FileSize]) -> String {
 
 /// The figures the budgets are about.
 struct Figures {
+    /// Lighthouse mobile: the lower median score of the two pages, and the higher median LCP.
+    lighthouse: Option<(f64, f64)>,
     first_load_kb: f64,
+    /// The accept page's first visit, KiB; the whole first load when not measured.
+    accept_kb: f64,
+    dom_ratio: Option<f64>,
     rows_ratio: Option<f64>,
     keystroke_ms: f64,
     api_ratio: f64,
@@ -229,8 +342,29 @@ impl Figures {
             )
         };
         let baseline = figure(Some(0), |l| l.rps);
+        let lighthouse = r.lighthouse.as_ref().and_then(|l| {
+            let score = |runs: &[LighthouseRun]| {
+                Spread::of(&runs.iter().map(|r| r.score).collect::<Vec<_>>())
+            };
+            let lcp = |runs: &[LighthouseRun]| {
+                Spread::of(&runs.iter().map(|r| r.lcp).collect::<Vec<_>>())
+            };
+            Some((
+                score(&l.sign_in)?.median.min(score(&l.customers)?.median),
+                lcp(&l.sign_in)?.median.max(lcp(&l.customers)?.median),
+            ))
+        });
         Figures {
-            first_load_kb: files.iter().map(|f| f.brotli).sum::<u64>() as f64 / 1024.0,
+            lighthouse,
+            first_load_kb: r.pages.wire.customers.as_ref().map_or_else(
+                || files.iter().map(|f| f.brotli).sum::<u64>() as f64 / 1024.0,
+                |w| w.app / 1024.0,
+            ),
+            accept_kb: r.pages.wire.accept.as_ref().map_or_else(
+                || files.iter().map(|f| f.brotli).sum::<u64>() as f64 / 1024.0,
+                |w| w.app / 1024.0,
+            ),
+            dom_ratio: ratio(&r.pages.rows.app_dom, &r.pages.rows.vanilla_dom),
             rows_ratio: rows_ratio(&r.pages),
             keystroke_ms: median(Spread::of(&r.keystroke_to_paint_ms)),
             api_ratio: figure(Some(1), |l| l.rps) / baseline,
@@ -250,25 +384,58 @@ fn budgets(f: &Figures) -> String {
         let _ = writeln!(md, "| {figure} | {budget} | {value} | {} |", verdict(met));
     };
     line(
-        "first load of Customers, brotli",
-        "≤ 100 KB",
-        format!("{:.1} KB", f.first_load_kb),
-        f.first_load_kb <= 100.0,
+        "bytes over the wire to show Customers, signed in, cold cache",
+        "≤ 150 KiB",
+        format!("{:.1} KiB", f.first_load_kb),
+        f.first_load_kb <= 150.0,
     );
     line(
-        "first load of the acceptance portal, brotli (the same bundle)",
-        "≤ 80 KB",
-        format!("{:.1} KB", f.first_load_kb),
-        f.first_load_kb <= 80.0,
+        "the same for the acceptance portal's accept page",
+        "≤ 100 KiB",
+        format!("{:.1} KiB", f.accept_kb),
+        f.accept_kb <= 100.0,
     );
     match f.rows_ratio {
         Some(r) => line(
-            "1,000 rows, app / vanilla JS",
-            "≤ 1.2",
+            "1,000 rows laid out, app / vanilla JS",
+            "≤ 1.3",
             format!("{r:.2}"),
-            r <= 1.2,
+            r <= 1.3,
         ),
-        None => line("1,000 rows, app / vanilla JS", "≤ 1.2", "–".into(), false),
+        None => line(
+            "1,000 rows laid out, app / vanilla JS",
+            "≤ 1.3",
+            "–".into(),
+            false,
+        ),
+    }
+    match f.dom_ratio {
+        Some(r) => line(
+            "1,000 rows to the DOM, app / vanilla JS",
+            "≤ 2.0",
+            format!("{r:.2}"),
+            r <= 2.0,
+        ),
+        None => line(
+            "1,000 rows to the DOM, app / vanilla JS",
+            "≤ 2.0",
+            "–".into(),
+            false,
+        ),
+    }
+    match f.lighthouse {
+        Some((score, lcp)) => line(
+            "Lighthouse mobile, sign-in and Customers: performance (lower), LCP (higher)",
+            "≥ 0.98, ≤ 1.5 s",
+            format!("{score:.2}, {:.2} s", lcp / 1000.0),
+            score >= 0.98 && lcp <= 1500.0,
+        ),
+        None => line(
+            "Lighthouse mobile, sign-in and Customers: performance, LCP",
+            "≥ 0.98, ≤ 1.5 s",
+            "not measured".into(),
+            false,
+        ),
     }
     line(
         "search keystroke → paint (median)",
@@ -298,7 +465,10 @@ mod tests {
     #[test]
     fn budgets_say_which_are_met() {
         let mut f = Figures {
+            lighthouse: Some((0.99, 1200.0)),
             first_load_kb: 70.0,
+            accept_kb: 60.0,
+            dom_ratio: Some(1.5),
             rows_ratio: Some(1.1),
             keystroke_ms: 40.0,
             api_ratio: 0.6,
@@ -343,21 +513,31 @@ mod tests {
         let committed = include_str!("../../../BENCHMARKS.md");
         let files = committed_files(committed);
         assert!(!files.is_empty());
+        // The wasm breakdown comes from the build at hand, not from the results file.
         let without_totals = |md: &str| {
+            let md = match md.split_once("\n## What each wasm file holds") {
+                Some((before, after)) => {
+                    format!(
+                        "{before}\n## {}",
+                        after.split_once("\n## ").map_or("", |(_, rest)| rest)
+                    )
+                }
+                None => md.to_owned(),
+            };
             md.lines()
                 .filter(|l| !l.starts_with("| **total** |"))
                 .collect::<Vec<_>>()
                 .join("\n")
         };
         assert_eq!(
-            without_totals(&markdown(&results, &files)),
+            without_totals(&markdown(&results, &files, &[])),
             without_totals(committed)
         );
     }
 
     /// The file table of a report, read back (KB, so to the nearest tenth).
     fn committed_files(md: &str) -> Vec<FileSize> {
-        let section = md.split("## First load, file by file").nth(1).unwrap_or("");
+        let section = md.split("## The built files").nth(1).unwrap_or("");
         let table = section.split("\n## ").next().unwrap_or("");
         let bytes = |kb: &str| (kb.trim().parse::<f64>().unwrap() * 1024.0).round() as u64;
         table

@@ -20,6 +20,23 @@ pub struct Results {
     pub keystroke_to_paint_ms: Vec<f64>,
     pub pages: Pages,
     pub audit_export: AuditExport,
+    /// Lighthouse's mobile preset on sign-in and Customers; absent when it could not run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lighthouse: Option<Lighthouse>,
+}
+
+/// `bench/lighthouse.mjs`'s answer: each run's performance score (0–1) and LCP in ms.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Lighthouse {
+    pub sign_in: Vec<LighthouseRun>,
+    pub customers: Vec<LighthouseRun>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LighthouseRun {
+    pub score: f64,
+    pub lcp: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +88,31 @@ pub struct Pages {
     pub cold_load: ColdLoad,
     pub memory: Memory,
     pub rows: Rows,
+    #[serde(default)]
+    pub wire: Wire,
+}
+
+/// A first visit's bytes over the wire, as Chromium counted them (encoded, headers included).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Wire {
+    /// Customers, signed in as the partner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customers: Option<WireBytes>,
+    /// The accept page, signed in as a customer's admin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accept: Option<WireBytes>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct WireBytes {
+    /// The app's files: HTML, JS, wasm (every chunk the page fetched), CSS, config.
+    pub app: f64,
+    /// The API's answers.
+    pub api: f64,
+    /// Each app file by path.
+    #[serde(default)]
+    pub files: std::collections::BTreeMap<String, f64>,
 }
 
 /// A new context per run, CPU throttled 4×, ms from navigation start.
@@ -109,6 +151,15 @@ pub struct Rows {
     pub vanilla: Vec<f64>,
     #[serde(default, deserialize_with = "samples")]
     pub vanilla_dom: Vec<f64>,
+    /// The sixth render in the same page (the list sorted the other way, five times before).
+    #[serde(default, deserialize_with = "samples")]
+    pub app_warm: Vec<f64>,
+    #[serde(default, deserialize_with = "samples")]
+    pub app_warm_dom: Vec<f64>,
+    #[serde(default, deserialize_with = "samples")]
+    pub vanilla_warm: Vec<f64>,
+    #[serde(default, deserialize_with = "samples")]
+    pub vanilla_warm_dom: Vec<f64>,
 }
 
 /// The audit export at size.

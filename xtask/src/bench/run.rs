@@ -8,7 +8,7 @@ use std::time::Instant;
 use portal_contract::paths::{self, customers_query as query};
 use portal_contract::{Customer, demo};
 
-use super::results::{Pages, Results, Scenario, round};
+use super::results::{Lighthouse, Pages, Results, Scenario, round};
 use super::{export, wrk};
 use crate::live::{self, Client, Server, Session};
 use crate::{Result, output, run};
@@ -45,6 +45,7 @@ pub fn measure(root: &Path, dir: &Path, customers: u64) -> Result<Results> {
     eprintln!("bench: audit export: {audit_export:?}");
     let keystroke_to_paint_ms = search_latency(root)?;
     let pages = page_load(root)?;
+    let lighthouse = lighthouse(root);
     drop(server);
     Ok(Results {
         date: output(
@@ -62,7 +63,31 @@ pub fn measure(root: &Path, dir: &Path, customers: u64) -> Result<Results> {
         keystroke_to_paint_ms,
         pages,
         audit_export,
+        lighthouse,
     })
+}
+
+/// `bench/lighthouse.mjs`: Lighthouse's mobile preset on sign-in and Customers, three runs
+/// each, alternating. A failure is reported and leaves the figure out.
+pub fn lighthouse(root: &Path) -> Option<Lighthouse> {
+    let out = output(
+        root,
+        Command::new("node").args([
+            "bench/lighthouse.mjs",
+            &format!("http://{ADDR}"),
+            EMAIL,
+            demo::PASSWORD,
+            "3",
+        ]),
+    );
+    let parsed = out.as_deref().and_then(|out| {
+        let json = out.lines().find_map(|l| l.strip_prefix("result:"))?;
+        serde_json::from_str(json).ok()
+    });
+    if parsed.is_none() {
+        eprintln!("bench: Lighthouse did not run (is `lighthouse` installed? `npm ci`)");
+    }
+    parsed
 }
 
 /// The continuation token that opens the page starting at row `rows + 1`.
@@ -205,6 +230,7 @@ fn page_load(root: &Path) -> Result<Pages> {
             EMAIL,
             demo::PASSWORD,
             &RUNS.max(5).to_string(),
+            demo::FABRIKAM_ADMIN,
         ]),
     )
     .ok_or("the page-load measurement failed")?;

@@ -84,6 +84,35 @@ async fn hashed_assets_are_immutable_and_sent_precompressed() {
 }
 
 #[tokio::test]
+async fn a_missing_file_is_404_and_never_cached_as_the_app_page() {
+    let app = app_with_dist().await;
+    // A chunk of an older build that a page still open asks for.
+    let r = app
+        .get("/split_customers-fedcba9876543210.wasm", None)
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(r.headers()["cache-control"], "no-cache");
+    // App pages still get the app.
+    let r = app.get("/customers/invitations", None).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.text().await.unwrap(), INDEX);
+}
+
+#[tokio::test]
+async fn index_html_is_revalidated_and_hashed_files_kept_for_a_year() {
+    let app = app_with_dist().await;
+    let r = app.get("/index.html", None).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["cache-control"], "no-cache");
+    let r = app.get("/app-0123456789abcdef.js", None).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        r.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+}
+
+#[tokio::test]
 async fn api_responses_are_not_cached_and_carry_security_headers() {
     let app = app_with_dist().await;
     let session = app.sign_in(ADMIN_AGENT).await;
