@@ -179,7 +179,8 @@ impl Db {
 impl Db {
     /// Gives each of the partner's customers that has none `per_customer` granular admin
     /// relationships in every status (active ones end within the next 700 days, some with
-    /// auto-extend), in one statement. Their pending requests have no link to show (a random
+    /// auto-extend), in one statement. Status and days come from the row numbers, not from
+    /// `random()`, which SQLite would draw anew for each column that reads it. Their pending requests have no link to show (a random
     /// hash, no seed), so the server starts without deriving thousands of links. Returns how
     /// many were added.
     pub async fn generate_admin_relationships(
@@ -198,7 +199,7 @@ impl Db {
             "WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE n + 1 < ?2),
              x AS (
                 SELECT r.partner_id, r.customer_id, o.name, r.sort_key, k.n,
-                       abs(random()) % 4 AS s, abs(random()) % 700 AS d
+                       (o.rowid + k.n) % 4 AS s, (o.rowid * 7919 + k.n * 104729) % 700 AS d
                   FROM customer_relationships r
                   JOIN organizations o ON o.id = r.customer_id
                  CROSS JOIN k
