@@ -1,16 +1,17 @@
 //! Granular admin relationships: the requests whose meaning is more than their path (a list's
 //! query from its URL state, a change with its ETag).
 
-use portal_contract::Page;
 use portal_contract::gdap::{
     AccessAssignment, AccessContainer, AccessDetails, AdminRelationship, ApprovalPreview,
     ApprovalToken, CreateAccessAssignment, RelationshipAction, RelationshipRequest, UnifiedRole,
     UpdateAccessAssignment,
 };
 use portal_contract::paths;
+use portal_contract::{Customer, Page};
 use web_sys::AbortSignal;
 
 use super::{ApiClient, ApiError, Method};
+use crate::gdap::customer_picker;
 use crate::gdap::list::ListParams;
 
 /// The roles of `ids`, as the API carries them.
@@ -37,6 +38,18 @@ impl ApiClient {
         let query = params.api_query(customer_id);
         let query: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
         self.get(paths::ADMIN_RELATIONSHIPS, &query, abort).await
+    }
+
+    /// The first customers whose name or domain starts with `text` (all of them, in name
+    /// order, when it is empty), for the request form's customer picker.
+    pub async fn customer_matches(
+        &self,
+        text: &str,
+        abort: Option<&AbortSignal>,
+    ) -> Result<Page<Customer>, ApiError> {
+        let query = customer_picker::api_query(text);
+        let query: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.get(paths::CUSTOMERS, &query, abort).await
     }
 
     /// Terminates a relationship, or issues a new approval link for a pending one.

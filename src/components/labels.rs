@@ -93,6 +93,9 @@ pub fn audit_kind(i18n: I18n, k: AuditKind) -> &'static str {
         AuditKind::AdminRelationshipExtended => {
             t_string!(i18n, manage.kind_adminRelationship_extended)
         }
+        AuditKind::AdminRelationshipLockedForApproval => {
+            t_string!(i18n, manage.kind_adminRelationship_lockedForApproval)
+        }
         AuditKind::AccessAssignmentCreated => t_string!(i18n, manage.kind_accessAssignment_created),
         AuditKind::AccessAssignmentChanged => t_string!(i18n, manage.kind_accessAssignment_changed),
         AuditKind::AccessAssignmentRemoved => t_string!(i18n, manage.kind_accessAssignment_removed),

@@ -15,6 +15,7 @@ use crate::components::loaded::Loaded;
 use crate::components::page_title::use_page_title;
 use crate::flash::{Flash, FlashMessage};
 use crate::format;
+use crate::gdap::messages::approval_refusal;
 use crate::gdap::roles::text;
 use crate::hungarian::in_sentence;
 use crate::i18n::*;
@@ -36,16 +37,7 @@ pub fn token_of(hash: &str) -> String {
 
 /// The refusal a code stands for, if it is one the page explains on its own.
 fn refusal_text(i18n: I18n, code: ErrorCode) -> Option<&'static str> {
-    Some(match code {
-        ErrorCode::ApprovalUnknown => t_string!(i18n, gdap.approval_unknown),
-        ErrorCode::ApprovalExpired => t_string!(i18n, gdap.approval_expired),
-        ErrorCode::RelationshipTerminated => t_string!(i18n, gdap.relationship_terminated),
-        ErrorCode::AlreadyApproved => t_string!(i18n, gdap.already_approved),
-        ErrorCode::WrongCustomer => t_string!(i18n, gdap.wrong_customer),
-        ErrorCode::NotCustomerAccount => t_string!(i18n, gdap.partner_account),
-        ErrorCode::NotGlobalAdmin => t_string!(i18n, gdap.approve_not_global_admin),
-        _ => return None,
-    })
+    approval_refusal(i18n.get_locale(), code)
 }
 
 #[component]

@@ -45,8 +45,16 @@ async function partnerContext(browser: Browser, lang: Lang, email = ADMIN_AGENT)
   return { context, page };
 }
 
-/** Fills and finalizes a request for any customer; returns its approval link (on the e-mail page). */
-async function requestRoles(page: Page, lang: Lang, name: string, roles: string[], autoExtend = false) {
+/** Fills and finalizes a request (for any customer, unless `customer` says whom to find by
+ * typing); returns its approval link (on the e-mail page). */
+async function requestRoles(
+  page: Page,
+  lang: Lang,
+  name: string,
+  roles: string[],
+  autoExtend = false,
+  customer?: { typed: string; name: string },
+) {
   const list = new AdminRelationshipsPage(page, lang);
   const form = new RelationshipRequestPage(page, lang);
   const email = new ApprovalEmailPage(page, lang);
@@ -54,6 +62,8 @@ async function requestRoles(page: Page, lang: Lang, name: string, roles: string[
   await list.requestNew().click();
   await expect(form.heading()).toBeVisible();
   await form.name().fill(name);
+  if (customer) await form.chooseCustomer(customer.typed, customer.name);
+  else await expect(form.anyCustomer()).toBeChecked();
   await form.duration().fill('90');
   await form.chooseRoles(roles);
   if (autoExtend) await form.autoExtend(true).check();
@@ -321,9 +331,43 @@ test('the Customers list shows granular roles at a glance, linking to the tab', 
   await tab.requestNew().click();
   const form = new RelationshipRequestPage(page);
   await expect(form.heading()).toBeVisible();
-  await expect(form.customer().locator('option:checked')).toHaveText(customerName);
+  await expect(form.customerChoice(customerName)).toBeChecked();
+  // Another search keeps the choice on offer; Any customer is still one arrow away.
+  await form.customerSearch().pressSequentially('zzqx');
+  await expect(form.customerStatus()).toHaveText('No customer\'s name or domain starts with “zzqx”. Check the spelling, or choose Any customer.');
+  await expect(form.customerChoice(customerName)).toBeChecked();
+  await expectAccessible(page);
 });
 
+test('the customer of a request is found by typing among many', async ({ page, signIn }) => {
+  // Tailspin has 120 generated customers: the form offers the first ten and finds the rest.
+  await signIn.open(TAILSPIN);
+  const customers = new CustomersPage(page);
+  await customers.goto('?sort=name:desc');
+  const last = (await customers.rowHeaders().first().textContent())!.trim();
+  const form = new RelationshipRequestPage(page);
+  await form.goto();
+  await expect(form.heading()).toBeVisible();
+  await expect(form.customerStatus()).toHaveText(/^Customers shown: 10 of 1\d\d\. Type more/);
+  await expect(form.customerChoices()).toHaveCount(11);
+  await expect(form.anyCustomer()).toBeChecked();
+  await expect(form.customerChoice(last)).toHaveCount(0);
+  await expectAccessible(page);
+
+  // Enter searches at once instead of sending the form.
+  await form.customerSearch().pressSequentially(last.split(' ')[0]);
+  await form.customerSearch().press('Enter');
+  await expect(form.customerChoice(last)).toBeVisible();
+  await expect(form.message('Enter a name for the relationship.')).toHaveCount(0);
+
+  // The request is for the customer found.
+  const name = uniqueName('Tailspin reader');
+  await requestRoles(page, 'en', name, [ROLES.en.reader], false, { typed: last, name: last });
+  const list = new AdminRelationshipsPage(page);
+  await list.goto(`?q=${encodeURIComponent(name)}`);
+  await expect(list.row(name)).toContainText(last);
+  await expect(list.row(name)).toContainText('Waiting for approval');
+});
 test('a sales agent reads the relationships but may not request or terminate', async ({ page, signIn }) => {
   const list = new AdminRelationshipsPage(page);
   await signIn.open(SALES_AGENT);

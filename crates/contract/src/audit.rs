@@ -84,6 +84,12 @@ pub enum AuditDetails {
         /// The new end, RFC 3339.
         end_date_time: String,
     },
+    /// A new approval link for a pending request; the previous link stopped working.
+    #[serde(
+        rename = "adminRelationship.lockedForApproval",
+        rename_all = "camelCase"
+    )]
+    AdminRelationshipLockedForApproval { display_name: String },
     #[serde(rename = "accessAssignment.created", rename_all = "camelCase")]
     AccessAssignmentCreated {
         display_name: String,
@@ -126,6 +132,9 @@ impl AuditDetails {
             D::AdminRelationshipTerminated { .. } => AuditKind::AdminRelationshipTerminated,
             D::AdminRelationshipExpired { .. } => AuditKind::AdminRelationshipExpired,
             D::AdminRelationshipExtended { .. } => AuditKind::AdminRelationshipExtended,
+            D::AdminRelationshipLockedForApproval { .. } => {
+                AuditKind::AdminRelationshipLockedForApproval
+            }
             D::AccessAssignmentCreated { .. } => AuditKind::AccessAssignmentCreated,
             D::AccessAssignmentChanged { .. } => AuditKind::AccessAssignmentChanged,
             D::AccessAssignmentRemoved { .. } => AuditKind::AccessAssignmentRemoved,
@@ -348,6 +357,7 @@ pub fn sentence(record: &AuditRecord, language: Language) -> String {
         | (D::AdminRelationshipTerminated { .. }, _)
         | (D::AdminRelationshipExpired { .. }, _)
         | (D::AdminRelationshipExtended { .. }, _)
+        | (D::AdminRelationshipLockedForApproval { .. }, _)
         | (D::AccessAssignmentCreated { .. }, _)
         | (D::AccessAssignmentChanged { .. }, _)
         | (D::AccessAssignmentRemoved { .. }, _) => {

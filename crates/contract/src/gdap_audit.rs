@@ -174,6 +174,12 @@ pub(crate) fn sentence(
             "Részletes rendszergazdai kapcsolat automatikusan meghosszabbítva: „{display_name}”, új lejárat: {}",
             date_text(end_date_time, Hu)
         ),
+        (D::AdminRelationshipLockedForApproval { display_name }, En) => format!(
+            "New approval link for the granular admin relationship request “{display_name}”; the previous link no longer works."
+        ),
+        (D::AdminRelationshipLockedForApproval { display_name }, Hu) => format!(
+            "Új jóváhagyási hivatkozás a részletes rendszergazdai kapcsolat kéréséhez: „{display_name}”; az előző hivatkozás már nem működik."
+        ),
         (
             D::AccessAssignmentCreated {
                 display_name,
@@ -366,6 +372,24 @@ mod tests {
         assert_eq!(
             hu,
             "Részletes rendszergazdai kapcsolat automatikusan meghosszabbítva: „Helpdesk”, új lejárat: 2027. jún. 30."
+        );
+    }
+
+    #[test]
+    fn a_new_approval_link() {
+        let (en, hu) = both(
+            AuditDetails::AdminRelationshipLockedForApproval {
+                display_name: "Helpdesk".into(),
+            },
+            Some("Litware Kft."),
+        );
+        assert_eq!(
+            en,
+            "New approval link for the granular admin relationship request “Helpdesk”; the previous link no longer works."
+        );
+        assert_eq!(
+            hu,
+            "Új jóváhagyási hivatkozás a részletes rendszergazdai kapcsolat kéréséhez: „Helpdesk”; az előző hivatkozás már nem működik."
         );
     }
 

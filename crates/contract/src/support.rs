@@ -126,6 +126,8 @@ pub enum AuditKind {
     AdminRelationshipExpired,
     #[serde(rename = "adminRelationship.extended")]
     AdminRelationshipExtended,
+    #[serde(rename = "adminRelationship.lockedForApproval")]
+    AdminRelationshipLockedForApproval,
     #[serde(rename = "accessAssignment.created")]
     AccessAssignmentCreated,
     #[serde(rename = "accessAssignment.changed")]
@@ -138,7 +140,7 @@ pub enum AuditKind {
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 18] = [
+    pub const ALL: [AuditKind; 19] = [
         AuditKind::InvitationCreated,
         AuditKind::InvitationRevoked,
         AuditKind::InvitationAccepted,
@@ -154,6 +156,7 @@ impl AuditKind {
         AuditKind::AdminRelationshipTerminated,
         AuditKind::AdminRelationshipExpired,
         AuditKind::AdminRelationshipExtended,
+        AuditKind::AdminRelationshipLockedForApproval,
         AuditKind::AccessAssignmentCreated,
         AuditKind::AccessAssignmentChanged,
         AuditKind::AccessAssignmentRemoved,
@@ -177,6 +180,7 @@ impl AuditKind {
             AuditKind::AdminRelationshipTerminated => "adminRelationship.terminated",
             AuditKind::AdminRelationshipExpired => "adminRelationship.expired",
             AuditKind::AdminRelationshipExtended => "adminRelationship.extended",
+            AuditKind::AdminRelationshipLockedForApproval => "adminRelationship.lockedForApproval",
             AuditKind::AccessAssignmentCreated => "accessAssignment.created",
             AuditKind::AccessAssignmentChanged => "accessAssignment.changed",
             AuditKind::AccessAssignmentRemoved => "accessAssignment.removed",

@@ -1,5 +1,5 @@
-//! **Create an admin relationship request**: name, customer (or any customer), duration in
-//! days, the roles from **Select Microsoft Entra roles**, auto extend. The form's checks are
+//! **Create an admin relationship request**: name, customer (found by typing, or any
+//! customer), duration in days, the roles from **Select Microsoft Entra roles**, auto extend. The form's checks are
 //! `gdap::form`'s (the server's rules), every problem shown at once; **Finalize request**
 //! creates the request, already locked for approval, and opens its e-mail.
 
@@ -8,8 +8,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_contract::gdap::{AdminRelationship, RoleDefinition};
 use portal_contract::validation::FieldCode;
-use portal_contract::{Customer, CustomerDetail, Page, paths};
+use portal_contract::{CustomerDetail, paths};
 
+use super::customer_picker::{self, CustomerPicker};
 use super::hooks::use_role_catalogue;
 use super::labels::field_error;
 use super::may_manage;
@@ -17,8 +18,8 @@ use super::role_dialog::RoleDialog;
 use crate::api::{ApiClient, ApiError, ErrorKind};
 use crate::components::error_panel::{ErrorPanel, error_message};
 use crate::components::page_title::use_page_title;
-use crate::customer_list::ListParams as CustomerParams;
 use crate::format;
+use crate::gdap::customer_picker::Choice;
 use crate::gdap::form::{Field, RequestForm, has_global_admin};
 use crate::gdap::roles;
 use crate::i18n::*;
@@ -28,7 +29,7 @@ use crate::routes;
 fn field_element(field: Field) -> &'static str {
     match field {
         Field::Name => "gdap-name",
-        Field::Customer => "gdap-customer",
+        Field::Customer => customer_picker::SEARCH_ID,
         Field::Duration => "gdap-duration",
         Field::Roles => "gdap-roles-button",
         Field::AutoExtend => "auto-extend-no",
@@ -55,14 +56,8 @@ pub fn CreateRelationshipPage() -> impl IntoView {
         }
         .into_any();
     }
-    let api = expect_context::<ApiClient>();
     let catalogue = use_role_catalogue();
-    let customers = LocalResource::new(move || {
-        let api = api.clone();
-        let params = CustomerParams::default().resized(1000);
-        async move { api.customers(&params, None).await }
-    });
-    // The customer the tab came from, which may lie beyond the first page of the list.
+    // The customer the tab came from, chosen already.
     let preset_id = use_query_map().with_untracked(|q| q.get("customer"));
     let preset = LocalResource::new({
         let api = expect_context::<ApiClient>();
@@ -74,22 +69,15 @@ pub fn CreateRelationshipPage() -> impl IntoView {
                         .get::<CustomerDetail>(&paths::customer(&id), &[], None)
                         .await
                         .ok()
-                        .map(|d| d.customer),
+                        .map(|d| Choice::from(&d.customer)),
                     None => None,
                 }
             }
         }
     });
-    let loaded = move || match (catalogue.get(), customers.get(), preset.get()) {
-        (Some(Ok(c)), Some(Ok(mut p)), Some(preset)) => {
-            if let Some(preset) = preset
-                && !p.items.iter().any(|c| c.id == preset.id)
-            {
-                p.items.insert(0, preset);
-            }
-            Some(Ok((c, p)))
-        }
-        (Some(Err(e)), _, _) | (_, Some(Err(e)), _) => Some(Err(e)),
+    let loaded = move || match (catalogue.get(), preset.get()) {
+        (Some(Ok(c)), Some(preset)) => Some(Ok((c, preset))),
+        (Some(Err(e)), _) => Some(Err(e)),
         _ => None,
     };
     view! {
@@ -98,24 +86,20 @@ pub fn CreateRelationshipPage() -> impl IntoView {
         {move || match loaded() {
             None => view! { <p class="status" role="status">{t!(i18n, gdap.loading_form)}</p> }.into_any(),
             Some(Err(error)) => view! {
-                <ErrorPanel error on_retry=move |_| { catalogue.refetch(); customers.refetch(); } />
+                <ErrorPanel error on_retry=move |_| catalogue.refetch() />
             }
             .into_any(),
-            Some(Ok((catalogue, customers))) => view! { <RequestFormView catalogue customers /> }.into_any(),
+            Some(Ok((catalogue, preset))) => view! { <RequestFormView catalogue preset /> }.into_any(),
         }}
     }
     .into_any()
 }
 
 #[component]
-fn RequestFormView(catalogue: Vec<RoleDefinition>, customers: Page<Customer>) -> impl IntoView {
+fn RequestFormView(catalogue: Vec<RoleDefinition>, preset: Option<Choice>) -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<ApiClient>();
     let navigate = use_navigate();
-    let query = use_query_map();
-    let preset = query
-        .with_untracked(|q| q.get("customer"))
-        .filter(|id| customers.items.iter().any(|c| &c.id == id));
     let catalogue = StoredValue::new(catalogue);
     let name = RwSignal::new(String::new());
     let customer = RwSignal::new(preset);
@@ -188,7 +172,7 @@ fn RequestFormView(catalogue: Vec<RoleDefinition>, customers: Page<Customer>) ->
         failure.set(None);
         let form = RequestForm {
             name: name.get_untracked(),
-            customer_id: customer.get_untracked(),
+            customer_id: customer.get_untracked().map(|c| c.id),
             duration: duration.get_untracked(),
             roles: chosen.get_untracked(),
             auto_extend: auto_extend.get_untracked(),
@@ -219,19 +203,6 @@ fn RequestFormView(catalogue: Vec<RoleDefinition>, customers: Page<Customer>) ->
     let duration_error = error(Field::Duration);
     let roles_error = error(Field::Roles);
     let auto_error = error(Field::AutoExtend);
-    let customer_options = customers
-        .items
-        .into_iter()
-        .map(|c| {
-            let id = c.id.clone();
-            let selected_id = id.clone();
-            view! {
-                <option value=id prop:selected=move || customer.with(|s| s.as_deref() == Some(selected_id.as_str()))>
-                    {c.company_profile.company_name}
-                </option>
-            }
-        })
-        .collect_view();
     view! {
         <form class="form" on:submit=on_submit novalidate>
             <div class="field">
@@ -248,24 +219,7 @@ fn RequestFormView(catalogue: Vec<RoleDefinition>, customers: Page<Customer>) ->
                 <p id="gdap-name-help" class="help">{t!(i18n, gdap.name_help)}</p>
                 <p id="gdap-name-error" class="field-error">{name_error}</p>
             </div>
-            <div class="field">
-                <label for="gdap-customer">{t!(i18n, gdap.customer_label)}</label>
-                <select
-                    id="gdap-customer"
-                    aria-invalid=move || customer_error.with(Option::is_some).to_string()
-                    aria-describedby="gdap-customer-error"
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        customer.set((!v.is_empty()).then_some(v));
-                    }
-                >
-                    <option value="" prop:selected=move || customer.with(Option::is_none)>
-                        {t!(i18n, gdap.any_customer_option)}
-                    </option>
-                    {customer_options}
-                </select>
-                <p id="gdap-customer-error" class="field-error">{customer_error}</p>
-            </div>
+            <CustomerPicker chosen=customer error=customer_error />
             <div class="field">
                 <label for="gdap-duration">{t!(i18n, gdap.duration_label)}</label>
                 <input

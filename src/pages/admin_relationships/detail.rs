@@ -18,6 +18,7 @@ use crate::components::data_table::{Column, DataTable};
 use crate::components::error_panel::{ErrorPanel, error_message};
 use crate::components::page_title::use_page_title;
 use crate::format;
+use crate::gdap::messages::change_refusal;
 use crate::gdap::roles::{find, text};
 use crate::i18n::*;
 use crate::routes;
@@ -47,12 +48,12 @@ impl Notice {
 
 /// The message of a failed change: a stale ETag and an inactive relationship have their own.
 pub fn change_error(i18n: I18n, error: &ApiError) -> String {
-    match error.code() {
-        Some(ErrorCode::Stale) => t_string!(i18n, gdap.stale).to_string(),
-        Some(ErrorCode::RelationshipNotActive | ErrorCode::RelationshipTerminated) => {
-            t_string!(i18n, gdap.not_active).to_string()
-        }
-        _ => error_message(i18n, error.kind()),
+    match error
+        .code()
+        .and_then(|code| change_refusal(i18n.get_locale(), code))
+    {
+        Some(text) => text.to_owned(),
+        None => error_message(i18n, error.kind()),
     }
 }
 

@@ -5,6 +5,7 @@ use portal_contract::gdap::{AdminRelationshipStatus, DayDuration};
 use portal_contract::validation::FieldCode;
 
 use crate::gdap::form::Field;
+use crate::gdap::messages;
 use crate::i18n::*;
 
 pub type I18n = leptos_i18n::I18nContext<Locale>;
@@ -59,19 +60,5 @@ pub fn auto_extend(i18n: I18n, iso: &str) -> String {
 
 /// The message for a problem with a field of the request form.
 pub fn field_error(i18n: I18n, field: Field, code: FieldCode) -> String {
-    match (field, code) {
-        (Field::Name, FieldCode::Required) => t_string!(i18n, gdap.err_name_required),
-        (Field::Name, FieldCode::TooLong) => t_string!(i18n, gdap.err_name_too_long),
-        (Field::Name, FieldCode::Taken) => t_string!(i18n, gdap.err_name_taken),
-        (Field::Duration, FieldCode::Required) => t_string!(i18n, gdap.err_duration_required),
-        (Field::Duration, FieldCode::OutOfRange) => t_string!(i18n, gdap.err_duration_range),
-        (Field::Duration, _) => t_string!(i18n, gdap.err_duration_invalid),
-        (Field::Roles, FieldCode::Required) => t_string!(i18n, gdap.err_roles_required),
-        (Field::Roles, FieldCode::Duplicate) => t_string!(i18n, gdap.err_roles_duplicate),
-        (Field::Roles, FieldCode::UnknownValue) => t_string!(i18n, gdap.err_roles_unknown),
-        (Field::AutoExtend, _) => t_string!(i18n, gdap.err_auto_extend),
-        (Field::Customer, _) => t_string!(i18n, gdap.err_customer),
-        _ => t_string!(i18n, gdap.err_field),
-    }
-    .to_string()
+    messages::field_error(i18n.get_locale(), field, code).to_owned()
 }

@@ -5,6 +5,7 @@
 
 mod assignments;
 mod create;
+mod customer_picker;
 mod detail;
 mod email;
 mod hooks;

@@ -66,8 +66,46 @@ export class RelationshipRequestPage extends PageObject {
     return this.page.getByLabel(this.say('Admin relationship name', 'Rendszergazdai kapcsolat neve'));
   }
 
-  customer() {
-    return this.page.getByLabel(this.say('Customer', 'Ügyfél'), { exact: true });
+  /** The Customer group: a search field, Any customer and the customers the search found. */
+  customerGroup() {
+    return this.page.getByRole('group', { name: this.say('Customer', 'Ügyfél'), exact: true });
+  }
+
+  customerSearch() {
+    return this.customerGroup().getByRole('searchbox', { name: this.say('Find a customer', 'Ügyfél keresése') });
+  }
+
+  /** A customer offered as a choice, by its company name. */
+  customerChoice(name: string) {
+    return this.customerGroup().getByRole('radio', { name, exact: true });
+  }
+
+  /** Every choice, Any customer first. */
+  customerChoices() {
+    return this.customerGroup().getByRole('radio');
+  }
+
+  anyCustomer() {
+    return this.customerGroup().getByRole('radio', { name: new RegExp(`^${this.say('Any customer', 'Bármely ügyfél')}`) });
+  }
+
+  /** The line under the choices (searching, how many were found, nothing matches). */
+  customerStatus() {
+    return this.customerGroup().getByRole('status');
+  }
+
+  /** Finds a customer by typing `typed` into the search field, then chooses `name` by
+   * keyboard: Tab to the choices, arrows down to it. */
+  async chooseCustomer(typed: string, name: string) {
+    await this.customerSearch().fill('');
+    await this.customerSearch().pressSequentially(typed);
+    await expect(this.customerChoice(name)).toBeVisible();
+    await this.page.keyboard.press('Tab');
+    const choices = this.customerChoices();
+    for (let i = await choices.count(); i > 0 && !(await this.customerChoice(name).isChecked()); i--) {
+      await this.page.keyboard.press('ArrowDown');
+    }
+    await expect(this.customerChoice(name)).toBeChecked();
   }
 
   duration() {

@@ -447,7 +447,7 @@ impl Db {
     }
 
     /// `lockForApproval`: a new approval link for a pending request (the old one stops
-    /// working), if `version` is current.
+    /// working), if `version` is current; recorded in the audit log with the change.
     pub async fn relock_admin_relationship(
         &self,
         c: RelationshipChange<'_>,
@@ -455,11 +455,12 @@ impl Db {
         token_hash: &[u8],
     ) -> DbResult<ChangeOutcome> {
         let mut tx = self.writer.begin().await?;
-        let changed = sqlx::query(
+        let relocked: Option<(Option<String>, String)> = sqlx::query_as(
             "UPDATE admin_relationships
                 SET token_seed = ?, token_hash = ?, version = version + 1, modified_at = ?
               WHERE partner_id = ? AND id = ? AND version = ? AND state = 'approvalPending'
-                AND end_at > ?",
+                AND end_at > ?
+             RETURNING customer_id, display_name",
         )
         .bind(token_seed)
         .bind(token_hash)
@@ -468,10 +469,24 @@ impl Db {
         .bind(c.id)
         .bind(c.version)
         .bind(c.actor.now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some((customer_id, display_name)) = &relocked {
+            audit_entry(
+                &mut tx,
+                c.partner_id.as_str(),
+                customer_id.as_deref(),
+                Some(&c.actor),
+                c.id,
+                AuditDetails::AdminRelationshipLockedForApproval {
+                    display_name: display_name.clone(),
+                },
+                c.actor.now,
+            )
+            .await?;
+        }
         tx.commit().await?;
+        let changed = u64::from(relocked.is_some());
         self.change_outcome(c.partner_id, c.id, c.version, changed, c.actor.now)
             .await
     }

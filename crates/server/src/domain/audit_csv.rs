@@ -68,6 +68,7 @@ pub fn line(r: &AuditRecord, language: Language) -> String {
         | D::AdminRelationshipTerminated { .. }
         | D::AdminRelationshipExpired { .. }
         | D::AdminRelationshipExtended { .. }
+        | D::AdminRelationshipLockedForApproval { .. }
         | D::AccessAssignmentCreated { .. }
         | D::AccessAssignmentChanged { .. }
         | D::AccessAssignmentRemoved { .. } => {}

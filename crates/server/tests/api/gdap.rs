@@ -1,6 +1,7 @@
 //! Granular admin relationships, the partner's side: request, list, show, the rules of a new
 //! request, lockForApproval and terminate with their ETags, and the demo data.
 
+use portal_contract::audit::AuditDetails;
 use portal_contract::gdap::{
     AdminRelationshipStatus as Status, GLOBAL_ADMINISTRATOR_ROLE_ID, RelationshipAction,
 };
@@ -295,6 +296,30 @@ async fn lock_for_approval_replaces_the_link_and_changes_need_the_current_etag()
         .history;
     let statuses: Vec<Status> = history.iter().map(|h| h.status).collect();
     assert_eq!(statuses, [Status::ApprovalPending, Status::Terminated]);
+    // The one link that was replaced is in the audit log, by whom and of what; the refused
+    // attempts (no If-Match, stale tags, after termination) left nothing there.
+    let ga = app.sign_in(GLOBAL_ADMIN).await;
+    let log = app
+        .audit_records(
+            &ga,
+            &Query::new().kind(AuditKind::AdminRelationshipLockedForApproval),
+        )
+        .await
+        .ok()
+        .await;
+    let entries: Vec<_> = log
+        .items
+        .iter()
+        .filter(|r| r.resource_id == created.id)
+        .collect();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0].user_email, ADMIN_AGENT);
+    assert_eq!(
+        entries[0].details,
+        AuditDetails::AdminRelationshipLockedForApproval {
+            display_name: "Relock".into()
+        }
+    );
 }
 
 #[tokio::test]
