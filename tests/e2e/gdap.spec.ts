@@ -293,6 +293,33 @@ test('someone who is not a Global admin is told so and sees no approve button; a
   await expectAccessible(page);
 });
 
+test('a new approval link replaces the one sent before', async ({ browser, page }) => {
+  const name = uniqueName('Relinked');
+  const partner = await partnerContext(browser, 'en');
+  const { link, email } = await requestRoles(partner.page, 'en', name, [ROLES.en.reader]);
+  await email.done().click();
+  const relationship = new RelationshipPage(partner.page);
+  await expect(relationship.heading(name)).toBeVisible();
+  await relationship.newLink().click();
+  await expectAccessible(partner.page);
+  await relationship.confirmNewLink().click();
+  const fresh = new ApprovalEmailPage(partner.page);
+  await expect(fresh.heading()).toBeVisible();
+  const newLink = await fresh.link();
+  expect(newLink).not.toBe(link);
+  await partner.context.close();
+
+  // The customer's old link is refused; the new one asks for approval.
+  const approve = new ApproveRolesPage(page);
+  await approve.open(link, ADATUM_ADMIN);
+  await expect(approve.refused()).toBeVisible();
+  await expect(approve.alert()).toHaveText(/This approval link is not valid\./);
+  await page.goto('about:blank');
+  await page.goto(newLink);
+  await expect(approve.text(name)).toBeVisible();
+  await expect(approve.approveAll()).toBeVisible();
+});
+
 test('the list filters by status, shows those ending within 30 days, and keeps it in the URL', async ({ page, signIn }) => {
   const list = new AdminRelationshipsPage(page);
   await signIn.open(ADMIN_AGENT);
@@ -342,9 +369,10 @@ test('the Customers list shows granular roles at a glance, linking to the tab', 
 test('the customer of a request is found by typing among many', async ({ page, signIn }) => {
   // Tailspin has 120 generated customers: the form offers the first ten and finds the rest.
   await signIn.open(TAILSPIN);
+  await expect(page).toHaveURL(/\/customers/);
   const customers = new CustomersPage(page);
   await customers.goto('?sort=name:desc');
-  const last = (await customers.rowHeaders().first().textContent())!.trim();
+  const last = (await customers.rowHeaders().first().getByRole('link').textContent())!.trim();
   const form = new RelationshipRequestPage(page);
   await form.goto();
   await expect(form.heading()).toBeVisible();

@@ -1,6 +1,6 @@
 //! A relationship's own page: its facts, roles (names and descriptions from the catalogue),
-//! status history, security group assignments, and **Terminate relationship** behind a
-//! confirmation. A change someone made meanwhile (412) is said and the page reloads.
+//! status history, security group assignments, a new approval link for a pending request and
+//! **Terminate relationship**, each behind a confirmation. A change someone made meanwhile (412) is said and the page reloads.
 
 use leptos::prelude::*;
 use portal_contract::ErrorCode;
@@ -170,6 +170,29 @@ fn Details(
         }
     });
 
+    // A new approval link for a pending request; the e-mail page then shows it.
+    let navigate = leptos_router::hooks::use_navigate();
+    let relink_failure = RwSignal::new(None::<ApiError>);
+    let relink_api = expect_context::<ApiClient>();
+    let relink = Action::new_local(move |_: &()| {
+        let (api, navigate) = (relink_api.clone(), navigate.clone());
+        let current = relationship.get_value();
+        async move {
+            relink_failure.set(None);
+            match api
+                .admin_relationship_action(&current, RelationshipAction::LockForApproval)
+                .await
+            {
+                Ok(r) => navigate(&routes::admin_relationship_email(&r.id), Default::default()),
+                Err(e) if is_stale(&e) => {
+                    notice.set(Some(Notice::Stale));
+                    reload();
+                }
+                Err(e) => relink_failure.set(Some(e)),
+            }
+        }
+    });
+
     let roles_table = {
         let ids = role_ids.clone();
         let columns = vec![
@@ -223,6 +246,16 @@ fn Details(
         </dl>
         {(pending && manage && r.approval_link.is_some()).then(|| view! {
             <p><a href=routes::admin_relationship_email(&r.id)>{t!(i18n, gdap.write_email)}</a></p>
+            <Confirm
+                trigger=Signal::derive(move || t_string!(i18n, gdap.new_link).to_string())
+                confirm=Signal::derive(move || if relink.pending().get() { t_string!(i18n, gdap.new_link_making).to_string() } else { t_string!(i18n, gdap.new_link_yes).to_string() })
+                cancel=Signal::derive(move || t_string!(i18n, gdap.cancel).to_string())
+                on_confirm=move |()| { relink.dispatch(()); }
+                pending=relink.pending()
+                error=Signal::derive(move || relink_failure.get().map(|e| change_error(i18n, &e)))
+            >
+                <p>{t!(i18n, gdap.new_link_confirm)}</p>
+            </Confirm>
         })}
         <h2>{t!(i18n, gdap.roles_heading)}</h2>
         {roles_table}

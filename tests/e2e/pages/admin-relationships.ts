@@ -260,6 +260,14 @@ export class RelationshipPage extends PageObject {
     return this.page.getByRole('alertdialog').getByRole('button', { name: this.say('Terminate', 'Megszüntetés'), exact: true });
   }
 
+  newLink() {
+    return this.page.getByRole('button', { name: this.say('Replace the approval link', 'A jóváhagyási hivatkozás cseréje') });
+  }
+
+  confirmNewLink() {
+    return this.page.getByRole('alertdialog').getByRole('button', { name: this.say('Make a new link', 'Új hivatkozás készítése') });
+  }
+
   writeEmail() {
     return this.page.getByRole('link', { name: this.say('Write the approval e-mail', 'A jóváhagyást kérő e-mail megírása') });
   }
