@@ -307,9 +307,10 @@ test('a new approval link replaces the one sent before', async ({ browser, page 
   await expect(fresh.heading()).toBeVisible();
   const newLink = await fresh.link();
   expect(newLink).not.toBe(link);
-  await partner.context.close();
+  await fresh.done().click();
+  await expect(relationship.heading(name)).toBeVisible();
 
-  // The customer's old link is refused; the new one asks for approval.
+  // The customer's old link is refused; the new one asks for approval, and is approved.
   const approve = new ApproveRolesPage(page);
   await approve.open(link, ADATUM_ADMIN);
   await expect(approve.refused()).toBeVisible();
@@ -317,7 +318,17 @@ test('a new approval link replaces the one sent before', async ({ browser, page 
   await page.goto('about:blank');
   await page.goto(newLink);
   await expect(approve.text(name)).toBeVisible();
-  await expect(approve.approveAll()).toBeVisible();
+  await approve.approveAll().click();
+  await expect(new PartnerRelationshipsPage(page).granularRow(name)).toContainText('Active');
+
+  // The partner's page, read before the approval, still offers a new link: asking now is
+  // refused as a change made meanwhile, and the page shows the relationship active.
+  await relationship.newLink().click();
+  await relationship.confirmNewLink().click();
+  await expect(relationship.status('Someone changed this meanwhile, so nothing was changed.')).toBeVisible();
+  await expect(relationship.statusText('Active')).toBeVisible();
+  await expect(relationship.newLink()).toHaveCount(0);
+  await partner.context.close();
 });
 
 test('the list filters by status, shows those ending within 30 days, and keeps it in the URL', async ({ page, signIn }) => {
