@@ -57,9 +57,33 @@ pub fn markdown(r: &Results, files: &[FileSize], wasm: &[FileContents]) -> Strin
     md.push_str(&wire(&r.pages.wire));
     md.push_str(&lighthouse(r));
     md.push_str(&audit_export(&r.audit_export));
+    md.push_str(&query_plans(r));
     md.push_str(&file_table(files));
     md.push_str(&contents(wasm));
     md.push_str(&budgets(&Figures::of(r, files)));
+    md
+}
+
+/// Each list page's statements with SQLite's plan: a `SEARCH … USING INDEX` led by the partner
+/// is a range scan; a `SCAN` of a whole table would grow with the data.
+fn query_plans(r: &Results) -> String {
+    if r.query_plans.is_empty() {
+        return String::new();
+    }
+    let mut md = format!(
+        "## Query plans, {} customers\n\n`EXPLAIN QUERY PLAN` of the statements each list page runs (recorded from the server's own code by `portal-query-plans`, parameters unbound).\n\n",
+        r.customers
+    );
+    for page in &r.query_plans {
+        let _ = writeln!(md, "### {}\n", page.page);
+        for statement in &page.statements {
+            let _ = writeln!(md, "`{}`\n\n```text", statement.summary);
+            statement.plan.iter().for_each(|line| {
+                let _ = writeln!(md, "{line}");
+            });
+            md.push_str("```\n\n");
+        }
+    }
     md
 }
 

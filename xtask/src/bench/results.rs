@@ -23,6 +23,22 @@ pub struct Results {
     /// Lighthouse's mobile preset on sign-in and Customers; absent when it could not run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lighthouse: Option<Lighthouse>,
+    /// SQLite's plans of the list pages' statements (`portal-query-plans`).
+    #[serde(default)]
+    pub query_plans: Vec<PagePlan>,
+}
+
+/// One list page and the plans of the statements that read it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PagePlan {
+    pub page: String,
+    pub statements: Vec<StatementPlan>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StatementPlan {
+    pub summary: String,
+    pub plan: Vec<String>,
 }
 
 /// `bench/lighthouse.mjs`'s answer: each run's performance score (0–1) and LCP in ms.

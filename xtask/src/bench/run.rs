@@ -8,7 +8,7 @@ use std::time::Instant;
 use portal_contract::paths::{self, customers_query as query};
 use portal_contract::{Customer, demo};
 
-use super::results::{Lighthouse, Pages, Results, Scenario, round};
+use super::results::{Lighthouse, PagePlan, Pages, Results, Scenario, round};
 use super::{export, wrk};
 use crate::live::{self, Client, Server, Session};
 use crate::{Result, output, run};
@@ -36,6 +36,7 @@ pub fn measure(root: &Path, dir: &Path, customers: u64) -> Result<Results> {
         ]),
     )?;
     let seed_seconds = round(started.elapsed().as_secs_f64(), 2);
+    let query_plans = query_plans(root, dir)?;
     let server = Server::start(root, ADDR, dir)?;
     let client = Client::new(ADDR);
     let session = client.sign_in(EMAIL)?;
@@ -64,7 +65,19 @@ pub fn measure(root: &Path, dir: &Path, customers: u64) -> Result<Results> {
         pages,
         audit_export,
         lighthouse,
+        query_plans,
     })
+}
+
+/// `portal-query-plans` on the filled database: the plans of what the list pages run.
+fn query_plans(root: &Path, dir: &Path) -> Result<Vec<PagePlan>> {
+    let json = output(
+        root,
+        Command::new(root.join("target/release/portal-query-plans"))
+            .args(["--database-url", &live::database_url(dir)]),
+    )
+    .ok_or("portal-query-plans failed")?;
+    serde_json::from_str(&json).map_err(|e| format!("portal-query-plans answered {e}"))
 }
 
 /// `bench/lighthouse.mjs`: Lighthouse's mobile preset on sign-in and Customers, three runs

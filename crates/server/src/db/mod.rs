@@ -11,6 +11,7 @@ pub mod gdap;
 mod invitations;
 pub mod oidc;
 pub mod operations;
+pub mod plans;
 mod relationship;
 mod seed;
 mod service_requests;
