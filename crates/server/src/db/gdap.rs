@@ -682,7 +682,9 @@ impl Db {
     }
 
     /// Active relationships of these customers with the partner: (customer id, roles, end,
-    /// auto-extend days).
+    /// auto-extend days). One seek per customer on `…_by_customer`: the `+` keeps the planner
+    /// from reading every active relationship of the partner through `…_by_end` (a second per
+    /// Customers page at 100,000 customers).
     pub async fn active_admin_roles(
         &self,
         partner_id: &PartnerId,
@@ -694,7 +696,7 @@ impl Db {
         let marks = vec!["?"; customer_ids.len()].join(", ");
         let sql = format!(
             "SELECT customer_id, roles, end_at, auto_extend_days FROM admin_relationships
-              WHERE partner_id = ? AND state = 'active' AND customer_id IN ({marks})"
+              WHERE partner_id = ? AND +state = 'active' AND customer_id IN ({marks})"
         );
         let mut query = sqlx::query(&sql).bind(partner_id);
         for id in customer_ids {
