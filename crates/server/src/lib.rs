@@ -9,6 +9,7 @@ pub mod http;
 pub mod oidc;
 pub mod routes;
 pub mod settings;
+pub mod store;
 pub mod telemetry;
 
 use std::net::SocketAddr;

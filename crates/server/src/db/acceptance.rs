@@ -76,8 +76,8 @@ impl Db {
         .await?;
         r.map(|r| {
             Ok(TokenInvitation {
-                id: r.try_get("id")?,
-                partner_id: r.try_get("partner_id")?,
+                id: InvitationId::new(r.try_get::<String, _>("id")?),
+                partner_id: PartnerId::new(r.try_get::<String, _>("partner_id")?),
                 partner_name: r.try_get("name")?,
                 partner_country: r.try_get("country")?,
                 cloud: stored_name("cloud", r.try_get("cloud")?, Cloud::parse)?,
@@ -94,12 +94,12 @@ impl Db {
         let r = sqlx::query(
             "SELECT id, name, country, agreement_accepted_at FROM organizations WHERE id = ?",
         )
-        .bind(id)
+        .bind(id.as_str())
         .fetch_optional(&self.pool)
         .await?;
         r.map(|r| {
             Ok(OrganizationRow {
-                id: r.try_get("id")?,
+                id: CustomerId::new(r.try_get::<String, _>("id")?),
                 name: r.try_get("name")?,
                 country: r.try_get("country")?,
                 agreement_accepted_at: r.try_get("agreement_accepted_at")?,
@@ -116,8 +116,8 @@ impl Db {
         let n: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM customer_relationships WHERE partner_id = ? AND customer_id = ?",
         )
-        .bind(partner_id)
-        .bind(customer_id)
+        .bind(partner_id.as_str())
+        .bind(customer_id.as_str())
         .fetch_one(&self.pool)
         .await?;
         Ok(n > 0)
@@ -136,8 +136,8 @@ impl Db {
                       AND r.last_invitation >= invitations.rowid)",
         )
         .bind(a.actor.now)
-        .bind(&a.customer.id)
-        .bind(&a.invitation.id)
+        .bind(a.customer.id.as_str())
+        .bind(a.invitation.id.as_str())
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -147,8 +147,8 @@ impl Db {
                     ON i.partner_id = r.partner_id
                  WHERE i.id = ? AND r.customer_id = ? AND r.last_invitation >= i.rowid)",
             )
-            .bind(&a.invitation.id)
-            .bind(&a.customer.id)
+            .bind(a.invitation.id.as_str())
+            .bind(a.customer.id.as_str())
             .fetch_one(&mut *tx)
             .await?;
             tx.rollback().await?;
@@ -165,7 +165,7 @@ impl Db {
             )
             .bind(a.actor.now)
             .bind(a.actor.email)
-            .bind(&a.customer.id)
+            .bind(a.customer.id.as_str())
             .execute(&mut *tx)
             .await?;
             audit::record(
@@ -196,10 +196,10 @@ impl Db {
                 'reseller', ?, ?)
              ON CONFLICT (partner_id, customer_id) DO NOTHING",
         )
-        .bind(&a.invitation.partner_id)
-        .bind(&a.customer.id)
+        .bind(a.invitation.partner_id.as_str())
+        .bind(a.customer.id.as_str())
         .bind(search_key::fold(&a.customer.name))
-        .bind(&a.customer.id)
+        .bind(a.customer.id.as_str())
         .bind(privileges.as_str())
         .bind(a.actor.now)
         .execute(&mut *tx)
@@ -233,7 +233,7 @@ impl Db {
              FROM customer_relationships r JOIN organizations o ON o.id = r.partner_id
              WHERE r.customer_id = ? ORDER BY o.name",
         )
-        .bind(customer_id)
+        .bind(customer_id.as_str())
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
@@ -265,8 +265,8 @@ impl Db {
             "UPDATE customer_relationships SET admin_privileges = 'removedByCustomer'
              WHERE partner_id = ? AND customer_id = ? AND admin_privileges = 'granted'",
         )
-        .bind(partner_id)
-        .bind(customer_id)
+        .bind(partner_id.as_str())
+        .bind(customer_id.as_str())
         .execute(&mut *tx)
         .await?
         .rows_affected();

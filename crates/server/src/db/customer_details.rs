@@ -27,8 +27,8 @@ impl Db {
         read: impl Fn(&SqliteRow) -> DbResult<T>,
     ) -> DbResult<Vec<T>> {
         let rows = sqlx::query(sql)
-            .bind(partner_id)
-            .bind(customer_id)
+            .bind(partner_id.as_str())
+            .bind(customer_id.as_str())
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(read).collect()
@@ -44,7 +44,7 @@ impl Db {
              FROM billing_profiles b JOIN organizations o ON o.id = b.organization_id
              WHERE b.organization_id = ?",
         )
-        .bind(customer_id)
+        .bind(customer_id.as_str())
         .fetch_optional(&self.pool)
         .await?;
         row.map(|r| {
@@ -111,7 +111,7 @@ impl Db {
              WHERE u.organization_id = ? AND (u.sort_key, u.id) > (?, ?)
              ORDER BY u.sort_key, u.id LIMIT ?",
         )
-        .bind(customer_id)
+        .bind(customer_id.as_str())
         .bind(after_key)
         .bind(after_id)
         .bind(i64::from(size) + 1)
@@ -121,7 +121,7 @@ impl Db {
         rows.truncate(size as usize);
         let total: i64 =
             sqlx::query_scalar("SELECT count(*) FROM directory_users WHERE organization_id = ?")
-                .bind(customer_id)
+                .bind(customer_id.as_str())
                 .fetch_one(&self.pool)
                 .await?;
         let next = match rows.last().filter(|_| more) {

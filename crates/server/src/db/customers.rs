@@ -12,6 +12,7 @@ use super::{Db, DbResult, stored_name};
 use crate::domain::continuation::KeyPart;
 use crate::domain::ids::{CustomerId, PartnerId};
 use crate::domain::time::rfc3339;
+use crate::store::StoreError;
 
 /// What page of which list to read.
 pub struct CustomerQuery<'a> {
@@ -120,7 +121,7 @@ fn customer(row: PageRow) -> DbResult<Customer> {
 
 /// The rows of a `json_group_array` of [`ROW_JSON`].
 fn page_rows(json: &str) -> DbResult<Vec<PageRow>> {
-    serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+    serde_json::from_str(json).map_err(|e| StoreError::corrupt("rows", e))
 }
 
 /// The smallest text greater than every text starting with `prefix` (in SQLite's byte order).
@@ -160,7 +161,9 @@ impl<'a> Scope<'a> {
     where
         T: sqlx::Encode<'a, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + 'a,
     {
-        self.args.add(value).map_err(sqlx::Error::Encode)
+        self.args
+            .add(value)
+            .map_err(|e| sqlx::Error::Encode(e).into())
     }
 
     /// Rows whose key is beyond `key`: greater when `greater`, else smaller.
@@ -198,7 +201,7 @@ impl<'a> Scope<'a> {
         descending: bool,
         limit: i64,
     ) -> DbResult<String> {
-        self.bind(q.partner_id)?;
+        self.bind(q.partner_id.as_str())?;
         self.bind(q.filter)?;
         self.bind(prefix_end(q.filter))?;
         let keyset = match q.from {
@@ -283,7 +286,12 @@ impl Db {
         // The count does not depend on the page: both statements run at once, on two of the
         // pool's connections.
         let (json, total_count) = tokio::try_join!(
-            sqlx::query_scalar_with::<_, String, _>(&sql, scope.args).fetch_one(&self.pool),
+            async {
+                sqlx::query_scalar_with::<_, String, _>(&sql, scope.args)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(StoreError::from)
+            },
             self.customer_count(q.partner_id.as_str(), q.filter),
         )?;
         let mut rows = page_rows(&json)?;
@@ -333,7 +341,8 @@ impl Db {
             let sql = format!("SELECT EXISTS ({names}) OR EXISTS ({domains})");
             return sqlx::query_scalar_with(&sql, scope.args)
                 .fetch_one(&self.pool)
-                .await;
+                .await
+                .map_err(Into::into);
         }
         let mut scope = Scope::partner(q.partner_id.as_str())?;
         scope.beyond(q.order.sort, key, greater)?;
@@ -344,6 +353,7 @@ impl Db {
         sqlx::query_scalar_with(&sql, scope.args)
             .fetch_one(&self.pool)
             .await
+            .map_err(Into::into)
     }
 
     /// How many customers the partner has, or how many match the search.
@@ -387,8 +397,8 @@ impl Db {
              WHERE r.partner_id = ? AND r.customer_id = ?"
         );
         let json: String = sqlx::query_scalar(&sql)
-            .bind(partner_id)
-            .bind(customer_id)
+            .bind(partner_id.as_str())
+            .bind(customer_id.as_str())
             .fetch_one(&self.pool)
             .await?;
         page_rows(&json)?

@@ -15,6 +15,7 @@ use crate::domain::gdap::DAY;
 use crate::domain::ids::{CustomerId, PartnerId};
 use crate::domain::search_key::fold;
 use crate::domain::time::rfc3339;
+use crate::store::StoreError;
 
 mod assignments;
 mod settle;
@@ -52,10 +53,7 @@ const SELECT: &str = "SELECT r.id, r.partner_id, p.name AS partner_name, r.custo
     LEFT JOIN organizations c ON c.id = r.customer_id";
 
 pub(super) fn roles_of(text: &str) -> DbResult<Vec<String>> {
-    serde_json::from_str(text).map_err(|e| sqlx::Error::ColumnDecode {
-        index: "roles".into(),
-        source: Box::new(e),
-    })
+    serde_json::from_str(text).map_err(|e| StoreError::corrupt("roles", e))
 }
 
 pub(super) fn roles_text(roles: &[String]) -> String {
@@ -219,7 +217,7 @@ impl Db {
         let n: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM admin_relationships WHERE partner_id = ? AND name_key = ?",
         )
-        .bind(partner_id)
+        .bind(partner_id.as_str())
         .bind(fold(name))
         .fetch_one(&self.pool)
         .await?;
@@ -236,10 +234,10 @@ impl Db {
             "SELECT o.name FROM customer_relationships r JOIN organizations o ON o.id = r.customer_id
              WHERE r.partner_id = ? AND r.customer_id = ?",
         )
-        .bind(partner_id)
-        .bind(customer_id)
+        .bind(partner_id.as_str())
+        .bind(customer_id.as_str())
         .fetch_optional(&self.pool)
-        .await
+        .await.map_err(Into::into)
     }
 
     /// Stores the request (pending, locked for approval), its history and audit entry. `None`
@@ -258,15 +256,15 @@ impl Db {
              ON CONFLICT (partner_id, name_key) DO NOTHING",
         )
         .bind(n.id)
-        .bind(n.partner_id)
-        .bind(n.customer.map(|(id, _)| id))
+        .bind(n.partner_id.as_str())
+        .bind(n.customer.map(|(id, _)| id.as_str()))
         .bind(n.display_name)
         .bind(fold(n.display_name))
         .bind(n.customer.map_or(String::new(), |(_, name)| fold(name)))
         .bind(i64::from(n.duration_days))
         .bind(i64::from(n.auto_extend_days))
         .bind(roles_text(n.roles))
-        .bind(actor.user_id)
+        .bind(actor.user_id.as_str())
         .bind(actor.now)
         .bind(actor.now)
         .bind(n.expires_at)
@@ -312,7 +310,7 @@ impl Db {
     ) -> DbResult<Option<RelationshipRow>> {
         let sql = format!("{SELECT} WHERE r.partner_id = ? AND r.id = ?");
         let r = sqlx::query(&sql)
-            .bind(partner_id)
+            .bind(partner_id.as_str())
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -400,9 +398,9 @@ impl Db {
              ORDER BY {column} {order}, r.id {order}"
         );
         let mut rows: Vec<RelationshipRow> = sqlx::query(&sql)
-            .bind(q.partner_id)
+            .bind(q.partner_id.as_str())
             .bind(state)
-            .bind(q.customer_id)
+            .bind(q.customer_id.map(CustomerId::as_str))
             .bind(q.search)
             .bind(&upper)
             .bind(q.ending_before.unwrap_or(0))
@@ -430,9 +428,9 @@ impl Db {
             format!("SELECT count(*) FROM admin_relationships r WHERE r.partner_id = ?1 {filter}")
         };
         let total: i64 = sqlx::query_scalar(&count_sql)
-            .bind(q.partner_id)
+            .bind(q.partner_id.as_str())
             .bind(state)
-            .bind(q.customer_id)
+            .bind(q.customer_id.map(CustomerId::as_str))
             .bind(q.search)
             .bind(&upper)
             .bind(q.ending_before.unwrap_or(0))
@@ -464,7 +462,7 @@ impl Db {
         .bind(token_seed)
         .bind(token_hash)
         .bind(c.actor.now)
-        .bind(c.partner_id)
+        .bind(c.partner_id.as_str())
         .bind(c.id)
         .bind(c.version)
         .bind(c.actor.now)
@@ -574,7 +572,7 @@ impl Db {
                 AND (customer_id IS NULL OR customer_id = ?1)
              RETURNING id, partner_id, display_name, end_at",
         )
-        .bind(customer_id)
+        .bind(customer_id.as_str())
         .bind(fold(customer_name))
         .bind(now)
         .bind(DAY)
@@ -641,7 +639,7 @@ impl Db {
     ) -> DbResult<Option<RelationshipRow>> {
         let sql = format!("{SELECT} WHERE r.customer_id = ? AND r.id = ?");
         let r = sqlx::query(&sql)
-            .bind(customer_id)
+            .bind(customer_id.as_str())
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -658,7 +656,7 @@ impl Db {
              ORDER BY r.activated_at DESC, r.id DESC"
         );
         sqlx::query(&sql)
-            .bind(customer_id)
+            .bind(customer_id.as_str())
             .fetch_all(&self.pool)
             .await?
             .iter()
@@ -681,7 +679,7 @@ impl Db {
             "SELECT customer_id, roles, end_at, auto_extend_days FROM admin_relationships
               WHERE partner_id = ? AND state = 'active' AND customer_id IN ({marks})"
         );
-        let mut query = sqlx::query(&sql).bind(partner_id);
+        let mut query = sqlx::query(&sql).bind(partner_id.as_str());
         for id in customer_ids {
             query = query.bind(*id);
         }

@@ -129,14 +129,14 @@ impl Db {
                 customer_email, language, created_by, created_at, expires_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
-        .bind(n.id)
-        .bind(n.partner_id)
+        .bind(n.id.as_str())
+        .bind(n.partner_id.as_str())
         .bind(n.token_seed)
         .bind(n.token_hash)
         .bind(i64::from(n.include_admin))
         .bind(n.customer_email)
         .bind(n.language.as_str())
-        .bind(n.created_by)
+        .bind(n.created_by.as_str())
         .bind(n.created_at)
         .bind(n.expires_at)
         .execute(&mut *tx)
@@ -181,8 +181,8 @@ impl Db {
     ) -> DbResult<Option<InvitationRow>> {
         let sql = format!("{SELECT} WHERE i.partner_id = ? AND i.id = ?");
         let r = sqlx::query(&sql)
-            .bind(partner_id)
-            .bind(id)
+            .bind(partner_id.as_str())
+            .bind(id.as_str())
             .fetch_optional(&self.pool)
             .await?;
         r.as_ref().map(row).transpose()
@@ -204,7 +204,7 @@ impl Db {
              ORDER BY i.created_at {order}, i.id {order} LIMIT ?7"
         );
         let mut rows: Vec<InvitationRow> = sqlx::query(&sql)
-            .bind(q.partner_id)
+            .bind(q.partner_id.as_str())
             .bind(q.now)
             .bind(q.email_prefix)
             .bind(&upper)
@@ -225,7 +225,7 @@ impl Db {
         let count_sql =
             format!("SELECT count(*) FROM invitations i WHERE i.partner_id = ?1 {filter_sql}");
         let total: i64 = sqlx::query_scalar(&count_sql)
-            .bind(q.partner_id)
+            .bind(q.partner_id.as_str())
             .bind(q.now)
             .bind(q.email_prefix)
             .bind(&upper)
@@ -253,9 +253,9 @@ impl Db {
              WHERE partner_id = ? AND id = ? AND revoked_at IS NULL AND accepted_at IS NULL",
         )
         .bind(actor.now)
-        .bind(actor.user_id)
-        .bind(partner_id)
-        .bind(id)
+        .bind(actor.user_id.as_str())
+        .bind(partner_id.as_str())
+        .bind(id.as_str())
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -295,5 +295,6 @@ impl Db {
         .bind(target_id)
         .fetch_all(&self.pool)
         .await
+        .map_err(Into::into)
     }
 }

@@ -7,6 +7,7 @@ mod acceptance;
 pub mod audit;
 mod customer_details;
 pub mod customers;
+mod error;
 pub mod gdap;
 mod invitations;
 pub mod oidc;
@@ -25,6 +26,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 pub use crate::domain::ids::Actor;
+use crate::store::StoreError;
 pub use acceptance::{AcceptOutcome, Acceptance, OrganizationRow, PartnerRow, TokenInvitation};
 pub use customer_details::UserPage;
 pub use customers::{CustomerPage, CustomerQuery};
@@ -51,18 +53,15 @@ pub struct Db {
     writer: SqlitePool,
 }
 
-pub type DbResult<T> = Result<T, sqlx::Error>;
+/// The engine's results carry the store's error; `?` maps sqlx's through `db/error.rs`.
+pub type DbResult<T> = crate::store::StoreResult<T>;
 
 /// Reads a stored enum by its name on the wire (`"suspended"`, `"globalAdmin"`). A name the
 /// server does not know is a decoding error, logged and answered as a 500, never read as some
 /// default.
 pub(crate) fn stored_enum<T: serde::de::DeserializeOwned>(column: &str, text: &str) -> DbResult<T> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned())).map_err(|_| {
-        sqlx::Error::ColumnDecode {
-            index: column.to_owned(),
-            source: format!("unknown value {text:?}").into(),
-        }
-    })
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .map_err(|_| StoreError::corrupt(column, format!("unknown value {text:?}")))
 }
 
 /// Reads a stored name with the type's own `parse`; unknown is a decoding error, as above.
@@ -71,18 +70,12 @@ pub(crate) fn stored_name<T>(
     text: &str,
     parse: impl FnOnce(&str) -> Option<T>,
 ) -> DbResult<T> {
-    parse(text).ok_or_else(|| sqlx::Error::ColumnDecode {
-        index: column.to_owned(),
-        source: format!("unknown value {text:?}").into(),
-    })
+    parse(text).ok_or_else(|| StoreError::corrupt(column, format!("unknown value {text:?}")))
 }
 
 /// A stored count or quantity as the API's `u32`; out of range is a decoding error.
 pub(crate) fn stored_u32(column: &str, n: i64) -> DbResult<u32> {
-    u32::try_from(n).map_err(|e| sqlx::Error::ColumnDecode {
-        index: column.to_owned(),
-        source: Box::new(e),
-    })
+    u32::try_from(n).map_err(|e| StoreError::corrupt(column, e))
 }
 
 impl Db {

@@ -44,7 +44,7 @@ impl Db {
         .bind(p.created_at)
         .execute(&mut *tx)
         .await?;
-        tx.commit().await
+        tx.commit().await.map_err(Into::into)
     }
 
     /// Removes and returns the started sign-in with this `state`: a second callback with the
@@ -85,6 +85,7 @@ impl Db {
         .bind(email)
         .fetch_optional(&self.pool)
         .await
+        .map_err(Into::into)
     }
 
     /// The primary domain of the user's organisation.
@@ -96,6 +97,7 @@ impl Db {
         .bind(user_id)
         .fetch_optional(&self.pool)
         .await
+        .map_err(Into::into)
     }
 
     /// Names of the organisations with these primary domains, in the same order (`None` for a
@@ -128,7 +130,7 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
         }
-        tx.commit().await
+        tx.commit().await.map_err(Into::into)
     }
 
     pub async fn record_oidc_session(
@@ -154,6 +156,7 @@ impl Db {
             .bind(token_hash)
             .fetch_optional(&self.pool)
             .await
+            .map_err(Into::into)
     }
 
     /// How many sessions exist (for tests that check a refusal left none behind).
@@ -161,5 +164,6 @@ impl Db {
         sqlx::query_scalar("SELECT count(*) FROM sessions")
             .fetch_one(&self.pool)
             .await
+            .map_err(Into::into)
     }
 }

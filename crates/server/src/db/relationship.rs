@@ -35,8 +35,8 @@ impl Db {
                     WHERE partner_id = ?1 AND customer_id = ?2 AND status = 'active')
              RETURNING admin_privileges",
         )
-        .bind(partner_id)
-        .bind(customer_id)
+        .bind(partner_id.as_str())
+        .bind(customer_id.as_str())
         .fetch_optional(&mut *tx)
         .await?;
         let Some(row) = removed else {
@@ -54,8 +54,8 @@ impl Db {
              VALUES (?1, ?2,
                 (SELECT coalesce(max(rowid), 0) FROM invitations WHERE partner_id = ?1), ?3)",
         )
-        .bind(partner_id)
-        .bind(customer_id)
+        .bind(partner_id.as_str())
+        .bind(customer_id.as_str())
         .bind(actor.now)
         .execute(&mut *tx)
         .await?;

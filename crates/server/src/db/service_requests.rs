@@ -64,8 +64,8 @@ impl Db {
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
         )
         .bind(&id)
-        .bind(partner_id)
-        .bind(customer_id)
+        .bind(partner_id.as_str())
+        .bind(customer_id.as_str())
         .bind(r.title)
         .bind(r.description)
         .bind(r.severity.as_str())

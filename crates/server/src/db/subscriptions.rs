@@ -68,7 +68,7 @@ impl Db {
     async fn subscription(&self, id: &SubscriptionId) -> DbResult<Option<Subscription>> {
         let sql = format!("{SELECT} WHERE s.id = ?");
         let row = sqlx::query(&sql)
-            .bind(id)
+            .bind(id.as_str())
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(subscription).transpose()
@@ -84,11 +84,12 @@ impl Db {
             "SELECT EXISTS (SELECT 1 FROM subscriptions
                 WHERE id = ? AND partner_id = ? AND customer_id = ?)",
         )
-        .bind(id)
-        .bind(partner_id)
-        .bind(customer_id)
+        .bind(id.as_str())
+        .bind(partner_id.as_str())
+        .bind(customer_id.as_str())
         .fetch_one(&self.pool)
         .await
+        .map_err(Into::into)
     }
 
     /// Suspends (`active = false`) or reactivates a subscription.
@@ -107,9 +108,9 @@ impl Db {
              WHERE id = ? AND partner_id = ? AND customer_id = ? AND status <> ?",
         )
         .bind(to)
-        .bind(id)
-        .bind(partner_id)
-        .bind(customer_id)
+        .bind(id.as_str())
+        .bind(partner_id.as_str())
+        .bind(customer_id.as_str())
         .bind(to)
         .execute(&mut *tx)
         .await?
@@ -158,9 +159,9 @@ impl Db {
                     WHERE id = ?1 AND partner_id = ?3))",
         )
         .bind(reseller_id)
-        .bind(id)
-        .bind(partner_id)
-        .bind(customer_id)
+        .bind(id.as_str())
+        .bind(partner_id.as_str())
+        .bind(customer_id.as_str())
         .bind(i64::from(version))
         .execute(&mut *tx)
         .await?
@@ -173,7 +174,7 @@ impl Db {
                     "SELECT EXISTS (SELECT 1 FROM indirect_resellers WHERE id = ? AND partner_id = ?)",
                 )
                 .bind(r)
-                .bind(partner_id)
+                .bind(partner_id.as_str())
                 .fetch_one(&self.pool)
                 .await?,
             };
@@ -248,7 +249,7 @@ impl Db {
             "SELECT id, name, domain, country FROM indirect_resellers
              WHERE partner_id = ? ORDER BY name, id",
         )
-        .bind(partner_id)
+        .bind(partner_id.as_str())
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
@@ -270,7 +271,8 @@ async fn offer_name(
     id: &SubscriptionId,
 ) -> DbResult<String> {
     sqlx::query_scalar("SELECT offer_name FROM subscriptions WHERE id = ?")
-        .bind(id)
+        .bind(id.as_str())
         .fetch_one(&mut **tx)
         .await
+        .map_err(Into::into)
 }

@@ -67,7 +67,7 @@ impl Db {
             .bind(over)
             .execute(&mut *tx)
             .await?;
-        tx.commit().await
+        tx.commit().await.map_err(Into::into)
     }
 
     /// Forgets `key`'s failures in `scope` (a right password clears the address).

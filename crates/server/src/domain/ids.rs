@@ -1,12 +1,12 @@
 //! Ids of the things the API names, one type each, so a customer id cannot be passed where a
-//! partner id is expected. They travel as text (UUIDs) in URLs, JSON and the database.
+//! partner id is expected. They travel as text (UUIDs) in URLs, JSON and the database; an engine binds them
+//! with `as_str()`.
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize, sqlx::Type)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
         #[serde(transparent)]
-        #[sqlx(transparent)]
         pub struct $name(String);
 
         impl $name {

@@ -75,7 +75,7 @@ impl Db {
                           ORDER BY email)) AS members
                FROM security_groups g WHERE g.partner_id = ? ORDER BY g.display_name, g.id",
         )
-        .bind(partner_id)
+        .bind(partner_id.as_str())
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
@@ -98,10 +98,11 @@ impl Db {
         sqlx::query_scalar(
             "SELECT display_name FROM security_groups WHERE partner_id = ? AND id = ?",
         )
-        .bind(partner_id)
+        .bind(partner_id.as_str())
         .bind(group_id)
         .fetch_optional(&self.pool)
         .await
+        .map_err(Into::into)
     }
 
     /// The assignments of relationship `relationship_id` (the caller checked it is the
@@ -153,7 +154,7 @@ impl Db {
             .bind(a.relationship_id)
             .bind(roles_text(roles))
             .bind(now)
-            .bind(a.partner_id)
+            .bind(a.partner_id.as_str())
             .bind(group_id)
             .execute(&mut *tx)
             .await?
@@ -202,7 +203,7 @@ impl Db {
             .bind(a.relationship_id)
             .bind(roles_text(roles))
             .bind(now)
-            .bind(a.partner_id)
+            .bind(a.partner_id.as_str())
             .bind(version)
             .fetch_optional(&mut *tx)
             .await?;
@@ -248,7 +249,7 @@ impl Db {
             .bind(a.relationship_id)
             .bind("")
             .bind(0)
-            .bind(a.partner_id)
+            .bind(a.partner_id.as_str())
             .bind(version)
             .fetch_optional(&mut *tx)
             .await?;
@@ -285,7 +286,7 @@ impl Db {
             "SELECT state FROM admin_relationships WHERE id = ? AND partner_id = ?",
         )
         .bind(a.relationship_id)
-        .bind(a.partner_id)
+        .bind(a.partner_id.as_str())
         .fetch_optional(&self.pool)
         .await?;
         let Some(state) = state else {

@@ -3,6 +3,7 @@
 
 use super::{insert_org, insert_relationship, tenant_domain};
 use crate::db::{Db, DbResult};
+use crate::store::StoreError;
 use portal_contract::AuditDetails;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Sqlite, Transaction};
@@ -78,7 +79,7 @@ where
         .bind(domain)
         .fetch_optional(&mut **tx)
         .await?
-        .ok_or_else(|| sqlx::Error::Protocol(format!("no partner with domain {domain}")))
+        .ok_or_else(|| StoreError::other(format!("no partner with domain {domain}")))
 }
 
 impl Db {
@@ -172,7 +173,7 @@ impl Db {
             )
             .await?;
         }
-        tx.commit().await
+        tx.commit().await.map_err(Into::into)
     }
 }
 
