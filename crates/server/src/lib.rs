@@ -18,16 +18,17 @@ use std::time::Duration;
 
 pub use settings::Settings;
 
-use db::Db;
 use domain::continuation::TokenSealer;
 use domain::invitation::InvitationKey;
 use http::throttle::FailureThrottle;
+use store::Store;
 use telemetry::metrics::Metrics;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    pub db: Db,
+    /// The data layer, whichever engine the database URL names.
+    pub store: Arc<dyn Store>,
     pub settings: Arc<Settings>,
     pub sign_in_throttle: FailureThrottle,
     /// Unknown invitation tokens, per client address.
@@ -53,18 +54,20 @@ impl App {
     /// Opens (creating and migrating) the database, fills the demo data on first start when asked,
     /// and assembles the router.
     pub async fn build(settings: Settings) -> Result<App, BoxError> {
-        let db = Db::connect(&settings.database_url).await?;
+        let store = open_store(&settings.database_url).await?;
         if settings.demo_data {
-            db.seed_demo_if_empty().await?;
+            store.seed_demo_if_empty().await?;
         }
         let invitation_key = InvitationKey::load_or_create(&settings.invitation_key_file)?;
         let oidc = oidc::Providers::load(&settings)?;
-        db.complete_approval_links(|seed| {
-            domain::invitation::token_hash(&invitation_key.token(seed))
-        })
-        .await?;
+        let link_key = invitation_key.clone();
+        store
+            .complete_approval_links(&move |seed: &[u8]| {
+                domain::invitation::token_hash(&link_key.token(seed))
+            })
+            .await?;
         let state = AppState {
-            db,
+            store,
             oidc,
             page_tokens: TokenSealer::new(invitation_key.derive("continuation-token")),
             invitation_key,
@@ -92,7 +95,7 @@ impl App {
 
     /// The metrics listener's router (`GET /metrics`), for `--metrics-addr`.
     pub fn metrics_router(&self) -> axum::Router {
-        telemetry::metrics::router(self.state.metrics.clone(), self.state.db.clone())
+        telemetry::metrics::router(self.state.metrics.clone(), self.state.store.clone())
     }
 
     /// Serves until `shutdown` resolves, then stops accepting connections and lets requests
@@ -104,7 +107,7 @@ impl App {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         use axum::serve::ListenerExt;
-        let settling = tokio::spawn(settle_periodically(self.state.db.clone()));
+        let settling = tokio::spawn(settle_periodically(self.state.store.clone()));
         // Without TCP_NODELAY, a response written in two parts waits for the client's delayed
         // ACK: 40 ms on every keep-alive request.
         let listener = listener.tap_io(|tcp| {
@@ -135,7 +138,7 @@ impl App {
                 std::future::pending::<()>().await;
             }
         };
-        let db = self.state.db.clone();
+        let store = self.state.store.clone();
         let outcome = tokio::select! {
             served = server => served,
             () = deadline => {
@@ -146,7 +149,7 @@ impl App {
         settling.abort();
         outcome?;
         // Closing waits for connections still lent out; a request cut off may hold one.
-        let _ = tokio::time::timeout(Duration::from_secs(5), db.close()).await;
+        let _ = tokio::time::timeout(Duration::from_secs(5), store.close()).await;
         Ok(())
     }
 }
@@ -154,11 +157,11 @@ impl App {
 /// Records due expiries and auto-extensions of granular admin relationships every minute, so
 /// the audit log has them even when nobody reads. Reads and changes settle first as well; the
 /// conditional updates make concurrent runs (other instances) harmless.
-async fn settle_periodically(db: Db) {
+async fn settle_periodically(store: Arc<dyn Store>) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
     loop {
         tick.tick().await;
-        if let Err(e) = db
+        if let Err(e) = store
             .settle_admin_relationships(domain::time::now_unix())
             .await
         {
@@ -188,12 +191,21 @@ pub async fn run(settings: Settings) -> Result<(), BoxError> {
     Ok(())
 }
 
-/// `--check-database`: the problems SQLite finds in the database file, none when it is intact.
+/// `--check-database`: the problems the engine finds in the stored data, none when it is intact.
 pub async fn check_database(settings: &Settings) -> Result<Vec<String>, BoxError> {
-    Ok(db::Db::connect(&settings.database_url)
-        .await?
-        .problems()
-        .await?)
+    Ok(open_store(&settings.database_url).await?.problems().await?)
+}
+
+/// Opens (creating and migrating) the store the database URL names. SQLite is the one engine
+/// so far; another URL scheme is refused with the schemes there are.
+pub async fn open_store(url: &str) -> Result<Arc<dyn Store>, BoxError> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(db::Db::connect(url).await?))
+    } else {
+        // The URL may hold a password: only its scheme is repeated.
+        let scheme = url.split_once(':').map_or("", |(s, _)| s);
+        Err(format!("unsupported database URL scheme {scheme:?}: use sqlite://FILE").into())
+    }
 }
 
 fn app_closed() {

@@ -1,6 +1,10 @@
 //! The customer's side: finding an invitation by its token, accepting it in one transaction, and
 //! the customer's partner relationships.
 
+use crate::store::{
+    AcceptOutcome, Acceptance, Acceptances, OrganizationRow, PartnerRow, TokenInvitation,
+};
+use async_trait::async_trait;
 use portal_contract::{AdminPrivileges, AuditDetails, Cloud};
 use sqlx::Row;
 
@@ -10,61 +14,9 @@ use super::{Actor, Db, DbResult, stored_name};
 use crate::domain::ids::{CustomerId, InvitationId, PartnerId};
 use crate::domain::search_key;
 
-/// An invitation found by its token, with its partner.
-#[derive(Debug, Clone)]
-pub struct TokenInvitation {
-    pub id: InvitationId,
-    pub partner_id: PartnerId,
-    pub partner_name: String,
-    pub partner_country: String,
-    pub cloud: Cloud,
-    pub include_admin: bool,
-    pub expires_at: i64,
-    pub revoked_at: Option<i64>,
-    pub accepted_at: Option<i64>,
-}
-
-#[derive(Debug, Clone)]
-pub struct OrganizationRow {
-    pub id: CustomerId,
-    pub name: String,
-    pub country: String,
-    pub agreement_accepted_at: Option<i64>,
-}
-
-/// Who accepts, for what.
-pub struct Acceptance<'a> {
-    pub invitation: &'a TokenInvitation,
-    pub customer: &'a OrganizationRow,
-    pub actor: Actor<'a>,
-    /// Record the Customer Agreement as accepted now (it was not before).
-    pub accept_agreement: bool,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub enum AcceptOutcome {
-    Accepted,
-    /// Someone else accepted, revoked, or it expired, between the check and the write.
-    NoLongerPending,
-    AlreadyCustomer,
-    /// The partner ended its relationship with this customer after the invitation was made.
-    WithdrawnByRemoval,
-}
-
-#[derive(Debug, Clone)]
-pub struct PartnerRow {
-    pub partner_id: String,
-    pub partner_name: String,
-    pub partner_country: String,
-    pub admin_privileges: AdminPrivileges,
-    pub since: i64,
-}
-
-impl Db {
-    pub async fn invitation_by_token(
-        &self,
-        token_hash: &[u8],
-    ) -> DbResult<Option<TokenInvitation>> {
+#[async_trait]
+impl Acceptances for Db {
+    async fn invitation_by_token(&self, token_hash: &[u8]) -> DbResult<Option<TokenInvitation>> {
         let r = sqlx::query(
             "SELECT i.id, i.partner_id, o.name, o.country, o.cloud, i.include_admin, i.expires_at,
                     i.revoked_at, i.accepted_at
@@ -90,7 +42,7 @@ impl Db {
         .transpose()
     }
 
-    pub async fn organization(&self, id: &CustomerId) -> DbResult<Option<OrganizationRow>> {
+    async fn organization(&self, id: &CustomerId) -> DbResult<Option<OrganizationRow>> {
         let r = sqlx::query(
             "SELECT id, name, country, agreement_accepted_at FROM organizations WHERE id = ?",
         )
@@ -108,7 +60,7 @@ impl Db {
         .transpose()
     }
 
-    pub async fn has_relationship(
+    async fn has_relationship(
         &self,
         partner_id: &PartnerId,
         customer_id: &CustomerId,
@@ -123,10 +75,7 @@ impl Db {
         Ok(n > 0)
     }
 
-    /// Marks the invitation used, records the agreement when asked, creates the relationship and
-    /// the audit entries — all or nothing. The first statement is the conditional write, so of
-    /// any number of simultaneous acceptances exactly one gets past it.
-    pub async fn accept_invitation(&self, a: Acceptance<'_>) -> DbResult<AcceptOutcome> {
+    async fn accept_invitation(&self, a: Acceptance<'_>) -> DbResult<AcceptOutcome> {
         let mut tx = self.writer.begin().await?;
         let claimed = sqlx::query(
             "UPDATE invitations SET accepted_at = ?1, accepted_by_org = ?2
@@ -224,10 +173,7 @@ impl Db {
         Ok(AcceptOutcome::Accepted)
     }
 
-    pub async fn partner_relationships(
-        &self,
-        customer_id: &CustomerId,
-    ) -> DbResult<Vec<PartnerRow>> {
+    async fn partner_relationships(&self, customer_id: &CustomerId) -> DbResult<Vec<PartnerRow>> {
         let rows = sqlx::query(
             "SELECT r.partner_id, o.name, o.country, r.admin_privileges, r.created_at
              FROM customer_relationships r JOIN organizations o ON o.id = r.partner_id
@@ -249,9 +195,7 @@ impl Db {
             .collect()
     }
 
-    /// Removes the partner's admin roles (the reseller relationship stays). `None` when there is
-    /// no such relationship; `Some(false)` when there were no roles to remove.
-    pub async fn remove_partner_roles(
+    async fn remove_partner_roles(
         &self,
         actor: &Actor<'_>,
         customer_id: &CustomerId,

@@ -1,6 +1,8 @@
 //! The audit log: who did what, when. Written in the same transaction as the change it records,
 //! never updated or deleted; read newest first by the partner's Global admins.
 
+use crate::store::{AuditLog, AuditQuery};
+use async_trait::async_trait;
 use portal_contract::{AuditDetails, AuditKind, AuditRecord};
 use sqlx::query::Query;
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
@@ -105,21 +107,6 @@ pub async fn record_in_both(
     Ok(())
 }
 
-/// Which records to read.
-pub struct AuditQuery<'a> {
-    pub organization_id: &'a str,
-    pub customer_id: Option<&'a str>,
-    pub kind: Option<AuditKind>,
-    /// Only what this user did (their e-mail address, lower case).
-    pub actor_email: Option<&'a str>,
-    /// Only records at or after `from` and before `until` (Unix seconds).
-    pub from: Option<i64>,
-    pub until: Option<i64>,
-    pub size: u32,
-    /// Records older than this id.
-    pub before: Option<i64>,
-}
-
 /// A record as stored. An action this server has no kind for is shown as `unknown` (its details
 /// with it), as the log keeps whatever was written; a column of the wrong type is an error.
 fn audit_record(row: &SqliteRow) -> DbResult<AuditRecord> {
@@ -163,9 +150,9 @@ fn bind_matching<'q>(
         .bind(q.until)
 }
 
-impl Db {
-    /// How many records the query's filters select, on every page.
-    pub async fn audit_count(&self, q: &AuditQuery<'_>) -> DbResult<u64> {
+#[async_trait]
+impl AuditLog for Db {
+    async fn audit_count(&self, q: &AuditQuery<'_>) -> DbResult<u64> {
         let sql = format!("SELECT count(*) FROM audit_log a WHERE {MATCHING}");
         let n: i64 = bind_matching(sqlx::query(&sql), q)
             .fetch_one(&self.pool)
@@ -174,9 +161,7 @@ impl Db {
         Ok(n.max(0) as u64)
     }
 
-    /// Newest first. A customer's story includes the invitation it accepted, created before the
-    /// customer was known.
-    pub async fn audit_records(&self, q: &AuditQuery<'_>) -> DbResult<(Vec<AuditRecord>, bool)> {
+    async fn audit_records(&self, q: &AuditQuery<'_>) -> DbResult<(Vec<AuditRecord>, bool)> {
         let sql = format!(
             "SELECT a.id, a.at, a.actor_email, a.action, a.customer_id, a.target_id, a.details,
                     o.name AS customer_name

@@ -1,6 +1,8 @@
 //! What a partner sees inside one customer: billing profile, subscriptions, directory users and
 //! licenses. Callers check first that the customer is the partner's ([`Db::customer`]).
 
+use crate::store::{CustomerDetails, UserPage};
+use async_trait::async_trait;
 use portal_contract::{Address, BillingProfile, CustomerUser, License};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
@@ -8,36 +10,9 @@ use sqlx::sqlite::SqliteRow;
 use super::{Db, DbResult, stored_enum, stored_u32};
 use crate::domain::ids::{CustomerId, PartnerId};
 
-/// One page of a customer's users in name order.
-pub struct UserPage {
-    pub items: Vec<CustomerUser>,
-    pub total_count: u64,
-    /// `(sort_key, id)` of the last user, set when more follow.
-    pub next: Option<(String, String)>,
-}
-
-impl Db {
-    /// The rows `sql` selects about one customer of one partner (its two parameters, in that
-    /// order), each read by `read`.
-    pub(super) async fn customer_rows<T>(
-        &self,
-        sql: &str,
-        partner_id: &PartnerId,
-        customer_id: &CustomerId,
-        read: impl Fn(&SqliteRow) -> DbResult<T>,
-    ) -> DbResult<Vec<T>> {
-        let rows = sqlx::query(sql)
-            .bind(partner_id.as_str())
-            .bind(customer_id.as_str())
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(read).collect()
-    }
-
-    pub async fn billing_profile(
-        &self,
-        customer_id: &CustomerId,
-    ) -> DbResult<Option<BillingProfile>> {
+#[async_trait]
+impl CustomerDetails for Db {
+    async fn billing_profile(&self, customer_id: &CustomerId) -> DbResult<Option<BillingProfile>> {
         let row = sqlx::query(
             "SELECT b.first_name, b.last_name, b.email, b.phone_number, b.address_line1, b.city,
                     b.postal_code, o.country
@@ -64,8 +39,7 @@ impl Db {
         .transpose()
     }
 
-    /// Licenses per product from the partner's active subscriptions: bought and assigned.
-    pub async fn licenses(
+    async fn licenses(
         &self,
         partner_id: &PartnerId,
         customer_id: &CustomerId,
@@ -92,8 +66,7 @@ impl Db {
         .await
     }
 
-    /// The customer's users in name order, `size` at a time, after `(sort_key, id)` when given.
-    pub async fn customer_users(
+    async fn customer_users(
         &self,
         customer_id: &CustomerId,
         size: u32,
@@ -148,5 +121,24 @@ impl Db {
             items,
             total_count: total.max(0) as u64,
         })
+    }
+}
+
+impl Db {
+    /// The rows `sql` selects about one customer of one partner (its two parameters, in that
+    /// order), each read by `read`.
+    pub(super) async fn customer_rows<T>(
+        &self,
+        sql: &str,
+        partner_id: &PartnerId,
+        customer_id: &CustomerId,
+        read: impl Fn(&SqliteRow) -> DbResult<T>,
+    ) -> DbResult<Vec<T>> {
+        let rows = sqlx::query(sql)
+            .bind(partner_id.as_str())
+            .bind(customer_id.as_str())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(read).collect()
     }
 }

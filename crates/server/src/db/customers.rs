@@ -1,9 +1,9 @@
 //! A partner's customers, keyset-paged in any of the list's sort orders: every page is a range
 //! scan of an index led by the partner, so its cost does not grow with the number of customers.
 
-use portal_contract::{
-    AdminPrivileges, CompanyProfile, Customer, CustomerOrder, CustomerSort, Relationship,
-};
+use crate::store::{CustomerPage, CustomerQuery, Customers, key_columns};
+use async_trait::async_trait;
+use portal_contract::{AdminPrivileges, CompanyProfile, Customer, CustomerSort, Relationship};
 use serde::Deserialize;
 use sqlx::Arguments;
 use sqlx::sqlite::SqliteArguments;
@@ -13,28 +13,6 @@ use crate::domain::continuation::KeyPart;
 use crate::domain::ids::{CustomerId, PartnerId};
 use crate::domain::time::rfc3339;
 use crate::store::StoreError;
-
-/// What page of which list to read.
-pub struct CustomerQuery<'a> {
-    pub partner_id: &'a PartnerId,
-    /// Folded search text: name or domain starts with it. Empty for no search.
-    pub filter: &'a str,
-    pub order: CustomerOrder,
-    pub size: u32,
-    /// The page starts after this row's key, or ends before it when walking backwards.
-    pub from: Option<(&'a [KeyPart], bool)>,
-}
-
-pub struct CustomerPage {
-    /// In list order.
-    pub items: Vec<Customer>,
-    pub total_count: u64,
-    /// Sort keys of the first and last item.
-    pub first_key: Vec<KeyPart>,
-    pub last_key: Vec<KeyPart>,
-    pub has_before: bool,
-    pub has_after: bool,
-}
 
 /// Columns of `customer_relationships` a page reads before joining the organisation.
 const KEY_COLUMNS: &str =
@@ -58,29 +36,6 @@ struct PageRow(
     String,
     i64,
 );
-
-/// The columns a sort order compares, most significant first; the customer id last makes every
-/// key unique, so no row is served twice or skipped between pages.
-pub fn key_columns(sort: CustomerSort) -> &'static [&'static str] {
-    match sort {
-        CustomerSort::Name => &["sort_key", "customer_id"],
-        CustomerSort::MicrosoftId => &["customer_id"],
-        CustomerSort::Domain => &["domain_key", "customer_id"],
-        CustomerSort::Relationship => &["relationship", "sort_key", "customer_id"],
-        CustomerSort::AdminPrivileges => &["admin_privileges", "sort_key", "customer_id"],
-        CustomerSort::CustomerSince => &["created_at", "customer_id"],
-    }
-}
-
-/// Whether `key` has the shape of `sort`'s key (a token's contents are checked, not trusted).
-pub fn key_fits(sort: CustomerSort, key: &[KeyPart]) -> bool {
-    let columns = key_columns(sort);
-    columns.len() == key.len()
-        && columns
-            .iter()
-            .zip(key)
-            .all(|(c, k)| matches!(k, KeyPart::Int(_)) == (*c == "created_at"))
-}
 
 fn key_of(sort: CustomerSort, row: &PageRow) -> Vec<KeyPart> {
     key_columns(sort)
@@ -240,9 +195,9 @@ fn order_by(sort: CustomerSort, descending: bool) -> String {
         .join(", ")
 }
 
-impl Db {
-    /// One page of the partner's customers; see [`CustomerQuery`].
-    pub async fn customers_page(&self, q: &CustomerQuery<'_>) -> DbResult<CustomerPage> {
+#[async_trait]
+impl Customers for Db {
+    async fn customers_page(&self, q: &CustomerQuery<'_>) -> DbResult<CustomerPage> {
         let sort = q.order.sort;
         let backwards = q.from.is_some_and(|(_, back)| back);
         // Walking backwards reads the list in reverse from the boundary, then turns it round.
@@ -318,6 +273,30 @@ impl Db {
         })
     }
 
+    async fn customer(
+        &self,
+        partner_id: &PartnerId,
+        customer_id: &CustomerId,
+    ) -> DbResult<Option<Customer>> {
+        let sql = format!(
+            "SELECT json_group_array({ROW_JSON}) FROM customer_relationships r
+             JOIN organizations o ON o.id = r.customer_id
+             WHERE r.partner_id = ? AND r.customer_id = ?"
+        );
+        let json: String = sqlx::query_scalar(&sql)
+            .bind(partner_id.as_str())
+            .bind(customer_id.as_str())
+            .fetch_one(&self.pool)
+            .await?;
+        page_rows(&json)?
+            .into_iter()
+            .next()
+            .map(customer)
+            .transpose()
+    }
+}
+
+impl Db {
     /// Whether any row lies after (`after`) or before `key` in list order.
     async fn any_beyond(
         &self,
@@ -384,57 +363,11 @@ impl Db {
         };
         Ok(total.max(0) as u64)
     }
-
-    /// `customer_id` as `partner_id`'s customer; `None` when it is not theirs.
-    pub async fn customer(
-        &self,
-        partner_id: &PartnerId,
-        customer_id: &CustomerId,
-    ) -> DbResult<Option<Customer>> {
-        let sql = format!(
-            "SELECT json_group_array({ROW_JSON}) FROM customer_relationships r
-             JOIN organizations o ON o.id = r.customer_id
-             WHERE r.partner_id = ? AND r.customer_id = ?"
-        );
-        let json: String = sqlx::query_scalar(&sql)
-            .bind(partner_id.as_str())
-            .bind(customer_id.as_str())
-            .fetch_one(&self.pool)
-            .await?;
-        page_rows(&json)?
-            .into_iter()
-            .next()
-            .map(customer)
-            .transpose()
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_are_checked_against_the_sort() {
-        let text = |s: &str| KeyPart::Text(s.into());
-        assert!(key_fits(CustomerSort::Name, &[text("a"), text("id")]));
-        assert!(key_fits(
-            CustomerSort::CustomerSince,
-            &[KeyPart::Int(5), text("id")]
-        ));
-        assert!(!key_fits(
-            CustomerSort::CustomerSince,
-            &[text("5"), text("id")]
-        ));
-        assert!(!key_fits(
-            CustomerSort::Name,
-            &[KeyPart::Int(1), text("id")]
-        ));
-        assert!(!key_fits(
-            CustomerSort::MicrosoftId,
-            &[text("a"), text("b")]
-        ));
-        assert!(!key_fits(CustomerSort::Relationship, &[]));
-    }
 
     #[test]
     fn prefix_end_bounds_every_continuation() {

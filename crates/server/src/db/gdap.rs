@@ -4,6 +4,11 @@
 //! change that depends on a state or a version says so in its `UPDATE … WHERE`, so concurrent
 //! changes cannot both pass.
 
+use crate::store::{
+    AdminRelationships, ApprovalRow, ApproveOutcome, ChangeOutcome, NewRelationship,
+    RelationshipChange, RelationshipPage, RelationshipQuery, RelationshipRow,
+};
+use async_trait::async_trait;
 use portal_contract::gdap::{AdminRelationshipStatus as Status, StatusChange};
 use portal_contract::{AuditDetails, Cloud};
 use sqlx::sqlite::SqliteRow;
@@ -19,31 +24,6 @@ use crate::store::StoreError;
 
 mod assignments;
 mod settle;
-
-pub use assignments::{AssignmentAudit, AssignmentOutcome, AssignmentRow};
-
-/// A relationship as stored, with its partner's and customer's names.
-#[derive(Debug, Clone)]
-pub struct RelationshipRow {
-    pub id: String,
-    pub partner_id: String,
-    pub partner_name: String,
-    pub customer_id: Option<String>,
-    pub customer_name: Option<String>,
-    pub display_name: String,
-    pub duration_days: u32,
-    pub auto_extend_days: u32,
-    pub roles: Vec<String>,
-    /// The status last recorded (the settle step keeps it current).
-    pub state: Status,
-    pub created_at: i64,
-    pub modified_at: i64,
-    pub activated_at: Option<i64>,
-    pub end_at: i64,
-    pub version: i64,
-    /// While pending: the approval link's seed.
-    pub token_seed: Option<Vec<u8>>,
-}
 
 const SELECT: &str = "SELECT r.id, r.partner_id, p.name AS partner_name, r.customer_id,
         c.name AS customer_name, r.display_name, r.duration_days, r.auto_extend_days, r.roles,
@@ -79,85 +59,6 @@ fn row(r: &SqliteRow) -> DbResult<RelationshipRow> {
         version: r.try_get("version")?,
         token_seed: r.try_get("token_seed")?,
     })
-}
-
-/// A new request to store.
-pub struct NewRelationship<'a> {
-    pub id: &'a str,
-    pub partner_id: &'a PartnerId,
-    /// `None`: any customer (the approver's organisation binds it).
-    pub customer: Option<(&'a CustomerId, &'a str)>,
-    pub display_name: &'a str,
-    pub duration_days: u32,
-    pub auto_extend_days: u32,
-    pub roles: &'a [String],
-    pub token_seed: &'a [u8],
-    pub token_hash: &'a [u8],
-    /// When the request expires unapproved.
-    pub expires_at: i64,
-}
-
-/// The partner's list: which relationships, in which order, from where.
-#[derive(Debug, Clone, Copy)]
-pub struct RelationshipQuery<'a> {
-    pub partner_id: &'a PartnerId,
-    pub status: Option<Status>,
-    /// Only this customer's (its tab).
-    pub customer_id: Option<&'a CustomerId>,
-    /// Folded search text: the name or the customer's name starts with it; empty for all.
-    pub search: &'a str,
-    /// Only active ones ending before this time, soonest first (the "ending within" view).
-    pub ending_before: Option<i64>,
-    pub size: u32,
-    /// The boundary row's `(time, id)` (creation, or end in the ending view) and whether the
-    /// page lies before it.
-    pub from: Option<((i64, &'a str), bool)>,
-}
-
-#[derive(Debug)]
-pub struct RelationshipPage {
-    pub rows: Vec<RelationshipRow>,
-    pub total_count: u64,
-    pub has_after: bool,
-    pub has_before: bool,
-}
-
-/// What a change guarded by state and version came to.
-#[derive(Debug)]
-pub enum ChangeOutcome {
-    Changed(Box<RelationshipRow>),
-    NotFound,
-    /// The version sent is not the current one.
-    Stale,
-    /// The relationship is not in a state that allows the change; its current state.
-    NotAllowed(Status),
-}
-
-/// A pending request found by its approval token, with what the approval page shows.
-#[derive(Debug, Clone)]
-pub struct ApprovalRow {
-    pub relationship: RelationshipRow,
-    pub partner_country: String,
-    pub cloud: Cloud,
-}
-
-/// What an approval came to.
-#[derive(Debug)]
-pub enum ApproveOutcome {
-    Approved(Box<RelationshipRow>),
-    Unknown,
-    Expired,
-    Terminated,
-    AlreadyApproved,
-    WrongCustomer,
-}
-
-/// A change of the partner's relationship `id`, based on `version`.
-pub struct RelationshipChange<'a> {
-    pub partner_id: &'a PartnerId,
-    pub id: &'a str,
-    pub version: i64,
-    pub actor: Actor<'a>,
 }
 
 pub(super) async fn history_row(
@@ -207,9 +108,9 @@ pub(super) async fn audit_entry(
     .await
 }
 
-impl Db {
-    /// Whether the partner already has a relationship of this (folded) name.
-    pub async fn admin_relationship_name_taken(
+#[async_trait]
+impl AdminRelationships for Db {
+    async fn admin_relationship_name_taken(
         &self,
         partner_id: &PartnerId,
         name: &str,
@@ -224,8 +125,7 @@ impl Db {
         Ok(n > 0)
     }
 
-    /// The name of the partner's customer `customer_id`, `None` when it is not one of its customers.
-    pub async fn partner_customer_name(
+    async fn partner_customer_name(
         &self,
         partner_id: &PartnerId,
         customer_id: &CustomerId,
@@ -240,9 +140,7 @@ impl Db {
         .await.map_err(Into::into)
     }
 
-    /// Stores the request (pending, locked for approval), its history and audit entry. `None`
-    /// when the name was taken meanwhile (the unique index decided).
-    pub async fn create_admin_relationship(
+    async fn create_admin_relationship(
         &self,
         actor: &Actor<'_>,
         n: NewRelationship<'_>,
@@ -303,7 +201,7 @@ impl Db {
         self.admin_relationship(n.partner_id, n.id).await
     }
 
-    pub async fn admin_relationship(
+    async fn admin_relationship(
         &self,
         partner_id: &PartnerId,
         id: &str,
@@ -317,8 +215,7 @@ impl Db {
         r.as_ref().map(row).transpose()
     }
 
-    /// The status changes of relationship `id`, oldest first.
-    pub async fn admin_relationship_history(&self, id: &str) -> DbResult<Vec<StatusChange>> {
+    async fn admin_relationship_history(&self, id: &str) -> DbResult<Vec<StatusChange>> {
         let rows = sqlx::query(
             "SELECT status, at, by_email, extended FROM admin_relationship_history
              WHERE relationship_id = ? ORDER BY id",
@@ -338,10 +235,7 @@ impl Db {
             .collect()
     }
 
-    /// One page of the partner's relationships. Newest first; in the ending view, soonest end
-    /// first. Each order has its index led by the partner (and the state where filtered), so a
-    /// page is a range scan; the count uses the same filter.
-    pub async fn admin_relationships_page(
+    async fn admin_relationships_page(
         &self,
         q: &RelationshipQuery<'_>,
     ) -> DbResult<RelationshipPage> {
@@ -444,9 +338,7 @@ impl Db {
         })
     }
 
-    /// `lockForApproval`: a new approval link for a pending request (the old one stops
-    /// working), if `version` is current.
-    pub async fn relock_admin_relationship(
+    async fn relock_admin_relationship(
         &self,
         c: RelationshipChange<'_>,
         token_seed: &[u8],
@@ -474,8 +366,7 @@ impl Db {
             .await
     }
 
-    /// Terminates an active or pending relationship for its partner, if `version` is current.
-    pub async fn terminate_admin_relationship(
+    async fn terminate_admin_relationship(
         &self,
         c: RelationshipChange<'_>,
     ) -> DbResult<ChangeOutcome> {
@@ -495,8 +386,7 @@ impl Db {
             .await
     }
 
-    /// The customer terminates one of its active relationships, if `version` is current.
-    pub async fn customer_terminate_admin_relationship(
+    async fn customer_terminate_admin_relationship(
         &self,
         customer_id: &CustomerId,
         id: &str,
@@ -519,20 +409,7 @@ impl Db {
         Ok(outcome(found, version, ended, actor.now))
     }
 
-    async fn change_outcome(
-        &self,
-        partner_id: &PartnerId,
-        id: &str,
-        version: i64,
-        changed: u64,
-        now: i64,
-    ) -> DbResult<ChangeOutcome> {
-        let found = self.admin_relationship(partner_id, id).await?;
-        Ok(outcome(found, version, changed == 1, now))
-    }
-
-    /// The pending request behind an approval token, whatever its state now.
-    pub async fn admin_approval(&self, token_hash: &[u8]) -> DbResult<Option<ApprovalRow>> {
+    async fn admin_approval(&self, token_hash: &[u8]) -> DbResult<Option<ApprovalRow>> {
         let sql = format!("{SELECT} WHERE r.token_hash = ?");
         let r = sqlx::query(&sql)
             .bind(token_hash)
@@ -552,10 +429,7 @@ impl Db {
         }))
     }
 
-    /// Approves the request behind the token for the customer: active from now for its
-    /// duration. The first statement is the conditional update, so of any number of
-    /// simultaneous approvals exactly one gets past it; the token is cleared with it.
-    pub async fn approve_admin_relationship(
+    async fn approve_admin_relationship(
         &self,
         token_hash: &[u8],
         customer_id: &CustomerId,
@@ -604,35 +478,7 @@ impl Db {
         }))
     }
 
-    async fn why_not_approved(
-        &self,
-        token_hash: &[u8],
-        customer_id: &CustomerId,
-        now: i64,
-    ) -> DbResult<ApproveOutcome> {
-        // The hash stays with the relationship whatever became of it, so the answer can say.
-        let Some(found) = self.admin_approval(token_hash).await? else {
-            return Ok(ApproveOutcome::Unknown);
-        };
-        let r = found.relationship;
-        Ok(match r.state {
-            Status::Terminated => ApproveOutcome::Terminated,
-            Status::Active => ApproveOutcome::AlreadyApproved,
-            Status::Expired => ApproveOutcome::Expired,
-            Status::ApprovalPending if now >= r.end_at => ApproveOutcome::Expired,
-            Status::ApprovalPending
-                if r.customer_id
-                    .as_deref()
-                    .is_some_and(|c| c != customer_id.as_str()) =>
-            {
-                ApproveOutcome::WrongCustomer
-            }
-            Status::ApprovalPending => ApproveOutcome::Unknown,
-        })
-    }
-
-    /// The customer's relationship `id`, `None` when it is not the customer's.
-    pub async fn customer_admin_relationship(
+    async fn customer_admin_relationship(
         &self,
         customer_id: &CustomerId,
         id: &str,
@@ -646,8 +492,7 @@ impl Db {
         r.as_ref().map(row).transpose()
     }
 
-    /// Every relationship approved by the customer (active or ended), newest first.
-    pub async fn customer_admin_relationships(
+    async fn customer_admin_relationships(
         &self,
         customer_id: &CustomerId,
     ) -> DbResult<Vec<RelationshipRow>> {
@@ -664,9 +509,7 @@ impl Db {
             .collect()
     }
 
-    /// Active relationships of these customers with the partner: (customer id, roles, end,
-    /// auto-extend days).
-    pub async fn active_admin_roles(
+    async fn active_admin_roles(
         &self,
         partner_id: &PartnerId,
         customer_ids: &[&str],
@@ -696,6 +539,47 @@ impl Db {
                 ))
             })
             .collect()
+    }
+}
+
+impl Db {
+    async fn change_outcome(
+        &self,
+        partner_id: &PartnerId,
+        id: &str,
+        version: i64,
+        changed: u64,
+        now: i64,
+    ) -> DbResult<ChangeOutcome> {
+        let found = self.admin_relationship(partner_id, id).await?;
+        Ok(outcome(found, version, changed == 1, now))
+    }
+
+    async fn why_not_approved(
+        &self,
+        token_hash: &[u8],
+        customer_id: &CustomerId,
+        now: i64,
+    ) -> DbResult<ApproveOutcome> {
+        // The hash stays with the relationship whatever became of it, so the answer can say.
+        let Some(found) = self.admin_approval(token_hash).await? else {
+            return Ok(ApproveOutcome::Unknown);
+        };
+        let r = found.relationship;
+        Ok(match r.state {
+            Status::Terminated => ApproveOutcome::Terminated,
+            Status::Active => ApproveOutcome::AlreadyApproved,
+            Status::Expired => ApproveOutcome::Expired,
+            Status::ApprovalPending if now >= r.end_at => ApproveOutcome::Expired,
+            Status::ApprovalPending
+                if r.customer_id
+                    .as_deref()
+                    .is_some_and(|c| c != customer_id.as_str()) =>
+            {
+                ApproveOutcome::WrongCustomer
+            }
+            Status::ApprovalPending => ApproveOutcome::Unknown,
+        })
     }
 }
 

@@ -1,100 +1,39 @@
 //! Invitations (reseller relationship requests) of a partner.
 
-use portal_contract::{AuditDetails, InvitationStatus, Language};
+use crate::store::{
+    InvitationPage, InvitationQuery, InvitationRow, Invitations, NewInvitation, RevokeOutcome,
+};
+use async_trait::async_trait;
+use portal_contract::{AuditDetails, InvitationStatus};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::audit::{self, AuditEntry};
 use super::{Actor, Db, DbResult, stored_enum};
-use crate::domain::ids::{InvitationId, PartnerId, UserId};
+use crate::domain::ids::{InvitationId, PartnerId};
 use crate::domain::time::rfc3339;
 
-/// An invitation as stored, with what the API needs to show it.
-#[derive(Debug, Clone)]
-pub struct InvitationRow {
-    pub id: String,
-    pub token_seed: Vec<u8>,
-    pub include_admin: bool,
-    pub customer_email: Option<String>,
-    pub language: Language,
-    pub created_by_email: String,
-    pub created_at: i64,
-    pub expires_at: i64,
-    pub revoked_at: Option<i64>,
-    pub accepted_at: Option<i64>,
-    pub accepted_by: Option<String>,
-}
-
-/// A new invitation to store.
-pub struct NewInvitation<'a> {
-    pub id: &'a InvitationId,
-    pub partner_id: &'a PartnerId,
-    pub token_seed: &'a [u8],
-    pub token_hash: &'a [u8],
-    pub include_admin: bool,
-    pub customer_email: Option<&'a str>,
-    pub language: Language,
-    pub created_by: &'a UserId,
-    pub created_by_email: &'a str,
-    pub created_at: i64,
-    pub expires_at: i64,
-}
-
-/// Which invitations a list page shows.
-#[derive(Debug, Clone, Copy)]
-pub struct InvitationQuery<'a> {
-    pub partner_id: &'a PartnerId,
-    pub status: Option<InvitationStatus>,
-    /// Starts-with on the customer e-mail address (stored in lower case); empty for all.
-    pub email_prefix: &'a str,
-    pub size: u32,
-    /// The boundary row's `(created_at, id)` and whether the page lies before it.
-    pub from: Option<((i64, &'a str), bool)>,
-    /// The time status is judged at (Unix seconds).
-    pub now: i64,
-}
-
-impl InvitationQuery<'_> {
-    /// The extra `WHERE` terms (parameters 2 to 4: now, prefix, the prefix's upper bound) and
-    /// the upper bound; `?4` is always present, so the count takes exactly four parameters.
-    /// Text compares bytewise, so `[prefix, prefix + U+10FFFF)` is exactly the addresses
-    /// starting with `prefix`.
-    fn filter_sql(&self) -> (String, String) {
-        let status = match self.status {
-            None => "",
-            Some(InvitationStatus::Revoked) => "AND i.revoked_at IS NOT NULL",
-            Some(InvitationStatus::Accepted) => {
-                "AND i.revoked_at IS NULL AND i.accepted_at IS NOT NULL"
-            }
-            Some(InvitationStatus::Expired) => {
-                "AND i.revoked_at IS NULL AND i.accepted_at IS NULL AND i.expires_at <= ?2"
-            }
-            Some(InvitationStatus::Pending) => {
-                "AND i.revoked_at IS NULL AND i.accepted_at IS NULL AND i.expires_at > ?2"
-            }
-        };
-        let sql =
-            format!("{status} AND (?3 = '' OR (i.customer_email >= ?3 AND i.customer_email < ?4))");
-        (sql, format!("{}\u{10FFFF}", self.email_prefix))
-    }
-}
-
-/// One page of invitations and what lies around it.
-#[derive(Debug)]
-pub struct InvitationPage {
-    pub rows: Vec<InvitationRow>,
-    pub total_count: u64,
-    pub has_after: bool,
-    pub has_before: bool,
-}
-
-/// What a revocation attempt came to.
-#[derive(Debug)]
-pub enum RevokeOutcome {
-    Revoked(Box<InvitationRow>),
-    NotFound,
-    /// Already accepted or revoked: final states.
-    NotPending,
+/// A query's extra `WHERE` terms (parameters 2 to 4: now, prefix, the prefix's upper bound) and
+/// the upper bound; `?4` is always present, so the count takes exactly four parameters.
+/// Text compares bytewise, so `[prefix, prefix + U+10FFFF)` is exactly the addresses
+/// starting with `prefix`.
+fn filter_sql(q: &InvitationQuery<'_>) -> (String, String) {
+    let status = match q.status {
+        None => "",
+        Some(InvitationStatus::Revoked) => "AND i.revoked_at IS NOT NULL",
+        Some(InvitationStatus::Accepted) => {
+            "AND i.revoked_at IS NULL AND i.accepted_at IS NOT NULL"
+        }
+        Some(InvitationStatus::Expired) => {
+            "AND i.revoked_at IS NULL AND i.accepted_at IS NULL AND i.expires_at <= ?2"
+        }
+        Some(InvitationStatus::Pending) => {
+            "AND i.revoked_at IS NULL AND i.accepted_at IS NULL AND i.expires_at > ?2"
+        }
+    };
+    let sql =
+        format!("{status} AND (?3 = '' OR (i.customer_email >= ?3 AND i.customer_email < ?4))");
+    (sql, format!("{}\u{10FFFF}", q.email_prefix))
 }
 
 const SELECT: &str = "SELECT i.id, i.token_seed, i.include_admin, i.customer_email, i.language,
@@ -120,9 +59,9 @@ fn row(r: &SqliteRow) -> DbResult<InvitationRow> {
     })
 }
 
-impl Db {
-    /// Stores the invitation and its audit entry in one transaction.
-    pub async fn create_invitation(&self, n: NewInvitation<'_>) -> DbResult<InvitationRow> {
+#[async_trait]
+impl Invitations for Db {
+    async fn create_invitation(&self, n: NewInvitation<'_>) -> DbResult<InvitationRow> {
         let mut tx = self.writer.begin().await?;
         sqlx::query(
             "INSERT INTO invitations (id, partner_id, token_seed, token_hash, include_admin,
@@ -174,7 +113,7 @@ impl Db {
         })
     }
 
-    pub async fn invitation(
+    async fn invitation(
         &self,
         partner_id: &PartnerId,
         id: &InvitationId,
@@ -188,12 +127,8 @@ impl Db {
         r.as_ref().map(row).transpose()
     }
 
-    /// One page of the partner's invitations, newest first, that match `q`: `size` rows after
-    /// (or, walking back, before) the row with key `(created_at, id)`. The status is computed
-    /// from the times as [`crate::domain::invitation::status`] does, so the filter and the badge
-    /// never disagree; the count is exact, with the same filter.
-    pub async fn invitations_page(&self, q: &InvitationQuery<'_>) -> DbResult<InvitationPage> {
-        let (filter_sql, upper) = q.filter_sql();
+    async fn invitations_page(&self, q: &InvitationQuery<'_>) -> DbResult<InvitationPage> {
+        let (filter_sql, upper) = filter_sql(q);
         let (cmp, order, start) = match q.from {
             Some((_, true)) => (">", "ASC", (i64::MIN, "")),
             _ => ("<", "DESC", (i64::MAX, "")),
@@ -239,9 +174,7 @@ impl Db {
         })
     }
 
-    /// Revokes a pending (or expired) invitation, with its audit entry, in one transaction. The
-    /// update's `WHERE` makes it safe against a concurrent acceptance or revocation.
-    pub async fn revoke_invitation(
+    async fn revoke_invitation(
         &self,
         actor: &Actor<'_>,
         partner_id: &PartnerId,
@@ -280,21 +213,5 @@ impl Db {
             (1, Some(r)) => RevokeOutcome::Revoked(Box::new(r)),
             (_, Some(_)) => RevokeOutcome::NotPending,
         })
-    }
-
-    /// Audit actions recorded for `target_id` in `organization_id`, oldest first.
-    pub async fn audit_actions(
-        &self,
-        organization_id: &str,
-        target_id: &str,
-    ) -> DbResult<Vec<String>> {
-        sqlx::query_scalar(
-            "SELECT action FROM audit_log WHERE organization_id = ? AND target_id = ? ORDER BY id",
-        )
-        .bind(organization_id)
-        .bind(target_id)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(Into::into)
     }
 }

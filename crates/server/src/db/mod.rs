@@ -1,16 +1,18 @@
-//! The database behind one interface. Everything SQL lives in this module; the rest of the
-//! server calls methods on [`Db`] with plain types, so a PostgreSQL implementation can take its
-//! place without touching handlers. SQLite is the embedded default: WAL journal, `synchronous =
-//! FULL` (a commit acknowledged to a client survives a crash or power cut), foreign keys on.
+//! The SQLite engine: [`Db`] implements the store's traits (`crate::store`). Everything SQL, and
+//! everything that knows sqlx, lives in this module; the rest of the server holds an
+//! `Arc<dyn Store>` and never names this engine, so another engine takes its place without
+//! touching handlers, domain or tests. SQLite is the embedded default: WAL journal,
+//! `synchronous = FULL` (a commit acknowledged to a client survives a crash or power cut),
+//! foreign keys on.
 
 mod acceptance;
-pub mod audit;
+mod audit;
 mod customer_details;
-pub mod customers;
+mod customers;
 mod error;
-pub mod gdap;
+mod gdap;
 mod invitations;
-pub mod oidc;
+mod oidc;
 pub mod operations;
 mod relationship;
 mod seed;
@@ -27,21 +29,6 @@ use std::time::Duration;
 
 pub use crate::domain::ids::Actor;
 use crate::store::StoreError;
-pub use acceptance::{AcceptOutcome, Acceptance, OrganizationRow, PartnerRow, TokenInvitation};
-pub use customer_details::UserPage;
-pub use customers::{CustomerPage, CustomerQuery};
-pub use gdap::{
-    ApprovalRow, ApproveOutcome, AssignmentOutcome, AssignmentRow, ChangeOutcome, NewRelationship,
-    RelationshipChange, RelationshipPage, RelationshipQuery, RelationshipRow,
-};
-pub use invitations::{
-    InvitationPage, InvitationQuery, InvitationRow, NewInvitation, RevokeOutcome,
-};
-pub use operations::PoolUse;
-pub use relationship::RemovalOutcome;
-pub use service_requests::NewRequest;
-pub use subscriptions::SubscriptionChange;
-pub use users::Credentials;
 
 /// Readers share a pool; every write goes through the one writer connection. SQLite allows one
 /// writer at a time anyway: queueing for that connection in the pool (first come, first
@@ -105,25 +92,6 @@ impl Db {
             .connect_with(options)
             .await?;
         Ok(Db { pool, writer })
-    }
-
-    /// SQLite's own checks of the file and of every foreign key: the problems found, none when
-    /// the database is intact.
-    pub async fn problems(&self) -> DbResult<Vec<String>> {
-        let mut found: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
-            .fetch_all(&self.pool)
-            .await?;
-        found.retain(|line| line != "ok");
-        let dangling: Vec<(String, i64, String)> =
-            sqlx::query_as("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check")
-                .fetch_all(&self.pool)
-                .await?;
-        found.extend(
-            dangling
-                .into_iter()
-                .map(|(table, rowid, parent)| format!("{table} row {rowid}: no {parent} row")),
-        );
-        Ok(found)
     }
 }
 

@@ -1,26 +1,16 @@
 //! Sign-ins through an organisation's identity provider: the pending sign-ins between start and
 //! callback, the account a provider's person is, and what the provider's sign-out needs.
 
+use crate::store::{PendingSignIn, ProviderSignIns};
+use async_trait::async_trait;
 use portal_contract::Role;
 use sqlx::Row;
 
 use super::{Db, DbResult};
 
-/// What the start of a sign-in keeps for its callback.
-#[derive(Debug, Clone)]
-pub struct PendingSignIn {
-    pub browser_hash: Vec<u8>,
-    pub organization: String,
-    pub nonce: String,
-    pub pkce_verifier: String,
-    pub return_path: String,
-    pub created_at: i64,
-}
-
-impl Db {
-    /// Stores a started sign-in under the hash of its `state`, and forgets those older than
-    /// `forget_before` that nobody finished.
-    pub async fn insert_pending_sign_in(
+#[async_trait]
+impl ProviderSignIns for Db {
+    async fn insert_pending_sign_in(
         &self,
         state_hash: &[u8],
         p: &PendingSignIn,
@@ -47,9 +37,7 @@ impl Db {
         tx.commit().await.map_err(Into::into)
     }
 
-    /// Removes and returns the started sign-in with this `state`: a second callback with the
-    /// same `state` finds nothing.
-    pub async fn take_pending_sign_in(&self, state_hash: &[u8]) -> DbResult<Option<PendingSignIn>> {
+    async fn take_pending_sign_in(&self, state_hash: &[u8]) -> DbResult<Option<PendingSignIn>> {
         let row = sqlx::query(
             "DELETE FROM oidc_sign_ins WHERE state_hash = ?
              RETURNING browser_hash, organization, nonce, pkce_verifier, return_path, created_at",
@@ -70,9 +58,7 @@ impl Db {
         .transpose()
     }
 
-    /// The user with this (normalised) e-mail address in the organisation with this primary
-    /// domain; an address of another organisation is nobody here.
-    pub async fn user_in_organization(
+    async fn user_in_organization(
         &self,
         primary_domain: &str,
         email: &str,
@@ -88,8 +74,7 @@ impl Db {
         .map_err(Into::into)
     }
 
-    /// The primary domain of the user's organisation.
-    pub async fn user_organization_domain(&self, user_id: &str) -> DbResult<Option<String>> {
+    async fn user_organization_domain(&self, user_id: &str) -> DbResult<Option<String>> {
         sqlx::query_scalar(
             "SELECT o.primary_domain FROM users u JOIN organizations o ON o.id = u.organization_id
              WHERE u.id = ?",
@@ -100,9 +85,7 @@ impl Db {
         .map_err(Into::into)
     }
 
-    /// Names of the organisations with these primary domains, in the same order (`None` for a
-    /// domain the database does not have).
-    pub async fn organization_names(&self, domains: &[String]) -> DbResult<Vec<Option<String>>> {
+    async fn organization_names(&self, domains: &[String]) -> DbResult<Vec<Option<String>>> {
         let mut out = Vec::with_capacity(domains.len());
         for d in domains {
             out.push(
@@ -115,9 +98,7 @@ impl Db {
         Ok(out)
     }
 
-    /// Replaces the user's roles with those the provider's claims give: the provider is where
-    /// an administrator grants and takes them.
-    pub async fn replace_roles(&self, user_id: &str, roles: &[Role]) -> DbResult<()> {
+    async fn replace_roles(&self, user_id: &str, roles: &[Role]) -> DbResult<()> {
         let mut tx = self.writer.begin().await?;
         sqlx::query("DELETE FROM user_roles WHERE user_id = ?")
             .bind(user_id)
@@ -133,7 +114,7 @@ impl Db {
         tx.commit().await.map_err(Into::into)
     }
 
-    pub async fn record_oidc_session(
+    async fn record_oidc_session(
         &self,
         token_hash: &[u8],
         organization: &str,
@@ -150,19 +131,10 @@ impl Db {
         Ok(())
     }
 
-    /// The organisation and ID token of a session begun through a provider.
-    pub async fn oidc_session(&self, token_hash: &[u8]) -> DbResult<Option<(String, String)>> {
+    async fn oidc_session(&self, token_hash: &[u8]) -> DbResult<Option<(String, String)>> {
         sqlx::query_as("SELECT organization, id_token FROM oidc_sessions WHERE token_hash = ?")
             .bind(token_hash)
             .fetch_optional(&self.pool)
-            .await
-            .map_err(Into::into)
-    }
-
-    /// How many sessions exist (for tests that check a refusal left none behind).
-    pub async fn session_count(&self) -> DbResult<i64> {
-        sqlx::query_scalar("SELECT count(*) FROM sessions")
-            .fetch_one(&self.pool)
             .await
             .map_err(Into::into)
     }

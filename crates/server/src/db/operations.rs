@@ -1,6 +1,8 @@
 //! What running the server needs from the store: a readiness probe, the pools' use for the
 //! metrics, and an online backup.
 
+use crate::store::{Operations, PoolUse};
+use async_trait::async_trait;
 use std::path::Path;
 use std::str::FromStr;
 
@@ -8,14 +10,6 @@ use sqlx::ConnectOptions;
 use sqlx::sqlite::SqliteConnectOptions;
 
 use super::{Db, DbResult};
-
-/// One pool's connections, for the metrics.
-#[derive(Debug, Clone, Copy)]
-pub struct PoolUse {
-    pub name: &'static str,
-    pub size: u32,
-    pub idle: usize,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
@@ -30,28 +24,50 @@ pub enum BackupError {
     Database(#[from] sqlx::Error),
 }
 
-impl Db {
-    /// Ready means a read connection answers a query on a table of ours.
-    pub async fn ping(&self) -> DbResult<()> {
+#[async_trait]
+impl Operations for Db {
+    async fn ping(&self) -> DbResult<()> {
         sqlx::query("SELECT 1 FROM _sqlx_migrations LIMIT 1")
             .fetch_optional(&self.pool)
             .await?;
         Ok(())
     }
 
-    pub fn pool_use(&self) -> [PoolUse; 2] {
-        [("read", &self.pool), ("write", &self.writer)].map(|(name, pool)| PoolUse {
-            name,
-            size: pool.size(),
-            idle: pool.num_idle(),
-        })
+    fn pool_use(&self) -> Vec<PoolUse> {
+        [("read", &self.pool), ("write", &self.writer)]
+            .map(|(name, pool)| PoolUse {
+                name,
+                size: pool.size(),
+                idle: pool.num_idle(),
+            })
+            .to_vec()
     }
 
-    /// Closes both pools: queries after this fail at once (the end of a shutdown, and the
-    /// tests of an unreachable store).
-    pub async fn close(&self) {
+    async fn close(&self) {
         self.pool.close().await;
         self.writer.close().await;
+    }
+
+    /// SQLite's own checks of the file and of every foreign key.
+    async fn problems(&self) -> DbResult<Vec<String>> {
+        let mut found: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_all(&self.pool)
+            .await?;
+        found.retain(|line| line != "ok");
+        let dangling: Vec<(String, i64, String)> =
+            sqlx::query_as("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check")
+                .fetch_all(&self.pool)
+                .await?;
+        found.extend(
+            dangling
+                .into_iter()
+                .map(|(table, rowid, parent)| format!("{table} row {rowid}: no {parent} row")),
+        );
+        Ok(found)
+    }
+
+    async fn seed_demo_if_empty(&self) -> DbResult<bool> {
+        Db::seed_demo_if_empty(self).await
     }
 }
 

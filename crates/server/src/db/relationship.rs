@@ -2,6 +2,8 @@
 //! partner; the admin privileges end with it, earlier invitations can no longer bring the
 //! customer back, and the audit log keeps the history.
 
+use crate::store::{Acceptances, Relationships, RemovalOutcome};
+use async_trait::async_trait;
 use sqlx::Row;
 
 use portal_contract::AuditDetails;
@@ -11,15 +13,9 @@ use super::customers::admin_privileges;
 use super::{Actor, Db, DbResult};
 use crate::domain::ids::{CustomerId, PartnerId};
 
-#[derive(Debug, PartialEq, Eq)]
-pub enum RemovalOutcome {
-    Removed,
-    NotFound,
-    ActiveSubscriptions,
-}
-
-impl Db {
-    pub async fn remove_relationship(
+#[async_trait]
+impl Relationships for Db {
+    async fn remove_relationship(
         &self,
         actor: &Actor<'_>,
         partner_id: &PartnerId,

@@ -1,6 +1,8 @@
 //! Service requests a partner opens on a customer's behalf.
 
-use portal_contract::{AuditDetails, ServiceRequest, Severity};
+use crate::store::{NewRequest, ServiceRequests};
+use async_trait::async_trait;
+use portal_contract::{AuditDetails, ServiceRequest};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
@@ -8,15 +10,6 @@ use super::audit::{self, AuditEntry};
 use super::{Actor, Db, DbResult, stored_enum};
 use crate::domain::ids::{CustomerId, PartnerId};
 use crate::domain::time::rfc3339;
-
-/// A checked request to store.
-pub struct NewRequest<'a> {
-    pub title: &'a str,
-    pub description: &'a str,
-    pub severity: Severity,
-    pub contact_name: &'a str,
-    pub contact_email: &'a str,
-}
 
 fn service_request(row: &SqliteRow) -> DbResult<ServiceRequest> {
     Ok(ServiceRequest {
@@ -35,9 +28,9 @@ fn service_request(row: &SqliteRow) -> DbResult<ServiceRequest> {
 const SELECT: &str = "SELECT id, title, description, severity, status, contact_name,
         contact_email, created_by, created_at FROM service_requests";
 
-impl Db {
-    /// Newest first.
-    pub async fn service_requests(
+#[async_trait]
+impl ServiceRequests for Db {
+    async fn service_requests(
         &self,
         partner_id: &PartnerId,
         customer_id: &CustomerId,
@@ -49,7 +42,7 @@ impl Db {
             .await
     }
 
-    pub async fn open_service_request(
+    async fn open_service_request(
         &self,
         actor: &Actor<'_>,
         partner_id: &PartnerId,

@@ -2,6 +2,8 @@
 //! and choosing the designated support partner. Every change bumps `version` and is audited in
 //! the same transaction.
 
+use crate::store::{SubscriptionChange, Subscriptions};
+use async_trait::async_trait;
 use portal_contract::{AuditDetails, IndirectReseller, Subscription};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
@@ -10,18 +12,6 @@ use super::audit::{self, AuditEntry};
 use super::{Actor, Db, DbResult, stored_enum, stored_u32};
 use crate::domain::ids::{CustomerId, PartnerId, SubscriptionId};
 use crate::domain::time::rfc3339;
-
-#[derive(Debug)]
-pub enum SubscriptionChange {
-    Changed(Box<Subscription>),
-    NotFound,
-    /// Already suspended (or already active).
-    Unchanged,
-    /// The reseller is not one of the partner's indirect resellers.
-    UnknownReseller,
-    /// The subscription changed since the client read it.
-    Stale,
-}
 
 const SELECT: &str = "SELECT s.id, s.offer_name, s.quantity, s.status, s.billing_cycle,
         s.created_at, s.commitment_end, s.version,
@@ -51,9 +41,9 @@ fn subscription(row: &SqliteRow) -> DbResult<Subscription> {
     })
 }
 
-impl Db {
-    /// The subscriptions the customer bought through the partner, by offer name.
-    pub async fn subscriptions(
+#[async_trait]
+impl Subscriptions for Db {
+    async fn subscriptions(
         &self,
         partner_id: &PartnerId,
         customer_id: &CustomerId,
@@ -65,35 +55,7 @@ impl Db {
             .await
     }
 
-    async fn subscription(&self, id: &SubscriptionId) -> DbResult<Option<Subscription>> {
-        let sql = format!("{SELECT} WHERE s.id = ?");
-        let row = sqlx::query(&sql)
-            .bind(id.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(subscription).transpose()
-    }
-
-    async fn subscription_exists(
-        &self,
-        partner_id: &PartnerId,
-        customer_id: &CustomerId,
-        id: &SubscriptionId,
-    ) -> DbResult<bool> {
-        sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM subscriptions
-                WHERE id = ? AND partner_id = ? AND customer_id = ?)",
-        )
-        .bind(id.as_str())
-        .bind(partner_id.as_str())
-        .bind(customer_id.as_str())
-        .fetch_one(&self.pool)
-        .await
-        .map_err(Into::into)
-    }
-
-    /// Suspends (`active = false`) or reactivates a subscription.
-    pub async fn set_subscription_active(
+    async fn set_subscription_active(
         &self,
         actor: &Actor<'_>,
         partner_id: &PartnerId,
@@ -138,9 +100,7 @@ impl Db {
             .await
     }
 
-    /// Sets the designated support partner (`None`: the partner itself) when `version` is
-    /// still the subscription's version.
-    pub async fn set_support_partner(
+    async fn set_support_partner(
         &self,
         actor: &Actor<'_>,
         partner_id: &PartnerId,
@@ -208,6 +168,55 @@ impl Db {
             .await
     }
 
+    async fn indirect_resellers(&self, partner_id: &PartnerId) -> DbResult<Vec<IndirectReseller>> {
+        let rows = sqlx::query(
+            "SELECT id, name, domain, country FROM indirect_resellers
+             WHERE partner_id = ? ORDER BY name, id",
+        )
+        .bind(partner_id.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(IndirectReseller {
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    domain: r.try_get("domain")?,
+                    country: r.try_get("country")?,
+                })
+            })
+            .collect()
+    }
+}
+
+impl Db {
+    async fn subscription(&self, id: &SubscriptionId) -> DbResult<Option<Subscription>> {
+        let sql = format!("{SELECT} WHERE s.id = ?");
+        let row = sqlx::query(&sql)
+            .bind(id.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(subscription).transpose()
+    }
+
+    async fn subscription_exists(
+        &self,
+        partner_id: &PartnerId,
+        customer_id: &CustomerId,
+        id: &SubscriptionId,
+    ) -> DbResult<bool> {
+        sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM subscriptions
+                WHERE id = ? AND partner_id = ? AND customer_id = ?)",
+        )
+        .bind(id.as_str())
+        .bind(partner_id.as_str())
+        .bind(customer_id.as_str())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(Into::into)
+    }
+
     /// Records the change in the audit log, commits, and answers with the subscription as it
     /// now is.
     async fn audited(
@@ -239,29 +248,6 @@ impl Db {
             .map_or(SubscriptionChange::NotFound, |s| {
                 SubscriptionChange::Changed(Box::new(s))
             }))
-    }
-
-    pub async fn indirect_resellers(
-        &self,
-        partner_id: &PartnerId,
-    ) -> DbResult<Vec<IndirectReseller>> {
-        let rows = sqlx::query(
-            "SELECT id, name, domain, country FROM indirect_resellers
-             WHERE partner_id = ? ORDER BY name, id",
-        )
-        .bind(partner_id.as_str())
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(IndirectReseller {
-                    id: r.try_get("id")?,
-                    name: r.try_get("name")?,
-                    domain: r.try_get("domain")?,
-                    country: r.try_get("country")?,
-                })
-            })
-            .collect()
     }
 }
 

@@ -1,19 +1,16 @@
 //! Where the throttles keep their counts (`domain::throttle` decides with them). Each failure is
 //! one upsert, so instances sharing the database count together without a lost update.
 
+use crate::store::Throttles;
+use async_trait::async_trait;
 use sqlx::Row;
 
 use super::{Db, DbResult};
 use crate::domain::throttle::{Limit, Window};
 
-impl Db {
-    /// The stored windows of `keys` in the throttle `scope`, in the order of `keys` (`None` for
-    /// a key without failures).
-    pub async fn throttle_windows(
-        &self,
-        scope: &str,
-        keys: &[&str],
-    ) -> DbResult<Vec<Option<Window>>> {
+#[async_trait]
+impl Throttles for Db {
+    async fn throttle_windows(&self, scope: &str, keys: &[&str]) -> DbResult<Vec<Option<Window>>> {
         let marks = vec!["?"; keys.len()].join(", ");
         let sql = format!(
             "SELECT key, window_started_ms, failures FROM throttle_failures
@@ -35,9 +32,7 @@ impl Db {
         Ok(found)
     }
 
-    /// Counts one failure against each of `keys` at `now_ms` (a window that is over starts
-    /// again, as `Limit::after_failure` says), and deletes the scope's windows that are over.
-    pub async fn record_throttle_failure(
+    async fn record_throttle_failure(
         &self,
         scope: &str,
         keys: &[&str],
@@ -70,8 +65,7 @@ impl Db {
         tx.commit().await.map_err(Into::into)
     }
 
-    /// Forgets `key`'s failures in `scope` (a right password clears the address).
-    pub async fn clear_throttle(&self, scope: &str, key: &str) -> DbResult<()> {
+    async fn clear_throttle(&self, scope: &str, key: &str) -> DbResult<()> {
         sqlx::query("DELETE FROM throttle_failures WHERE scope = ? AND key = ?")
             .bind(scope)
             .bind(key)

@@ -1,20 +1,15 @@
 //! Users, their organisation and roles.
 
+use crate::store::{Credentials, Users};
+use async_trait::async_trait;
 use portal_contract::{Cloud, Me, OrganizationInfo, OrganizationKind, Role, UserInfo};
 use sqlx::Row;
 
 use super::{Db, DbResult, stored_name};
 
-/// What sign-in needs to check a password.
-#[derive(Debug, Clone)]
-pub struct Credentials {
-    pub user_id: String,
-    pub password_hash: String,
-}
-
-impl Db {
-    /// `email` must already be normalised (see `EmailAddress`).
-    pub async fn credentials(&self, email: &str) -> DbResult<Option<Credentials>> {
+#[async_trait]
+impl Users for Db {
+    async fn credentials(&self, email: &str) -> DbResult<Option<Credentials>> {
         let row = sqlx::query("SELECT id, password_hash FROM users WHERE email = ?")
             .bind(email)
             .fetch_optional(&self.pool)
@@ -28,8 +23,7 @@ impl Db {
         .transpose()
     }
 
-    /// The user with their organisation and roles.
-    pub async fn me(&self, user_id: &str) -> DbResult<Option<Me>> {
+    async fn me(&self, user_id: &str) -> DbResult<Option<Me>> {
         let sql = format!("SELECT {ME_COLUMNS} FROM {ME_TABLES} WHERE u.id = ?");
         let row = sqlx::query(&sql)
             .bind(user_id)

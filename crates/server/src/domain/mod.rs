@@ -10,6 +10,7 @@ pub mod password;
 pub mod region;
 pub mod roles;
 pub mod search_key;
+pub mod session;
 pub mod throttle;
 pub mod time;
 

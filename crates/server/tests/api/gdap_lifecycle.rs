@@ -631,12 +631,8 @@ async fn instances_settling_at_once_record_each_transition_once() {
     }
     // Two more server instances on the same database settle while this one reads.
     let others = [
-        portal_server::db::Db::connect(&app.database_url)
-            .await
-            .unwrap(),
-        portal_server::db::Db::connect(&app.database_url)
-            .await
-            .unwrap(),
+        portal_server::open_store(&app.database_url).await.unwrap(),
+        portal_server::open_store(&app.database_url).await.unwrap(),
     ];
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let due = Query::new().filter("due");

@@ -22,6 +22,7 @@ use portal_contract::{
     Subscription,
 };
 use portal_server::routes::health;
+use portal_server::store::Store;
 use portal_server::telemetry::metrics;
 use portal_server::{App, Settings};
 use reqwest::{Response, StatusCode};
@@ -55,7 +56,8 @@ pub struct TestApp {
     /// Sending (or dropping) it is the server's SIGTERM.
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
-    db: portal_server::db::Db,
+    /// The server's own store, shared with it.
+    store: std::sync::Arc<dyn Store>,
 }
 
 impl TestApp {
@@ -83,7 +85,7 @@ impl TestApp {
         let metrics_base = format!("http://{}", metrics.local_addr().unwrap());
         let metrics_router = app.metrics_router();
         tokio::spawn(async move { axum::serve(metrics, metrics_router).await });
-        let db = app.state.db.clone();
+        let store = app.state.store.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(app.serve(listener, async {
             let _ = rx.await;
@@ -96,7 +98,7 @@ impl TestApp {
             client: reqwest::Client::new(),
             shutdown: Some(tx),
             server: Some(server),
-            db,
+            store,
         }
     }
 
@@ -124,7 +126,7 @@ impl TestApp {
 
     /// The server's database stops answering (its pools are closed).
     pub async fn lose_database(&self) {
-        self.db.close().await;
+        self.store.close().await;
     }
 
     /// What SIGTERM does: the server stops accepting and drains.

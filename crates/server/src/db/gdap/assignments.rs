@@ -3,38 +3,16 @@
 //! `WHERE`, together with the assignment's version, so a termination or another change at the
 //! same moment is never overwritten.
 
+use crate::store::{AccessAssignments, AssignmentAudit, AssignmentOutcome, AssignmentRow};
+use async_trait::async_trait;
 use portal_contract::AuditDetails;
 use portal_contract::gdap::SecurityGroup;
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::{audit_entry, roles_of, roles_text};
-use crate::db::{Actor, Db, DbResult};
+use crate::db::{Db, DbResult};
 use crate::domain::ids::PartnerId;
-
-#[derive(Debug, Clone)]
-pub struct AssignmentRow {
-    pub id: String,
-    pub group_id: String,
-    pub group_name: String,
-    pub roles: Vec<String>,
-    pub version: i64,
-    pub created_at: i64,
-    pub modified_at: i64,
-}
-
-/// What an assignment change came to.
-#[derive(Debug)]
-pub enum AssignmentOutcome {
-    Done(Option<Box<AssignmentRow>>),
-    /// No such relationship or assignment of this partner.
-    NotFound,
-    Stale,
-    /// The relationship is not active.
-    NotActive,
-    /// The group already has an assignment in this relationship.
-    GroupTaken,
-}
 
 const SELECT: &str = "SELECT a.id, a.group_id, g.display_name AS group_name, a.roles, a.version,
         a.created_at, a.modified_at
@@ -56,18 +34,9 @@ fn row(r: &SqliteRow) -> DbResult<AssignmentRow> {
     })
 }
 
-/// What the audit entry of an assignment change names.
-pub struct AssignmentAudit<'a> {
-    pub partner_id: &'a PartnerId,
-    pub customer_id: Option<&'a str>,
-    pub relationship_id: &'a str,
-    pub relationship_name: &'a str,
-    pub actor: Actor<'a>,
-}
-
-impl Db {
-    /// The partner's security groups with their members, by name.
-    pub async fn security_groups(&self, partner_id: &PartnerId) -> DbResult<Vec<SecurityGroup>> {
+#[async_trait]
+impl AccessAssignments for Db {
+    async fn security_groups(&self, partner_id: &PartnerId) -> DbResult<Vec<SecurityGroup>> {
         let rows = sqlx::query(
             "SELECT g.id, g.display_name,
                     (SELECT json_group_array(email) FROM
@@ -89,8 +58,7 @@ impl Db {
             .collect()
     }
 
-    /// The name of the partner's group `group_id`, `None` when it is not the partner's.
-    pub async fn security_group_name(
+    async fn security_group_name(
         &self,
         partner_id: &PartnerId,
         group_id: &str,
@@ -105,9 +73,7 @@ impl Db {
         .map_err(Into::into)
     }
 
-    /// The assignments of relationship `relationship_id` (the caller checked it is the
-    /// partner's), by group name.
-    pub async fn access_assignments(&self, relationship_id: &str) -> DbResult<Vec<AssignmentRow>> {
+    async fn access_assignments(&self, relationship_id: &str) -> DbResult<Vec<AssignmentRow>> {
         let sql = format!("{SELECT} WHERE a.relationship_id = ? ORDER BY g.display_name, a.id");
         sqlx::query(&sql)
             .bind(relationship_id)
@@ -118,7 +84,7 @@ impl Db {
             .collect()
     }
 
-    pub async fn access_assignment(
+    async fn access_assignment(
         &self,
         relationship_id: &str,
         id: &str,
@@ -132,8 +98,7 @@ impl Db {
         r.as_ref().map(row).transpose()
     }
 
-    /// Gives `roles` to group `group_id` (the partner's) in an active relationship.
-    pub async fn create_access_assignment(
+    async fn create_access_assignment(
         &self,
         a: AssignmentAudit<'_>,
         id: &str,
@@ -183,8 +148,7 @@ impl Db {
         self.why_not(&a, None, 0).await
     }
 
-    /// Replaces an assignment's roles, if `version` is current and the relationship active.
-    pub async fn update_access_assignment(
+    async fn update_access_assignment(
         &self,
         a: AssignmentAudit<'_>,
         id: &str,
@@ -231,8 +195,7 @@ impl Db {
         self.why_not(&a, Some(id), version).await
     }
 
-    /// Removes an assignment, if `version` is current and the relationship active.
-    pub async fn delete_access_assignment(
+    async fn delete_access_assignment(
         &self,
         a: AssignmentAudit<'_>,
         id: &str,
@@ -274,7 +237,9 @@ impl Db {
         }
         self.why_not(&a, Some(id), version).await
     }
+}
 
+impl Db {
     /// Why a change did not happen, from the rows as they are now.
     async fn why_not(
         &self,

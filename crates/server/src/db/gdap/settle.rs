@@ -2,6 +2,8 @@
 //! its history row and audit entry. Each is a conditional `UPDATE` on the state and end it was
 //! read with, so two instances (or a request and the periodic task) never record one twice.
 
+use crate::store::AdminRelationshipUpkeep;
+use async_trait::async_trait;
 use portal_contract::AuditDetails;
 use portal_contract::gdap::AdminRelationshipStatus as Status;
 use sqlx::Row;
@@ -16,10 +18,12 @@ const BATCH: i64 = 500;
 
 const DUE_WHERE: &str = "state IN ('approvalPending', 'active') AND end_at <= ?";
 
-impl Db {
-    /// Gives pending requests written without the server's key (the demo data) the hash of
-    /// their approval link, so the link the partner is shown works.
-    pub async fn complete_approval_links(&self, hash: impl Fn(&[u8]) -> Vec<u8>) -> DbResult<()> {
+#[async_trait]
+impl AdminRelationshipUpkeep for Db {
+    async fn complete_approval_links(
+        &self,
+        hash: &(dyn for<'s> Fn(&'s [u8]) -> Vec<u8> + Send + Sync),
+    ) -> DbResult<()> {
         let seeds: Vec<(String, Vec<u8>)> = sqlx::query_as(
             "SELECT id, token_seed FROM admin_relationships
               WHERE token_hash IS NULL AND token_seed IS NOT NULL",
@@ -38,9 +42,7 @@ impl Db {
         Ok(())
     }
 
-    /// Records every transition due at `now`; how many relationships moved on. A read on the
-    /// reader pool answers "nothing due" without taking the writer.
-    pub async fn settle_admin_relationships(&self, now: i64) -> DbResult<u64> {
+    async fn settle_admin_relationships(&self, now: i64) -> DbResult<u64> {
         let any: i64 = sqlx::query_scalar(&format!(
             "SELECT EXISTS (SELECT 1 FROM admin_relationships WHERE {DUE_WHERE})"
         ))

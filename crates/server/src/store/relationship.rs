@@ -1,0 +1,26 @@
+//! Ending a reseller relationship.
+
+use async_trait::async_trait;
+
+use crate::domain::ids::{CustomerId, PartnerId};
+
+use super::StoreResult;
+use crate::domain::ids::Actor;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum RemovalOutcome {
+    Removed,
+    NotFound,
+    ActiveSubscriptions,
+}
+
+/// Ending a reseller relationship.
+#[async_trait]
+pub trait Relationships: Send + Sync {
+    async fn remove_relationship(
+        &self,
+        actor: &Actor<'_>,
+        partner_id: &PartnerId,
+        customer_id: &CustomerId,
+    ) -> StoreResult<RemovalOutcome>;
+}
