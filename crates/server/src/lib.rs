@@ -196,16 +196,30 @@ pub async fn check_database(settings: &Settings) -> Result<Vec<String>, BoxError
     Ok(open_store(&settings.database_url).await?.problems().await?)
 }
 
+/// The test support (`store::TestSupport`) of the engine the database URL names, for the API
+/// tests: the same suite runs on every engine.
+pub async fn open_test_support(url: &str) -> Result<Arc<dyn store::TestSupport>, BoxError> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(db::Db::connect(url).await?))
+    } else {
+        Err(unsupported(url))
+    }
+}
+
 /// Opens (creating and migrating) the store the database URL names. SQLite is the one engine
 /// so far; another URL scheme is refused with the schemes there are.
 pub async fn open_store(url: &str) -> Result<Arc<dyn Store>, BoxError> {
     if url.starts_with("sqlite:") {
         Ok(Arc::new(db::Db::connect(url).await?))
     } else {
-        // The URL may hold a password: only its scheme is repeated.
-        let scheme = url.split_once(':').map_or("", |(s, _)| s);
-        Err(format!("unsupported database URL scheme {scheme:?}: use sqlite://FILE").into())
+        Err(unsupported(url))
     }
+}
+
+fn unsupported(url: &str) -> BoxError {
+    // The URL may hold a password: only its scheme is repeated.
+    let scheme = url.split_once(':').map_or("", |(s, _)| s);
+    format!("unsupported database URL scheme {scheme:?}: use sqlite://FILE").into()
 }
 
 fn app_closed() {

@@ -19,6 +19,7 @@ mod seed;
 mod service_requests;
 mod sessions;
 mod subscriptions;
+mod testing;
 mod throttle;
 mod users;
 

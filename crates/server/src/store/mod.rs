@@ -22,6 +22,7 @@ mod service_requests;
 mod sessions;
 mod settle;
 mod subscriptions;
+mod testing;
 mod throttle;
 mod users;
 
@@ -47,6 +48,7 @@ pub use service_requests::{NewRequest, ServiceRequests};
 pub use sessions::{Sessions, StoredSession};
 pub use settle::AdminRelationshipUpkeep;
 pub use subscriptions::{SubscriptionChange, Subscriptions};
+pub use testing::{Counted, OutsideCustomer, TestSupport};
 pub use throttle::Throttles;
 pub use users::{Credentials, Users};
 

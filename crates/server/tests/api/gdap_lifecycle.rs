@@ -7,6 +7,7 @@ use portal_contract::gdap::{
     RelationshipAction,
 };
 use portal_contract::{AuditKind, ErrorCode};
+use portal_server::store::Counted;
 use reqwest::StatusCode;
 
 use crate::gdap::{HELPDESK_ADMIN, READER, USER_ADMIN};
@@ -556,10 +557,8 @@ async fn the_list_pages_newest_first_and_the_ending_view_soonest_first() {
             )
             .await;
         // Made a second apart, the first oldest.
-        sqlx::query("UPDATE admin_relationships SET created_at = created_at - ? WHERE id = ?")
-            .bind(100 - i)
-            .bind(&r.id)
-            .execute(&app.sql().await)
+        app.stored()
+            .backdate_admin_relationship_request(&r.id, 100 - i)
             .await
             .unwrap();
         made.push(r.id);
@@ -644,7 +643,10 @@ async fn instances_settling_at_once_record_each_transition_once() {
     assert!(a.unwrap() + b.unwrap() <= 10);
     assert_eq!(page.status(), StatusCode::OK);
     let expired = app
-        .count("SELECT count(*) FROM audit_log WHERE action = 'adminRelationship.expired'")
+        .count(Counted::AuditEntries {
+            action: "adminRelationship.expired",
+            target_id: None,
+        })
         .await;
     assert_eq!(expired, 10);
     // The totals kept by triggers follow every transition.
