@@ -210,9 +210,23 @@ pub async fn open_test_support(url: &str) -> Result<Arc<dyn store::TestSupport>,
 /// so far; another URL scheme is refused with the schemes there are.
 pub async fn open_store(url: &str) -> Result<Arc<dyn Store>, BoxError> {
     if url.starts_with("sqlite:") {
-        Ok(Arc::new(db::Db::connect(url).await?))
+        let db = db::Db::connect(url)
+            .await
+            .map_err(|e| format!("cannot open the database {}: {e}", shown(url)))?;
+        Ok(Arc::new(db))
     } else {
         Err(unsupported(url))
+    }
+}
+
+/// The database URL as it may be shown: without the user and password a server URL may carry.
+fn shown(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) if rest.contains('@') => {
+            let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+            format!("{scheme}://…@{host}")
+        }
+        _ => url.to_owned(),
     }
 }
 
@@ -244,5 +258,24 @@ fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()> + 
         Ok(async {
             let _ = tokio::signal::ctrl_c().await;
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls_are_shown_without_credentials() {
+        assert_eq!(shown("sqlite://data/portal.db"), "sqlite://data/portal.db");
+        assert_eq!(
+            shown("postgres://portal:s3cret@db.example:5432/portal"),
+            "postgres://…@db.example:5432/portal"
+        );
+        assert!(
+            !unsupported("postgres://u:s3cret@h/db")
+                .to_string()
+                .contains("s3cret")
+        );
     }
 }
