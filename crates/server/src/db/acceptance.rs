@@ -1,9 +1,6 @@
 //! The customer's side: finding an invitation by its token, accepting it in one transaction, and
 //! the customer's partner relationships.
 
-use crate::store::{
-    AcceptOutcome, Acceptance, Acceptances, OrganizationRow, PartnerRow, TokenInvitation,
-};
 use async_trait::async_trait;
 use portal_contract::{AdminPrivileges, AuditDetails, Cloud};
 use sqlx::Row;
@@ -13,6 +10,9 @@ use super::customers::admin_privileges;
 use super::{Actor, Db, DbResult, stored_name};
 use crate::domain::ids::{CustomerId, InvitationId, PartnerId};
 use crate::domain::search_key;
+use crate::store::{
+    AcceptOutcome, Acceptance, Acceptances, OrganizationRow, PartnerRow, TokenInvitation,
+};
 
 #[async_trait]
 impl Acceptances for Db {

@@ -1,7 +1,6 @@
 //! The audit log: who did what, when. Written in the same transaction as the change it records,
 //! never updated or deleted; read newest first by the partner's Global admins.
 
-use crate::store::{AuditLog, AuditQuery};
 use async_trait::async_trait;
 use portal_contract::{AuditDetails, AuditKind, AuditRecord};
 use sqlx::query::Query;
@@ -11,6 +10,7 @@ use sqlx::{Row, Sqlite, Transaction};
 use super::{Actor, Db, DbResult};
 use crate::domain::ids::{CustomerId, PartnerId};
 use crate::domain::time::rfc3339;
+use crate::store::{AuditLog, AuditQuery};
 
 /// One audit entry.
 pub struct AuditEntry<'a> {

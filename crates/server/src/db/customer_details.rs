@@ -1,7 +1,6 @@
 //! What a partner sees inside one customer: billing profile, subscriptions, directory users and
 //! licenses. Callers check first that the customer is the partner's ([`Db::customer`]).
 
-use crate::store::{CustomerDetails, UserPage};
 use async_trait::async_trait;
 use portal_contract::{Address, BillingProfile, CustomerUser, License};
 use sqlx::Row;
@@ -9,6 +8,7 @@ use sqlx::sqlite::SqliteRow;
 
 use super::{Db, DbResult, stored_enum, stored_u32};
 use crate::domain::ids::{CustomerId, PartnerId};
+use crate::store::{CustomerDetails, UserPage};
 
 #[async_trait]
 impl CustomerDetails for Db {

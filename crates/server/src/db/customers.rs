@@ -1,7 +1,6 @@
 //! A partner's customers, keyset-paged in any of the list's sort orders: every page is a range
 //! scan of an index led by the partner, so its cost does not grow with the number of customers.
 
-use crate::store::{CustomerPage, CustomerQuery, Customers, key_columns};
 use async_trait::async_trait;
 use portal_contract::{AdminPrivileges, CompanyProfile, Customer, CustomerSort, Relationship};
 use serde::Deserialize;
@@ -12,7 +11,7 @@ use super::{Db, DbResult, stored_name};
 use crate::domain::continuation::KeyPart;
 use crate::domain::ids::{CustomerId, PartnerId};
 use crate::domain::time::rfc3339;
-use crate::store::StoreError;
+use crate::store::{CustomerPage, CustomerQuery, Customers, StoreError, key_columns};
 
 /// Columns of `customer_relationships` a page reads before joining the organisation.
 const KEY_COLUMNS: &str =

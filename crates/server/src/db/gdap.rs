@@ -4,10 +4,6 @@
 //! change that depends on a state or a version says so in its `UPDATE … WHERE`, so concurrent
 //! changes cannot both pass.
 
-use crate::store::{
-    AdminRelationships, ApprovalRow, ApproveOutcome, ChangeOutcome, NewRelationship,
-    RelationshipChange, RelationshipPage, RelationshipQuery, RelationshipRow,
-};
 use async_trait::async_trait;
 use portal_contract::gdap::{AdminRelationshipStatus as Status, StatusChange};
 use portal_contract::{AuditDetails, Cloud};
@@ -20,7 +16,10 @@ use crate::domain::gdap::DAY;
 use crate::domain::ids::{CustomerId, PartnerId};
 use crate::domain::search_key::fold;
 use crate::domain::time::rfc3339;
-use crate::store::StoreError;
+use crate::store::{
+    AdminRelationships, ApprovalRow, ApproveOutcome, ChangeOutcome, NewRelationship,
+    RelationshipChange, RelationshipPage, RelationshipQuery, RelationshipRow, StoreError,
+};
 
 mod assignments;
 mod settle;

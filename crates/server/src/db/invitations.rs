@@ -1,8 +1,5 @@
 //! Invitations (reseller relationship requests) of a partner.
 
-use crate::store::{
-    InvitationPage, InvitationQuery, InvitationRow, Invitations, NewInvitation, RevokeOutcome,
-};
 use async_trait::async_trait;
 use portal_contract::{AuditDetails, InvitationStatus};
 use sqlx::Row;
@@ -12,6 +9,9 @@ use super::audit::{self, AuditEntry};
 use super::{Actor, Db, DbResult, stored_enum};
 use crate::domain::ids::{InvitationId, PartnerId};
 use crate::domain::time::rfc3339;
+use crate::store::{
+    InvitationPage, InvitationQuery, InvitationRow, Invitations, NewInvitation, RevokeOutcome,
+};
 
 /// A query's extra `WHERE` terms (parameters 2 to 4: now, prefix, the prefix's upper bound) and
 /// the upper bound; `?4` is always present, so the count takes exactly four parameters.

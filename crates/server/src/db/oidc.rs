@@ -1,12 +1,12 @@
 //! Sign-ins through an organisation's identity provider: the pending sign-ins between start and
 //! callback, the account a provider's person is, and what the provider's sign-out needs.
 
-use crate::store::{PendingSignIn, ProviderSignIns};
 use async_trait::async_trait;
 use portal_contract::Role;
 use sqlx::Row;
 
 use super::{Db, DbResult};
+use crate::store::{PendingSignIn, ProviderSignIns};
 
 #[async_trait]
 impl ProviderSignIns for Db {

@@ -1,7 +1,6 @@
 //! What running the server needs from the store: a readiness probe, the pools' use for the
 //! metrics, and an online backup.
 
-use crate::store::{Operations, PoolUse};
 use async_trait::async_trait;
 use std::path::Path;
 use std::str::FromStr;
@@ -10,6 +9,7 @@ use sqlx::ConnectOptions;
 use sqlx::sqlite::SqliteConnectOptions;
 
 use super::{Db, DbResult};
+use crate::store::{Operations, PoolUse};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {

@@ -2,7 +2,6 @@
 //! partner; the admin privileges end with it, earlier invitations can no longer bring the
 //! customer back, and the audit log keeps the history.
 
-use crate::store::{Acceptances, Relationships, RemovalOutcome};
 use async_trait::async_trait;
 use sqlx::Row;
 
@@ -12,6 +11,7 @@ use super::audit;
 use super::customers::admin_privileges;
 use super::{Actor, Db, DbResult};
 use crate::domain::ids::{CustomerId, PartnerId};
+use crate::store::{Acceptances, Relationships, RemovalOutcome};
 
 #[async_trait]
 impl Relationships for Db {

@@ -1,6 +1,5 @@
 //! Service requests a partner opens on a customer's behalf.
 
-use crate::store::{NewRequest, ServiceRequests};
 use async_trait::async_trait;
 use portal_contract::{AuditDetails, ServiceRequest};
 use sqlx::Row;
@@ -10,6 +9,7 @@ use super::audit::{self, AuditEntry};
 use super::{Actor, Db, DbResult, stored_enum};
 use crate::domain::ids::{CustomerId, PartnerId};
 use crate::domain::time::rfc3339;
+use crate::store::{NewRequest, ServiceRequests};
 
 fn service_request(row: &SqliteRow) -> DbResult<ServiceRequest> {
     Ok(ServiceRequest {

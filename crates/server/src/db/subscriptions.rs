@@ -2,7 +2,6 @@
 //! and choosing the designated support partner. Every change bumps `version` and is audited in
 //! the same transaction.
 
-use crate::store::{SubscriptionChange, Subscriptions};
 use async_trait::async_trait;
 use portal_contract::{AuditDetails, IndirectReseller, Subscription};
 use sqlx::Row;
@@ -12,6 +11,7 @@ use super::audit::{self, AuditEntry};
 use super::{Actor, Db, DbResult, stored_enum, stored_u32};
 use crate::domain::ids::{CustomerId, PartnerId, SubscriptionId};
 use crate::domain::time::rfc3339;
+use crate::store::{SubscriptionChange, Subscriptions};
 
 const SELECT: &str = "SELECT s.id, s.offer_name, s.quantity, s.status, s.billing_cycle,
         s.created_at, s.commitment_end, s.version,

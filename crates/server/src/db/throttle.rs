@@ -1,12 +1,12 @@
 //! Where the throttles keep their counts (`domain::throttle` decides with them). Each failure is
 //! one upsert, so instances sharing the database count together without a lost update.
 
-use crate::store::Throttles;
 use async_trait::async_trait;
 use sqlx::Row;
 
 use super::{Db, DbResult};
 use crate::domain::throttle::{Limit, Window};
+use crate::store::Throttles;
 
 #[async_trait]
 impl Throttles for Db {

@@ -1,11 +1,11 @@
 //! Users, their organisation and roles.
 
-use crate::store::{Credentials, Users};
 use async_trait::async_trait;
 use portal_contract::{Cloud, Me, OrganizationInfo, OrganizationKind, Role, UserInfo};
 use sqlx::Row;
 
 use super::{Db, DbResult, stored_name};
+use crate::store::{Credentials, Users};
 
 #[async_trait]
 impl Users for Db {

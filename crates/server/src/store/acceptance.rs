@@ -1,12 +1,10 @@
 //! Accepting invitations, and the relationships a customer sees.
 
 use async_trait::async_trait;
-
-use crate::domain::ids::{CustomerId, InvitationId, PartnerId};
 use portal_contract::{AdminPrivileges, Cloud};
 
 use super::StoreResult;
-use crate::domain::ids::Actor;
+use crate::domain::ids::{Actor, CustomerId, InvitationId, PartnerId};
 
 /// An invitation found by its token, with its partner.
 #[derive(Debug, Clone)]

@@ -1,12 +1,10 @@
 //! Security groups and a relationship's access assignments.
 
 use async_trait::async_trait;
-
-use crate::domain::ids::PartnerId;
 use portal_contract::gdap::SecurityGroup;
 
 use super::StoreResult;
-use crate::domain::ids::Actor;
+use crate::domain::ids::{Actor, PartnerId};
 
 #[derive(Debug, Clone)]
 pub struct AssignmentRow {

@@ -1,7 +1,6 @@
 //! Reading the audit log (entries are written by the changes themselves).
 
 use async_trait::async_trait;
-
 use portal_contract::{AuditKind, AuditRecord};
 
 use super::StoreResult;

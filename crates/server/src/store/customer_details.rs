@@ -1,11 +1,10 @@
 //! A customer's billing profile, licences and users.
 
 use async_trait::async_trait;
-
-use crate::domain::ids::{CustomerId, PartnerId};
 use portal_contract::{BillingProfile, CustomerUser, License};
 
 use super::StoreResult;
+use crate::domain::ids::{CustomerId, PartnerId};
 
 /// One page of a customer's users in name order.
 pub struct UserPage {

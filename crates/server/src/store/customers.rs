@@ -1,12 +1,11 @@
 //! The partner's customer list, a page at a time, and one customer.
 
 use async_trait::async_trait;
-
-use crate::domain::continuation::KeyPart;
-use crate::domain::ids::{CustomerId, PartnerId};
 use portal_contract::{Customer, CustomerOrder, CustomerSort};
 
 use super::StoreResult;
+use crate::domain::continuation::KeyPart;
+use crate::domain::ids::{CustomerId, PartnerId};
 
 /// What page of which list to read.
 pub struct CustomerQuery<'a> {

@@ -1,13 +1,11 @@
 //! Granular admin relationships: requests, approval, changes, pages.
 
 use async_trait::async_trait;
-
-use crate::domain::ids::{CustomerId, PartnerId};
 use portal_contract::Cloud;
 use portal_contract::gdap::{AdminRelationshipStatus as Status, StatusChange};
 
 use super::StoreResult;
-use crate::domain::ids::Actor;
+use crate::domain::ids::{Actor, CustomerId, PartnerId};
 
 /// A relationship as stored, with its partner's and customer's names.
 #[derive(Debug, Clone)]

@@ -1,12 +1,10 @@
 //! Reseller relationship invitations.
 
 use async_trait::async_trait;
-
-use crate::domain::ids::{InvitationId, PartnerId, UserId};
 use portal_contract::{InvitationStatus, Language};
 
 use super::StoreResult;
-use crate::domain::ids::Actor;
+use crate::domain::ids::{Actor, InvitationId, PartnerId, UserId};
 
 /// An invitation as stored, with what the API needs to show it.
 #[derive(Debug, Clone)]

@@ -1,7 +1,6 @@
 //! Sign-in through an identity provider: pending sign-ins, users, roles.
 
 use async_trait::async_trait;
-
 use portal_contract::Role;
 
 use super::StoreResult;

@@ -2,10 +2,8 @@
 
 use async_trait::async_trait;
 
-use crate::domain::ids::{CustomerId, PartnerId};
-
 use super::StoreResult;
-use crate::domain::ids::Actor;
+use crate::domain::ids::{Actor, CustomerId, PartnerId};
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum RemovalOutcome {

@@ -1,12 +1,10 @@
 //! A customer's service requests.
 
 use async_trait::async_trait;
-
-use crate::domain::ids::{CustomerId, PartnerId};
 use portal_contract::{ServiceRequest, Severity};
 
 use super::StoreResult;
-use crate::domain::ids::Actor;
+use crate::domain::ids::{Actor, CustomerId, PartnerId};
 
 /// A checked request to store.
 pub struct NewRequest<'a> {

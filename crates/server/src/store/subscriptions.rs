@@ -1,12 +1,10 @@
 //! Subscriptions, their support partner, and indirect resellers.
 
 use async_trait::async_trait;
-
-use crate::domain::ids::{CustomerId, PartnerId, SubscriptionId};
 use portal_contract::{IndirectReseller, Subscription};
 
 use super::StoreResult;
-use crate::domain::ids::Actor;
+use crate::domain::ids::{Actor, CustomerId, PartnerId, SubscriptionId};
 
 #[derive(Debug)]
 pub enum SubscriptionChange {

@@ -2,9 +2,8 @@
 
 use async_trait::async_trait;
 
-use crate::domain::throttle::{Limit, Window};
-
 use super::StoreResult;
+use crate::domain::throttle::{Limit, Window};
 
 /// The throttles' failure windows, shared by every instance.
 #[async_trait]

@@ -1,7 +1,6 @@
 //! People who sign in with a password.
 
 use async_trait::async_trait;
-
 use portal_contract::Me;
 
 use super::StoreResult;

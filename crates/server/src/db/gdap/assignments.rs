@@ -3,7 +3,6 @@
 //! `WHERE`, together with the assignment's version, so a termination or another change at the
 //! same moment is never overwritten.
 
-use crate::store::{AccessAssignments, AssignmentAudit, AssignmentOutcome, AssignmentRow};
 use async_trait::async_trait;
 use portal_contract::AuditDetails;
 use portal_contract::gdap::SecurityGroup;
@@ -13,6 +12,7 @@ use sqlx::sqlite::SqliteRow;
 use super::{audit_entry, roles_of, roles_text};
 use crate::db::{Db, DbResult};
 use crate::domain::ids::PartnerId;
+use crate::store::{AccessAssignments, AssignmentAudit, AssignmentOutcome, AssignmentRow};
 
 const SELECT: &str = "SELECT a.id, a.group_id, g.display_name AS group_name, a.roles, a.version,
         a.created_at, a.modified_at

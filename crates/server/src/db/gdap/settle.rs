@@ -2,7 +2,6 @@
 //! its history row and audit entry. Each is a conditional `UPDATE` on the state and end it was
 //! read with, so two instances (or a request and the periodic task) never record one twice.
 
-use crate::store::AdminRelationshipUpkeep;
 use async_trait::async_trait;
 use portal_contract::AuditDetails;
 use portal_contract::gdap::AdminRelationshipStatus as Status;
@@ -12,6 +11,7 @@ use super::{audit_entry, history_row};
 use crate::db::{Db, DbResult, stored_enum, stored_u32};
 use crate::domain::gdap::{DAY, Due, due};
 use crate::domain::time::rfc3339;
+use crate::store::AdminRelationshipUpkeep;
 
 /// At most this many transitions per run; the next run takes the rest.
 const BATCH: i64 = 500;

@@ -3,13 +3,13 @@
 
 use super::{insert_org, insert_relationship, tenant_domain};
 use crate::db::{Db, DbResult};
-use crate::store::StoreError;
 use portal_contract::AuditDetails;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Sqlite, Transaction};
 
 use crate::db::audit::{self, AuditEntry};
 use crate::domain::time::{now_unix, rfc3339};
+use crate::store::StoreError;
 
 /// Syllables of the first word: 30 × 30 first words, so that a four-letter search matches about
 /// one customer in a thousand, as on a real list.
