@@ -1,20 +1,20 @@
 //! The customer's side: finding an invitation by its token, accepting it in one transaction, and
 //! the customer's partner relationships.
 
-use crate::engine;
 use async_trait::async_trait;
 use portal_contract::{AdminPrivileges, AuditDetails, Cloud};
-use portal_store::StoreResult;
-use sqlx::Row;
-
-use super::audit::{self, AuditEntry};
-use super::customers::admin_privileges;
-use super::{Actor, Db, stored_name};
 use portal_domain::ids::{CustomerId, InvitationId, PartnerId};
 use portal_domain::search_key;
 use portal_store::{
-    AcceptOutcome, Acceptance, Acceptances, OrganizationRow, PartnerRow, TokenInvitation,
+    AcceptOutcome, Acceptance, Acceptances, OrganizationRow, PartnerRow, StoreResult,
+    TokenInvitation,
 };
+use sqlx::Row;
+
+use crate::audit::{self, AuditEntry};
+use crate::customers::admin_privileges;
+use crate::engine;
+use crate::{Actor, Db, stored_name};
 
 #[async_trait]
 impl Acceptances for Db {

@@ -1,18 +1,17 @@
 //! The audit log: who did what, when. Written in the same transaction as the change it records,
 //! never updated or deleted; read newest first by the partner's Global admins.
 
-use crate::engine;
 use async_trait::async_trait;
 use portal_contract::{AuditDetails, AuditKind, AuditRecord};
-use portal_store::StoreResult;
+use portal_domain::ids::{CustomerId, PartnerId};
+use portal_domain::time::rfc3339;
+use portal_store::{AuditLog, AuditQuery, StoreResult};
 use sqlx::query::Query;
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{Row, Sqlite, Transaction};
 
-use super::{Actor, Db, DbResult};
-use portal_domain::ids::{CustomerId, PartnerId};
-use portal_domain::time::rfc3339;
-use portal_store::{AuditLog, AuditQuery};
+use crate::engine;
+use crate::{Actor, Db, DbResult};
 
 /// One audit entry.
 pub struct AuditEntry<'a> {

@@ -1,16 +1,15 @@
 //! What a partner sees inside one customer: billing profile, subscriptions, directory users and
 //! licenses. Callers check first that the customer is the partner's ([`Db::customer`]).
 
-use crate::engine;
 use async_trait::async_trait;
 use portal_contract::{Address, BillingProfile, CustomerUser, License};
-use portal_store::StoreResult;
+use portal_domain::ids::{CustomerId, PartnerId};
+use portal_store::{CustomerDetails, StoreResult, UserPage};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use super::{Db, DbResult, stored_enum, stored_u32};
-use portal_domain::ids::{CustomerId, PartnerId};
-use portal_store::{CustomerDetails, UserPage};
+use crate::engine;
+use crate::{Db, DbResult, stored_enum, stored_u32};
 
 #[async_trait]
 impl CustomerDetails for Db {

@@ -1,20 +1,19 @@
 //! A partner's customers, keyset-paged in any of the list's sort orders: every page is a range
 //! scan of an index led by the partner, so its cost does not grow with the number of customers.
 
-use crate::engine;
-use crate::error::SqlError;
 use async_trait::async_trait;
 use portal_contract::{AdminPrivileges, CompanyProfile, Customer, CustomerSort, Relationship};
-use portal_store::StoreResult;
+use portal_domain::continuation::KeyPart;
+use portal_domain::ids::{CustomerId, PartnerId};
+use portal_domain::time::rfc3339;
+use portal_store::{CustomerPage, CustomerQuery, Customers, StoreResult, key_columns};
 use serde::Deserialize;
 use sqlx::Arguments;
 use sqlx::sqlite::SqliteArguments;
 
-use super::{Db, DbResult, stored_name};
-use portal_domain::continuation::KeyPart;
-use portal_domain::ids::{CustomerId, PartnerId};
-use portal_domain::time::rfc3339;
-use portal_store::{CustomerPage, CustomerQuery, Customers, key_columns};
+use crate::engine;
+use crate::error::SqlError;
+use crate::{Db, DbResult, stored_name};
 
 /// Columns of `customer_relationships` a page reads before joining the organisation.
 const KEY_COLUMNS: &str =

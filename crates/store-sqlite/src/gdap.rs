@@ -4,25 +4,24 @@
 //! change that depends on a state or a version says so in its `UPDATE … WHERE`, so concurrent
 //! changes cannot both pass.
 
-use crate::engine;
-use crate::error::SqlError;
 use async_trait::async_trait;
 use portal_contract::gdap::{AdminRelationshipStatus as Status, StatusChange};
 use portal_contract::{AuditDetails, Cloud};
-use portal_store::StoreResult;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
-
-use super::audit::{self, AuditEntry};
-use super::{Actor, Db, DbResult, stored_enum, stored_name, stored_u32};
 use portal_domain::gdap::DAY;
 use portal_domain::ids::{CustomerId, PartnerId};
 use portal_domain::search_key::fold;
 use portal_domain::time::rfc3339;
 use portal_store::{
     AdminRelationships, ApprovalRow, ApproveOutcome, ChangeOutcome, NewRelationship,
-    RelationshipChange, RelationshipPage, RelationshipQuery, RelationshipRow,
+    RelationshipChange, RelationshipPage, RelationshipQuery, RelationshipRow, StoreResult,
 };
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite, Transaction};
+
+use crate::audit::{self, AuditEntry};
+use crate::engine;
+use crate::error::SqlError;
+use crate::{Actor, Db, DbResult, stored_enum, stored_name, stored_u32};
 
 mod assignments;
 mod settle;

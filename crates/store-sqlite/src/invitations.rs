@@ -1,19 +1,19 @@
 //! Invitations (reseller relationship requests) of a partner.
 
-use crate::engine;
 use async_trait::async_trait;
 use portal_contract::{AuditDetails, InvitationStatus};
-use portal_store::StoreResult;
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
-
-use super::audit::{self, AuditEntry};
-use super::{Actor, Db, DbResult, stored_enum};
 use portal_domain::ids::{InvitationId, PartnerId};
 use portal_domain::time::rfc3339;
 use portal_store::{
     InvitationPage, InvitationQuery, InvitationRow, Invitations, NewInvitation, RevokeOutcome,
+    StoreResult,
 };
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use crate::audit::{self, AuditEntry};
+use crate::engine;
+use crate::{Actor, Db, DbResult, stored_enum};
 
 /// A query's extra `WHERE` terms (parameters 2 to 4: now, prefix, the prefix's upper bound) and
 /// the upper bound; `?4` is always present, so the count takes exactly four parameters.

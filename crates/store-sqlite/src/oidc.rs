@@ -1,14 +1,13 @@
 //! Sign-ins through an organisation's identity provider: the pending sign-ins between start and
 //! callback, the account a provider's person is, and what the provider's sign-out needs.
 
-use crate::engine;
 use async_trait::async_trait;
 use portal_contract::Role;
-use portal_store::StoreResult;
+use portal_store::{PendingSignIn, ProviderSignIns, StoreResult};
 use sqlx::Row;
 
-use super::Db;
-use portal_store::{PendingSignIn, ProviderSignIns};
+use crate::Db;
+use crate::engine;
 
 #[async_trait]
 impl ProviderSignIns for Db {

@@ -1,17 +1,16 @@
 //! What running the server needs from the store: a readiness probe, the pools' use for the
 //! metrics, and an online backup.
 
-use crate::engine;
-use async_trait::async_trait;
-use portal_store::StoreResult;
 use std::path::Path;
 use std::str::FromStr;
 
+use async_trait::async_trait;
+use portal_store::{Operations, PoolUse, StoreResult};
 use sqlx::ConnectOptions;
 use sqlx::sqlite::SqliteConnectOptions;
 
-use super::Db;
-use portal_store::{Operations, PoolUse};
+use crate::Db;
+use crate::engine;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {

@@ -2,18 +2,16 @@
 //! partner; the admin privileges end with it, earlier invitations can no longer bring the
 //! customer back, and the audit log keeps the history.
 
-use crate::engine;
 use async_trait::async_trait;
-use portal_store::StoreResult;
+use portal_contract::AuditDetails;
+use portal_domain::ids::{CustomerId, PartnerId};
+use portal_store::{Acceptances, Relationships, RemovalOutcome, StoreResult};
 use sqlx::Row;
 
-use portal_contract::AuditDetails;
-
-use super::audit;
-use super::customers::admin_privileges;
-use super::{Actor, Db};
-use portal_domain::ids::{CustomerId, PartnerId};
-use portal_store::{Acceptances, Relationships, RemovalOutcome};
+use crate::audit;
+use crate::customers::admin_privileges;
+use crate::engine;
+use crate::{Actor, Db};
 
 #[async_trait]
 impl Relationships for Db {

@@ -1,17 +1,16 @@
 //! Service requests a partner opens on a customer's behalf.
 
-use crate::engine;
 use async_trait::async_trait;
 use portal_contract::{AuditDetails, ServiceRequest};
-use portal_store::StoreResult;
+use portal_domain::ids::{CustomerId, PartnerId};
+use portal_domain::time::rfc3339;
+use portal_store::{NewRequest, ServiceRequests, StoreResult};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use super::audit::{self, AuditEntry};
-use super::{Actor, Db, DbResult, stored_enum};
-use portal_domain::ids::{CustomerId, PartnerId};
-use portal_domain::time::rfc3339;
-use portal_store::{NewRequest, ServiceRequests};
+use crate::audit::{self, AuditEntry};
+use crate::engine;
+use crate::{Actor, Db, DbResult, stored_enum};
 
 fn service_request(row: &SqliteRow) -> DbResult<ServiceRequest> {
     Ok(ServiceRequest {

@@ -1,13 +1,12 @@
 //! Server-side sessions, keyed by the SHA-256 of the session id.
 
-use crate::engine;
 use async_trait::async_trait;
-use portal_store::StoreResult;
+use portal_store::{Sessions, StoreResult, StoredSession};
 use sqlx::Row;
 
-use super::Db;
-use super::users::{ME_COLUMNS, ME_TABLES};
-use portal_store::{Sessions, StoredSession};
+use crate::Db;
+use crate::engine;
+use crate::users::{ME_COLUMNS, ME_TABLES};
 
 #[async_trait]
 impl Sessions for Db {

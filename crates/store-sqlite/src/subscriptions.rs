@@ -2,18 +2,17 @@
 //! and choosing the designated support partner. Every change bumps `version` and is audited in
 //! the same transaction.
 
-use crate::engine;
 use async_trait::async_trait;
 use portal_contract::{AuditDetails, IndirectReseller, Subscription};
-use portal_store::StoreResult;
+use portal_domain::ids::{CustomerId, PartnerId, SubscriptionId};
+use portal_domain::time::rfc3339;
+use portal_store::{StoreResult, SubscriptionChange, Subscriptions};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use super::audit::{self, AuditEntry};
-use super::{Actor, Db, DbResult, stored_enum, stored_u32};
-use portal_domain::ids::{CustomerId, PartnerId, SubscriptionId};
-use portal_domain::time::rfc3339;
-use portal_store::{SubscriptionChange, Subscriptions};
+use crate::audit::{self, AuditEntry};
+use crate::engine;
+use crate::{Actor, Db, DbResult, stored_enum, stored_u32};
 
 const SELECT: &str = "SELECT s.id, s.offer_name, s.quantity, s.status, s.billing_cycle,
         s.created_at, s.commitment_end, s.version,

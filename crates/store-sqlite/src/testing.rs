@@ -1,11 +1,10 @@
 //! The SQLite engine's [`TestSupport`]: plain statements on the tables, for the API tests.
 
-use crate::engine;
 use async_trait::async_trait;
-use portal_store::StoreResult;
+use portal_store::{Counted, OutsideCustomer, StoreResult, TestSupport};
 
-use super::{Db, DbResult};
-use portal_store::{Counted, OutsideCustomer, TestSupport};
+use crate::engine;
+use crate::{Db, DbResult};
 
 impl Db {
     async fn run(&self, sql: &str, binds: &[&(dyn ToText + Sync)]) -> DbResult<()> {

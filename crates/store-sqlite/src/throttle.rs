@@ -1,14 +1,13 @@
 //! Where the throttles keep their counts (`domain::throttle` decides with them). Each failure is
 //! one upsert, so instances sharing the database count together without a lost update.
 
-use crate::engine;
 use async_trait::async_trait;
-use portal_store::StoreResult;
+use portal_domain::throttle::{Limit, Window};
+use portal_store::{StoreResult, Throttles};
 use sqlx::Row;
 
-use super::Db;
-use portal_domain::throttle::{Limit, Window};
-use portal_store::Throttles;
+use crate::Db;
+use crate::engine;
 
 #[async_trait]
 impl Throttles for Db {

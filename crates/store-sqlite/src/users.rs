@@ -1,13 +1,12 @@
 //! Users, their organisation and roles.
 
-use crate::engine;
 use async_trait::async_trait;
 use portal_contract::{Cloud, Me, OrganizationInfo, OrganizationKind, Role, UserInfo};
-use portal_store::StoreResult;
+use portal_store::{Credentials, StoreResult, Users};
 use sqlx::Row;
 
-use super::{Db, DbResult, stored_name};
-use portal_store::{Credentials, Users};
+use crate::engine;
+use crate::{Db, DbResult, stored_name};
 
 #[async_trait]
 impl Users for Db {

@@ -3,18 +3,19 @@
 //! `WHERE`, together with the assignment's version, so a termination or another change at the
 //! same moment is never overwritten.
 
-use crate::engine;
 use async_trait::async_trait;
 use portal_contract::AuditDetails;
 use portal_contract::gdap::SecurityGroup;
-use portal_store::StoreResult;
+use portal_domain::ids::PartnerId;
+use portal_store::{
+    AccessAssignments, AssignmentAudit, AssignmentOutcome, AssignmentRow, StoreResult,
+};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::{audit_entry, roles_of, roles_text};
+use crate::engine;
 use crate::{Db, DbResult};
-use portal_domain::ids::PartnerId;
-use portal_store::{AccessAssignments, AssignmentAudit, AssignmentOutcome, AssignmentRow};
 
 const SELECT: &str = "SELECT a.id, a.group_id, g.display_name AS group_name, a.roles, a.version,
         a.created_at, a.modified_at

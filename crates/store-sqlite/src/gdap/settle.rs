@@ -2,18 +2,17 @@
 //! its history row and audit entry. Each is a conditional `UPDATE` on the state and end it was
 //! read with, so two instances (or a request and the periodic task) never record one twice.
 
-use crate::engine;
 use async_trait::async_trait;
 use portal_contract::AuditDetails;
 use portal_contract::gdap::AdminRelationshipStatus as Status;
-use portal_store::StoreResult;
+use portal_domain::gdap::{DAY, Due, due};
+use portal_domain::time::rfc3339;
+use portal_store::{AdminRelationshipUpkeep, StoreResult};
 use sqlx::Row;
 
 use super::{audit_entry, history_row};
+use crate::engine;
 use crate::{Db, stored_enum, stored_u32};
-use portal_domain::gdap::{DAY, Due, due};
-use portal_domain::time::rfc3339;
-use portal_store::AdminRelationshipUpkeep;
 
 /// At most this many transitions per run; the next run takes the rest.
 const BATCH: i64 = 500;

@@ -1,11 +1,11 @@
 //! Demo customers' billing profiles, directory users, subscriptions and license assignments.
 //! Derived from the customer's position in the list, so every run writes the same story.
 
+use portal_domain::search_key;
 use sqlx::{Sqlite, Transaction};
 
 use super::{Account, new_id};
 use crate::DbResult;
-use portal_domain::search_key;
 
 const DAY: i64 = 86_400;
 

@@ -4,14 +4,14 @@
 //! The history is written; the audit log starts empty, as for the rest of the demo data.
 
 use portal_contract::gdap::AdminRelationshipStatus as Status;
+use portal_domain::gdap::DAY;
+use portal_domain::invitation::new_seed;
+use portal_domain::search_key::fold;
 use sqlx::{Sqlite, Transaction};
 
 use super::new_id;
 use crate::DbResult;
 use crate::gdap::{history_row, roles_text};
-use portal_domain::gdap::DAY;
-use portal_domain::invitation::new_seed;
-use portal_domain::search_key::fold;
 
 const HELPDESK_ADMIN: &str = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
 const USER_ADMIN: &str = "fe930be7-5e62-47db-91af-98c3a49a38b1";

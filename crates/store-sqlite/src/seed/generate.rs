@@ -1,15 +1,15 @@
 //! Large data sets for benchmarks: `count` more customers for one partner, with names varied
 //! enough (Hungarian, German, English words; accents) that searches behave as on real data.
 
-use super::{insert_org, insert_relationship, tenant_domain};
-use crate::error::SqlError;
-use crate::{Db, DbResult};
 use portal_contract::AuditDetails;
+use portal_domain::time::{now_unix, rfc3339};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Sqlite, Transaction};
 
+use super::{insert_org, insert_relationship, tenant_domain};
 use crate::audit::{self, AuditEntry};
-use portal_domain::time::{now_unix, rfc3339};
+use crate::error::SqlError;
+use crate::{Db, DbResult};
 
 /// Syllables of the first word: 30 × 30 first words, so that a four-letter search matches about
 /// one customer in a thousand, as on a real list.
