@@ -76,7 +76,7 @@ impl TestApp {
 
     /// Starts a server on the database and dist inside `dir` (kept from an earlier run).
     pub async fn spawn_in(dir: tempfile::TempDir, adjust: impl FnOnce(&mut Settings)) -> TestApp {
-        let database_url = format!("sqlite://{}", dir.path().join("portal.db").display());
+        let database_url = database_url(dir.path());
         let mut settings = Settings::for_database(&database_url);
         settings.dist = dir.path().join("dist");
         settings.invitation_key_file = dir.path().join("invitation.key");
@@ -692,6 +692,13 @@ impl TestApp {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         self.stored().expire_invitation(id, now).await.unwrap();
     }
+}
+
+/// The database a test's server runs on: a SQLite file in the test's own folder. The suite
+/// reaches it only through the server and the engine's `TestSupport`, so this is where the
+/// shared suite names an engine (the backup and start-up tests in `operations/` are SQLite's own).
+fn database_url(dir: &std::path::Path) -> String {
+    format!("sqlite://{}", dir.join("portal.db").display())
 }
 
 /// The health checks' answer.
