@@ -6,7 +6,7 @@
 //! One trait per aggregate, and [`Store`], which is all of them: `AppState` holds an
 //! `Arc<dyn Store>`. The engines keep the rules that need the database atomic (uniqueness,
 //! single acceptance, versions); every other rule is decided before or after the call, in
-//! `domain/` or the handler.
+//! `portal_domain` or the handler.
 
 /// An error of any kind, as the engines report their causes.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
