@@ -3,13 +3,17 @@
 //! [`run`] is what `main` calls; tests call [`App::build`] and [`App::serve`] on port 0 with a
 //! database of their own.
 
-pub mod db;
-pub mod domain;
 pub mod http;
 pub mod oidc;
 pub mod routes;
 pub mod settings;
 pub mod telemetry;
+
+/// The SQLite engine, the rules without I/O and the store boundary, under the names the server's
+/// modules use for them.
+pub use portal_domain as domain;
+pub use portal_store as store;
+pub use portal_store_sqlite as db;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -17,16 +21,17 @@ use std::time::Duration;
 
 pub use settings::Settings;
 
-use db::Db;
 use domain::continuation::TokenSealer;
 use domain::invitation::InvitationKey;
 use http::throttle::FailureThrottle;
+use store::Store;
 use telemetry::metrics::Metrics;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    pub db: Db,
+    /// The data layer, whichever engine the database URL names.
+    pub store: Arc<dyn Store>,
     pub settings: Arc<Settings>,
     pub sign_in_throttle: FailureThrottle,
     /// Unknown invitation tokens, per client address.
@@ -52,18 +57,20 @@ impl App {
     /// Opens (creating and migrating) the database, fills the demo data on first start when asked,
     /// and assembles the router.
     pub async fn build(settings: Settings) -> Result<App, BoxError> {
-        let db = Db::connect(&settings.database_url).await?;
+        let store = open_store(&settings.database_url).await?;
         if settings.demo_data {
-            db.seed_demo_if_empty().await?;
+            store.seed_demo_if_empty().await?;
         }
         let invitation_key = InvitationKey::load_or_create(&settings.invitation_key_file)?;
         let oidc = oidc::Providers::load(&settings)?;
-        db.complete_approval_links(|seed| {
-            domain::invitation::token_hash(&invitation_key.token(seed))
-        })
-        .await?;
+        let link_key = invitation_key.clone();
+        store
+            .complete_approval_links(&move |seed: &[u8]| {
+                domain::invitation::token_hash(&link_key.token(seed))
+            })
+            .await?;
         let state = AppState {
-            db,
+            store,
             oidc,
             page_tokens: TokenSealer::new(invitation_key.derive("continuation-token")),
             invitation_key,
@@ -91,7 +98,7 @@ impl App {
 
     /// The metrics listener's router (`GET /metrics`), for `--metrics-addr`.
     pub fn metrics_router(&self) -> axum::Router {
-        telemetry::metrics::router(self.state.metrics.clone(), self.state.db.clone())
+        telemetry::metrics::router(self.state.metrics.clone(), self.state.store.clone())
     }
 
     /// Serves until `shutdown` resolves, then stops accepting connections and lets requests
@@ -103,7 +110,7 @@ impl App {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         use axum::serve::ListenerExt;
-        let settling = tokio::spawn(settle_periodically(self.state.db.clone()));
+        let settling = tokio::spawn(settle_periodically(self.state.store.clone()));
         // Without TCP_NODELAY, a response written in two parts waits for the client's delayed
         // ACK: 40 ms on every keep-alive request.
         let listener = listener.tap_io(|tcp| {
@@ -134,7 +141,7 @@ impl App {
                 std::future::pending::<()>().await;
             }
         };
-        let db = self.state.db.clone();
+        let store = self.state.store.clone();
         let outcome = tokio::select! {
             served = server => served,
             () = deadline => {
@@ -145,7 +152,7 @@ impl App {
         settling.abort();
         outcome?;
         // Closing waits for connections still lent out; a request cut off may hold one.
-        let _ = tokio::time::timeout(Duration::from_secs(5), db.close()).await;
+        let _ = tokio::time::timeout(Duration::from_secs(5), store.close()).await;
         Ok(())
     }
 }
@@ -153,11 +160,11 @@ impl App {
 /// Records due expiries and auto-extensions of granular admin relationships every minute, so
 /// the audit log has them even when nobody reads. Reads and changes settle first as well; the
 /// conditional updates make concurrent runs (other instances) harmless.
-async fn settle_periodically(db: Db) {
+async fn settle_periodically(store: Arc<dyn Store>) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
     loop {
         tick.tick().await;
-        if let Err(e) = db
+        if let Err(e) = store
             .settle_admin_relationships(domain::time::now_unix())
             .await
         {
@@ -166,7 +173,7 @@ async fn settle_periodically(db: Db) {
     }
 }
 
-pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+pub use portal_store::BoxError;
 
 /// Builds the app from `settings` and serves it on `settings.addr` until Ctrl+C or SIGTERM.
 pub async fn run(settings: Settings) -> Result<(), BoxError> {
@@ -187,12 +194,49 @@ pub async fn run(settings: Settings) -> Result<(), BoxError> {
     Ok(())
 }
 
-/// `--check-database`: the problems SQLite finds in the database file, none when it is intact.
+/// `--check-database`: the problems the engine finds in the stored data, none when it is intact.
 pub async fn check_database(settings: &Settings) -> Result<Vec<String>, BoxError> {
-    Ok(db::Db::connect(&settings.database_url)
-        .await?
-        .problems()
-        .await?)
+    Ok(open_store(&settings.database_url).await?.problems().await?)
+}
+
+/// The test support (`store::TestSupport`) of the engine the database URL names, for the API
+/// tests: the same suite runs on every engine.
+pub async fn open_test_support(url: &str) -> Result<Arc<dyn store::TestSupport>, BoxError> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(db::Db::connect(url).await?))
+    } else {
+        Err(unsupported(url))
+    }
+}
+
+/// Opens (creating and migrating) the store the database URL names. SQLite is the one engine
+/// so far; another URL scheme is refused with the schemes there are.
+pub async fn open_store(url: &str) -> Result<Arc<dyn Store>, BoxError> {
+    if url.starts_with("sqlite:") {
+        let db = db::Db::connect(url)
+            .await
+            .map_err(|e| format!("cannot open the database {}: {e}", shown(url)))?;
+        Ok(Arc::new(db))
+    } else {
+        Err(unsupported(url))
+    }
+}
+
+/// The database URL as it may be shown: without the user and password a server URL may carry.
+fn shown(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) if rest.contains('@') => {
+            let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+            format!("{scheme}://…@{host}")
+        }
+        _ => url.to_owned(),
+    }
+}
+
+fn unsupported(url: &str) -> BoxError {
+    // The URL may hold a password: only its scheme is repeated.
+    let scheme = url.split_once(':').map_or("", |(s, _)| s);
+    format!("unsupported database URL scheme {scheme:?}: use sqlite://FILE").into()
 }
 
 fn app_closed() {
@@ -217,5 +261,72 @@ fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()> + 
         Ok(async {
             let _ = tokio::signal::ctrl_c().await;
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls_are_shown_without_credentials() {
+        assert_eq!(shown("sqlite://data/portal.db"), "sqlite://data/portal.db");
+        assert_eq!(
+            shown("postgres://portal:s3cret@db.example:5432/portal"),
+            "postgres://…@db.example:5432/portal"
+        );
+        assert!(
+            !unsupported("postgres://u:s3cret@h/db")
+                .to_string()
+                .contains("s3cret")
+        );
+    }
+
+    /// The dependency rule, checked: only the engine's crate knows the driver. The store and the
+    /// domain do not depend on it, and no module of the server but this file names the engine,
+    /// so another engine plugs in here without touching handlers, domain or store.
+    #[test]
+    fn only_the_engine_knows_the_driver() {
+        let server = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let crates = server.parent().unwrap();
+        let mut offending = Vec::new();
+        for manifest in [
+            server.join("Cargo.toml"),
+            crates.join("store/Cargo.toml"),
+            crates.join("domain/Cargo.toml"),
+        ] {
+            if std::fs::read_to_string(&manifest).unwrap().contains("sqlx") {
+                offending.push(format!("{} depends on sqlx", manifest.display()));
+            }
+        }
+        let dirs = [
+            server.join("src/http"),
+            server.join("src/oidc"),
+            server.join("src/routes"),
+            server.join("src/telemetry"),
+            crates.join("store/src"),
+            crates.join("domain/src"),
+        ];
+        for dir in dirs {
+            visit(&dir, &mut |path, text| {
+                for word in ["sqlx", "Sqlite", "crate::db", "portal_store_sqlite"] {
+                    if text.contains(word) {
+                        offending.push(format!("{} names {word}", path.display()));
+                    }
+                }
+            });
+        }
+        assert!(offending.is_empty(), "{offending:#?}");
+    }
+
+    fn visit(dir: &std::path::Path, check: &mut impl FnMut(&std::path::Path, &str)) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                visit(&path, check);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                check(&path, &std::fs::read_to_string(&path).unwrap());
+            }
+        }
     }
 }

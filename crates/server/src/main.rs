@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use portal_server::Settings;
-use portal_server::settings::Command;
+use portal_server::settings::{Command, LogFormat};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -36,11 +36,15 @@ async fn main() -> std::process::ExitCode {
             }
         };
     }
+    let log_format = settings.log_format;
     match portal_server::run(settings).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            tracing::error!(error = %e, "server stopped");
-            eprintln!("error: {e}");
+            // One line: on stderr for a person, or one JSON object for a log collector.
+            match log_format {
+                LogFormat::Text => eprintln!("error: {e}"),
+                LogFormat::Json => tracing::error!(error = %e, "server stopped"),
+            }
             std::process::ExitCode::FAILURE
         }
     }

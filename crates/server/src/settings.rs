@@ -184,4 +184,12 @@ impl Settings {
     pub fn session_absolute_secs(&self) -> i64 {
         (self.session_absolute_hours * 3600) as i64
     }
+
+    /// The session time-outs these settings ask for.
+    pub fn session_policy(&self) -> crate::domain::session::SessionPolicy {
+        crate::domain::session::SessionPolicy {
+            idle_secs: self.session_idle_secs(),
+            absolute_secs: self.session_absolute_secs(),
+        }
+    }
 }

@@ -18,9 +18,9 @@ use portal_contract::{Cloud, ErrorCode, OrganizationKind, Permission};
 
 use super::{ApiError, CurrentUser};
 use crate::AppState;
-use crate::db::OrganizationRow;
 use crate::domain::ids::{Actor, CustomerId, PartnerId, UserId};
 use crate::domain::time::now_unix;
+use crate::store::OrganizationRow;
 
 /// A signed-in member of a partner organisation.
 #[derive(Debug, Clone)]
@@ -80,7 +80,7 @@ impl CustomerUser {
         }
         let customer_id = CustomerId::new(user.me.organization.id.clone());
         let organization = state
-            .db
+            .store
             .organization(&customer_id)
             .await?
             .ok_or(ApiError::NotFound)?;

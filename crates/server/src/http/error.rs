@@ -6,6 +6,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_contract::{ErrorBody, ErrorCode, FieldCode, FieldError};
 
+use crate::store::StoreError;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("bad request: {0}")]
@@ -45,9 +47,14 @@ pub enum ApiError {
     Internal(#[from] Box<dyn std::error::Error + Send + Sync>),
 }
 
-impl From<sqlx::Error> for ApiError {
-    fn from(e: sqlx::Error) -> Self {
-        ApiError::Internal(Box::new(e))
+/// A store that does not answer is 503 (the client may try again); anything else the store
+/// reports is a fault of ours, 500, its cause logged and never shown.
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Unavailable(_) => ApiError::Unavailable(e.to_string()),
+            e => ApiError::Internal(Box::new(e)),
+        }
     }
 }
 

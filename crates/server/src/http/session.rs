@@ -13,7 +13,9 @@ use sha2::{Digest, Sha256};
 
 use super::ApiError;
 use crate::AppState;
+use crate::domain::session::SessionState;
 use crate::domain::time::now_unix;
+use crate::store::Store;
 
 /// A freshly minted session id, as it goes into the cookie.
 pub struct SessionToken(String);
@@ -57,15 +59,16 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 /// time, and the session the browser still carried is ended. Answers the new id (for records
 /// kept beside the session) and its `Set-Cookie`.
 pub async fn begin(
-    db: &crate::db::Db,
+    store: &dyn Store,
     headers: &HeaderMap,
     user_id: &str,
 ) -> Result<(SessionToken, HeaderValue), ApiError> {
     if let Some(old) = token_from_headers(headers) {
-        db.delete_session(&hash_token(&old)).await?;
+        store.delete_session(&hash_token(&old)).await?;
     }
     let token = SessionToken::generate();
-    db.create_session(&hash_token(token.as_str()), user_id, now_unix())
+    store
+        .create_session(&hash_token(token.as_str()), user_id, now_unix())
         .await?;
     let cookie = set_cookie(&token);
     Ok((token, cookie))
@@ -109,18 +112,31 @@ impl FromRequestParts<AppState> for CurrentUser {
         const NO_SESSION: &str = "Sign in to continue.";
         let token = token_from_headers(&parts.headers).ok_or(ApiError::Unauthorized(NO_SESSION))?;
         let token_hash = hash_token(&token);
-        let s = &state.settings;
-        let me = state
-            .db
-            .session_user(
-                &token_hash,
-                now_unix(),
-                s.session_idle_secs(),
-                s.session_absolute_secs(),
-            )
+        let stored = state
+            .store
+            .session(&token_hash)
             .await?
             .ok_or(ApiError::Unauthorized(NO_SESSION))?;
-        Ok(CurrentUser { me, token_hash })
+        let now = now_unix();
+        match state
+            .settings
+            .session_policy()
+            .state(stored.created_at, stored.last_seen_at, now)
+        {
+            SessionState::Expired => {
+                state.store.delete_session(&token_hash).await?;
+                Err(ApiError::Unauthorized(NO_SESSION))
+            }
+            SessionState::Live { touch } => {
+                if touch {
+                    state.store.touch_session(&token_hash, now).await?;
+                }
+                Ok(CurrentUser {
+                    me: stored.me,
+                    token_hash,
+                })
+            }
+        }
     }
 }
 

@@ -73,7 +73,7 @@ impl FailureThrottle {
     ) -> Result<(), ApiError> {
         let keys = self.keys(subject, client);
         let names: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
-        let windows = state.db.throttle_windows(self.scope, &names).await?;
+        let windows = state.store.throttle_windows(self.scope, &names).await?;
         let now = now_unix_ms();
         let decisions = keys
             .iter()
@@ -98,7 +98,7 @@ impl FailureThrottle {
         let names: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
         // Every key of a throttle has the same window length; the pruning uses it.
         state
-            .db
+            .store
             .record_throttle_failure(self.scope, &names, self.client, now_unix_ms())
             .await?;
         Ok(())
@@ -110,7 +110,7 @@ impl FailureThrottle {
             return Ok(());
         }
         state
-            .db
+            .store
             .clear_throttle(self.scope, &Self::subject_key(subject))
             .await?;
         Ok(())

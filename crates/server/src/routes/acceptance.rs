@@ -12,12 +12,12 @@ use portal_contract::{
 };
 
 use crate::AppState;
-use crate::db::{AcceptOutcome, Acceptance, OrganizationRow, TokenInvitation};
 use crate::domain::ids::{CustomerId, PartnerId};
 use crate::domain::invitation::{parse_token, token_hash};
 use crate::domain::region::same_region;
 use crate::domain::time::{now_unix, rfc3339};
 use crate::http::{ApiError, ApiJson, Can, ClientAddr, CustomerUser, perm};
+use crate::store::{AcceptOutcome, Acceptance, OrganizationRow, TokenInvitation};
 
 fn refused(status: StatusCode, code: ErrorCode, message: &str) -> ApiError {
     ApiError::refused(status, code, message)
@@ -59,7 +59,7 @@ async fn check(
     // Counted per client only: there is no subject to name.
     throttle.check(state, "", client).await?;
     let found = match parse_token(token) {
-        Some(token) => state.db.invitation_by_token(&token_hash(token)).await?,
+        Some(token) => state.store.invitation_by_token(&token_hash(token)).await?,
         None => None,
     };
     let Some(inv) = found else {
@@ -81,7 +81,7 @@ async fn check(
         ));
     }
     if state
-        .db
+        .store
         .has_relationship(&inv.partner_id, &customer.id)
         .await?
     {
@@ -163,7 +163,7 @@ pub async fn accept(
         ));
     }
     let outcome = state
-        .db
+        .store
         .accept_invitation(Acceptance {
             invitation: &inv,
             customer,
@@ -191,7 +191,7 @@ pub async fn accept(
         )),
         AcceptOutcome::NoLongerPending => {
             let now_state = state
-                .db
+                .store
                 .invitation_by_token(&token_hash(&req.token))
                 .await?;
             Err(now_state
@@ -212,7 +212,7 @@ async fn relationships(
     customer_id: &CustomerId,
 ) -> Result<Vec<PartnerRelationship>, ApiError> {
     Ok(state
-        .db
+        .store
         .partner_relationships(customer_id)
         .await?
         .into_iter()
@@ -273,7 +273,7 @@ pub async fn remove_roles(
     Path(partner_id): Path<PartnerId>,
 ) -> Result<Json<Vec<PartnerRelationship>>, ApiError> {
     state
-        .db
+        .store
         .remove_partner_roles(&user.actor(), &user.customer_id, &partner_id)
         .await?
         .ok_or(ApiError::NotFound)?;

@@ -13,12 +13,12 @@ use serde::Deserialize;
 
 use super::customers::page;
 use crate::AppState;
-use crate::db::audit::AuditQuery;
 use crate::domain::audit_csv as csv;
 use crate::domain::continuation::{KeyPart, TokenError};
 use crate::domain::paging::{Cursor, Edges};
 use crate::domain::time::day_start;
 use crate::http::{ApiError, ApiQuery, Can, PageParams, Paged, perm};
+use crate::store::AuditQuery;
 
 /// The most rows one export holds.
 const EXPORT_MAX: usize = 100_000;
@@ -231,8 +231,8 @@ pub async fn list(
         Some(_) => return Err(TokenError::Invalid.into()),
     };
     let audit_query = f.query(partner_id, paging.size, before);
-    let (items, more) = state.db.audit_records(&audit_query).await?;
-    let total_count = state.db.audit_count(&audit_query).await?;
+    let (items, more) = state.store.audit_records(&audit_query).await?;
+    let total_count = state.store.audit_count(&audit_query).await?;
     let last_id = items.last().and_then(|last| last.id.parse::<i64>().ok());
     let links = cursor.links(
         &state.page_tokens,
@@ -285,7 +285,7 @@ pub async fn export(
         async move {
             let ExportCursor { before, written } = cursor?;
             let page = state
-                .db
+                .store
                 .audit_records(&f.query(&partner_id, EXPORT_CHUNK, before))
                 .await;
             let (items, more) = match page {

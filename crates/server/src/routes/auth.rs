@@ -78,7 +78,7 @@ pub async fn sign_in(
     let email = validate(&req)?;
     let throttle = state.sign_in_throttle;
     throttle.check(&state, email.as_str(), client).await?;
-    let credentials = state.db.credentials(email.as_str()).await?;
+    let credentials = state.store.credentials(email.as_str()).await?;
     let password = req.password;
     let user_id = tokio::task::spawn_blocking(move || match credentials {
         Some(c) if password::verify(&password, &c.password_hash) => Some(c.user_id),
@@ -100,13 +100,13 @@ pub async fn sign_in(
     throttle.record_success(&state, email.as_str()).await?;
 
     if state.oidc.any_password_off() {
-        let domain = state.db.user_organization_domain(&user_id).await?;
+        let domain = state.store.user_organization_domain(&user_id).await?;
         if domain.is_some_and(|d| !state.oidc.password_allowed(&d)) {
             return Err(ApiError::Unauthorized(PASSWORD_OFF));
         }
     }
-    let (_, cookie) = session::begin(&state.db, &headers, &user_id).await?;
-    let me = state.db.me(&user_id).await?.ok_or(ApiError::NotFound)?;
+    let (_, cookie) = session::begin(state.store.as_ref(), &headers, &user_id).await?;
+    let me = state.store.me(&user_id).await?.ok_or(ApiError::NotFound)?;
     tracing::info!(user = %me.user.id, "signed in");
     Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
 }
@@ -129,7 +129,7 @@ pub async fn sign_out(
 ) -> Result<Response, ApiError> {
     if let Some(token) = session::token_from_headers(&headers) {
         state
-            .db
+            .store
             .delete_session(&session::hash_token(&token))
             .await?;
     }

@@ -13,14 +13,14 @@ use portal_contract::{
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::db::customers::key_fits;
-use crate::db::{CustomerQuery, Db, DbResult, RemovalOutcome};
 use crate::domain::continuation::{KeyPart, TokenError};
 use crate::domain::ids::{CustomerId, PartnerId};
 use crate::domain::paging::{Cursor, Edges, Links};
 use crate::domain::search_key;
 use crate::http::paging::check_filter_len;
 use crate::http::{ApiError, Can, PageParams, Paged, PartnerUser, perm};
+use crate::store::key_fits;
+use crate::store::{CustomerQuery, RemovalOutcome};
 
 /// The customer list's own parameters; paging is [`PageParams`].
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -96,7 +96,7 @@ pub async fn list(
     if cursor.key().is_some_and(|key| !key_fits(order.sort, key)) {
         return Err(TokenError::Invalid.into());
     }
-    let (db, partner_id, filter) = (&state.db, &partner.partner_id, filter.as_str());
+    let (db, partner_id, filter) = (&state.store, &partner.partner_id, filter.as_str());
     let read = |from: Option<(Vec<KeyPart>, bool)>| async move {
         let query = CustomerQuery {
             partner_id,
@@ -132,7 +132,7 @@ pub(super) async fn own_customer(
     id: &CustomerId,
 ) -> Result<Customer, ApiError> {
     state
-        .db
+        .store
         .customer(partner_id, id)
         .await?
         .ok_or(ApiError::NotFound)
@@ -159,7 +159,7 @@ pub async fn remove_relationship(
     Path(id): Path<CustomerId>,
 ) -> Result<StatusCode, ApiError> {
     match state
-        .db
+        .store
         .remove_relationship(&partner.actor(), &partner.partner_id, &id)
         .await?
     {
@@ -202,7 +202,7 @@ pub async fn get(
     )
     .await?;
     Ok(Json(CustomerDetail {
-        billing_profile: state.db.billing_profile(&id).await?,
+        billing_profile: state.store.billing_profile(&id).await?,
         customer,
     }))
 }
@@ -225,10 +225,9 @@ pub async fn subscriptions(
     partner: PartnerUser,
     Path(id): Path<CustomerId>,
 ) -> Result<Json<Page<Subscription>>, ApiError> {
-    collection(&state, &partner, &id, async |db, partner, customer| {
-        db.subscriptions(partner, customer).await
-    })
-    .await
+    own_customer(&state, &partner.partner_id, &id).await?;
+    let items = state.store.subscriptions(&partner.partner_id, &id).await?;
+    Ok(Json(whole(items)))
 }
 
 /// `GET /api/v1/customers/{id}/subscribedskus`.
@@ -249,22 +248,9 @@ pub async fn licenses(
     partner: PartnerUser,
     Path(id): Path<CustomerId>,
 ) -> Result<Json<Page<License>>, ApiError> {
-    collection(&state, &partner, &id, async |db, partner, customer| {
-        db.licenses(partner, customer).await
-    })
-    .await
-}
-
-/// One of the customer's small collections, read by `load(db, partner id, customer id)` once the
-/// customer is known to be the partner's.
-pub(super) async fn collection<T>(
-    state: &AppState,
-    partner: &PartnerUser,
-    id: &CustomerId,
-    load: impl AsyncFnOnce(&Db, &PartnerId, &CustomerId) -> DbResult<Vec<T>>,
-) -> Result<Json<Page<T>>, ApiError> {
-    own_customer(state, &partner.partner_id, id).await?;
-    Ok(Json(whole(load(&state.db, &partner.partner_id, id).await?)))
+    own_customer(&state, &partner.partner_id, &id).await?;
+    let items = state.store.licenses(&partner.partner_id, &id).await?;
+    Ok(Json(whole(items)))
 }
 
 /// A collection small enough to send in one page (a customer's subscriptions and products).
@@ -310,7 +296,7 @@ pub async fn users(
         Some([KeyPart::Text(key), KeyPart::Text(id)]) => Some((key.as_str(), id.as_str())),
         Some(_) => return Err(TokenError::Invalid.into()),
     };
-    let found = state.db.customer_users(&id, paging.size, after).await?;
+    let found = state.store.customer_users(&id, paging.size, after).await?;
     let links = cursor.links(
         &state.page_tokens,
         Edges {

@@ -21,11 +21,6 @@ use serde::Deserialize;
 
 use super::customers::page;
 use crate::AppState;
-use crate::db::gdap::AssignmentAudit;
-use crate::db::{
-    AssignmentOutcome, AssignmentRow, ChangeOutcome, NewRelationship, RelationshipChange,
-    RelationshipQuery, RelationshipRow,
-};
 use crate::domain::continuation::{KeyPart, TokenError};
 use crate::domain::gdap::{self, DAY, check_request, check_roles, etag, status_at};
 use crate::domain::ids::CustomerId;
@@ -37,11 +32,16 @@ use crate::domain::time::{now_unix, rfc3339};
 use crate::http::if_match::stale;
 use crate::http::paging::check_filter_len;
 use crate::http::{ApiError, ApiJson, Can, IfMatch, PageParams, Paged, PartnerUser, perm};
+use crate::store::AssignmentAudit;
+use crate::store::{
+    AssignmentOutcome, AssignmentRow, ChangeOutcome, NewRelationship, RelationshipChange,
+    RelationshipQuery, RelationshipRow,
+};
 
 /// Records due expiries and extensions, so the read or change that follows sees them.
 pub(super) async fn settle(state: &AppState) -> Result<i64, ApiError> {
     let now = now_unix();
-    state.db.settle_admin_relationships(now).await?;
+    state.store.settle_admin_relationships(now).await?;
     Ok(now)
 }
 
@@ -96,7 +96,7 @@ pub(super) async fn add_summaries(
     customers: &mut [portal_contract::Customer],
 ) -> Result<(), ApiError> {
     let ids: Vec<&str> = customers.iter().map(|c| c.id.as_str()).collect();
-    let active = state.db.active_admin_roles(partner_id, &ids).await?;
+    let active = state.store.active_admin_roles(partner_id, &ids).await?;
     if active.is_empty() {
         return Ok(());
     }
@@ -257,7 +257,7 @@ pub async fn list(
         paging.token.as_deref(),
     )?;
     let (db, partner_id, search, customer) = (
-        &state.db,
+        &state.store,
         &partner.partner_id,
         search.as_str(),
         customer.as_ref(),
@@ -338,7 +338,7 @@ pub async fn create(
     if !name.is_empty()
         && name.chars().count() <= portal_contract::gdap::NAME_MAX_LEN
         && state
-            .db
+            .store
             .admin_relationship_name_taken(&partner.partner_id, name)
             .await?
     {
@@ -349,7 +349,7 @@ pub async fn create(
         Some(c) => {
             let id = CustomerId::new(c.tenant_id.clone());
             match state
-                .db
+                .store
                 .partner_customer_name(&partner.partner_id, &id)
                 .await?
             {
@@ -375,7 +375,7 @@ pub async fn create(
     let id = uuid::Uuid::new_v4().to_string();
     let actor = partner.actor();
     let created = state
-        .db
+        .store
         .create_admin_relationship(
             &actor,
             NewRelationship {
@@ -415,7 +415,7 @@ async fn find(
 ) -> Result<(RelationshipRow, i64), ApiError> {
     let now = settle(state).await?;
     let row = state
-        .db
+        .store
         .admin_relationship(&partner.partner_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -441,7 +441,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let (row, now) = find(&state, &partner, &id).await?;
-    let history = state.db.admin_relationship_history(&row.id).await?;
+    let history = state.store.admin_relationship_history(&row.id).await?;
     let mut body = partner_view(&state, &partner, row, now);
     body.history = history;
     Ok(tagged(StatusCode::OK, &body.etag.clone(), body))
@@ -511,13 +511,13 @@ pub async fn act(
             let seed = new_seed();
             let hash = token_hash(&state.invitation_key.token(&seed));
             let outcome = state
-                .db
+                .store
                 .relock_admin_relationship(change, &seed, &hash)
                 .await?;
             (outcome, "get a new approval link")
         }
         RelationshipAction::Terminate => (
-            state.db.terminate_admin_relationship(change).await?,
+            state.store.terminate_admin_relationship(change).await?,
             "be terminated",
         ),
     };
@@ -568,7 +568,7 @@ pub async fn assignments(
     Path(id): Path<String>,
 ) -> Result<Json<Page<AccessAssignment>>, ApiError> {
     let (row, _) = find(&state, &partner, &id).await?;
-    let items = state.db.access_assignments(&row.id).await?;
+    let items = state.store.access_assignments(&row.id).await?;
     Ok(Json(super::customers::whole(
         items.into_iter().map(assignment).collect(),
     )))
@@ -653,7 +653,7 @@ pub async fn create_assignment(
     let mut errors = Vec::new();
     let group_id = req.access_container.access_container_id.as_str();
     let group = state
-        .db
+        .store
         .security_group_name(&partner.partner_id, group_id)
         .await?;
     if req.access_container.access_container_type != "securityGroup" || group.is_none() {
@@ -672,7 +672,7 @@ pub async fn create_assignment(
     let group = group.unwrap_or_default();
     let new_id = uuid::Uuid::new_v4().to_string();
     let outcome = state
-        .db
+        .store
         .create_access_assignment(audit_of(&partner, &row), &new_id, group_id, &group, &roles)
         .await?;
     assignment_answer(outcome, StatusCode::CREATED)
@@ -709,7 +709,7 @@ pub async fn update_assignment(
 ) -> Result<Response, ApiError> {
     let (row, now) = find(&state, &partner, &id).await?;
     state
-        .db
+        .store
         .access_assignment(&row.id, &assignment_id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -725,7 +725,7 @@ pub async fn update_assignment(
     );
     ApiError::fields(errors)?;
     let outcome = state
-        .db
+        .store
         .update_access_assignment(audit_of(&partner, &row), &assignment_id, version, &roles)
         .await?;
     assignment_answer(outcome, StatusCode::OK)
@@ -759,7 +759,7 @@ pub async fn delete_assignment(
 ) -> Result<Response, ApiError> {
     let (row, now) = find(&state, &partner, &id).await?;
     state
-        .db
+        .store
         .access_assignment(&row.id, &assignment_id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -768,7 +768,7 @@ pub async fn delete_assignment(
         return Err(not_active_for_assignments());
     }
     let outcome = state
-        .db
+        .store
         .delete_access_assignment(audit_of(&partner, &row), &assignment_id, version)
         .await?;
     assignment_answer(outcome, StatusCode::NO_CONTENT)
@@ -807,5 +807,7 @@ pub async fn security_groups(
     State(state): State<AppState>,
     partner: PartnerUser,
 ) -> Result<Json<Vec<SecurityGroup>>, ApiError> {
-    Ok(Json(state.db.security_groups(&partner.partner_id).await?))
+    Ok(Json(
+        state.store.security_groups(&partner.partner_id).await?,
+    ))
 }

@@ -16,13 +16,13 @@ use portal_contract::{ErrorBody, ErrorCode, Permission};
 
 use super::gdap::{not_allowed, settle, tagged, view};
 use crate::AppState;
-use crate::db::{ApprovalRow, ApproveOutcome, ChangeOutcome};
 use crate::domain::gdap::status_at;
 use crate::domain::invitation::{parse_token, token_hash};
 use crate::domain::roles;
 use crate::domain::time::rfc3339;
 use crate::http::if_match::stale;
 use crate::http::{ApiError, ApiJson, Can, ClientAddr, CustomerUser, IfMatch, perm};
+use crate::store::{ApprovalRow, ApproveOutcome, ChangeOutcome};
 
 fn refused(status: StatusCode, code: ErrorCode, message: &str) -> ApiError {
     ApiError::refused(status, code, message)
@@ -80,7 +80,7 @@ async fn usable(
     throttle.check(state, "", client).await?;
     let now = settle(state).await?;
     let found = match parse_token(token) {
-        Some(token) => state.db.admin_approval(&token_hash(token)).await?,
+        Some(token) => state.store.admin_approval(&token_hash(token)).await?,
         None => None,
     };
     let Some(found) = found else {
@@ -172,7 +172,7 @@ pub async fn approve(
     let token = parse_token(&req.token).ok_or_else(unknown)?;
     let actor = customer.actor();
     let outcome = state
-        .db
+        .store
         .approve_admin_relationship(
             &token_hash(token),
             &customer.customer_id,
@@ -212,7 +212,7 @@ pub async fn list(
 ) -> Result<Json<Vec<AdminRelationship>>, ApiError> {
     let now = settle(&state).await?;
     let rows = state
-        .db
+        .store
         .customer_admin_relationships(&customer.customer_id)
         .await?;
     Ok(Json(rows.into_iter().map(|r| view(r, now, None)).collect()))
@@ -246,14 +246,14 @@ pub async fn terminate(
 ) -> Result<Response, ApiError> {
     settle(&state).await?;
     state
-        .db
+        .store
         .customer_admin_relationship(&customer.customer_id, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let version = if_match.version()?;
     let actor = customer.actor();
     match state
-        .db
+        .store
         .customer_terminate_admin_relationship(&customer.customer_id, &id, version, &actor)
         .await?
     {

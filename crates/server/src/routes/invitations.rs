@@ -13,7 +13,6 @@ use serde::Deserialize;
 
 use super::customers::page;
 use crate::AppState;
-use crate::db::{InvitationQuery, InvitationRow, NewInvitation, RevokeOutcome};
 use crate::domain::continuation::{KeyPart, TokenError};
 use crate::domain::ids::InvitationId;
 use crate::domain::invitation::{self, new_seed, token_hash};
@@ -21,6 +20,7 @@ use crate::domain::paging::{Cursor, Edges};
 use crate::domain::time::{now_unix, rfc3339};
 use crate::http::paging::check_filter_len;
 use crate::http::{ApiError, ApiJson, Can, PageParams, Paged, PartnerUser, perm};
+use crate::store::{InvitationQuery, InvitationRow, NewInvitation, RevokeOutcome};
 
 fn view(state: &AppState, partner: &PartnerUser, r: InvitationRow) -> Invitation {
     let status = invitation::status(r.revoked_at, r.accepted_at, r.expires_at, now_unix());
@@ -106,7 +106,7 @@ pub async fn create(
     let now = actor.now;
     let id = InvitationId::new(uuid::Uuid::new_v4().to_string());
     let row = state
-        .db
+        .store
         .create_invitation(NewInvitation {
             id: &id,
             partner_id: &partner.partner_id,
@@ -191,7 +191,7 @@ pub async fn list(
         paging.token.as_deref(),
     )?;
     let now = now_unix();
-    let (db, partner_id, filter) = (&state.db, &partner.partner_id, filter.as_str());
+    let (db, partner_id, filter) = (&state.store, &partner.partner_id, filter.as_str());
     let read = |from: Option<(Vec<KeyPart>, bool)>| async move {
         let from = match from
             .as_ref()
@@ -252,7 +252,7 @@ pub async fn get(
     Path(id): Path<InvitationId>,
 ) -> Result<Json<Invitation>, ApiError> {
     let row = state
-        .db
+        .store
         .invitation(&partner.partner_id, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -280,7 +280,7 @@ pub async fn revoke(
     Path(id): Path<InvitationId>,
 ) -> Result<Json<Invitation>, ApiError> {
     let outcome = state
-        .db
+        .store
         .revoke_invitation(&partner.actor(), &partner.partner_id, &id)
         .await?;
     match outcome {

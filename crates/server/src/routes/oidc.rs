@@ -14,11 +14,11 @@ use portal_contract::{EmailAddress, OidcRefusal};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::db::oidc::PendingSignIn;
 use crate::domain::time::now_unix;
 use crate::http::ApiError;
 use crate::http::session::{self, SessionToken, cookie, hash_token};
 use crate::oidc::return_path::safe_return_path;
+use crate::store::PendingSignIn;
 
 /// Ties a started sign-in to the browser that started it: a callback arriving in another browser
 /// (a link planted by someone else) finds no match. `SameSite=Lax` so that it comes back on the
@@ -46,7 +46,7 @@ async fn providers(State(state): State<AppState>) -> Result<Json<OidcProviders>,
         .iter()
         .map(|p| p.binding.organization.clone())
         .collect();
-    let names = state.db.organization_names(&domains).await?;
+    let names = state.store.organization_names(&domains).await?;
     let providers = bound
         .into_iter()
         .zip(names)
@@ -98,7 +98,7 @@ async fn start(
         created_at: now,
     };
     state
-        .db
+        .store
         .insert_pending_sign_in(
             &hash_token(&authorization.state),
             &pending,
@@ -135,7 +135,7 @@ async fn callback(
     Query(q): Query<CallbackQuery>,
 ) -> Result<Response, ApiError> {
     let pending = match &q.state {
-        Some(s) if s.len() <= 512 => state.db.take_pending_sign_in(&hash_token(s)).await?,
+        Some(s) if s.len() <= 512 => state.store.take_pending_sign_in(&hash_token(s)).await?,
         _ => None,
     };
     let browser = cookie(&headers, BROWSER_COOKIE).map(|b| hash_token(&b));
@@ -174,7 +174,7 @@ async fn callback(
     };
     let organization = &provider.binding.organization;
     let Some(user_id) = state
-        .db
+        .store
         .user_in_organization(organization, email.as_str())
         .await?
     else {
@@ -186,10 +186,10 @@ async fn callback(
     if roles.is_empty() {
         return refused(OidcRefusal::NoRole);
     }
-    state.db.replace_roles(&user_id, &roles).await?;
-    let (token, session_cookie) = session::begin(&state.db, &headers, &user_id).await?;
+    state.store.replace_roles(&user_id, &roles).await?;
+    let (token, session_cookie) = session::begin(state.store.as_ref(), &headers, &user_id).await?;
     state
-        .db
+        .store
         .record_oidc_session(
             &hash_token(token.as_str()),
             organization,
@@ -209,14 +209,14 @@ async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<R
     let mut end_session_url = None;
     if let Some(token) = session::token_from_headers(&headers) {
         let hash = hash_token(&token);
-        if let Some((organization, id_token)) = state.db.oidc_session(&hash).await?
+        if let Some((organization, id_token)) = state.store.oidc_session(&hash).await?
             && let Some(provider) = state.oidc.by_organization(&organization)
         {
             end_session_url = provider
                 .end_session_url(&id_token, &app_url(&state, APP_SIGN_IN))
                 .await;
         }
-        state.db.delete_session(&hash).await?;
+        state.store.delete_session(&hash).await?;
     }
     Ok((
         [(header::SET_COOKIE, session::clear_cookie())],

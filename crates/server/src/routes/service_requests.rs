@@ -11,11 +11,11 @@ use portal_contract::{
     EmailAddress, ErrorBody, FieldCode, FieldError, NewServiceRequest, Page, ServiceRequest,
 };
 
-use super::customers::{collection, own_customer};
+use super::customers::{own_customer, whole};
 use crate::AppState;
-use crate::db::NewRequest;
 use crate::domain::ids::CustomerId;
 use crate::http::{ApiError, ApiJson, Can, PartnerUser, perm};
+use crate::store::NewRequest;
 
 /// Every broken rule of the request, at once.
 fn validate(r: &NewServiceRequest) -> Result<EmailAddress, ApiError> {
@@ -65,10 +65,12 @@ pub async fn list(
     partner: PartnerUser,
     Path(id): Path<CustomerId>,
 ) -> Result<Json<Page<ServiceRequest>>, ApiError> {
-    collection(&state, &partner, &id, async |db, partner, customer| {
-        db.service_requests(partner, customer).await
-    })
-    .await
+    own_customer(&state, &partner.partner_id, &id).await?;
+    let items = state
+        .store
+        .service_requests(&partner.partner_id, &id)
+        .await?;
+    Ok(Json(whole(items)))
 }
 
 /// `POST /api/v1/customers/{id}/servicerequests`: 201 with the new request.
@@ -95,7 +97,7 @@ pub async fn open(
     own_customer(&state, &partner.partner_id, &id).await?;
     let email = validate(&body)?;
     let created = state
-        .db
+        .store
         .open_service_request(
             &partner.actor(),
             &partner.partner_id,

@@ -10,9 +10,9 @@ use portal_contract::{
 
 use super::customers::{own_customer, whole};
 use crate::AppState;
-use crate::db::SubscriptionChange;
 use crate::domain::ids::{CustomerId, SubscriptionId};
 use crate::http::{ApiError, ApiJson, Can, PartnerUser, perm};
+use crate::store::SubscriptionChange;
 
 fn answer(change: SubscriptionChange) -> Result<Json<Subscription>, ApiError> {
     match change {
@@ -43,7 +43,7 @@ async fn set_active(
 ) -> Result<Json<Subscription>, ApiError> {
     own_customer(&state, &partner.partner_id, &customer_id).await?;
     let change = state
-        .db
+        .store
         .set_subscription_active(
             &partner.actor(),
             &partner.partner_id,
@@ -123,7 +123,7 @@ pub async fn support_contact(
 ) -> Result<Json<Subscription>, ApiError> {
     own_customer(&state, &partner.partner_id, &customer_id).await?;
     let change = state
-        .db
+        .store
         .set_support_partner(
             &partner.actor(),
             &partner.partner_id,
@@ -152,6 +152,6 @@ pub async fn indirect_resellers(
     partner: PartnerUser,
 ) -> Result<Json<Page<IndirectReseller>>, ApiError> {
     Ok(Json(whole(
-        state.db.indirect_resellers(&partner.partner_id).await?,
+        state.store.indirect_resellers(&partner.partner_id).await?,
     )))
 }

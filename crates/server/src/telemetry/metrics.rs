@@ -15,7 +15,7 @@ use prometheus::{
     Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder,
 };
 
-use crate::db::Db;
+use crate::store::Store;
 
 /// The path a metrics listener serves.
 pub const PATH: &str = "/metrics";
@@ -126,8 +126,8 @@ impl Metrics {
     }
 
     /// The text exposition, with the pools' use as of now.
-    pub fn render(&self, db: &Db) -> String {
-        for pool in db.pool_use() {
+    pub fn render(&self, store: &dyn Store) -> String {
+        for pool in store.pool_use() {
             self.0
                 .pool_connections
                 .with_label_values(&[pool.name])
@@ -184,14 +184,14 @@ pub async fn track(State(metrics): State<Metrics>, request: Request, next: Next)
 }
 
 /// The metrics listener's router: `GET /metrics` and nothing else.
-pub fn router(metrics: Metrics, db: Db) -> Router {
+pub fn router(metrics: Metrics, store: Arc<dyn Store>) -> Router {
     Router::new()
         .route(PATH, get(serve))
-        .with_state((metrics, db))
+        .with_state((metrics, store))
 }
 
-async fn serve(State((metrics, db)): State<(Metrics, Db)>) -> Response {
-    let body = metrics.render(&db);
+async fn serve(State((metrics, store)): State<(Metrics, Arc<dyn Store>)>) -> Response {
+    let body = metrics.render(store.as_ref());
     (
         [(
             header::CONTENT_TYPE,

@@ -1,6 +1,7 @@
 use portal_contract::{
     AdminPrivileges, Customer, DelegatedRole, ErrorCode, Invitation, InvitationStatus, Page,
 };
+use portal_server::store::Counted;
 use reqwest::StatusCode;
 
 use crate::helpers::*;
@@ -70,18 +71,13 @@ async fn a_global_admin_accepts_the_agreement_and_the_partner_and_the_partner_se
 
     // About what is stored: who accepted the agreement, and the entries of both organisations'
     // logs (the customer's log has no API), read from the database.
-    let db = app.sql().await;
-    let by: String = sqlx::query_scalar(
-        "SELECT agreement_accepted_by FROM organizations WHERE name = 'Fabrikam Kft.'",
-    )
-    .fetch_one(&db)
-    .await
-    .unwrap();
-    assert_eq!(by, FABRIKAM_ADMIN);
-    let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log ORDER BY id")
-        .fetch_all(&db)
+    let by = app
+        .stored()
+        .agreement_accepted_by("fabrikam.example")
         .await
         .unwrap();
+    assert_eq!(by.as_deref(), Some(FABRIKAM_ADMIN));
+    let actions = app.stored().audit_actions().await.unwrap();
     assert_eq!(
         actions,
         vec![
@@ -321,9 +317,10 @@ async fn accept_racing_revoke_has_one_clear_winner() {
             let id = inv.id.clone();
             let app = &app;
             async move {
-                app.count(&format!(
-                    "SELECT count(*) FROM audit_log WHERE action = '{kind}' AND target_id = '{id}'"
-                ))
+                app.count(Counted::AuditEntries {
+                    action: kind,
+                    target_id: Some(&id),
+                })
                 .await
             }
         };

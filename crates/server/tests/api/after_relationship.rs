@@ -359,17 +359,14 @@ async fn audit_entries_are_typed_readable_and_filtered_by_user_and_day() {
     }
     // An entry of the shape written before the details were typed: Unix seconds, no kind. Only
     // an older server wrote these, so this part is about the database itself.
-    let db = app.sql().await;
-    sqlx::query(
-        "INSERT INTO audit_log (organization_id, actor_id, actor_email, action, target_id, details, at)
-         SELECT organization_id, actor_id, actor_email, action, 'old-one',
-                '{\"allowDelegatedAccess\":false,\"customerEmail\":null,\"expiresAt\":1798761600}',
-                at - 40 * 86400
-         FROM audit_log WHERE action = 'invitation.created' LIMIT 1",
-    )
-    .execute(&db)
-    .await
-    .unwrap();
+    app.stored()
+        .add_old_audit_entry(
+            "old-one",
+            r#"{"allowDelegatedAccess":false,"customerEmail":null,"expiresAt":1798761600}"#,
+            40,
+        )
+        .await
+        .unwrap();
 
     // The raw page: details tagged by kind, typed, with RFC 3339 times and no nulls.
     let creations = Query::new().kind(AuditKind::InvitationCreated);
@@ -499,19 +496,12 @@ async fn audit_entries_are_typed_readable_and_filtered_by_user_and_day() {
 async fn a_long_export_arrives_in_many_chunks_and_whole() {
     let app = TestApp::spawn().await;
     let admin = app.sign_in(GLOBAL_ADMIN).await;
-    let db = app.sql().await;
-    // 2,000 entries: four export steps of 500. Written straight into the table: the test is
+    // 2,000 entries: four export steps of 500. Written straight into the store: the test is
     // about reading many stored rows, and 4,000 requests would only make it slow.
-    sqlx::query(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
-         INSERT INTO audit_log (organization_id, actor_id, actor_email, action, target_id, details, at)
-         SELECT u.organization_id, u.id, u.email, 'invitation.revoked', 'inv-' || i, '{}', 1796169600 + i
-         FROM n, users u WHERE u.email = ?",
-    )
-    .bind(GLOBAL_ADMIN)
-    .execute(&db)
-    .await
-    .unwrap();
+    app.stored()
+        .add_audit_entries(GLOBAL_ADMIN, "invitation.revoked", 2000, 1796169600)
+        .await
+        .unwrap();
     let revocations = Query::new().kind(AuditKind::InvitationRevoked);
     let mut r = app.audit_export(&admin, &revocations).await;
     assert_eq!(r.status(), StatusCode::OK);

@@ -1,5 +1,6 @@
 use portal_contract::paths;
 use portal_contract::{ErrorCode, Me, Role};
+use portal_server::store::Counted;
 use reqwest::StatusCode;
 
 use crate::helpers::*;
@@ -111,7 +112,7 @@ async fn idle_sessions_expire() {
     app.idle_sessions_for(31 * 60).await;
     app.me(&session).await.error(StatusCode::UNAUTHORIZED).await;
     // About what is stored: no API lists sessions.
-    let left = app.count("SELECT count(*) FROM sessions").await;
+    let left = app.count(Counted::Sessions).await;
     assert_eq!(left, 0, "an expired session is deleted");
 }
 
@@ -168,31 +169,19 @@ async fn demo_data_is_written_once() {
     let session = app.sign_in(ADMIN_AGENT).await;
     app.sign_out(&session).await;
     // About the database itself: what a restart finds there and leaves alone.
-    let db = app.sql().await;
-    let before: i64 = sqlx::query_scalar("SELECT count(*) FROM organizations")
-        .fetch_one(&db)
+    let before = app.count(Counted::Organizations).await;
+    app.stored()
+        .rename_organization("fabrikam.example", "Renamed Kft.")
         .await
         .unwrap();
-    sqlx::query(
-        "UPDATE organizations SET name = 'Renamed Kft.' WHERE primary_domain = 'fabrikam.example'",
-    )
-    .execute(&db)
-    .await
-    .unwrap();
-    db.close().await;
     let dir = app.dir;
     let again = TestApp::spawn_in(dir, |_| {}).await;
-    let db = again.sql().await;
-    let after: i64 = sqlx::query_scalar("SELECT count(*) FROM organizations")
-        .fetch_one(&db)
+    assert_eq!(again.count(Counted::Organizations).await, before);
+    let (_, name) = again
+        .stored()
+        .organization("fabrikam.example")
         .await
+        .unwrap()
         .unwrap();
-    assert_eq!(before, after);
-    let name: String = sqlx::query_scalar(
-        "SELECT name FROM organizations WHERE primary_domain = 'fabrikam.example'",
-    )
-    .fetch_one(&db)
-    .await
-    .unwrap();
     assert_eq!(name, "Renamed Kft.", "later starts leave the data alone");
 }

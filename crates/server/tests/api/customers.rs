@@ -3,6 +3,7 @@ use portal_contract::{
     AdminPrivileges, Customer, CustomerOrder, CustomerSort, DirectoryRole, ErrorCode, Page,
     SubscriptionStatus,
 };
+use portal_server::store::OutsideCustomer;
 use reqwest::StatusCode;
 
 use crate::helpers::*;
@@ -100,13 +101,12 @@ async fn customers_added_between_pages_cause_no_duplicates_or_gaps() {
     let before = page(&app, &session, &Query::new().size(200)).await.items;
     // New customer organisations appear only in the database (no API makes one), so this test
     // writes them there.
-    let db = app.sql().await;
-    let partner: String = sqlx::query_scalar(
-        "SELECT id FROM organizations WHERE primary_domain = 'contoso-partner.example'",
-    )
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    let (partner, _) = app
+        .stored()
+        .organization("contoso-partner.example")
+        .await
+        .unwrap()
+        .unwrap();
     let mut seen: Vec<Customer> = Vec::new();
     let mut token: Option<String> = None;
     let mut added = 0;
@@ -120,27 +120,13 @@ async fn customers_added_between_pages_cause_no_duplicates_or_gaps() {
         // New customers land before, among and after the rows already served.
         for name in ["Aaa Új Kft.", "Mmm Új Kft.", "Zzz Új Kft."] {
             let id = format!("00000000-0000-4000-8000-{round:012}{}", &name[..1]);
-            sqlx::query(
-                "INSERT INTO organizations (id, kind, name, primary_domain, country, created_at)
-                 VALUES (?, 'customer', ?, ?, 'HU', 0)",
-            )
-            .bind(&id)
-            .bind(name)
-            .bind(format!("{id}.example"))
-            .execute(&db)
-            .await
-            .unwrap();
-            sqlx::query(
-                "INSERT INTO customer_relationships (partner_id, customer_id, sort_key, domain_key,
-                    admin_privileges, created_at) VALUES (?, ?, lower(?), ?, 'granted', 0)",
-            )
-            .bind(&partner)
-            .bind(&id)
-            .bind(name)
-            .bind(format!("{id}.example"))
-            .execute(&db)
-            .await
-            .unwrap();
+            let domain = format!("{id}.example");
+            let customer = OutsideCustomer {
+                id: &id,
+                name,
+                domain: &domain,
+            };
+            app.stored().add_customer(&partner, customer).await.unwrap();
             added += 1;
         }
         match p.continuation_token {

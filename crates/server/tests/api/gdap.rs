@@ -6,6 +6,7 @@ use portal_contract::gdap::{
     AdminRelationshipStatus as Status, GLOBAL_ADMINISTRATOR_ROLE_ID, RelationshipAction,
 };
 use portal_contract::{AuditKind, ErrorCode, paths};
+use portal_server::store::Counted;
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -130,7 +131,7 @@ async fn every_broken_rule_of_a_request_is_reported_at_once() {
             vec![("autoExtendDuration", "notAllowed")],
         ),
     ];
-    let before = app.count("SELECT count(*) FROM admin_relationships").await;
+    let before = app.count(Counted::AdminRelationships).await;
     for (body, expected) in cases {
         let r = app
             .post_json(paths::ADMIN_RELATIONSHIPS, body.to_string(), Some(&agent))
@@ -139,10 +140,7 @@ async fn every_broken_rule_of_a_request_is_reported_at_once() {
         assert_eq!(field_codes(&error), expected, "{body}");
         assert!(error.field_errors.iter().all(|f| !f.message.is_empty()));
     }
-    assert_eq!(
-        before,
-        app.count("SELECT count(*) FROM admin_relationships").await
-    );
+    assert_eq!(before, app.count(Counted::AdminRelationships).await);
     // Another partner's customer is unknown here too.
     let tailspin = app.sign_in(TAILSPIN).await;
     let theirs = app

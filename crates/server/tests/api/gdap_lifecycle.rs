@@ -7,6 +7,7 @@ use portal_contract::gdap::{
     RelationshipAction,
 };
 use portal_contract::{AuditKind, ErrorCode};
+use portal_server::store::Counted;
 use reqwest::StatusCode;
 
 use crate::gdap::{HELPDESK_ADMIN, READER, USER_ADMIN};
@@ -556,10 +557,8 @@ async fn the_list_pages_newest_first_and_the_ending_view_soonest_first() {
             )
             .await;
         // Made a second apart, the first oldest.
-        sqlx::query("UPDATE admin_relationships SET created_at = created_at - ? WHERE id = ?")
-            .bind(100 - i)
-            .bind(&r.id)
-            .execute(&app.sql().await)
+        app.stored()
+            .backdate_admin_relationship_request(&r.id, 100 - i)
             .await
             .unwrap();
         made.push(r.id);
@@ -631,12 +630,8 @@ async fn instances_settling_at_once_record_each_transition_once() {
     }
     // Two more server instances on the same database settle while this one reads.
     let others = [
-        portal_server::db::Db::connect(&app.database_url)
-            .await
-            .unwrap(),
-        portal_server::db::Db::connect(&app.database_url)
-            .await
-            .unwrap(),
+        portal_server::open_store(&app.database_url).await.unwrap(),
+        portal_server::open_store(&app.database_url).await.unwrap(),
     ];
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let due = Query::new().filter("due");
@@ -648,7 +643,10 @@ async fn instances_settling_at_once_record_each_transition_once() {
     assert!(a.unwrap() + b.unwrap() <= 10);
     assert_eq!(page.status(), StatusCode::OK);
     let expired = app
-        .count("SELECT count(*) FROM audit_log WHERE action = 'adminRelationship.expired'")
+        .count(Counted::AuditEntries {
+            action: "adminRelationship.expired",
+            target_id: None,
+        })
         .await;
     assert_eq!(expired, 10);
     // The totals kept by triggers follow every transition.

@@ -3,8 +3,9 @@
 //! paths and request/response types, so a test reads as what a person does.
 //!
 //! Bad input is sent through the raw `get` and `post_json`, whose point is that they take any
-//! path and any body. The few methods that touch the database (`sql`, `count` and the clock
-//! below) are for what the API cannot do: move time, or look at what is stored.
+//! path and any body. The few methods that reach the store (`stored`, `count` and the clock
+//! below) go through the engine's `TestSupport`, never SQL, and are for what the API cannot do:
+//! move time, write what arrives from outside, or look at what is stored.
 
 use std::marker::PhantomData;
 
@@ -22,6 +23,7 @@ use portal_contract::{
     Subscription,
 };
 use portal_server::routes::health;
+use portal_server::store::{Counted, Store, TestSupport};
 use portal_server::telemetry::metrics;
 use portal_server::{App, Settings};
 use reqwest::{Response, StatusCode};
@@ -55,7 +57,10 @@ pub struct TestApp {
     /// Sending (or dropping) it is the server's SIGTERM.
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
-    db: portal_server::db::Db,
+    /// The server's own store, shared with it.
+    store: std::sync::Arc<dyn Store>,
+    /// The same engine's test support, on the same database.
+    support: std::sync::Arc<dyn TestSupport>,
 }
 
 impl TestApp {
@@ -71,7 +76,7 @@ impl TestApp {
 
     /// Starts a server on the database and dist inside `dir` (kept from an earlier run).
     pub async fn spawn_in(dir: tempfile::TempDir, adjust: impl FnOnce(&mut Settings)) -> TestApp {
-        let database_url = format!("sqlite://{}", dir.path().join("portal.db").display());
+        let database_url = database_url(dir.path());
         let mut settings = Settings::for_database(&database_url);
         settings.dist = dir.path().join("dist");
         settings.invitation_key_file = dir.path().join("invitation.key");
@@ -83,7 +88,10 @@ impl TestApp {
         let metrics_base = format!("http://{}", metrics.local_addr().unwrap());
         let metrics_router = app.metrics_router();
         tokio::spawn(async move { axum::serve(metrics, metrics_router).await });
-        let db = app.state.db.clone();
+        let store = app.state.store.clone();
+        let support = portal_server::open_test_support(&database_url)
+            .await
+            .expect("test support opens");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(app.serve(listener, async {
             let _ = rx.await;
@@ -96,7 +104,8 @@ impl TestApp {
             client: reqwest::Client::new(),
             shutdown: Some(tx),
             server: Some(server),
-            db,
+            store,
+            support,
         }
     }
 
@@ -124,7 +133,7 @@ impl TestApp {
 
     /// The server's database stops answering (its pools are closed).
     pub async fn lose_database(&self) {
-        self.db.close().await;
+        self.store.close().await;
     }
 
     /// What SIGTERM does: the server stops accepting and drains.
@@ -633,94 +642,63 @@ impl TestApp {
     /// Moves a relationship's times `days` days into the past (the clock cannot be moved
     /// through the API): as if it had been requested, approved and due to end that much earlier.
     pub async fn age_admin_relationship(&self, id: &str, days: i64) {
-        sqlx::query(
-            "UPDATE admin_relationships SET created_at = created_at - ?1, end_at = end_at - ?1,
-                    activated_at = activated_at - ?1, modified_at = modified_at - ?1
-              WHERE id = ?2",
-        )
-        .bind(days * 86_400)
-        .bind(id)
-        .execute(&self.sql().await)
-        .await
-        .unwrap();
-        sqlx::query("UPDATE admin_relationship_history SET at = at - ? WHERE relationship_id = ?")
-            .bind(days * 86_400)
-            .bind(id)
-            .execute(&self.sql().await)
+        self.stored()
+            .age_admin_relationship(id, days * 86_400)
             .await
             .unwrap();
     }
 
-    // --- The database: only for what the API cannot do ---
+    // --- The store: only for what the API cannot do ---
 
-    /// The single number a `SELECT count(*) …` query answers, from the server's database.
-    pub async fn count(&self, sql: &str) -> i64 {
-        sqlx::query_scalar(sql)
-            .fetch_one(&self.sql().await)
-            .await
-            .unwrap()
+    /// The engine's test support, on the server's database: moves time, writes what no endpoint
+    /// writes, and looks at what is stored.
+    pub fn stored(&self) -> &dyn TestSupport {
+        self.support.as_ref()
     }
 
-    /// A connection to the server's database, for tests about what is stored.
-    pub async fn sql(&self) -> sqlx::SqlitePool {
-        sqlx::SqlitePool::connect(&self.database_url).await.unwrap()
+    /// How many of `what` are stored.
+    pub async fn count(&self, what: Counted<'_>) -> i64 {
+        self.stored().count(what).await.unwrap()
     }
 
     /// Moves every session's last use `seconds` into the past (the clock cannot be moved
     /// through the API).
     pub async fn idle_sessions_for(&self, seconds: i64) {
-        sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - ?")
-            .bind(seconds)
-            .execute(&self.sql().await)
-            .await
-            .unwrap();
+        self.stored().idle_sessions(seconds).await.unwrap();
     }
 
     /// Moves every session's start `seconds` into the past.
     pub async fn age_sessions_by(&self, seconds: i64) {
-        sqlx::query("UPDATE sessions SET created_at = created_at - ?")
-            .bind(seconds)
-            .execute(&self.sql().await)
-            .await
-            .unwrap();
+        self.stored().age_sessions(seconds).await.unwrap();
     }
 
     /// Moves every throttle window's start `seconds` into the past.
     pub async fn age_throttle_windows_by(&self, seconds: i64) {
-        sqlx::query("UPDATE throttle_failures SET window_started_ms = window_started_ms - ?")
-            .bind(seconds * 1000)
-            .execute(&self.sql().await)
-            .await
-            .unwrap();
+        self.stored().age_throttle_windows(seconds).await.unwrap();
     }
 
     /// Moves an invitation's creation `created` seconds and its expiry `expires` seconds into
     /// the past.
     pub async fn backdate_invitation(&self, id: &str, created: i64, expires: i64) {
-        sqlx::query(
-            "UPDATE invitations SET created_at = created_at - ?, expires_at = expires_at - ?
-             WHERE id = ?",
-        )
-        .bind(created)
-        .bind(expires)
-        .bind(id)
-        .execute(&self.sql().await)
-        .await
-        .unwrap();
+        self.stored()
+            .backdate_invitation(id, created, expires)
+            .await
+            .unwrap();
     }
 
     /// Lets an invitation run out: it expired a second after it was made, or a second ago if
     /// it was made just now.
     pub async fn expire_invitation(&self, id: &str) {
-        sqlx::query(
-            "UPDATE invitations SET expires_at = min(created_at + 1, strftime('%s', 'now') - 1)
-             WHERE id = ?",
-        )
-        .bind(id)
-        .execute(&self.sql().await)
-        .await
-        .unwrap();
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        self.stored().expire_invitation(id, now).await.unwrap();
     }
+}
+
+/// The database a test's server runs on: a SQLite file in the test's own folder. The suite
+/// reaches it only through the server and the engine's `TestSupport`, so this is where the
+/// shared suite names an engine (the backup and start-up tests in `operations/` are SQLite's own).
+fn database_url(dir: &std::path::Path) -> String {
+    format!("sqlite://{}", dir.join("portal.db").display())
 }
 
 /// The health checks' answer.

@@ -164,36 +164,15 @@ struct Foreign {
 
 /// A change-detector over everything a POST could touch.
 async fn fingerprint(app: &TestApp) -> String {
-    sqlx::query_scalar(
-        "SELECT (SELECT count(*) FROM audit_log) || '|' ||
-                (SELECT count(*) FROM customer_relationships) || '|' ||
-                (SELECT count(*) FROM service_requests) || '|' ||
-                (SELECT group_concat(id || status || version || ifnull(support_partner_id, ''))
-                   FROM subscriptions) || '|' ||
-                (SELECT group_concat(id || ifnull(revoked_at, '-') || ifnull(accepted_at, '-')) FROM invitations) || '|' ||
-                (SELECT group_concat(partner_id || customer_id || admin_privileges)
-                   FROM customer_relationships) || '|' ||
-                (SELECT group_concat(id || state || version || ifnull(hex(token_hash), '-'))
-                   FROM admin_relationships) || '|' ||
-                (SELECT group_concat(id || version) FROM access_assignments)",
-    )
-    .fetch_one(&app.sql().await)
-    .await
-    .unwrap()
+    app.stored().fingerprint().await.unwrap()
 }
 
 #[tokio::test]
 async fn no_operation_reaches_another_tenants_data() {
     let app = TestApp::spawn().await;
-    let db = app.sql().await;
     // Tailspin's agent gets every partner role, so only tenancy can refuse it.
     for role in ["globalAdmin", "helpdeskAgent"] {
-        sqlx::query("INSERT INTO user_roles SELECT id, ? FROM users WHERE email = ?")
-            .bind(role)
-            .bind(TAILSPIN)
-            .execute(&db)
-            .await
-            .unwrap();
+        app.stored().grant_role(TAILSPIN, role).await.unwrap();
     }
     let contoso = app.sign_in(ADMIN_AGENT).await;
     let r = app
@@ -208,26 +187,49 @@ async fn no_operation_reaches_another_tenants_data() {
         .as_str()
         .unwrap()
         .to_owned();
-    let (customer, subscription): (String, String) = sqlx::query_as(
-        "SELECT s.customer_id, s.id FROM subscriptions s
-          JOIN organizations p ON p.id = s.partner_id
-         WHERE p.name LIKE 'Contoso%' LIMIT 1",
-    )
-    .fetch_one(&db)
-    .await
-    .unwrap();
-    let partner: String =
-        sqlx::query_scalar("SELECT id FROM organizations WHERE name LIKE 'Contoso%'")
-            .fetch_one(&db)
+    // Contoso's own things, found the way Contoso's agent finds them.
+    let (partner, _) = app
+        .stored()
+        .organization("contoso-partner.example")
+        .await
+        .unwrap()
+        .unwrap();
+    let mut owned = None;
+    for c in app
+        .customers(&contoso, &Query::new())
+        .await
+        .ok()
+        .await
+        .items
+    {
+        let subscriptions = app.subscriptions(&contoso, &c.id).await.ok().await.items;
+        if let Some(s) = subscriptions.into_iter().next() {
+            owned = Some((c.id, s.id));
+            break;
+        }
+    }
+    let (customer, subscription) = owned.expect("a Contoso customer with a subscription");
+    let active = Query::new().gdap_status(portal_contract::gdap::AdminRelationshipStatus::Active);
+    let mut assigned = None;
+    for r in app
+        .admin_relationships(&contoso, &active)
+        .await
+        .ok()
+        .await
+        .items
+    {
+        let assignments = app
+            .access_assignments(&contoso, &r.id)
             .await
-            .unwrap();
-    let (relationship, assignment): (String, String) = sqlx::query_as(
-        "SELECT a.relationship_id, a.id FROM access_assignments a
-           JOIN admin_relationships r ON r.id = a.relationship_id AND r.state = 'active' LIMIT 1",
-    )
-    .fetch_one(&db)
-    .await
-    .unwrap();
+            .ok()
+            .await
+            .items;
+        if let Some(a) = assignments.into_iter().next() {
+            assigned = Some((r.id, a.id));
+            break;
+        }
+    }
+    let (relationship, assignment) = assigned.expect("an active relationship with an assignment");
     let foreign = Foreign {
         customer,
         subscription,

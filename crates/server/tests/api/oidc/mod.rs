@@ -7,6 +7,7 @@ mod real_provider;
 
 use portal_contract::OidcRefusal;
 use portal_contract::oidc::{self as paths, OidcProviders, OidcSignOut};
+use portal_server::store::Counted;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -144,7 +145,7 @@ impl Setup {
     }
 
     async fn sessions(&self) -> i64 {
-        self.app.count("SELECT count(*) FROM sessions").await
+        self.app.count(Counted::Sessions).await
     }
 
     /// Asserts that the answer sends the browser to the sign-in page with `refusal`, without a

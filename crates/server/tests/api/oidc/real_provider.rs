@@ -1,6 +1,7 @@
 //! The same flow against a certified provider: `tests/oidc/provider.mjs` (`oidc-provider` from
 //! npm) with two tenants. Needs Node.js and `npm ci` (which `cargo xtask test` runs first).
 
+use portal_server::store::Counted;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -160,7 +161,7 @@ impl Real {
     }
 
     async fn sessions(&self) -> i64 {
-        self.app.count("SELECT count(*) FROM sessions").await
+        self.app.count(Counted::Sessions).await
     }
 
     async fn assert_refused(&self, r: reqwest::Response, refusal: OidcRefusal, before: i64) {

@@ -1,3 +1,4 @@
+use portal_contract::ErrorCode;
 use reqwest::StatusCode;
 
 use crate::helpers::{ADMIN_AGENT, FABRIKAM_ADMIN, TestApp, expect_error};
@@ -24,6 +25,29 @@ async fn ready_is_503_with_the_error_body_when_the_database_does_not_answer() {
     assert!(!body.message.contains("closed"), "no driver message");
     // The process is still up: the balancer stops sending traffic but does not restart it.
     assert_eq!(app.live().await.ok().await.status, "live");
+}
+
+/// A store lost while serving is 503 with the error body on every request that needs it, never a
+/// 500 with the driver's words.
+#[tokio::test]
+async fn requests_that_need_a_lost_database_are_503_with_the_error_body() {
+    let app = TestApp::spawn().await;
+    let session = app.sign_in(ADMIN_AGENT).await;
+    app.lose_database().await;
+    let listed = expect_error(
+        app.customers(&session, &Default::default()).await,
+        StatusCode::SERVICE_UNAVAILABLE,
+    )
+    .await;
+    assert_eq!(listed.code, ErrorCode::Internal);
+    assert!(listed.message.contains("database"), "{}", listed.message);
+    assert!(!listed.message.contains("closed"), "no driver message");
+    let signing_in = expect_error(
+        app.try_sign_in(FABRIKAM_ADMIN, "Demo-Passw0rd!").await,
+        StatusCode::SERVICE_UNAVAILABLE,
+    )
+    .await;
+    assert_eq!(signing_in.message, listed.message);
 }
 
 #[tokio::test]

@@ -103,3 +103,35 @@ async fn text_logs_stay_the_default() {
     terminate(&child);
     assert!(child.wait().unwrap().success());
 }
+
+/// A database that cannot be opened stops the server before it listens: one line saying so on
+/// stderr, nothing else, and a failing exit status.
+#[tokio::test]
+async fn a_database_that_cannot_be_opened_is_one_line_and_a_failing_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    // The database's folder is a file.
+    std::fs::write(dir.path().join("taken"), "").unwrap();
+    let url = format!("sqlite://{}", dir.path().join("taken/portal.db").display());
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_portal-server"))
+            .args(["--addr", "127.0.0.1:0", "--database-url", &url])
+            .arg("--invitation-key-file")
+            .arg(dir.path().join("invitation.key"))
+            .env_remove("RUST_LOG")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].starts_with("error: cannot open the database sqlite://"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(!stdout.contains("listening"), "{stdout}");
+    assert!(!stdout.contains("ERROR"), "{stdout}");
+}

@@ -1,9 +1,14 @@
 //! The throttles count in the database: two servers on one database count failures together,
 //! and a restart forgives nothing.
 
+use portal_server::store::Counted;
 use reqwest::StatusCode;
 
 use crate::helpers::{ADMIN_AGENT, GLOBAL_ADMIN, PASSWORD, TestApp, expect_error};
+
+const ALL_WINDOWS: Counted = Counted::ThrottleWindows {
+    key_containing: None,
+};
 
 #[tokio::test]
 async fn two_instances_on_one_database_count_failed_sign_ins_together() {
@@ -52,15 +57,17 @@ async fn windows_that_are_over_are_pruned() {
     let r = app.try_sign_in(ADMIN_AGENT, "guess").await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     // About what is stored: the address and the client each have a window.
-    assert_eq!(app.count("SELECT count(*) FROM throttle_failures").await, 2);
+    assert_eq!(app.count(ALL_WINDOWS).await, 2);
     app.age_throttle_windows_by(2).await;
     let r = app.try_sign_in(GLOBAL_ADMIN, "guess").await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     // The first address's window is gone; the client's started again; the new address's is new.
-    assert_eq!(app.count("SELECT count(*) FROM throttle_failures").await, 2);
+    assert_eq!(app.count(ALL_WINDOWS).await, 2);
     assert_eq!(
-        app.count("SELECT count(*) FROM throttle_failures WHERE key LIKE '%adminagent%'")
-            .await,
+        app.count(Counted::ThrottleWindows {
+            key_containing: Some("adminagent")
+        })
+        .await,
         0
     );
 }

@@ -1,0 +1,259 @@
+//! The audit log: who did what, when. Written in the same transaction as the change it records,
+//! never updated or deleted; read newest first by the partner's Global admins.
+
+use async_trait::async_trait;
+use portal_contract::{AuditDetails, AuditKind, AuditRecord};
+use portal_domain::ids::{CustomerId, PartnerId};
+use portal_domain::time::rfc3339;
+use portal_store::{AuditLog, AuditQuery, StoreResult};
+use sqlx::query::Query;
+use sqlx::sqlite::{SqliteArguments, SqliteRow};
+use sqlx::{Row, Sqlite, Transaction};
+
+use crate::engine;
+use crate::{Actor, Db, DbResult};
+
+/// One audit entry.
+pub struct AuditEntry<'a> {
+    /// Whose log it goes in (the partner's, the customer's).
+    pub organization_id: &'a str,
+    /// The customer it concerns, when there is one.
+    pub customer_id: Option<&'a str>,
+    /// Empty when time caused it (an expiry, an auto-extension): stored as no one.
+    pub actor_id: &'a str,
+    pub actor_email: &'a str,
+    pub target_id: &'a str,
+    /// What happened; its kind is the stored `action`.
+    pub details: AuditDetails,
+    pub at: i64,
+}
+
+/// The stored details: the typed details' JSON without the kind (it is the `action` column).
+fn stored(details: &AuditDetails) -> String {
+    let mut value = serde_json::to_value(details).unwrap_or_default();
+    if let Some(object) = value.as_object_mut() {
+        object.remove("kind");
+    }
+    value.to_string()
+}
+
+/// Reads stored details back into their type. Entries written before the details were typed
+/// have the same field names, with two differences read here: `expiresAt` in Unix seconds, and
+/// "(your organisation)" where no support partner was chosen. Unreadable details are logged
+/// and shown as [`AuditDetails::Unknown`], never as raw text.
+pub fn read_details(action: &str, text: &str) -> AuditDetails {
+    let mut value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+    let Some(object) = value.as_object_mut() else {
+        tracing::warn!(action, "audit details are not a JSON object");
+        return AuditDetails::Unknown;
+    };
+    if let Some(at) = object.get("expiresAt").and_then(serde_json::Value::as_i64) {
+        object.insert("expiresAt".into(), rfc3339(at).into());
+    }
+    if object
+        .get("supportPartner")
+        .and_then(serde_json::Value::as_str)
+        == Some("(your organisation)")
+    {
+        object.remove("supportPartner");
+    }
+    object.insert("kind".into(), action.into());
+    serde_json::from_value(value).unwrap_or_else(|e| {
+        tracing::warn!(action, error = %e, "audit details do not read");
+        AuditDetails::Unknown
+    })
+}
+
+pub async fn record(tx: &mut Transaction<'_, Sqlite>, e: AuditEntry<'_>) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (organization_id, customer_id, actor_id, actor_email, action,
+            target_id, details, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(e.organization_id)
+    .bind(e.customer_id)
+    .bind((!e.actor_id.is_empty()).then_some(e.actor_id))
+    .bind(e.actor_email)
+    .bind(e.details.kind().as_str())
+    .bind(e.target_id)
+    .bind(stored(&e.details))
+    .bind(e.at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A change between a partner and one of its customers: the same entry goes in both
+/// organisations' logs, each of which tells the whole story of the relationship.
+pub async fn record_in_both(
+    tx: &mut Transaction<'_, Sqlite>,
+    actor: &Actor<'_>,
+    partner_id: &PartnerId,
+    customer_id: &CustomerId,
+    target_id: &str,
+    details: AuditDetails,
+) -> DbResult<()> {
+    for organization_id in [partner_id.as_str(), customer_id.as_str()] {
+        let entry = AuditEntry {
+            organization_id,
+            customer_id: Some(customer_id.as_str()),
+            actor_id: actor.user_id.as_str(),
+            actor_email: actor.email,
+            target_id,
+            details: details.clone(),
+            at: actor.now,
+        };
+        record(tx, entry).await?;
+    }
+    Ok(())
+}
+
+/// A record as stored. An action this server has no kind for is shown as `unknown` (its details
+/// with it), as the log keeps whatever was written; a column of the wrong type is an error.
+fn audit_record(row: &SqliteRow) -> DbResult<AuditRecord> {
+    let action: &str = row.try_get("action")?;
+    Ok(AuditRecord {
+        id: row.try_get::<i64, _>("id")?.to_string(),
+        operation_date: rfc3339(row.try_get("at")?),
+        user_email: row.try_get("actor_email")?,
+        kind: AuditKind::parse(action).unwrap_or_else(|| {
+            tracing::warn!(action, "audit action of no known kind");
+            AuditKind::Unknown
+        }),
+        customer_id: row.try_get("customer_id")?,
+        customer_name: row.try_get("customer_name")?,
+        resource_id: row.try_get("target_id")?,
+        details: read_details(action, row.try_get("details")?),
+    })
+}
+
+/// The records an [`AuditQuery`] selects (`?1` organisation, `?2` customer, `?3` kind, `?4`
+/// actor, `?5`–`?6` the time range).
+const MATCHING: &str = "a.organization_id = ?1
+    AND (?2 IS NULL OR a.customer_id = ?2
+         OR (a.action = 'invitation.created' AND a.target_id IN
+             (SELECT id FROM invitations WHERE partner_id = ?1 AND accepted_by_org = ?2)))
+    AND (?3 IS NULL OR a.action = ?3)
+    AND (?4 IS NULL OR a.actor_email = ?4)
+    AND (?5 IS NULL OR a.at >= ?5)
+    AND (?6 IS NULL OR a.at < ?6)";
+
+/// Binds the query's filters to [`MATCHING`]'s `?1`–`?6`.
+fn bind_matching<'q>(
+    sql: Query<'q, Sqlite, SqliteArguments<'q>>,
+    q: &AuditQuery<'q>,
+) -> Query<'q, Sqlite, SqliteArguments<'q>> {
+    sql.bind(q.organization_id)
+        .bind(q.customer_id)
+        .bind(q.kind.map(AuditKind::as_str))
+        .bind(q.actor_email)
+        .bind(q.from)
+        .bind(q.until)
+}
+
+#[async_trait]
+impl AuditLog for Db {
+    async fn audit_count(&self, q: &AuditQuery<'_>) -> StoreResult<u64> {
+        engine(async {
+            let sql = format!("SELECT count(*) FROM audit_log a WHERE {MATCHING}");
+            let n: i64 = bind_matching(sqlx::query(&sql), q)
+                .fetch_one(&self.pool)
+                .await?
+                .try_get(0)?;
+            Ok(n.max(0) as u64)
+        })
+        .await
+    }
+
+    async fn audit_records(&self, q: &AuditQuery<'_>) -> StoreResult<(Vec<AuditRecord>, bool)> {
+        engine(async {
+            let sql = format!(
+                "SELECT a.id, a.at, a.actor_email, a.action, a.customer_id, a.target_id, a.details,
+                        o.name AS customer_name
+                 FROM audit_log a LEFT JOIN organizations o ON o.id = a.customer_id
+                 WHERE {MATCHING} AND a.id < ?7
+                 ORDER BY a.id DESC LIMIT ?8"
+            );
+            let mut rows = bind_matching(sqlx::query(&sql), q)
+                .bind(q.before.unwrap_or(i64::MAX))
+                .bind(i64::from(q.size) + 1)
+                .fetch_all(&self.pool)
+                .await?;
+            let more = rows.len() > q.size as usize;
+            rows.truncate(q.size as usize);
+            let records = rows.iter().map(audit_record).collect::<DbResult<_>>()?;
+            Ok((records, more))
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use portal_contract::AdminPrivileges;
+
+    #[test]
+    fn stored_details_read_back_as_written() {
+        let details = AuditDetails::InvitationCreated {
+            allow_delegated_access: true,
+            customer_email: Some("anna@fabrikam.example".into()),
+            expires_at: "2027-01-01T00:00:00Z".into(),
+        };
+        let action = details.kind().as_str();
+        assert_eq!(action, "invitation.created");
+        assert!(!stored(&details).contains("kind"));
+        assert_eq!(read_details(action, &stored(&details)), details);
+    }
+
+    #[test]
+    fn entries_of_the_old_shape_read_the_same() {
+        assert_eq!(
+            read_details(
+                "invitation.created",
+                r#"{"allowDelegatedAccess":true,"customerEmail":null,"expiresAt":1798761600}"#
+            ),
+            AuditDetails::InvitationCreated {
+                allow_delegated_access: true,
+                customer_email: None,
+                expires_at: "2027-01-01T00:00:00Z".into(),
+            }
+        );
+        assert_eq!(
+            read_details(
+                "invitation.accepted",
+                r#"{"partnerId":"p","customerId":"c","adminPrivileges":"granted"}"#
+            ),
+            AuditDetails::InvitationAccepted {
+                admin_privileges: AdminPrivileges::Granted
+            }
+        );
+        assert_eq!(
+            read_details(
+                "supportPartner.changed",
+                r#"{"supportPartner":"(your organisation)"}"#
+            ),
+            AuditDetails::SupportPartnerChanged {
+                support_partner: None,
+                offer_name: None
+            }
+        );
+        assert_eq!(
+            read_details("invitation.revoked", "{}"),
+            AuditDetails::InvitationRevoked {}
+        );
+    }
+
+    #[test]
+    fn what_does_not_read_is_unknown_not_raw_text() {
+        assert_eq!(
+            read_details("invitation.created", "{}"),
+            AuditDetails::Unknown
+        );
+        assert_eq!(read_details("no.such.kind", "{}"), AuditDetails::Unknown);
+        assert_eq!(
+            read_details("invitation.revoked", "not json"),
+            AuditDetails::Unknown
+        );
+    }
+}
