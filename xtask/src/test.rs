@@ -1,10 +1,12 @@
-//! Every test, in the order that fails fastest: formatting, the browser tests' types, lints, unit and API tests, then the
+//! Every test, in the order that fails fastest: formatting, the browser tests' types, lints, unit
+//! and API tests (the API suite on SQLite, then on PostgreSQL), then the
 //! release build, the OpenAPI document and generated requests against the release server, and
 //! the browser tests against it.
 
 use std::path::Path;
 use std::process::Command;
 
+use crate::postgres::Postgres;
 use crate::{Result, build, cargo, generated, run};
 
 pub fn all(root: &Path) -> Result {
@@ -43,6 +45,22 @@ pub fn all(root: &Path) -> Result {
         ]),
     )?;
     run(root, cargo().args(["test", "--workspace", "--locked"]))?;
+    // The same API suite again, every test on a fresh database of a PostgreSQL server of the
+    // run's own (stopped when this function returns, whatever the outcome).
+    let postgres = Postgres::start(root)?;
+    run(
+        root,
+        cargo()
+            .args([
+                "test",
+                "--locked",
+                "--package",
+                "portal-server",
+                "--test",
+                "api",
+            ])
+            .env("PORTAL_TEST_DATABASE_URL", postgres.url()),
+    )?;
     build::all(root)?;
     // xtask's own tests that drive the release server (its HTTP client, the export measurement).
     run(
