@@ -81,6 +81,18 @@ impl TestApp {
         Self::spawn_on(dir, database_url, adjust).await
     }
 
+    /// A second instance on this one's database with the same invitation key, as behind a
+    /// load balancer: the two share nothing else.
+    pub async fn spawn_beside(&self) -> TestApp {
+        let url = self.database_url.clone();
+        let key = self.dir.path().join("invitation.key");
+        Self::spawn_with(move |s| {
+            s.database_url = url;
+            s.invitation_key_file = key;
+        })
+        .await
+    }
+
     /// Starts a server on a SQLite file in `dir`, whichever engine the suite runs on: for what
     /// is SQLite's own (its online backup).
     pub async fn spawn_sqlite_in(
@@ -100,6 +112,7 @@ impl TestApp {
         settings.dist = dir.path().join("dist");
         settings.invitation_key_file = dir.path().join("invitation.key");
         adjust(&mut settings);
+        let database_url = settings.database_url.clone();
         let app = App::build(settings).await.expect("app builds");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
