@@ -111,7 +111,12 @@ impl Postgres {
 
     /// The server's URL for a client: the `postgres` database as the superuser.
     pub fn url(&self) -> String {
-        format!("postgres://{USER}@127.0.0.1:{}/postgres", self.port)
+        self.database_url("postgres")
+    }
+
+    /// The URL of database `name` on this server.
+    pub fn database_url(&self, name: &str) -> String {
+        format!("postgres://{USER}@127.0.0.1:{}/{name}", self.port)
     }
 }
 
