@@ -62,8 +62,7 @@ impl Postgres {
         } else {
             Runner::Me
         };
-        let home = home(root, runner, port)?;
-        let data = home.join("data");
+        let data = home(root, runner, port)?.join("data");
         if data.join("postmaster.pid").exists() {
             let _ = runner
                 .command("pg_ctl")
@@ -90,23 +89,47 @@ impl Postgres {
                 .arg(&data)
                 .arg("--no-sync"),
         )?;
-        // A throw-away server: durability settings off for speed, room for every test's pool,
-        // TCP on 127.0.0.1 only and no socket file (paths under target/ can be too long).
+        let server = Postgres { data, runner, port };
+        server.launch(root)?;
+        Ok(server)
+    }
+
+    /// pg_ctl start on the data folder. A throw-away server: durability settings off for speed,
+    /// room for every test's pool, TCP on 127.0.0.1 only and no socket file (paths under
+    /// target/ can be too long).
+    fn launch(&self, root: &Path) -> Result {
         let options = format!(
-            "-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' \
+            "-p {} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' \
              -c max_connections=400 -c fsync=off -c synchronous_commit=off \
-             -c full_page_writes=off"
+             -c full_page_writes=off",
+            self.port
         );
+        let log = self.data.parent().unwrap_or(&self.data).join("server.log");
         run(
             root,
-            runner
+            self.runner
                 .command("pg_ctl")
                 .args(["start", "--wait", "--timeout=60", "-D"])
-                .arg(&data)
+                .arg(&self.data)
                 .args(["-o", &options, "-l"])
-                .arg(home.join("server.log")),
-        )?;
-        Ok(Postgres { data, runner, port })
+                .arg(log),
+        )
+    }
+
+    /// Stops the server, keeping its data, as when a database goes away under its clients.
+    #[cfg(test)]
+    fn stop(&self) -> Result {
+        let status = self
+            .runner
+            .command("pg_ctl")
+            .args(["stop", "--wait", "-m", "fast", "-D"])
+            .arg(&self.data)
+            .status()
+            .map_err(|e| e.to_string())?;
+        status
+            .success()
+            .then_some(())
+            .ok_or("pg_ctl stop failed".into())
     }
 
     /// The server's URL for a client: the `postgres` database as the superuser.
@@ -186,5 +209,50 @@ mod tests {
         assert!(ready(port), "{}", server.url());
         drop(server);
         assert!(!ready(port));
+    }
+
+    /// A release server on PostgreSQL: while the database is down, requests that need it are
+    /// 503 with the error body (not a hang, not a 500); once it is back, they work again with
+    /// the same session, without a restart.
+    #[test]
+    #[ignore]
+    fn a_server_answers_503_while_postgres_is_down_and_recovers_when_it_is_back() {
+        use crate::live::{Client, Server};
+        use portal_contract::{ErrorBody, demo, paths};
+
+        let root = crate::project_root();
+        let postgres = Postgres::start_on(&root, 55_430).unwrap();
+        let dir = root.join("target/postgres/outage-server");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let addr = "127.0.0.1:18096";
+        let url = postgres.database_url("portal_outage");
+        let _server = Server::start_with(&root, addr, &dir, &url).unwrap();
+        let client = Client::new(addr);
+        let session = client.sign_in(demo::CONTOSO_ADMIN_AGENT).unwrap();
+        let customers = || client.get(paths::CUSTOMERS, Some(&session)).unwrap();
+        assert_eq!(customers().status(), 200);
+
+        postgres.stop().unwrap();
+        let mut down = customers();
+        assert_eq!(down.status(), 503);
+        let body: ErrorBody = down.body_mut().read_json().unwrap();
+        assert!(!body.message.is_empty());
+        assert!(
+            !body.message.to_lowercase().contains("postgres"),
+            "{}",
+            body.message
+        );
+        assert_eq!(client.get("/health/ready", None).unwrap().status(), 503);
+
+        postgres.launch(&root).unwrap();
+        let back = (0..300).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            client
+                .get("/health/ready", None)
+                .is_ok_and(|r| r.status() == 200)
+        });
+        assert!(back, "ready again within 30 s of the database's return");
+        assert_eq!(customers().status(), 200);
     }
 }
