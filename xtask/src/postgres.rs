@@ -19,6 +19,16 @@ pub struct Postgres {
     data: PathBuf,
     runner: Runner,
     port: u16,
+    durability: Durability,
+}
+
+/// Whether commits reach the disk before they are acknowledged.
+#[derive(Clone, Copy)]
+enum Durability {
+    /// Tests: a throw-away server, fsync and synchronous commit off.
+    Off,
+    /// Measurements: PostgreSQL's defaults.
+    Full,
 }
 
 /// Who runs PostgreSQL's programs: ourselves, or (as root) the `postgres` account.
@@ -55,8 +65,17 @@ impl Postgres {
         Postgres::start_on(root, port)
     }
 
+    /// A server whose commits are durable (fsync on, as in production), for measuring.
+    pub fn start_durable(root: &Path) -> Result<Postgres> {
+        Postgres::start_with(root, DEFAULT_PORT, Durability::Full)
+    }
+
     /// [`Postgres::start`] on `port`, with a data folder of that port's own.
     pub fn start_on(root: &Path, port: u16) -> Result<Postgres> {
+        Postgres::start_with(root, port, Durability::Off)
+    }
+
+    fn start_with(root: &Path, port: u16, durability: Durability) -> Result<Postgres> {
         let runner = if crate::install::is_root() {
             Runner::Postgres
         } else {
@@ -89,21 +108,27 @@ impl Postgres {
                 .arg(&data)
                 .arg("--no-sync"),
         )?;
-        let server = Postgres { data, runner, port };
+        let server = Postgres {
+            data,
+            runner,
+            port,
+            durability,
+        };
         server.launch(root)?;
         Ok(server)
     }
 
-    /// pg_ctl start on the data folder. A throw-away server: durability settings off for speed,
-    /// room for every test's pool, TCP on 127.0.0.1 only and no socket file (paths under
-    /// target/ can be too long).
+    /// pg_ctl start on the data folder: TCP on 127.0.0.1 only and no socket file (paths under
+    /// target/ can be too long), room for every test's pool, durable or not.
     fn launch(&self, root: &Path) -> Result {
-        let options = format!(
+        let mut options = format!(
             "-p {} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' \
-             -c max_connections=400 -c fsync=off -c synchronous_commit=off \
-             -c full_page_writes=off",
+             -c max_connections=400",
             self.port
         );
+        if let Durability::Off = self.durability {
+            options.push_str(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        }
         let log = self.data.parent().unwrap_or(&self.data).join("server.log");
         run(
             root,
