@@ -85,7 +85,11 @@ where
 impl Db {
     /// Adds `count` customers to the partner with primary domain `partner_domain`, in one
     /// transaction. Returns the partner's customer count afterwards.
-    pub async fn generate_customers(&self, partner_domain: &str, count: u64) -> DbResult<u64> {
+    pub(crate) async fn generate_customers(
+        &self,
+        partner_domain: &str,
+        count: u64,
+    ) -> DbResult<u64> {
         let mut tx = self.writer.begin().await?;
         let (partner_id, country): (String, String) = partner_row(
             &mut tx,
@@ -132,7 +136,11 @@ impl Db {
     /// Adds `count` audit entries to the partner's log, as its Global admin, one second apart
     /// and ending now: invitations created and revoked, support partners changed. For measuring
     /// the log and its export at size.
-    pub async fn generate_audit_entries(&self, partner_domain: &str, count: u64) -> DbResult<()> {
+    pub(crate) async fn generate_audit_entries(
+        &self,
+        partner_domain: &str,
+        count: u64,
+    ) -> DbResult<()> {
         let mut tx = self.writer.begin().await?;
         let (partner_id, admin_id, admin_email): (String, String, String) = partner_row(
             &mut tx,
@@ -184,7 +192,7 @@ impl Db {
     /// `random()`, which SQLite would draw anew for each column that reads it. Their pending requests have no link to show (a random
     /// hash, no seed), so the server starts without deriving thousands of links. Returns how
     /// many were added.
-    pub async fn generate_admin_relationships(
+    pub(crate) async fn generate_admin_relationships(
         &self,
         partner_domain: &str,
         per_customer: u32,
