@@ -18,6 +18,7 @@ mod customer_details;
 mod customers;
 mod error;
 mod gdap;
+pub mod generated;
 mod invitations;
 mod operations;
 mod provider_sign_in;
