@@ -28,7 +28,7 @@ pub struct StatementPlan {
     pub plan: Vec<String>,
 }
 
-/// Statements sqlx reported since the last [`Recorder::take`].
+/// Statements the engine reported since the last [`Recorder::take`].
 #[derive(Clone, Default)]
 pub struct Recorder(Arc<Mutex<Vec<String>>>);
 
@@ -46,7 +46,8 @@ impl Recorder {
 
 impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Recorder {
     fn enabled(&self, metadata: &tracing::Metadata<'_>, _: Context<'_, S>) -> bool {
-        metadata.target() == "sqlx::query"
+        // sqlx's statement log, and the SQLite engine's own for its blocking reads.
+        matches!(metadata.target(), "sqlx::query" | "portal::sql")
     }
 
     fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {

@@ -7,25 +7,22 @@ use portal_domain::continuation::KeyPart;
 use portal_domain::ids::{CustomerId, PartnerId};
 use portal_domain::time::rfc3339;
 use portal_store::{CustomerPage, CustomerQuery, Customers, StoreResult, key_columns};
-use serde::Deserialize;
-use sqlx::Arguments;
-use sqlx::sqlite::SqliteArguments;
+use rusqlite::Connection;
+use rusqlite::types::Value;
 
 use crate::engine;
-use crate::error::SqlError;
 use crate::{Db, DbResult, stored_name};
 
 /// Columns of `customer_relationships` a page reads before joining the organisation.
 const KEY_COLUMNS: &str =
     "r.customer_id, r.sort_key, r.domain_key, r.relationship, r.admin_privileges, r.created_at";
 
-/// One customer as a JSON array, so that a whole page crosses from SQLite in one row: with
-/// sqlx's SQLite driver every row is a hand-off between threads, which cost more than the query.
-const ROW_JSON: &str = "json_array(o.id, o.name, o.primary_domain, o.country, r.sort_key,
-    r.domain_key, r.relationship, r.admin_privileges, r.created_at)";
+/// The columns of one customer, in [`PageRow`]'s order.
+const ROW_COLUMNS: &str = "o.id, o.name, o.primary_domain, o.country, r.sort_key, r.domain_key,
+    r.relationship, r.admin_privileges, r.created_at";
 
-/// A customer as [`ROW_JSON`] writes it.
-#[derive(Debug, Deserialize)]
+/// A customer as [`ROW_COLUMNS`] reads it.
+#[derive(Debug)]
 struct PageRow(
     String,
     String,
@@ -37,6 +34,22 @@ struct PageRow(
     String,
     i64,
 );
+
+impl PageRow {
+    fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<PageRow> {
+        Ok(PageRow(
+            row.get(0)?,
+            row.get(1)?,
+            row.get(2)?,
+            row.get(3)?,
+            row.get(4)?,
+            row.get(5)?,
+            row.get(6)?,
+            row.get(7)?,
+            row.get(8)?,
+        ))
+    }
+}
 
 fn key_of(sort: CustomerSort, row: &PageRow) -> Vec<KeyPart> {
     key_columns(sort)
@@ -75,11 +88,6 @@ fn customer(row: PageRow) -> DbResult<Customer> {
     })
 }
 
-/// The rows of a `json_group_array` of [`ROW_JSON`].
-fn page_rows(json: &str) -> DbResult<Vec<PageRow>> {
-    serde_json::from_str(json).map_err(|e| SqlError::corrupt("rows", e))
-}
-
 /// The smallest text greater than every text starting with `prefix` (in SQLite's byte order).
 fn prefix_end(prefix: &str) -> String {
     format!("{prefix}\u{10FFFF}")
@@ -89,48 +97,61 @@ fn prefix_end(prefix: &str) -> String {
 /// side of a key wanted, and for a search one branch per searched column (see
 /// [`Scope::search_branch`]). An `OR` of the two prefixes in one `WHERE` would make SQLite walk
 /// the sort index of every customer the partner has, looking for matches.
-struct Scope<'a> {
-    condition: String,
-    args: SqliteArguments<'a>,
+/// A value a statement binds: text or a number.
+struct Bound(Value);
+
+impl From<&str> for Bound {
+    fn from(text: &str) -> Bound {
+        Bound(Value::Text(text.to_owned()))
+    }
 }
 
-impl<'a> Scope<'a> {
+impl From<String> for Bound {
+    fn from(text: String) -> Bound {
+        Bound(Value::Text(text))
+    }
+}
+
+impl From<i64> for Bound {
+    fn from(n: i64) -> Bound {
+        Bound(Value::Integer(n))
+    }
+}
+
+#[derive(Default)]
+struct Scope {
+    condition: String,
+    args: Vec<Value>,
+}
+
+impl Scope {
     /// No condition yet; for statements written piece by piece.
-    fn empty() -> Scope<'a> {
-        Scope {
-            condition: String::new(),
-            args: SqliteArguments::default(),
-        }
+    fn empty() -> Scope {
+        Scope::default()
     }
 
     /// All of the partner's customers (`r`).
-    fn partner(partner_id: &'a str) -> DbResult<Scope<'a>> {
+    fn partner(partner_id: &str) -> Scope {
         let mut f = Scope {
             condition: "r.partner_id = ?".into(),
-            args: SqliteArguments::default(),
+            args: Vec::new(),
         };
-        f.bind(partner_id)?;
-        Ok(f)
+        f.bind(partner_id);
+        f
     }
 
-    fn bind<T>(&mut self, value: T) -> DbResult<()>
-    where
-        T: sqlx::Encode<'a, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + 'a,
-    {
-        self.args
-            .add(value)
-            .map_err(|e| sqlx::Error::Encode(e).into())
+    fn bind(&mut self, value: impl Into<Bound>) {
+        self.args.push(value.into().0);
     }
 
     /// Rows whose key is beyond `key`: greater when `greater`, else smaller.
-    fn beyond(&mut self, sort: CustomerSort, key: &[KeyPart], greater: bool) -> DbResult<()> {
-        let clause = self.keyset(sort, key, greater)?;
+    fn beyond(&mut self, sort: CustomerSort, key: &[KeyPart], greater: bool) {
+        let clause = self.keyset(sort, key, greater);
         self.condition.push_str(&clause);
-        Ok(())
     }
 
     /// ` AND (columns) > (?, …)`, binding the key.
-    fn keyset(&mut self, sort: CustomerSort, key: &[KeyPart], greater: bool) -> DbResult<String> {
+    fn keyset(&mut self, sort: CustomerSort, key: &[KeyPart], greater: bool) -> String {
         let columns = key_columns(sort)
             .iter()
             .map(|c| format!("r.{c}"))
@@ -140,11 +161,11 @@ impl<'a> Scope<'a> {
         let op = if greater { ">" } else { "<" };
         for part in key {
             match part {
-                KeyPart::Int(i) => self.bind(*i)?,
-                KeyPart::Text(t) => self.bind(t.clone())?,
+                KeyPart::Int(i) => self.bind(*i),
+                KeyPart::Text(t) => self.bind(t.clone()),
             }
         }
-        Ok(format!(" AND ({columns}) {op} ({marks})"))
+        format!(" AND ({columns}) {op} ({marks})")
     }
 
     /// One side of a search (names or domains starting with the text): the first `limit` rows
@@ -152,30 +173,43 @@ impl<'a> Scope<'a> {
     fn search_branch(
         &mut self,
         column: &str,
-        q: &CustomerQuery<'a>,
+        q: &CustomerQuery<'_>,
         greater: bool,
         descending: bool,
         limit: i64,
-    ) -> DbResult<String> {
-        self.bind(q.partner_id.as_str())?;
-        self.bind(q.filter)?;
-        self.bind(prefix_end(q.filter))?;
+    ) -> String {
+        self.bind(q.partner_id.as_str());
+        self.bind(q.filter);
+        self.bind(prefix_end(q.filter));
         let keyset = match q.from {
-            Some((key, _)) => self.keyset(q.order.sort, key, greater)?,
+            Some((key, _)) => self.keyset(q.order.sort, key, greater),
             None => String::new(),
         };
-        self.bind(limit)?;
+        self.bind(limit);
         let columns = key_columns(q.order.sort)
             .iter()
             .map(|c| format!("r.{c}"))
             .collect::<Vec<_>>()
             .join(", ");
-        Ok(format!(
+        format!(
             "SELECT * FROM (SELECT r.rowid AS rid, {columns} FROM customer_relationships r
                 WHERE r.partner_id = ? AND r.{column} >= ? AND r.{column} < ?{keyset}
                 ORDER BY {} LIMIT ?)",
             order_by(q.order.sort, descending)
-        ))
+        )
+    }
+
+    /// The customers the statement reads, in its order.
+    fn rows(&self, c: &Connection, sql: &str) -> DbResult<Vec<PageRow>> {
+        let mut statement = crate::reads::prepare(c, sql)?;
+        let rows = statement.query_map(rusqlite::params_from_iter(&self.args), PageRow::read)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The one value the statement answers.
+    fn scalar<T: rusqlite::types::FromSql>(&self, c: &Connection, sql: &str) -> DbResult<T> {
+        let mut statement = crate::reads::prepare(c, sql)?;
+        Ok(statement.query_row(rusqlite::params_from_iter(&self.args), |row| row.get(0))?)
     }
 }
 
@@ -199,81 +233,20 @@ fn order_by(sort: CustomerSort, descending: bool) -> String {
 #[async_trait]
 impl Customers for Db {
     async fn customers_page(&self, q: &CustomerQuery<'_>) -> StoreResult<CustomerPage> {
-        engine(async {
-            let sort = q.order.sort;
-            let backwards = q.from.is_some_and(|(_, back)| back);
-            // Walking backwards reads the list in reverse from the boundary, then turns it round.
-            let reading_descending = q.order.descending != backwards;
-            let order = order_by(sort, reading_descending);
-            let limit = i64::from(q.size) + 1;
-            let (sql, scope) = if q.filter.is_empty() {
-                let mut scope = Scope::partner(q.partner_id.as_str())?;
-                if let Some((key, _)) = q.from {
-                    scope.beyond(sort, key, !reading_descending)?;
-                }
-                // Limit first, then join the organisations of the rows kept.
-                let sql = format!(
-                    "SELECT json_group_array({ROW_JSON} ORDER BY {order})
-                     FROM (SELECT {KEY_COLUMNS} FROM customer_relationships r WHERE {}
-                           ORDER BY {order} LIMIT ?) r
-                     JOIN organizations o ON o.id = r.customer_id",
-                    scope.condition,
-                );
-                scope.bind(limit)?;
-                (sql, scope)
-            } else {
-                // A search: the first rows of each side (names, domains), merged. The page's rows
-                // are among them, so neither side is read further than one page.
-                let mut scope = Scope::empty();
-                let [names, domains] = SEARCHED.map(|column| {
-                    scope.search_branch(column, q, !reading_descending, reading_descending, limit)
-                });
-                let (names, domains) = (names?, domains?);
-                scope.bind(limit)?;
-                let sql = format!(
-                    "SELECT json_group_array({ROW_JSON} ORDER BY {order})
-                     FROM (SELECT rid FROM ({names} UNION {domains})
-                           ORDER BY {} LIMIT ?) m
-                     JOIN customer_relationships r ON r.rowid = m.rid
-                     JOIN organizations o ON o.id = r.customer_id",
-                    plain_order_by(sort, reading_descending)
-                );
-                (sql, scope)
+        // The query, owned, to cross to the blocking thread.
+        let (partner_id, filter) = (q.partner_id.clone(), q.filter.to_owned());
+        let (order, size) = (q.order, q.size);
+        let from = q.from.map(|(key, back)| (key.to_vec(), back));
+        engine(self.readers.read(move |c| {
+            let q = CustomerQuery {
+                partner_id: &partner_id,
+                filter: &filter,
+                order,
+                size,
+                from: from.as_ref().map(|(key, back)| (key.as_slice(), *back)),
             };
-            // The count does not depend on the page: both statements run at once, on two of the
-            // pool's connections.
-            let (json, total_count) = tokio::try_join!(
-                async {
-                    sqlx::query_scalar_with::<_, String, _>(&sql, scope.args)
-                        .fetch_one(&self.pool)
-                        .await
-                        .map_err(SqlError::from)
-                },
-                self.customer_count(q.partner_id.as_str(), q.filter),
-            )?;
-            let mut rows = page_rows(&json)?;
-            let more = rows.len() > q.size as usize;
-            rows.truncate(q.size as usize);
-            if backwards {
-                rows.reverse();
-            }
-            let first_key = rows.first().map(|r| key_of(sort, r)).unwrap_or_default();
-            let last_key = rows.last().map(|r| key_of(sort, r)).unwrap_or_default();
-            // The far side of the boundary: rows exist there unless it was the list's end.
-            let (has_before, has_after) = match (q.from, backwards) {
-                (None, _) => (false, more),
-                (Some(_), false) => (self.any_beyond(q, &first_key, false).await?, more),
-                (Some(_), true) => (more, self.any_beyond(q, &last_key, true).await?),
-            };
-            Ok(CustomerPage {
-                items: rows.into_iter().map(customer).collect::<DbResult<_>>()?,
-                total_count,
-                first_key,
-                last_key,
-                has_before,
-                has_after,
-            })
-        })
+            page(c, &q)
+        }))
         .await
     }
 
@@ -282,94 +255,158 @@ impl Customers for Db {
         partner_id: &PartnerId,
         customer_id: &CustomerId,
     ) -> StoreResult<Option<Customer>> {
-        engine(async {
+        let (partner_id, customer_id) = (partner_id.clone(), customer_id.clone());
+        engine(self.readers.read(move |c| {
+            let mut scope = Scope::partner(partner_id.as_str());
+            scope.condition.push_str(" AND r.customer_id = ?");
+            scope.bind(customer_id.as_str());
             let sql = format!(
-                "SELECT json_group_array({ROW_JSON}) FROM customer_relationships r
+                "SELECT {ROW_COLUMNS} FROM customer_relationships r
                  JOIN organizations o ON o.id = r.customer_id
-                 WHERE r.partner_id = ? AND r.customer_id = ?"
+                 WHERE {}",
+                scope.condition
             );
-            let json: String = sqlx::query_scalar(&sql)
-                .bind(partner_id.as_str())
-                .bind(customer_id.as_str())
-                .fetch_one(&self.pool)
-                .await?;
-            page_rows(&json)?
+            scope
+                .rows(c, &sql)?
                 .into_iter()
                 .next()
                 .map(customer)
                 .transpose()
-        })
+        }))
         .await
     }
 }
 
-impl Db {
-    /// Whether any row lies after (`after`) or before `key` in list order.
-    async fn any_beyond(
-        &self,
-        q: &CustomerQuery<'_>,
-        key: &[KeyPart],
-        after: bool,
-    ) -> DbResult<bool> {
-        if key.is_empty() {
-            return Ok(false);
+/// One page of the list, its count and whether rows lie beyond it, in one read.
+fn page(c: &Connection, q: &CustomerQuery<'_>) -> DbResult<CustomerPage> {
+    let sort = q.order.sort;
+    let backwards = q.from.is_some_and(|(_, back)| back);
+    // Walking backwards reads the list in reverse from the boundary, then turns it round.
+    let reading_descending = q.order.descending != backwards;
+    let order = order_by(sort, reading_descending);
+    let limit = i64::from(q.size) + 1;
+    let (sql, scope) = if q.filter.is_empty() {
+        let mut scope = Scope::partner(q.partner_id.as_str());
+        if let Some((key, _)) = q.from {
+            scope.beyond(sort, key, !reading_descending);
         }
-        let greater = after != q.order.descending;
-        if !q.filter.is_empty() {
-            let mut scope = Scope::empty();
-            let with_key = CustomerQuery {
-                from: Some((key, false)),
-                ..*q
-            };
-            let [names, domains] =
-                SEARCHED.map(|column| scope.search_branch(column, &with_key, greater, !greater, 1));
-            let (names, domains) = (names?, domains?);
-            let sql = format!("SELECT EXISTS ({names}) OR EXISTS ({domains})");
-            return sqlx::query_scalar_with(&sql, scope.args)
-                .fetch_one(&self.pool)
-                .await
-                .map_err(Into::into);
-        }
-        let mut scope = Scope::partner(q.partner_id.as_str())?;
-        scope.beyond(q.order.sort, key, greater)?;
+        // Limit first, then join the organisations of the rows kept.
         let sql = format!(
-            "SELECT EXISTS (SELECT 1 FROM customer_relationships r WHERE {})",
-            scope.condition
+            "SELECT {ROW_COLUMNS}
+             FROM (SELECT {KEY_COLUMNS} FROM customer_relationships r WHERE {}
+                   ORDER BY {order} LIMIT ?) r
+             JOIN organizations o ON o.id = r.customer_id
+             ORDER BY {order}",
+            scope.condition,
         );
-        sqlx::query_scalar_with(&sql, scope.args)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(Into::into)
+        scope.bind(limit);
+        (sql, scope)
+    } else {
+        // A search: the first rows of each side (names, domains), merged. The page's rows
+        // are among them, so neither side is read further than one page.
+        let mut scope = Scope::empty();
+        let [names, domains] = SEARCHED.map(|column| {
+            scope.search_branch(column, q, !reading_descending, reading_descending, limit)
+        });
+        scope.bind(limit);
+        let sql = format!(
+            "SELECT {ROW_COLUMNS}
+             FROM (SELECT rid FROM ({names} UNION {domains})
+                   ORDER BY {} LIMIT ?) m
+             JOIN customer_relationships r ON r.rowid = m.rid
+             JOIN organizations o ON o.id = r.customer_id
+             ORDER BY {order}",
+            plain_order_by(sort, reading_descending)
+        );
+        (sql, scope)
+    };
+    let mut rows = scope.rows(c, &sql)?;
+    let total_count = customer_count(c, q.partner_id.as_str(), q.filter)?;
+    let more = rows.len() > q.size as usize;
+    rows.truncate(q.size as usize);
+    if backwards {
+        rows.reverse();
     }
+    let first_key = rows.first().map(|r| key_of(sort, r)).unwrap_or_default();
+    let last_key = rows.last().map(|r| key_of(sort, r)).unwrap_or_default();
+    // The far side of the boundary: rows exist there unless it was the list's end.
+    let (has_before, has_after) = match (q.from, backwards) {
+        (None, _) => (false, more),
+        (Some(_), false) => (any_beyond(c, q, &first_key, false)?, more),
+        (Some(_), true) => (more, any_beyond(c, q, &last_key, true)?),
+    };
+    Ok(CustomerPage {
+        items: rows.into_iter().map(customer).collect::<DbResult<_>>()?,
+        total_count,
+        first_key,
+        last_key,
+        has_before,
+        has_after,
+    })
+}
 
-    /// How many customers the partner has, or how many match the search.
-    async fn customer_count(&self, partner_id: &str, filter: &str) -> DbResult<u64> {
-        let total: i64 = if filter.is_empty() {
-            sqlx::query_scalar("SELECT total FROM partner_customer_counts WHERE partner_id = ?")
-                .bind(partner_id)
-                .fetch_optional(&self.pool)
-                .await?
-                .unwrap_or(0)
-        } else {
-            // Names + domains - both: three index range counts, instead of building the
-            // union of every match.
-            sqlx::query_scalar(
-                "SELECT (SELECT count(*) FROM customer_relationships
-                         WHERE partner_id = ?1 AND sort_key >= ?2 AND sort_key < ?3)
-                      + (SELECT count(*) FROM customer_relationships
-                         WHERE partner_id = ?1 AND domain_key >= ?2 AND domain_key < ?3)
-                      - (SELECT count(*) FROM customer_relationships
-                         WHERE partner_id = ?1 AND sort_key >= ?2 AND sort_key < ?3
-                           AND domain_key >= ?2 AND domain_key < ?3)",
-            )
-            .bind(partner_id)
-            .bind(filter)
-            .bind(prefix_end(filter))
-            .fetch_one(&self.pool)
-            .await?
-        };
-        Ok(total.max(0) as u64)
+/// Whether any row lies after (`after`) or before `key` in list order.
+fn any_beyond(
+    c: &Connection,
+    q: &CustomerQuery<'_>,
+    key: &[KeyPart],
+    after: bool,
+) -> DbResult<bool> {
+    if key.is_empty() {
+        return Ok(false);
     }
+    let greater = after != q.order.descending;
+    if !q.filter.is_empty() {
+        let mut scope = Scope::empty();
+        let with_key = CustomerQuery {
+            from: Some((key, false)),
+            ..*q
+        };
+        let [names, domains] =
+            SEARCHED.map(|column| scope.search_branch(column, &with_key, greater, !greater, 1));
+        let sql = format!("SELECT EXISTS ({names}) OR EXISTS ({domains})");
+        return scope.scalar(c, &sql);
+    }
+    let mut scope = Scope::partner(q.partner_id.as_str());
+    scope.beyond(q.order.sort, key, greater);
+    let sql = format!(
+        "SELECT EXISTS (SELECT 1 FROM customer_relationships r WHERE {})",
+        scope.condition
+    );
+    scope.scalar(c, &sql)
+}
+
+/// How many customers the partner has, or how many match the search.
+fn customer_count(c: &Connection, partner_id: &str, filter: &str) -> DbResult<u64> {
+    let mut scope = Scope::empty();
+    scope.bind(partner_id);
+    let total: i64 = if filter.is_empty() {
+        let mut statement = crate::reads::prepare(
+            c,
+            "SELECT total FROM partner_customer_counts WHERE partner_id = ?",
+        )?;
+        let mut rows = statement.query(rusqlite::params_from_iter(&scope.args))?;
+        match rows.next()? {
+            Some(row) => row.get(0)?,
+            None => 0,
+        }
+    } else {
+        scope.bind(filter);
+        scope.bind(prefix_end(filter));
+        // Names + domains - both: three index range counts, instead of building the
+        // union of every match.
+        scope.scalar(
+            c,
+            "SELECT (SELECT count(*) FROM customer_relationships
+                     WHERE partner_id = ?1 AND sort_key >= ?2 AND sort_key < ?3)
+                  + (SELECT count(*) FROM customer_relationships
+                     WHERE partner_id = ?1 AND domain_key >= ?2 AND domain_key < ?3)
+                  - (SELECT count(*) FROM customer_relationships
+                     WHERE partner_id = ?1 AND sort_key >= ?2 AND sort_key < ?3
+                       AND domain_key >= ?2 AND domain_key < ?3)",
+        )?
+    };
+    Ok(total.max(0) as u64)
 }
 
 #[cfg(test)]

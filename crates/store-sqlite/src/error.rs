@@ -28,6 +28,11 @@ impl SqlError {
     pub fn other(message: impl Into<String>) -> SqlError {
         SqlError(StoreError::other(message))
     }
+
+    /// The database cannot be reached now (no connection within the time-out).
+    pub fn unavailable(e: impl std::error::Error + Send + Sync + 'static) -> SqlError {
+        SqlError(StoreError::Unavailable(Box::new(e)))
+    }
 }
 
 /// Runs a trait method's steps and answers in the store's terms.
@@ -63,6 +68,42 @@ impl From<sqlx::Error> for SqlError {
             | E::ColumnNotFound(_)
             | E::ColumnIndexOutOfBounds { .. }
             | E::TypeNotFound { .. } => StoreError::Corrupt(Box::new(e)),
+            _ => StoreError::Other(Box::new(e)),
+        })
+    }
+}
+
+impl From<rusqlite::Error> for SqlError {
+    fn from(e: rusqlite::Error) -> SqlError {
+        use rusqlite::Error as E;
+        use rusqlite::ffi::ErrorCode as C;
+        SqlError(match e {
+            E::SqliteFailure(ref f, _)
+                if matches!(
+                    f.code,
+                    C::DatabaseBusy
+                        | C::DatabaseLocked
+                        | C::SystemIoFailure
+                        | C::DiskFull
+                        | C::CannotOpen
+                ) =>
+            {
+                StoreError::Unavailable(Box::new(e))
+            }
+            E::SqliteFailure(ref f, _)
+                if f.code == C::ConstraintViolation
+                    && matches!(
+                        f.extended_code,
+                        rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                            | rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+                    ) =>
+            {
+                StoreError::Conflict(Box::new(e))
+            }
+            E::FromSqlConversionFailure(..)
+            | E::InvalidColumnType(..)
+            | E::IntegralValueOutOfRange(..)
+            | E::InvalidColumnName(_) => StoreError::Corrupt(Box::new(e)),
             _ => StoreError::Other(Box::new(e)),
         })
     }

@@ -574,35 +574,32 @@ impl AdminRelationships for Db {
         partner_id: &PartnerId,
         customer_ids: &[&str],
     ) -> StoreResult<Vec<(String, Vec<String>, i64, u32)>> {
-        engine(async {
-            if customer_ids.is_empty() {
-                return Ok(Vec::new());
-            }
-            let marks = vec!["?"; customer_ids.len()].join(", ");
-            // One row for the page: every row sqlx hands over costs a thread hand-off.
+        if customer_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let partner_id = partner_id.as_str().to_owned();
+        let ids: Vec<String> = customer_ids.iter().map(|id| (*id).to_owned()).collect();
+        engine(self.readers.read(move |c| {
+            let marks = vec!["?"; ids.len()].join(", ");
             let sql = format!(
-                "SELECT json_group_array(json_array(customer_id, roles, end_at, auto_extend_days))
-                   FROM admin_relationships
+                "SELECT customer_id, roles, end_at, auto_extend_days FROM admin_relationships
                   WHERE partner_id = ? AND +state = 'active' AND customer_id IN ({marks})"
             );
-            let mut query = sqlx::query_scalar::<_, String>(&sql).bind(partner_id.as_str());
-            for id in customer_ids {
-                query = query.bind(*id);
+            let mut statement = crate::reads::prepare(c, &sql)?;
+            let mut rows = statement.query(rusqlite::params_from_iter(
+                std::iter::once(&partner_id).chain(&ids),
+            ))?;
+            let mut found = Vec::new();
+            while let Some(r) = rows.next()? {
+                found.push((
+                    r.get("customer_id")?,
+                    roles_of(&r.get::<_, String>("roles")?)?,
+                    r.get("end_at")?,
+                    stored_u32("auto_extend_days", r.get("auto_extend_days")?)?,
+                ));
             }
-            let rows: Vec<(String, String, i64, i64)> =
-                serde_json::from_str(&query.fetch_one(&self.pool).await?)
-                    .map_err(|e| SqlError::corrupt("admin_relationships", e))?;
-            rows.into_iter()
-                .map(|(customer_id, roles, end_at, auto_extend_days)| {
-                    Ok((
-                        customer_id,
-                        roles_of(&roles)?,
-                        end_at,
-                        stored_u32("auto_extend_days", auto_extend_days)?,
-                    ))
-                })
-                .collect()
-        })
+            Ok(found)
+        }))
         .await
     }
 }

@@ -14,6 +14,7 @@ mod gdap;
 mod invitations;
 mod oidc;
 pub mod operations;
+mod reads;
 mod relationship;
 mod seed;
 mod service_requests;
@@ -40,6 +41,8 @@ pub use portal_domain::ids::Actor;
 pub struct Db {
     pool: SqlitePool,
     writer: SqlitePool,
+    /// The hot reads (sessions, the Customers page), off sqlx: see `reads.rs`.
+    readers: reads::Readers,
 }
 
 pub use error::DbResult;
@@ -78,6 +81,8 @@ impl Db {
             .foreign_keys(true)
             // Sorting a search's matches happens in memory, not in temporary files.
             .pragma("temp_store", "memory")
+            // Read pages straight from the memory-mapped file (see `reads.rs`).
+            .pragma("mmap_size", reads::MMAP_BYTES.to_string())
             .busy_timeout(Duration::from_secs(5));
         if let Some(dir) = options.get_filename().parent()
             && !dir.as_os_str().is_empty()
@@ -89,11 +94,16 @@ impl Db {
             .connect_with(options.clone())
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
+        let readers = reads::Readers::open(options.get_filename());
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
             .await?;
-        Ok(Db { pool, writer })
+        Ok(Db {
+            pool,
+            writer,
+            readers,
+        })
     }
 }
 

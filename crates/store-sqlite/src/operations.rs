@@ -38,16 +38,24 @@ impl Operations for Db {
     }
 
     fn pool_use(&self) -> Vec<PoolUse> {
-        [("read", &self.pool), ("write", &self.writer)]
+        let mut pools: Vec<PoolUse> = [("read", &self.pool), ("write", &self.writer)]
             .map(|(name, pool)| PoolUse {
                 name,
                 size: pool.size(),
                 idle: pool.num_idle(),
             })
-            .to_vec()
+            .to_vec();
+        let (size, idle) = self.readers.state();
+        pools.push(PoolUse {
+            name: "hot-read",
+            size,
+            idle: idle as usize,
+        });
+        pools
     }
 
     async fn close(&self) {
+        self.readers.close();
         self.pool.close().await;
         self.writer.close().await;
     }

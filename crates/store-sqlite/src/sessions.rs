@@ -2,7 +2,6 @@
 
 use async_trait::async_trait;
 use portal_store::{Sessions, StoreResult, StoredSession};
-use sqlx::Row;
 
 use crate::Db;
 use crate::engine;
@@ -38,25 +37,25 @@ impl Sessions for Db {
     }
 
     async fn session(&self, token_hash: &[u8]) -> StoreResult<Option<StoredSession>> {
-        engine(async {
+        let token_hash = token_hash.to_vec();
+        engine(self.readers.read(move |c| {
             // Session, user, organisation and roles in one statement.
             let sql = format!(
                 "SELECT {ME_COLUMNS}, s.created_at, s.last_seen_at
                  FROM {ME_TABLES} JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = ?"
             );
-            let row = sqlx::query(&sql)
-                .bind(token_hash)
-                .fetch_optional(&self.pool)
-                .await?;
-            row.map(|row| {
-                Ok(StoredSession {
-                    me: super::users::me_of(&row)?,
-                    created_at: row.try_get("created_at")?,
-                    last_seen_at: row.try_get("last_seen_at")?,
+            let mut statement = crate::reads::prepare(c, &sql)?;
+            let mut rows = statement.query([token_hash])?;
+            rows.next()?
+                .map(|row| {
+                    Ok(StoredSession {
+                        me: super::users::me_of(row)?,
+                        created_at: row.get("created_at")?,
+                        last_seen_at: row.get("last_seen_at")?,
+                    })
                 })
-            })
-            .transpose()
-        })
+                .transpose()
+        }))
         .await
     }
 

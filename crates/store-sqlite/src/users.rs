@@ -28,14 +28,13 @@ impl Users for Db {
     }
 
     async fn me(&self, user_id: &str) -> StoreResult<Option<Me>> {
-        engine(async {
+        let user_id = user_id.to_owned();
+        engine(self.readers.read(move |c| {
             let sql = format!("SELECT {ME_COLUMNS} FROM {ME_TABLES} WHERE u.id = ?");
-            let row = sqlx::query(&sql)
-                .bind(user_id)
-                .fetch_optional(&self.pool)
-                .await?;
-            row.as_ref().map(me_of).transpose()
-        })
+            let mut statement = crate::reads::prepare(c, &sql)?;
+            let mut rows = statement.query([user_id])?;
+            rows.next()?.map(me_of).transpose()
+        }))
         .await
     }
 }
@@ -46,35 +45,35 @@ pub(super) const ME_COLUMNS: &str = "u.id, u.email, u.display_name, o.id AS org_
     (SELECT group_concat(role) FROM user_roles WHERE user_id = u.id) AS roles";
 pub(super) const ME_TABLES: &str = "users u JOIN organizations o ON o.id = u.organization_id";
 
-pub(super) fn me_of(row: &sqlx::sqlite::SqliteRow) -> DbResult<Me> {
+pub(super) fn me_of(row: &rusqlite::Row<'_>) -> DbResult<Me> {
     let mut roles = row
-        .try_get::<Option<String>, _>("roles")?
+        .get::<_, Option<String>>("roles")?
         .unwrap_or_default()
         .split(',')
         .filter(|r| !r.is_empty())
         .map(|r| stored_name("role", r, Role::parse))
         .collect::<DbResult<Vec<Role>>>()?;
     roles.sort();
-    let kind = stored_name("kind", row.try_get("kind")?, |k| match k {
+    let kind = stored_name("kind", &row.get::<_, String>("kind")?, |k| match k {
         "partner" => Some(OrganizationKind::Partner),
         "customer" => Some(OrganizationKind::Customer),
         _ => None,
     })?;
     Ok(Me {
         user: UserInfo {
-            id: row.try_get("id")?,
-            email: row.try_get("email")?,
-            display_name: row.try_get("display_name")?,
+            id: row.get("id")?,
+            email: row.get("email")?,
+            display_name: row.get("display_name")?,
             roles,
         },
         organization: OrganizationInfo {
-            id: row.try_get("org_id")?,
-            name: row.try_get("name")?,
+            id: row.get("org_id")?,
+            name: row.get("name")?,
             kind,
-            country: row.try_get("country")?,
+            country: row.get("country")?,
             cloud: row
-                .try_get::<Option<&str>, _>("cloud")?
-                .map(|c| stored_name("cloud", c, Cloud::parse))
+                .get::<_, Option<String>>("cloud")?
+                .map(|c| stored_name("cloud", &c, Cloud::parse))
                 .transpose()?,
         },
     })
