@@ -5,7 +5,6 @@ use portal_server::store::Counted;
 use reqwest::StatusCode;
 
 use crate::helpers::*;
-use portal_contract::paths;
 
 /// Creates an invitation as `partner` and returns it with its token.
 async fn invite(app: &TestApp, partner: &str, admin: bool) -> (Invitation, String) {
@@ -190,24 +189,7 @@ async fn one_link_accepted_100_times_at_once_makes_exactly_one_relationship() {
     let app = TestApp::spawn().await;
     let (_, token) = invite(&app, ADMIN_AGENT, true).await;
     let fabrikam = app.sign_in(FABRIKAM_ADMIN).await;
-    let mut attempts = tokio::task::JoinSet::new();
-    for _ in 0..100 {
-        let url = format!("{}{}", app.base, paths::INVITATION_ACCEPT);
-        let body = serde_json::to_string(&acceptance(&token, true)).unwrap();
-        let cookie = cookie(&fabrikam);
-        attempts.spawn(async move {
-            let r = reqwest::Client::new()
-                .post(url)
-                .header("content-type", "application/json")
-                .header("cookie", cookie)
-                .body(body)
-                .send()
-                .await
-                .unwrap();
-            (r.status(), r.json::<serde_json::Value>().await.unwrap())
-        });
-    }
-    let responses = attempts.join_all().await;
+    let responses = accept_at_once(&[&app.base], &token, &fabrikam, 100).await;
     let created = responses
         .iter()
         .filter(|(s, _)| *s == StatusCode::CREATED)

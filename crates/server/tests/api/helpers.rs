@@ -816,6 +816,34 @@ pub fn invitation_request(admin_privileges: bool) -> CreateRelationshipRequest {
     }
 }
 
+/// `attempts` acceptances of `token` by `session` sent at once, spread in turn over the servers
+/// at `bases`: each answer's status and body.
+pub async fn accept_at_once(
+    bases: &[&str],
+    token: &str,
+    session: &str,
+    attempts: usize,
+) -> Vec<(StatusCode, serde_json::Value)> {
+    let mut sent = tokio::task::JoinSet::new();
+    for i in 0..attempts {
+        let url = format!("{}{}", bases[i % bases.len()], paths::INVITATION_ACCEPT);
+        let body = serde_json::to_string(&acceptance(token, true)).unwrap();
+        let cookie = cookie(session);
+        sent.spawn(async move {
+            let r = reqwest::Client::new()
+                .post(url)
+                .header("content-type", "application/json")
+                .header("cookie", cookie)
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.json::<serde_json::Value>().await.unwrap())
+        });
+    }
+    sent.join_all().await
+}
+
 /// The token of an invitation's link (after `#`).
 pub fn token_of(invitation: &Invitation) -> String {
     let link = invitation.link.as_deref().expect("the link");

@@ -12,7 +12,7 @@ use reqwest::StatusCode;
 use tokio::sync::Mutex;
 
 use crate::helpers::{
-    ADMIN_AGENT, FABRIKAM_ADMIN, TestApp, acceptance, cookie, invitation_request, token_of,
+    ADMIN_AGENT, FABRIKAM_ADMIN, TestApp, accept_at_once, cookie, invitation_request, token_of,
 };
 
 #[tokio::test]
@@ -52,29 +52,7 @@ async fn one_link_accepted_100_times_over_two_instances_makes_exactly_one_relati
     let partner = first.sign_in(ADMIN_AGENT).await;
     let token = token_of(&first.invite(&partner, true).await);
     let fabrikam = second.sign_in(FABRIKAM_ADMIN).await;
-    let mut attempts = tokio::task::JoinSet::new();
-    for i in 0..100 {
-        let base = if i % 2 == 0 {
-            &first.base
-        } else {
-            &second.base
-        };
-        let url = format!("{base}{}", paths::INVITATION_ACCEPT);
-        let body = serde_json::to_string(&acceptance(&token, true)).unwrap();
-        let cookie = cookie(&fabrikam);
-        attempts.spawn(async move {
-            let r = reqwest::Client::new()
-                .post(url)
-                .header("content-type", "application/json")
-                .header("cookie", cookie)
-                .body(body)
-                .send()
-                .await
-                .unwrap();
-            (r.status(), r.json::<serde_json::Value>().await.unwrap())
-        });
-    }
-    let responses = attempts.join_all().await;
+    let responses = accept_at_once(&[&first.base, &second.base], &token, &fabrikam, 100).await;
     let created = responses
         .iter()
         .filter(|(s, _)| *s == StatusCode::CREATED)
