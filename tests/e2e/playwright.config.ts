@@ -46,7 +46,8 @@ export default defineConfig({
     cwd: root,
     env: {
       PORTAL_ADDR: `127.0.0.1:${port}`,
-      PORTAL_DATABASE_URL: `sqlite://${root}/target/e2e/portal.db`,
+      // E2E_DATABASE_URL: the same server on another engine (the test command's PostgreSQL pass).
+      PORTAL_DATABASE_URL: process.env.E2E_DATABASE_URL ?? `sqlite://${root}/target/e2e/portal.db`,
       PORTAL_DIST: `${root}/dist`,
       PORTAL_PUBLIC_URL: `http://127.0.0.1:${port}`,
       PORTAL_INVITATION_KEY_FILE: `${root}/target/e2e/invitation.key`,

@@ -175,7 +175,7 @@ const CHROMIUM: &[(&str, &str)] = &[
 ];
 
 /// Installs the Debian packages (name, a file it provides) whose file is missing.
-fn debian_packages(root: &Path, needed: &[(&str, &str)]) -> Result {
+pub fn debian_packages(root: &Path, needed: &[(&str, &str)]) -> Result {
     let missing: Vec<&str> = needed
         .iter()
         .filter(|(_, path)| !Path::new(path).exists())
@@ -203,7 +203,7 @@ fn debian_packages(root: &Path, needed: &[(&str, &str)]) -> Result {
     run(root, &mut install)
 }
 
-fn is_root() -> bool {
+pub fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
         .output()

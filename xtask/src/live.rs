@@ -23,6 +23,16 @@ pub struct Server {
 impl Server {
     /// Starts `target/release/portal-server` on `addr` with its database, key and log in `dir`.
     pub fn start(root: &Path, addr: &'static str, dir: &Path) -> Result<Server> {
+        Server::start_with(root, addr, dir, &database_url(dir))
+    }
+
+    /// [`Server::start`] on the database `database_url`, with its key and log in `dir`.
+    pub fn start_with(
+        root: &Path,
+        addr: &'static str,
+        dir: &Path,
+        database_url: &str,
+    ) -> Result<Server> {
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -31,7 +41,7 @@ impl Server {
         let child = Command::new(root.join("target/release/portal-server"))
             .current_dir(root)
             .env("PORTAL_ADDR", addr)
-            .env("PORTAL_DATABASE_URL", database_url(dir))
+            .env("PORTAL_DATABASE_URL", database_url)
             .env("PORTAL_DIST", root.join("dist"))
             .env("PORTAL_PUBLIC_URL", format!("http://{addr}"))
             .env("PORTAL_INVITATION_KEY_FILE", dir.join("invitation.key"))

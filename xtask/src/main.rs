@@ -7,7 +7,8 @@
 //! - `seed [flags]`: add generated customers to a database (`--customers 100000`).
 //! - `bench`: measure the release at scale; writes `BENCHMARKS.md` and `bench/results.json`
 //!   (`bench report` writes `BENCHMARKS.md` again from the results file, measuring nothing).
-//! - `test`: install, then formatting, clippy (native and wasm32), unit and API tests, the
+//! - `test`: install, then formatting, clippy (native and wasm32), unit and API tests (the API
+//!   suite on SQLite and again on a PostgreSQL server of the run's own), the
 //!   OpenAPI document's validation and a bounded pass of generated requests (schemathesis)
 //!   against the release server, and the browser tests in headless Chromium against it.
 //! - `stress`: the long generated-request run and the crash-without-loss test.
@@ -18,6 +19,7 @@ mod generated;
 mod install;
 mod live;
 mod openapi;
+mod postgres;
 mod stress;
 mod test;
 

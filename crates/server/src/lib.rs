@@ -5,6 +5,7 @@
 
 pub mod http;
 pub mod oidc;
+pub mod plans;
 pub mod routes;
 pub mod settings;
 pub mod telemetry;
@@ -197,6 +198,16 @@ pub async fn run(settings: Settings) -> Result<(), BoxError> {
 /// `--check-database`: the problems the engine finds in the stored data, none when it is intact.
 pub async fn check_database(settings: &Settings) -> Result<Vec<String>, BoxError> {
     Ok(open_store(&settings.database_url).await?.problems().await?)
+}
+
+/// The bench tools' access (`store::Tooling`: generated data, plans) to the engine the
+/// database URL names.
+pub async fn open_tooling(url: &str) -> Result<Arc<dyn store::Tooling>, BoxError> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(db::Db::connect(url).await?))
+    } else {
+        Err(unsupported(url))
+    }
 }
 
 /// The test support (`store::TestSupport`) of the engine the database URL names, for the API

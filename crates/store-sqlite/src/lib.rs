@@ -14,7 +14,6 @@ mod gdap;
 mod invitations;
 mod oidc;
 pub mod operations;
-pub mod plans;
 mod relationship;
 mod seed;
 mod service_requests;
@@ -22,6 +21,7 @@ mod sessions;
 mod subscriptions;
 mod testing;
 mod throttle;
+mod tooling;
 mod users;
 
 use crate::error::SqlError;

@@ -18,6 +18,7 @@ mod customer_details;
 mod customers;
 mod error;
 mod gdap;
+pub mod generated;
 mod invitations;
 mod operations;
 mod provider_sign_in;
@@ -28,6 +29,7 @@ mod settle;
 mod subscriptions;
 mod testing;
 mod throttle;
+mod tooling;
 mod users;
 
 pub use acceptance::{
@@ -54,6 +56,7 @@ pub use settle::AdminRelationshipUpkeep;
 pub use subscriptions::{SubscriptionChange, Subscriptions};
 pub use testing::{Counted, OutsideCustomer, TestSupport};
 pub use throttle::Throttles;
+pub use tooling::Tooling;
 pub use users::{Credentials, Users};
 
 pub use portal_domain::ids::Actor;

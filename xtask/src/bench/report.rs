@@ -5,7 +5,9 @@ use std::fmt::Write;
 use std::path::Path;
 
 use super::contents::FileContents;
-use super::results::{AuditExport, LighthouseRun, Load, Pages, Results, Spread, Wire, p95};
+use super::results::{
+    AuditExport, LighthouseRun, Load, PagePlan, Pages, Results, Scenario, Spread, Wire, p95,
+};
 use crate::Result;
 
 /// One file of the app's first load, in bytes: as built, and as precompressed.
@@ -64,18 +66,36 @@ pub fn markdown(r: &Results, files: &[FileSize], wasm: &[FileContents]) -> Strin
     md
 }
 
-/// Each list page's statements with SQLite's plan: a `SEARCH … USING INDEX` led by the partner
-/// is a range scan; a `SCAN` of a whole table would grow with the data.
+/// Each list page's statements with each engine's plan: on SQLite a `SEARCH … USING INDEX` led
+/// by the partner, on PostgreSQL an `Index Scan` or `Index Only Scan` with the partner in its
+/// `Index Cond`, is a range scan; a `SCAN` / `Seq Scan` of a whole table would grow with the data.
 fn query_plans(r: &Results) -> String {
-    if r.query_plans.is_empty() {
+    let mut md = plans_section(
+        "SQLite",
+        "`EXPLAIN QUERY PLAN`",
+        r.customers,
+        &r.query_plans,
+    );
+    if let Some(pg) = &r.postgres {
+        md.push_str(&plans_section(
+            "PostgreSQL",
+            "`EXPLAIN` (the generic plan, as for any parameter values)",
+            r.customers,
+            &pg.query_plans,
+        ));
+    }
+    md
+}
+
+fn plans_section(engine: &str, how: &str, customers: u64, plans: &[PagePlan]) -> String {
+    if plans.is_empty() {
         return String::new();
     }
     let mut md = format!(
-        "## Query plans, {} customers\n\n`EXPLAIN QUERY PLAN` of the statements each list page runs (recorded from the server's own code by `portal-query-plans`, parameters unbound).\n\n",
-        r.customers
+        "## Query plans on {engine}, {customers} customers\n\n{how} of the statements each list page runs (recorded from the server's own code by `portal-query-plans`, parameters unbound).\n\n"
     );
-    for page in &r.query_plans {
-        let _ = writeln!(md, "### {}\n", page.page);
+    for page in plans {
+        let _ = writeln!(md, "### {engine}: {}\n", page.page);
         for statement in &page.statements {
             let _ = writeln!(md, "`{}`\n\n```text", statement.summary);
             statement.plan.iter().for_each(|line| {
@@ -91,15 +111,24 @@ fn median(s: Option<Spread>) -> f64 {
     s.map_or(f64::NAN, |s| s.median)
 }
 
+/// The API under load on each engine, each rate beside that run's own static-file baseline.
 fn under_load(r: &Results) -> String {
-    let runs = r.scenarios.first().map_or(0, |s| s.runs.len());
+    let mut md = load_table("SQLite", r, r.seed_seconds, &r.scenarios);
+    if let Some(pg) = &r.postgres {
+        md.push_str(&load_table("PostgreSQL", r, pg.seed_seconds, &pg.scenarios));
+    }
+    md
+}
+
+fn load_table(engine: &str, r: &Results, seed_seconds: f64, scenarios: &[Scenario]) -> String {
+    let runs = scenarios.first().map_or(0, |s| s.runs.len());
     let mut md = format!(
-        "## API under load, {} customers\n\nwrk, {} threads, {} connections, {} s per run, {runs} runs; medians with min–max. The server and wrk share the machine's cores. Generating the customers took {:.1} s.\n\n",
-        r.customers, r.wrk.threads, r.wrk.connections, r.wrk.seconds, r.seed_seconds
+        "## API under load on {engine}, {} customers\n\nwrk, {} threads, {} connections, {} s per run, {runs} runs; medians with min–max. The server, the database and wrk share the machine's cores. Generating the customers took {:.1} s.\n\n",
+        r.customers, r.wrk.threads, r.wrk.connections, r.wrk.seconds, seed_seconds
     );
     md.push_str("| scenario | requests/s | p50 ms | p99 ms | rate / static file |\n| --- | --- | --- | --- | --- |\n");
-    let baseline = median(r.scenarios.first().and_then(|s| s.spread(|l| l.rps)));
-    for s in &r.scenarios {
+    let baseline = median(scenarios.first().and_then(|s| s.spread(|l| l.rps)));
+    for s in scenarios {
         let (Some(rps), Some(p50), Some(p99)) = (
             s.spread(|l| l.rps),
             s.spread(|l| l.p50_ms),

@@ -26,6 +26,20 @@ pub struct Results {
     /// SQLite's plans of the list pages' statements (`portal-query-plans`).
     #[serde(default)]
     pub query_plans: Vec<PagePlan>,
+    /// The same server on PostgreSQL, same data size, same machine, measured in the same run;
+    /// absent in results of runs before it was measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postgres: Option<EngineFigures>,
+}
+
+/// What one engine's API run measured: the generated data's cost, the requests under load, and
+/// the list pages' plans.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EngineFigures {
+    pub seed_seconds: f64,
+    pub scenarios: Vec<Scenario>,
+    pub query_plans: Vec<PagePlan>,
 }
 
 /// One list page and the plans of the statements that read it.
@@ -244,7 +258,7 @@ mod tests {
         let text = include_str!("../../../bench/results.json");
         let results: Results = serde_json::from_str(text).unwrap();
         assert_eq!(results.customers, 100_000);
-        assert_eq!(results.scenarios.len(), 7);
+        assert_eq!(results.scenarios.len(), 10);
         assert!(results.scenarios.iter().all(|s| s.runs.len() == 3));
         assert!(!results.keystroke_to_paint_ms.is_empty());
         assert!(!results.pages.rows.vanilla_dom.is_empty());

@@ -8,9 +8,10 @@ use std::time::Instant;
 use portal_contract::paths::{self, customers_query as query};
 use portal_contract::{Customer, demo};
 
-use super::results::{Lighthouse, PagePlan, Pages, Results, Scenario, round};
+use super::results::{EngineFigures, Lighthouse, PagePlan, Pages, Results, Scenario, round};
 use super::{export, wrk};
 use crate::live::{self, Client, Server, Session};
+use crate::postgres::Postgres;
 use crate::{Result, output, run};
 
 const ADDR: &str = "127.0.0.1:18090";
@@ -21,22 +22,12 @@ const RUNS: usize = 3;
 /// Audit entries the seed adds, so the export is measured at the size partners reach.
 const AUDIT_ENTRIES: u64 = 100_000;
 
-/// Seeds `dir` with `customers`, starts the server on it and measures everything.
+/// Seeds `dir` with `customers`, starts the server on it and measures everything; then the
+/// API figures again with the server on PostgreSQL.
 pub fn measure(root: &Path, dir: &Path, customers: u64) -> Result<Results> {
-    let started = Instant::now();
-    run(
-        root,
-        Command::new(root.join("target/release/portal-seed")).args([
-            "--database-url",
-            &live::database_url(dir),
-            "--customers",
-            &customers.to_string(),
-            "--audit-entries",
-            &AUDIT_ENTRIES.to_string(),
-        ]),
-    )?;
-    let seed_seconds = round(started.elapsed().as_secs_f64(), 2);
-    let query_plans = query_plans(root, dir)?;
+    let database_url = live::database_url(dir);
+    let seed_seconds = seed(root, &database_url, customers)?;
+    let query_plans = query_plans(root, &database_url)?;
     let server = Server::start(root, ADDR, dir)?;
     let client = Client::new(ADDR);
     let session = client.sign_in(EMAIL)?;
@@ -48,6 +39,7 @@ pub fn measure(root: &Path, dir: &Path, customers: u64) -> Result<Results> {
     let pages = page_load(root)?;
     let lighthouse = lighthouse(root);
     drop(server);
+    let postgres = on_postgres(root, dir, customers)?;
     Ok(Results {
         date: output(
             root,
@@ -66,15 +58,54 @@ pub fn measure(root: &Path, dir: &Path, customers: u64) -> Result<Results> {
         audit_export,
         lighthouse,
         query_plans,
+        postgres: Some(postgres),
     })
 }
 
+/// The API half on a PostgreSQL server of the bench's own (durable commits, as in production):
+/// the same data size, the same requests, the plans of the same pages.
+fn on_postgres(root: &Path, dir: &Path, customers: u64) -> Result<EngineFigures> {
+    let postgres = Postgres::start_durable(root)?;
+    let database_url = postgres.database_url("portal_bench");
+    let seed_seconds = seed(root, &database_url, customers)?;
+    let query_plans = query_plans(root, &database_url)?;
+    let server_dir = dir.join("postgres");
+    std::fs::create_dir_all(&server_dir).map_err(|e| e.to_string())?;
+    let _server = Server::start_with(root, ADDR, &server_dir, &database_url)?;
+    let client = Client::new(ADDR);
+    let session = client.sign_in(EMAIL)?;
+    let scenarios = under_load(root, &server_dir, &client, &session, customers)?;
+    Ok(EngineFigures {
+        seed_seconds,
+        scenarios,
+        query_plans,
+    })
+}
+
+/// `portal-seed`: the demo data, `customers` generated customers and the audit entries; how
+/// long it took, in seconds.
+fn seed(root: &Path, database_url: &str, customers: u64) -> Result<f64> {
+    let started = Instant::now();
+    run(
+        root,
+        Command::new(root.join("target/release/portal-seed")).args([
+            "--database-url",
+            database_url,
+            "--customers",
+            &customers.to_string(),
+            "--audit-entries",
+            &AUDIT_ENTRIES.to_string(),
+        ]),
+    )?;
+    Ok(round(started.elapsed().as_secs_f64(), 2))
+}
+
 /// `portal-query-plans` on the filled database: the plans of what the list pages run.
-fn query_plans(root: &Path, dir: &Path) -> Result<Vec<PagePlan>> {
+fn query_plans(root: &Path, database_url: &str) -> Result<Vec<PagePlan>> {
     let json = output(
         root,
         Command::new(root.join("target/release/portal-query-plans"))
-            .args(["--database-url", &live::database_url(dir)]),
+            .args(["--database-url", database_url]),
     )
     .ok_or("portal-query-plans failed")?;
     serde_json::from_str(&json).map_err(|e| format!("portal-query-plans answered {e}"))

@@ -2,7 +2,6 @@
 //! customers for one partner. `cargo xtask seed --customers 100000` runs it.
 
 use clap::Parser;
-use portal_server::db::Db;
 
 #[derive(Parser)]
 #[command(about = "Adds generated customers to a partner portal database.")]
@@ -31,8 +30,9 @@ struct Args {
 #[tokio::main]
 async fn main() -> Result<(), portal_server::BoxError> {
     let args = Args::parse();
-    let db = Db::connect(&args.database_url).await?;
-    db.seed_demo_if_empty().await?;
+    let store = portal_server::open_store(&args.database_url).await?;
+    store.seed_demo_if_empty().await?;
+    let db = portal_server::open_tooling(&args.database_url).await?;
     let started = std::time::Instant::now();
     let total = db.generate_customers(&args.partner, args.customers).await?;
     println!(

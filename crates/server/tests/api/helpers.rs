@@ -1,4 +1,5 @@
-//! `TestApp`: starts the real server on a free port with its own SQLite file and demo data, and
+//! `TestApp`: starts the real server on a free port with its own database and demo data (a
+//! SQLite file, or with `PORTAL_TEST_DATABASE_URL` a fresh database on that PostgreSQL server), and
 //! speaks to it the way the app does: one typed method per operation, built on the contract's
 //! paths and request/response types, so a test reads as what a person does.
 //!
@@ -74,13 +75,44 @@ impl TestApp {
         Self::spawn_in(dir, adjust).await
     }
 
-    /// Starts a server on the database and dist inside `dir` (kept from an earlier run).
+    /// Starts a server on the database and dist of `dir` (kept from an earlier run).
     pub async fn spawn_in(dir: tempfile::TempDir, adjust: impl FnOnce(&mut Settings)) -> TestApp {
         let database_url = database_url(dir.path());
+        Self::spawn_on(dir, database_url, adjust).await
+    }
+
+    /// A second instance on this one's database with the same invitation key, as behind a
+    /// load balancer: the two share nothing else.
+    pub async fn spawn_beside(&self) -> TestApp {
+        let url = self.database_url.clone();
+        let key = self.dir.path().join("invitation.key");
+        Self::spawn_with(move |s| {
+            s.database_url = url;
+            s.invitation_key_file = key;
+        })
+        .await
+    }
+
+    /// Starts a server on a SQLite file in `dir`, whichever engine the suite runs on: for what
+    /// is SQLite's own (its online backup).
+    pub async fn spawn_sqlite_in(
+        dir: tempfile::TempDir,
+        adjust: impl FnOnce(&mut Settings),
+    ) -> TestApp {
+        let database_url = sqlite_url(dir.path());
+        Self::spawn_on(dir, database_url, adjust).await
+    }
+
+    async fn spawn_on(
+        dir: tempfile::TempDir,
+        database_url: String,
+        adjust: impl FnOnce(&mut Settings),
+    ) -> TestApp {
         let mut settings = Settings::for_database(&database_url);
         settings.dist = dir.path().join("dist");
         settings.invitation_key_file = dir.path().join("invitation.key");
         adjust(&mut settings);
+        let database_url = settings.database_url.clone();
         let app = App::build(settings).await.expect("app builds");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
@@ -694,11 +726,58 @@ impl TestApp {
     }
 }
 
-/// The database a test's server runs on: a SQLite file in the test's own folder. The suite
-/// reaches it only through the server and the engine's `TestSupport`, so this is where the
-/// shared suite names an engine (the backup and start-up tests in `operations/` are SQLite's own).
+/// The engine the suite runs on: a PostgreSQL server's URL in `PORTAL_TEST_DATABASE_URL`, or
+/// SQLite files when it is unset. This is where the shared suite names an engine (the backup
+/// and start-up tests in `operations/` are SQLite's own).
+pub fn postgres_server() -> Option<String> {
+    std::env::var("PORTAL_TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| !url.is_empty())
+}
+
+/// The database a test's server runs on, the same for the same `dir` (a restart finds its
+/// data): a SQLite file in it, or a database of its own on the PostgreSQL server, named after
+/// the folder and this run (the engine creates it when it does not exist).
 fn database_url(dir: &std::path::Path) -> String {
+    match postgres_server() {
+        Some(server) => with_database(&server, &database_name(dir)),
+        None => sqlite_url(dir),
+    }
+}
+
+fn sqlite_url(dir: &std::path::Path) -> String {
     format!("sqlite://{}", dir.join("portal.db").display())
+}
+
+/// `portal_t_<run>_<folder>`: unique per test folder, and new for every run of the suite, so a
+/// server kept between runs never hands a test an earlier run's data.
+fn database_name(dir: &std::path::Path) -> String {
+    static RUN: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    let run = RUN.get_or_init(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+    });
+    let folder: String = dir
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    format!("portal_t_{run:x}_{folder}")
+}
+
+/// The server URL with its database replaced by `name` (its query string kept).
+fn with_database(server: &str, name: &str) -> String {
+    let (scheme, rest) = server.split_once("://").expect("a database URL");
+    let (authority, after) = rest.split_once('/').unwrap_or((rest, ""));
+    let query = after
+        .split_once('?')
+        .map_or(String::new(), |(_, q)| format!("?{q}"));
+    format!("{scheme}://{authority}/{name}{query}")
 }
 
 /// The health checks' answer.

@@ -261,7 +261,10 @@ async fn insert_one(
     .await?;
     // Who moved it on: the agent requests and terminates, the customer's admin approves, time
     // expires.
-    let approver = format!("admin@{}", super::tenant_domain(customer_name));
+    let approver = format!(
+        "admin@{}",
+        portal_store::generated::tenant_domain(customer_name)
+    );
     let mut steps: Vec<Step> = vec![(
         Status::ApprovalPending,
         requested,

@@ -1,74 +1,17 @@
-//! Large data sets for benchmarks: `count` more customers for one partner, with names varied
-//! enough (Hungarian, German, English words; accents) that searches behave as on real data.
+//! Large data sets for benchmarks on SQLite: `count` more customers for one partner (as
+//! `portal_store::generated` names them), granular admin relationships and audit entries.
 
 use portal_contract::AuditDetails;
 use portal_domain::time::{now_unix, rfc3339};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Sqlite, Transaction};
 
-use super::{insert_org, insert_relationship, tenant_domain};
+use portal_store::generated::GeneratedCustomer;
+
+use super::{insert_org, insert_relationship};
 use crate::audit::{self, AuditEntry};
 use crate::error::SqlError;
 use crate::{Db, DbResult};
-
-/// Syllables of the first word: 30 × 30 first words, so that a four-letter search matches about
-/// one customer in a thousand, as on a real list.
-const SYLLABLES: &[&str] = &[
-    "ba", "ko", "vi", "sze", "lá", "mo", "ter", "nor", "al", "ri", "du", "ha", "pé", "zö", "gyu",
-    "en", "bel", "kas", "tor", "mer", "sa", "lu", "fe", "vár", "rin", "ost", "wal", "berg", "son",
-    "dal",
-];
-
-const SECOND: &[&str] = &[
-    "Autó",
-    "Bútor",
-    "Élelmiszer",
-    "Építő",
-    "Fém",
-    "Gépház",
-    "Informatika",
-    "Kert",
-    "Könyv",
-    "Logisztika",
-    "Malom",
-    "Nyomda",
-    "Optika",
-    "Pékség",
-    "Szerviz",
-    "Textil",
-    "Utazás",
-    "Vendéglő",
-    "Bäckerei",
-    "Brauerei",
-    "Werkstatt",
-    "Consulting",
-    "Traders",
-    "Health",
-    "Publishing",
-    "Energy",
-    "Software",
-    "Systems",
-    "Design",
-    "Foods",
-];
-
-const FORMS: &[&str] = &["Kft.", "Zrt.", "Bt.", "GmbH", "Inc.", "AG", "Nyrt."];
-
-/// The `n`th generated company name, distinct for the first 189,000; the domain keeps every
-/// customer distinct beyond that.
-fn company_name(n: u64) -> String {
-    let n = n as usize;
-    let s = SYLLABLES.len();
-    let first = format!("{}{}", SYLLABLES[n % s], SYLLABLES[(n / s) % s]);
-    let mut chars = first.chars();
-    let first: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
-    let second = SECOND[(n / (s * s)) % SECOND.len()];
-    let form = FORMS[(n / (s * s * SECOND.len())) % FORMS.len()];
-    format!("{first} {second} {form}")
-}
 
 /// The partner with primary domain `domain`, as `sql` reads it (its one parameter is the domain).
 async fn partner_row<T>(tx: &mut Transaction<'_, Sqlite>, sql: &str, domain: &str) -> DbResult<T>
@@ -85,7 +28,11 @@ where
 impl Db {
     /// Adds `count` customers to the partner with primary domain `partner_domain`, in one
     /// transaction. Returns the partner's customer count afterwards.
-    pub async fn generate_customers(&self, partner_domain: &str, count: u64) -> DbResult<u64> {
+    pub(crate) async fn generate_customers(
+        &self,
+        partner_domain: &str,
+        count: u64,
+    ) -> DbResult<u64> {
         let mut tx = self.writer.begin().await?;
         let (partner_id, country): (String, String) = partner_row(
             &mut tx,
@@ -95,26 +42,25 @@ impl Db {
         .await?;
         let now = now_unix();
         for n in 0..count {
-            let name = company_name(n);
-            let stem = tenant_domain(&name);
-            let slug = stem.trim_end_matches(".onmicrosoft.com");
-            let domain = format!("{slug}{n}.onmicrosoft.com");
-            let since = now - 86_400 * (1 + (n as i64 * 7919) % 3650);
-            let customer_id =
-                insert_org(&mut tx, &name, &domain, &country, None, Some(since), since).await?;
-            let privileges = match n % 7 {
-                3 => "notRequested",
-                5 => "removedByCustomer",
-                _ => "granted",
-            };
+            let c = GeneratedCustomer::new(n, now);
+            let customer_id = insert_org(
+                &mut tx,
+                &c.name,
+                &c.domain,
+                &country,
+                None,
+                Some(c.since),
+                c.since,
+            )
+            .await?;
             insert_relationship(
                 &mut tx,
                 &partner_id,
                 &customer_id,
-                &name,
-                &domain,
-                privileges,
-                since,
+                &c.name,
+                &c.domain,
+                c.admin_privileges,
+                c.since,
             )
             .await?;
         }
@@ -132,7 +78,11 @@ impl Db {
     /// Adds `count` audit entries to the partner's log, as its Global admin, one second apart
     /// and ending now: invitations created and revoked, support partners changed. For measuring
     /// the log and its export at size.
-    pub async fn generate_audit_entries(&self, partner_domain: &str, count: u64) -> DbResult<()> {
+    pub(crate) async fn generate_audit_entries(
+        &self,
+        partner_domain: &str,
+        count: u64,
+    ) -> DbResult<()> {
         let mut tx = self.writer.begin().await?;
         let (partner_id, admin_id, admin_email): (String, String, String) = partner_row(
             &mut tx,
@@ -184,7 +134,7 @@ impl Db {
     /// `random()`, which SQLite would draw anew for each column that reads it. Their pending requests have no link to show (a random
     /// hash, no seed), so the server starts without deriving thousands of links. Returns how
     /// many were added.
-    pub async fn generate_admin_relationships(
+    pub(crate) async fn generate_admin_relationships(
         &self,
         partner_domain: &str,
         per_customer: u32,
@@ -241,14 +191,5 @@ impl Db {
         .rows_affected();
         tx.commit().await?;
         Ok(added)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn names_vary() {
-        let names: std::collections::HashSet<String> = (0..1000).map(super::company_name).collect();
-        assert_eq!(names.len(), 1000);
     }
 }

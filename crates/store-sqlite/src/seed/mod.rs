@@ -9,6 +9,7 @@ mod details;
 mod gdap;
 mod generate;
 use portal_domain::{password, search_key, time::now_unix};
+use portal_store::generated::tenant_domain;
 
 /// Every demo account's password (published in the README).
 pub const DEMO_PASSWORD: &str = demo::PASSWORD;
@@ -143,14 +144,6 @@ const TAILSPIN_CUSTOMERS: &[(&str, &str)] = &[
 ];
 
 /// `onmicrosoft.com` domain from a company name: folded, letters and digits only.
-pub(super) fn tenant_domain(name: &str) -> String {
-    let slug: String = search_key::fold(name)
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect();
-    format!("{slug}.onmicrosoft.com")
-}
-
 pub(super) fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
@@ -324,16 +317,5 @@ impl Db {
         tx.commit().await?;
         tracing::info!("demo data written");
         Ok(true)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn tenant_domains_are_ascii() {
-        assert_eq!(
-            super::tenant_domain("Árvíztűrő Tükörfúrógép Kft."),
-            "arvizturotukorfurogepkft.onmicrosoft.com"
-        );
     }
 }

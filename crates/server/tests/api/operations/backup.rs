@@ -1,4 +1,5 @@
-//! `portal-server backup --to FILE` while invitations are being created: the copy passes the
+//! `portal-server backup --to FILE`, SQLite's online copy (a PostgreSQL server is backed up with
+//! its own tools), while invitations are being created: the copy passes the
 //! database checks, a server starts on it, and every invitation acknowledged before the backup
 //! began is in it.
 
@@ -32,7 +33,7 @@ async fn backup(database_url: &str, to: &Path) -> Output {
 
 #[tokio::test]
 async fn a_backup_under_write_load_restores_with_every_acknowledged_invitation() {
-    let app = Arc::new(TestApp::spawn().await);
+    let app = Arc::new(TestApp::spawn_sqlite_in(tempfile::tempdir().unwrap(), |_| {}).await);
     let session = app.sign_in(ADMIN_AGENT).await;
     let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
     let stop = Arc::new(AtomicBool::new(false));
@@ -89,7 +90,7 @@ async fn a_backup_under_write_load_restores_with_every_acknowledged_invitation()
         copy_dir.path().join("invitation.key"),
     )
     .unwrap();
-    let restored = TestApp::spawn_in(copy_dir, |_| {}).await;
+    let restored = TestApp::spawn_sqlite_in(copy_dir, |_| {}).await;
     let session = restored.sign_in(ADMIN_AGENT).await;
     for id in &before {
         let answer = restored.invitation(&session, id).await;
