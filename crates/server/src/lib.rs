@@ -203,10 +203,10 @@ pub async fn check_database(settings: &Settings) -> Result<Vec<String>, BoxError
 /// The bench tools' access (`store::Tooling`: generated data, plans) to the engine the
 /// database URL names.
 pub async fn open_tooling(url: &str) -> Result<Arc<dyn store::Tooling>, BoxError> {
-    if url.starts_with("sqlite:") {
-        Ok(Arc::new(db::Db::connect(url).await?))
-    } else {
-        Err(unsupported(url))
+    match Engine::of(url) {
+        Some(Engine::Sqlite) => Ok(Arc::new(db::Db::connect(url).await?)),
+        Some(Engine::Postgres) => Ok(Arc::new(portal_store_postgres::Db::connect(url).await?)),
+        None => Err(unsupported(url)),
     }
 }
 

@@ -88,7 +88,7 @@ impl Acceptances for Db {
 
     async fn accept_invitation(&self, a: Acceptance<'_>) -> StoreResult<AcceptOutcome> {
         engine(async {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             // The claim: simultaneous acceptances queue on the invitation's row, and each one
             // after the first finds `accepted_at` set when its WHERE is checked again.
             let claimed = sqlx::query(
@@ -229,7 +229,7 @@ impl Acceptances for Db {
             if !self.has_relationship(partner_id, customer_id).await? {
                 return Ok(None);
             }
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             let changed = sqlx::query(
                 "UPDATE customer_relationships SET admin_privileges = 'removedByCustomer'
                  WHERE partner_id = $1 AND customer_id = $2 AND admin_privileges = 'granted'",

@@ -30,7 +30,7 @@ pub struct AuditEntry<'a> {
 }
 
 /// The stored details: the typed details' JSON without the kind (it is the `action` column).
-fn stored(details: &AuditDetails) -> serde_json::Value {
+pub(crate) fn stored(details: &AuditDetails) -> serde_json::Value {
     let mut value = serde_json::to_value(details).unwrap_or_default();
     if let Some(object) = value.as_object_mut() {
         object.remove("kind");

@@ -157,7 +157,7 @@ impl AdminRelationships for Db {
         n: NewRelationship<'_>,
     ) -> StoreResult<Option<RelationshipRow>> {
         engine(async {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             let inserted = sqlx::query(
                 "INSERT INTO admin_relationships (id, partner_id, customer_id, display_name, name_key,
                     customer_key, duration_days, auto_extend_days, roles, state, created_by,
@@ -365,7 +365,7 @@ impl AdminRelationships for Db {
         token_hash: &[u8],
     ) -> StoreResult<ChangeOutcome> {
         engine(async {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             let relocked: Option<(Option<String>, String)> = sqlx::query_as(
                 "UPDATE admin_relationships
                     SET token_seed = $1, token_hash = $2, version = version + 1, modified_at = $3
@@ -409,7 +409,7 @@ impl AdminRelationships for Db {
         c: RelationshipChange<'_>,
     ) -> StoreResult<ChangeOutcome> {
         engine(async {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             let ended = terminate(
                 &mut tx,
                 "partner_id",
@@ -435,7 +435,7 @@ impl AdminRelationships for Db {
         actor: &Actor<'_>,
     ) -> StoreResult<ChangeOutcome> {
         engine(async {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             let ended = terminate(
                 &mut tx,
                 "customer_id",
@@ -485,7 +485,7 @@ impl AdminRelationships for Db {
     ) -> StoreResult<ApproveOutcome> {
         engine(async {
             let now = actor.now;
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             let approved: Option<(String, String, String, i64)> = sqlx::query_as(
                 "UPDATE admin_relationships
                     SET state = 'active', customer_id = $1, customer_key = $2, activated_at = $3,

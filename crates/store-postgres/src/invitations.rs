@@ -65,7 +65,7 @@ fn row(r: &PgRow) -> DbResult<InvitationRow> {
 impl Invitations for Db {
     async fn create_invitation(&self, n: NewInvitation<'_>) -> StoreResult<InvitationRow> {
         engine(async {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             sqlx::query(
                 "INSERT INTO invitations (id, partner_id, token_seed, token_hash, include_admin,
                     customer_email, language, created_by, created_at, expires_at)
@@ -194,7 +194,7 @@ impl Invitations for Db {
         id: &InvitationId,
     ) -> StoreResult<RevokeOutcome> {
         engine(async {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             // A concurrent acceptance or revocation holds the row; this one waits and then
             // re-checks the WHERE on the row as that one left it.
             let changed = sqlx::query(

@@ -24,6 +24,7 @@ mod sessions;
 mod subscriptions;
 mod testing;
 mod throttle;
+mod tooling;
 mod users;
 
 use std::str::FromStr;
@@ -36,18 +37,23 @@ pub use error::DbResult;
 use error::{SqlError, engine};
 pub use portal_domain::ids::Actor;
 
-/// Connections a server instance keeps at most; several instances share the database's
-/// `max_connections`.
-const POOL_SIZE: u32 = 16;
+/// Connections a server instance keeps at most for reads and for writes; several instances
+/// share the database's `max_connections`.
+const READ_POOL_SIZE: u32 = 12;
+const WRITE_POOL_SIZE: u32 = 8;
 
 /// How long a request waits for a connection before it is answered 503: a database that is
 /// gone is a prompt error, never a hang.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
 
-/// The store on one PostgreSQL database.
+/// The store on one PostgreSQL database. Reads and writes have pools of their own, so a burst
+/// of list pages cannot take every connection from sign-ins and acceptances (and the metrics
+/// show each); writes run concurrently, PostgreSQL's row locks and conditional statements keep
+/// the rules.
 #[derive(Debug, Clone)]
 pub struct Db {
     pool: PgPool,
+    writer: PgPool,
 }
 
 /// Reads a stored enum by its name on the wire (`"suspended"`, `"globalAdmin"`). A name the
@@ -83,21 +89,27 @@ impl Db {
     /// starting together migrate once.
     pub async fn connect(url: &str) -> Result<Db, portal_store::BoxError> {
         let options = PgConnectOptions::from_str(url)?;
-        let pool_options = || {
+        let pool_options = |size| {
             PgPoolOptions::new()
-                .max_connections(POOL_SIZE)
+                .max_connections(size)
                 .acquire_timeout(ACQUIRE_TIMEOUT)
         };
-        let pool = match pool_options().connect_with(options.clone()).await {
+        let writer = match pool_options(WRITE_POOL_SIZE)
+            .connect_with(options.clone())
+            .await
+        {
             Ok(pool) => pool,
             Err(e) if is_missing_database(&e) => {
                 create_database(&options).await?;
-                pool_options().connect_with(options).await?
+                pool_options(WRITE_POOL_SIZE)
+                    .connect_with(options.clone())
+                    .await?
             }
             Err(e) => return Err(e.into()),
         };
-        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok(Db { pool })
+        sqlx::migrate!("./migrations/postgres").run(&writer).await?;
+        let pool = pool_options(READ_POOL_SIZE).connect_with(options).await?;
+        Ok(Db { pool, writer })
     }
 }
 

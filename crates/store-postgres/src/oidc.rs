@@ -18,7 +18,7 @@ impl ProviderSignIns for Db {
         forget_before: i64,
     ) -> StoreResult<()> {
         engine(async {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             sqlx::query("DELETE FROM oidc_sign_ins WHERE created_at < $1")
                 .bind(forget_before)
                 .execute(&mut *tx)
@@ -48,7 +48,7 @@ impl ProviderSignIns for Db {
                  RETURNING browser_hash, organization, nonce, pkce_verifier, return_path, created_at",
             )
             .bind(state_hash)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.writer)
             .await?;
             row.map(|r| {
                 Ok(PendingSignIn {
@@ -116,7 +116,7 @@ impl ProviderSignIns for Db {
 
     async fn replace_roles(&self, user_id: &str, roles: &[Role]) -> StoreResult<()> {
         engine(async {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
                 .bind(user_id)
                 .execute(&mut *tx)
@@ -146,7 +146,7 @@ impl ProviderSignIns for Db {
             .bind(token_hash)
             .bind(organization)
             .bind(id_token)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
             Ok(())
         })

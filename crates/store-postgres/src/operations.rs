@@ -21,15 +21,18 @@ impl Operations for Db {
     }
 
     fn pool_use(&self) -> Vec<PoolUse> {
-        vec![PoolUse {
-            name: "postgres",
-            size: self.pool.size(),
-            idle: self.pool.num_idle(),
-        }]
+        [("read", &self.pool), ("write", &self.writer)]
+            .map(|(name, pool)| PoolUse {
+                name,
+                size: pool.size(),
+                idle: pool.num_idle(),
+            })
+            .to_vec()
     }
 
     async fn close(&self) {
         self.pool.close().await;
+        self.writer.close().await;
     }
 
     /// PostgreSQL enforces keys and checks itself; what it cannot see is whether the kept

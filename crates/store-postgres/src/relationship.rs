@@ -20,7 +20,7 @@ impl Relationships for Db {
         customer_id: &CustomerId,
     ) -> StoreResult<RemovalOutcome> {
         engine(async {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             // The customer's subscriptions are locked first: a reactivation at the same moment
             // either committed before (and the delete below sees it, in its own snapshot) or
             // waits until the relationship is gone.

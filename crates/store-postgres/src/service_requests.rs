@@ -55,7 +55,7 @@ impl ServiceRequests for Db {
     ) -> StoreResult<ServiceRequest> {
         engine(async {
             let id = uuid::Uuid::new_v4().to_string();
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             sqlx::query(
                 "INSERT INTO service_requests (id, partner_id, customer_id, title, description,
                     severity, contact_name, contact_email, status, created_by, created_at)

@@ -19,7 +19,7 @@ impl Sessions for Db {
             .bind(token_hash)
             .bind(user_id)
             .bind(now)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
             Ok(())
         })
@@ -30,7 +30,7 @@ impl Sessions for Db {
         engine(async {
             sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
                 .bind(token_hash)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?;
             Ok(())
         })
@@ -68,7 +68,7 @@ impl Sessions for Db {
             )
             .bind(now)
             .bind(token_hash)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
             Ok(())
         })

@@ -69,7 +69,7 @@ impl Subscriptions for Db {
     ) -> StoreResult<SubscriptionChange> {
         engine(async {
             let to = if active { "active" } else { "suspended" };
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             let changed = sqlx::query(
                 "UPDATE subscriptions SET status = $1, version = version + 1
                  WHERE id = $2 AND partner_id = $3 AND customer_id = $4 AND status <> $5",
@@ -119,7 +119,7 @@ impl Subscriptions for Db {
         engine(async {
             // The version check is in the UPDATE's WHERE: of two changes based on one version,
             // the second waits for the first's row lock, re-checks, and changes nothing.
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             let changed = sqlx::query(
                 "UPDATE subscriptions SET support_partner_id = $1, version = version + 1
                  WHERE id = $2 AND partner_id = $3 AND customer_id = $4 AND version = $5

@@ -11,7 +11,7 @@ use crate::{Db, DbResult};
 
 impl Db {
     async fn run(&self, q: Query<'_, Postgres, PgArguments>) -> DbResult<()> {
-        q.execute(&self.pool).await?;
+        q.execute(&self.writer).await?;
         Ok(())
     }
 }
@@ -239,7 +239,7 @@ impl TestSupport for Db {
 
     async fn add_customer(&self, partner_id: &str, c: OutsideCustomer<'_>) -> StoreResult<()> {
         engine(async {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             sqlx::query(
                 "INSERT INTO organizations (id, kind, name, primary_domain, country, created_at)
                  VALUES ($1, 'customer', $2, $3, 'HU', 0)",

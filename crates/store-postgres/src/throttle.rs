@@ -65,7 +65,7 @@ impl Throttles for Db {
             .bind(&sorted)
             .bind(now_ms)
             .bind(over)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
             // Pruning skips rows another failure holds at this moment: that one is current.
             sqlx::query(
@@ -76,7 +76,7 @@ impl Throttles for Db {
             )
             .bind(scope)
             .bind(over)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
             Ok(())
         })
@@ -88,7 +88,7 @@ impl Throttles for Db {
             sqlx::query("DELETE FROM throttle_failures WHERE scope = $1 AND key = $2")
                 .bind(scope)
                 .bind(key)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?;
             Ok(())
         })

@@ -125,7 +125,7 @@ impl AccessAssignments for Db {
     ) -> StoreResult<AssignmentOutcome> {
         engine(async {
             let now = a.actor.now;
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             // The group takes the version's slot: an insert has no version.
             let sql = format!(
                 "INSERT INTO access_assignments (id, relationship_id, group_id, roles, created_at, modified_at)
@@ -177,7 +177,7 @@ impl AccessAssignments for Db {
     ) -> StoreResult<AssignmentOutcome> {
         engine(async {
             let now = a.actor.now;
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             let sql = format!(
                 "UPDATE access_assignments SET roles = ?roles, version = version + 1, modified_at = ?now
                   WHERE id = ?id AND relationship_id = ?rel AND version = ?ver AND {ACTIVE}
@@ -225,7 +225,7 @@ impl AccessAssignments for Db {
         version: i64,
     ) -> StoreResult<AssignmentOutcome> {
         engine(async {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             let sql = format!(
                 "DELETE FROM access_assignments
                   WHERE id = ?id AND relationship_id = ?rel AND version = ?ver AND {ACTIVE}

@@ -38,7 +38,7 @@ impl AdminRelationshipUpkeep for Db {
                 )
                 .bind(hash(&seed))
                 .bind(id)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?;
             }
             Ok(())
@@ -65,7 +65,7 @@ impl AdminRelationshipUpkeep for Db {
             .bind(now)
             .fetch_all(&self.pool)
             .await?;
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             let mut moved = 0;
             for r in &rows {
                 let id: String = r.try_get("id")?;

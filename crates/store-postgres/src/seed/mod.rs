@@ -7,6 +7,7 @@ use super::{Db, DbResult};
 
 mod details;
 mod gdap;
+mod generate;
 use portal_domain::{password, search_key, time::now_unix};
 
 /// The advisory lock the demo data is written under (any number of our own; "demo" in ASCII).
@@ -260,7 +261,7 @@ impl Db {
     /// Writes the demo data when the database has no organisations; otherwise leaves it alone.
     /// Returns whether it wrote anything.
     pub async fn seed_demo_if_empty(&self) -> DbResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         // Instances starting together on an empty database: one writes, the others wait for it
         // here and then find it filled.
         sqlx::query("SELECT pg_advisory_xact_lock($1)")
