@@ -170,11 +170,11 @@ impl AuditLog for Db {
                         o.name AS customer_name
                  FROM audit_log a LEFT JOIN organizations o ON o.id = a.customer_id
                  WHERE {MATCHING} AND a.id < $7
-                 ORDER BY a.id DESC LIMIT $8"
+                 ORDER BY a.id DESC LIMIT {}",
+                i64::from(q.size) + 1
             );
             let mut rows = bind_matching(sqlx::query(&sql), q)
                 .bind(q.before.unwrap_or(i64::MAX))
-                .bind(i64::from(q.size) + 1)
                 .fetch_all(&self.pool)
                 .await?;
             let more = rows.len() > q.size as usize;

@@ -84,7 +84,7 @@ impl CustomerDetails for Db {
     ) -> StoreResult<UserPage> {
         engine(async {
             let (after_key, after_id) = after.unwrap_or(("", ""));
-            let mut rows = sqlx::query(
+            let mut rows = sqlx::query(&format!(
                 "SELECT u.id, u.display_name, u.sort_key, u.user_principal_name, u.role,
                         ARRAY(SELECT DISTINCT s.offer_name FROM license_assignments a
                                 JOIN subscriptions s ON s.id = a.subscription_id
@@ -92,12 +92,12 @@ impl CustomerDetails for Db {
                                ORDER BY s.offer_name) AS licenses
                  FROM directory_users u
                  WHERE u.organization_id = $1 AND (u.sort_key, u.id) > ($2, $3)
-                 ORDER BY u.sort_key, u.id LIMIT $4",
-            )
+                 ORDER BY u.sort_key, u.id LIMIT {}",
+                i64::from(size) + 1
+            ))
             .bind(customer_id.as_str())
             .bind(after_key)
             .bind(after_id)
-            .bind(i64::from(size) + 1)
             .fetch_all(&self.pool)
             .await?;
             let more = rows.len() > size as usize;

@@ -141,7 +141,6 @@ impl Params {
             Some((key, _)) => self.keyset(q.order.sort, key, greater)?,
             None => String::new(),
         };
-        let limit = self.bind(limit)?;
         Ok(format!(
             "(SELECT r.partner_id, r.customer_id, r.sort_key, r.domain_key, r.relationship,
                      r.admin_privileges, r.created_at
@@ -182,7 +181,6 @@ impl Customers for Db {
                     Some((key, _)) => p.keyset(sort, key, !reading_descending)?,
                     None => String::new(),
                 };
-                let limit = p.bind(limit)?;
                 // Limit first, then join the organisations of the rows kept.
                 format!(
                     "SELECT {ROW_COLUMNS}
@@ -209,7 +207,6 @@ impl Customers for Db {
                     reading_descending,
                     limit,
                 )?;
-                let limit = p.bind(limit)?;
                 format!(
                     "SELECT {ROW_COLUMNS}
                      FROM (SELECT m.partner_id, m.customer_id FROM ({names} UNION {domains}) m
@@ -298,9 +295,13 @@ impl Db {
         let sql = if q.filter.is_empty() {
             let partner = p.bind(q.partner_id.as_str().to_owned())?;
             let keyset = p.keyset(q.order.sort, key, greater)?;
+            // A scalar subquery keeps its order (EXISTS would drop it): the index is read from the
+            // boundary, and the nearest row is the first one.
             format!(
-                "SELECT EXISTS (SELECT 1 FROM customer_relationships r
-                                 WHERE r.partner_id = {partner}{keyset})"
+                "SELECT (SELECT 1 FROM customer_relationships r
+                          WHERE r.partner_id = {partner}{keyset}
+                          ORDER BY {} LIMIT 1) IS NOT NULL",
+                order_by(q.order.sort, !greater, "r.")
             )
         } else {
             let with_key = CustomerQuery {

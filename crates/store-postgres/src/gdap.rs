@@ -278,7 +278,7 @@ impl AdminRelationships for Db {
             };
             let (key_at, key_id) = q.from.map_or(start, |(k, _)| k);
             // $1 partner, $2 state, $3 customer, $4 search, $5 its upper bound, $6 ending
-            // before, $7 and $8 the boundary, $9 the limit; each filter is on only when asked.
+            // before, $7 and $8 the boundary; each filter is on only when asked.
             let mut filter = String::new();
             if q.status.is_some() || q.ending_before.is_some() {
                 filter.push_str(" AND r.state = $2");
@@ -301,11 +301,12 @@ impl AdminRelationships for Db {
             };
             let upper = prefix_end(q.search);
             // The page's ids first, then their names: only the rows shown are joined.
+            let limit = i64::from(q.size) + 1;
             let sql = format!(
                 "{SELECT} WHERE r.id IN (
                     SELECT r.id FROM admin_relationships r WHERE r.partner_id = $1 {filter}
                        AND ({column}, r.id) {cmp} ($7, $8)
-                     ORDER BY {column} {order}, r.id {order} LIMIT $9)
+                     ORDER BY {column} {order}, r.id {order} LIMIT {limit})
                  ORDER BY {column} {order}, r.id {order}"
             );
             let mut rows: Vec<RelationshipRow> = sqlx::query(&sql)
@@ -317,7 +318,6 @@ impl AdminRelationships for Db {
                 .bind(q.ending_before.unwrap_or(0))
                 .bind(key_at)
                 .bind(key_id)
-                .bind(i64::from(q.size) + 1)
                 .fetch_all(&self.pool)
                 .await?
                 .iter()

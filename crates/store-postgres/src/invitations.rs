@@ -146,9 +146,10 @@ impl Invitations for Db {
                 ("<", "DESC", (i64::MAX, ""))
             };
             let (key_at, key_id) = q.from.map_or(start, |(k, _)| k);
+            let limit = i64::from(q.size) + 1;
             let sql = format!(
                 "{SELECT} WHERE i.partner_id = $1 AND (i.created_at, i.id) {cmp} ($5, $6) {filter}
-                 ORDER BY i.created_at {order}, i.id {order} LIMIT $7"
+                 ORDER BY i.created_at {order}, i.id {order} LIMIT {limit}"
             );
             let mut rows: Vec<InvitationRow> = sqlx::query(&sql)
                 .bind(q.partner_id.as_str())
@@ -157,7 +158,6 @@ impl Invitations for Db {
                 .bind(&upper)
                 .bind(key_at)
                 .bind(key_id)
-                .bind(i64::from(q.size) + 1)
                 .fetch_all(&self.pool)
                 .await?
                 .iter()

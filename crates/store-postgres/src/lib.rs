@@ -7,6 +7,11 @@
 //! `WHERE` is re-checked on the row it waited for (one acceptance, one approval, versions),
 //! unique constraints with `ON CONFLICT`, and `FOR UPDATE` / `FOR SHARE` where a decision reads
 //! rows that another transaction could change meanwhile.
+//!
+//! A page's size is written into its statement as a literal (a number the server checked, never
+//! a client's text): sqlx prepares each statement once per connection and PostgreSQL soon
+//! plans it once for any parameters, and a known `LIMIT` keeps that generic plan an index range
+//! scan joined row by row, where `LIMIT $n` would be planned for a tenth of the table.
 
 mod acceptance;
 mod audit;

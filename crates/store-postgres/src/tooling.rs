@@ -46,21 +46,47 @@ impl Tooling for Db {
 
 async fn generic_plan(pool: &sqlx::PgPool, sql: String) -> DbResult<Vec<String>> {
     let mut conn = pool.acquire().await?;
-    let nulls = vec!["NULL"; parameters(&sql)].join(", ");
-    let args = if nulls.is_empty() {
+    let count = parameters(&sql);
+    // Undeclared parameters are inferred from their use; one the statement does not use (the
+    // engine binds every filter's value, whichever filters are on) is declared `text`.
+    let mut types = vec!["unknown"; count];
+    conn.execute("SET plan_cache_mode = force_generic_plan")
+        .await?;
+    loop {
+        let declared = if count == 0 {
+            String::new()
+        } else {
+            format!("({})", types.join(", "))
+        };
+        let prepare = format!("PREPARE portal_explained{declared} AS {sql}");
+        match conn.execute(prepare.as_str()).await {
+            Ok(_) => break,
+            Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("42P18") => {
+                match undetermined(e.message()).filter(|k| (1..=count).contains(k)) {
+                    Some(k) if types[k - 1] == "unknown" => types[k - 1] = "text",
+                    _ => return Err(sqlx::Error::Database(e).into()),
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let nulls = vec!["NULL"; count].join(", ");
+    let args = if count == 0 {
         String::new()
     } else {
         format!("({nulls})")
     };
-    let prepare =
-        format!("SET plan_cache_mode = force_generic_plan; PREPARE portal_explained AS {sql}");
-    conn.execute(prepare.as_str()).await?;
     let explain = format!("EXPLAIN (COSTS OFF) EXECUTE portal_explained{args}");
     let plan: Result<Vec<String>, sqlx::Error> =
         sqlx::query_scalar(&explain).fetch_all(&mut *conn).await;
     conn.execute("DEALLOCATE portal_explained; RESET plan_cache_mode")
         .await?;
     Ok(plan?)
+}
+
+/// The parameter PostgreSQL could not type: "could not determine data type of parameter $3".
+fn undetermined(message: &str) -> Option<usize> {
+    message.rsplit_once('$')?.1.parse().ok()
 }
 
 /// How many parameters (`$1` … `$n`) a statement takes: the highest number it names.
@@ -84,5 +110,9 @@ mod tests {
         assert_eq!(parameters("SELECT 1"), 0);
         assert_eq!(parameters("SELECT $1, $12, $3"), 12);
         assert_eq!(parameters("SELECT '$'"), 0);
+        assert_eq!(
+            super::undetermined("could not determine data type of parameter $3"),
+            Some(3)
+        );
     }
 }
