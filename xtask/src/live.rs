@@ -167,6 +167,17 @@ impl Client {
             .map_err(|e| format!("POST {path}: {e}"))
     }
 
+    /// `POST path` without a body (an action), signed in with `session` when given.
+    pub fn post_empty(&self, path: &str, session: Option<&Session>) -> Result<Answer> {
+        let mut request = self.agent.post(format!("{}{path}", self.base));
+        if let Some(s) = session {
+            request = request.header("Cookie", s.cookie());
+        }
+        request
+            .send_empty()
+            .map_err(|e| format!("POST {path}: {e}"))
+    }
+
     /// Signs `email` in with the demo password.
     pub fn sign_in(&self, email: &str) -> Result<Session> {
         let answer = self.post_json(

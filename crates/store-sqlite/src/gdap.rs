@@ -579,24 +579,26 @@ impl AdminRelationships for Db {
                 return Ok(Vec::new());
             }
             let marks = vec!["?"; customer_ids.len()].join(", ");
+            // One row for the page: every row sqlx hands over costs a thread hand-off.
             let sql = format!(
-                "SELECT customer_id, roles, end_at, auto_extend_days FROM admin_relationships
+                "SELECT json_group_array(json_array(customer_id, roles, end_at, auto_extend_days))
+                   FROM admin_relationships
                   WHERE partner_id = ? AND +state = 'active' AND customer_id IN ({marks})"
             );
-            let mut query = sqlx::query(&sql).bind(partner_id.as_str());
+            let mut query = sqlx::query_scalar::<_, String>(&sql).bind(partner_id.as_str());
             for id in customer_ids {
                 query = query.bind(*id);
             }
-            query
-                .fetch_all(&self.pool)
-                .await?
-                .iter()
-                .map(|r| {
+            let rows: Vec<(String, String, i64, i64)> =
+                serde_json::from_str(&query.fetch_one(&self.pool).await?)
+                    .map_err(|e| SqlError::corrupt("admin_relationships", e))?;
+            rows.into_iter()
+                .map(|(customer_id, roles, end_at, auto_extend_days)| {
                     Ok((
-                        r.try_get("customer_id")?,
-                        roles_of(r.try_get("roles")?)?,
-                        r.try_get("end_at")?,
-                        stored_u32("auto_extend_days", r.try_get("auto_extend_days")?)?,
+                        customer_id,
+                        roles_of(&roles)?,
+                        end_at,
+                        stored_u32("auto_extend_days", auto_extend_days)?,
                     ))
                 })
                 .collect()

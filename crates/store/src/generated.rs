@@ -71,7 +71,17 @@ pub fn tenant_domain(name: &str) -> String {
     format!("{slug}.onmicrosoft.com")
 }
 
-/// The `n`th generated customer of a partner, as of `now` (Unix seconds).
+/// The primary domain of generated partner `n`.
+pub fn partner_domain(n: u32) -> String {
+    format!("partner-{n}.example")
+}
+
+/// The name of generated partner `n`.
+pub fn partner_name(n: u32) -> String {
+    format!("Generated Partner {n} Kft.")
+}
+
+/// The `n`th generated customer, as of `now` (Unix seconds).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedCustomer {
     pub name: String,

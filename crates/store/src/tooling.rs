@@ -12,6 +12,10 @@ pub trait Tooling: Send + Sync {
     /// The partner with this primary domain.
     async fn partner_by_domain(&self, domain: &str) -> StoreResult<PartnerId>;
 
+    /// Adds generated partner `n` (`generated::partner_domain(n)`) unless it is there; its
+    /// primary domain.
+    async fn generate_partner(&self, n: u32) -> StoreResult<String>;
+
     /// Adds `count` generated customers to the partner (names varied like real ones); the
     /// partner's customers afterwards.
     async fn generate_customers(&self, partner_domain: &str, count: u64) -> StoreResult<u64>;

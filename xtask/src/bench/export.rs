@@ -13,7 +13,7 @@ use crate::Result;
 use crate::live::{Client, Session};
 
 /// The resident set of process `pid`, in KiB.
-fn rss_kib(pid: u32) -> Option<u64> {
+pub fn rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     status
         .lines()

@@ -6,6 +6,10 @@
 //!   invitation creates) beside a small static file from the same server, the machine's
 //!   baseline;
 //! - the audit export: first byte, whole file, the server's memory meanwhile;
+//! - a mixed soak (`BENCH_SOAK_SECONDS`, 300 by default): reads, searches, creates and whole
+//!   acceptances at capacity, errors counted, the server's memory at start, warm and end;
+//! - the API figures, the list pages' plans and the soak again on a PostgreSQL server of the
+//!   bench's own (durable, as in production), same data size, same machine;
 //! - in headless Chromium, the time from a keystroke in the search box to the painted result
 //!   (`bench/search-latency.mjs`), and the cold load, 1,000 rows against vanilla JS and memory
 //!   (`bench/page-load.mjs`).
@@ -19,6 +23,7 @@ mod export;
 mod report;
 mod results;
 mod run;
+mod soak;
 mod wrk;
 
 use std::path::Path;

@@ -54,6 +54,7 @@ pub fn markdown(r: &Results, files: &[FileSize], wasm: &[FileContents]) -> Strin
         r.date, r.machine
     );
     md.push_str(&under_load(r));
+    md.push_str(&soaks(r));
     md.push_str(&search(r));
     md.push_str(&pages(&r.pages));
     md.push_str(&wire(&r.pages.wire));
@@ -109,6 +110,41 @@ fn plans_section(engine: &str, how: &str, customers: u64, plans: &[PagePlan]) ->
 
 fn median(s: Option<Spread>) -> f64 {
     s.map_or(f64::NAN, |s| s.median)
+}
+
+/// The mixed soak on each engine: throughput, errors, the server's memory.
+fn soaks(r: &Results) -> String {
+    let engines = [
+        ("SQLite", r.soak.as_ref()),
+        (
+            "PostgreSQL",
+            r.postgres.as_ref().and_then(|p| p.soak.as_ref()),
+        ),
+    ];
+    let mut md = String::new();
+    for (engine, soak) in engines {
+        let Some(soak) = soak else { continue };
+        let _ = write!(
+            md,
+            "## Mixed soak on {engine}, {} s\n\nClients in closed loops (so at the machine's capacity) on the same server and data as above; every answer checked. The server's resident memory: {:.1} MiB at the start, {:.1} MiB after the 30 s warm-up, {:.1} MiB at the end.\n\n| operation | clients | done | per second | errors |\n| --- | --- | --- | --- | --- |\n",
+            soak.seconds,
+            soak.rss_start_kib as f64 / 1024.0,
+            soak.rss_warm_kib as f64 / 1024.0,
+            soak.rss_end_kib as f64 / 1024.0,
+        );
+        for op in &soak.operations {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {:.1} | {} |",
+                op.name, op.clients, op.done, op.per_second, op.errors
+            );
+        }
+        for e in &soak.first_errors {
+            let _ = writeln!(md, "\nError: {e}");
+        }
+        md.push('\n');
+    }
+    md
 }
 
 /// The API under load on each engine, each rate beside that run's own static-file baseline.

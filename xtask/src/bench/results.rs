@@ -30,6 +30,9 @@ pub struct Results {
     /// absent in results of runs before it was measured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postgres: Option<EngineFigures>,
+    /// The mixed soak on SQLite; absent in results of runs before it was measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub soak: Option<Soak>,
 }
 
 /// What one engine's API run measured: the generated data's cost, the requests under load, and
@@ -40,6 +43,8 @@ pub struct EngineFigures {
     pub seed_seconds: f64,
     pub scenarios: Vec<Scenario>,
     pub query_plans: Vec<PagePlan>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub soak: Option<Soak>,
 }
 
 /// One list page and the plans of the statements that read it.
@@ -190,6 +195,34 @@ pub struct Rows {
     pub vanilla_warm: Vec<f64>,
     #[serde(default, deserialize_with = "samples")]
     pub vanilla_warm_dom: Vec<f64>,
+}
+
+/// The mixed soak on one engine (`soak.rs`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Soak {
+    pub seconds: u64,
+    pub operations: Vec<SoakOperation>,
+    /// The first few errors, as the clients saw them.
+    pub first_errors: Vec<String>,
+    #[serde(rename = "rssStartKiB")]
+    pub rss_start_kib: u64,
+    /// After the warm-up.
+    #[serde(rename = "rssWarmKiB")]
+    pub rss_warm_kib: u64,
+    #[serde(rename = "rssEndKiB")]
+    pub rss_end_kib: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SoakOperation {
+    pub name: String,
+    /// Clients running it in closed loops.
+    pub clients: u32,
+    pub done: u64,
+    pub errors: u64,
+    pub per_second: f64,
 }
 
 /// The audit export at size.

@@ -9,7 +9,7 @@ use portal_contract::paths::{self, customers_query as query};
 use portal_contract::{Customer, demo};
 
 use super::results::{EngineFigures, Lighthouse, PagePlan, Pages, Results, Scenario, round};
-use super::{export, wrk};
+use super::{export, soak, wrk};
 use crate::live::{self, Client, Server, Session};
 use crate::postgres::Postgres;
 use crate::{Result, output, run};
@@ -38,6 +38,8 @@ pub fn measure(root: &Path, dir: &Path, customers: u64) -> Result<Results> {
     let keystroke_to_paint_ms = search_latency(root)?;
     let pages = page_load(root)?;
     let lighthouse = lighthouse(root);
+    let soak = soak::measure(ADDR, server.pid(), soak_seconds())?;
+    eprintln!("bench: soak on SQLite: {soak:?}");
     drop(server);
     let postgres = on_postgres(root, dir, customers)?;
     Ok(Results {
@@ -59,6 +61,7 @@ pub fn measure(root: &Path, dir: &Path, customers: u64) -> Result<Results> {
         lighthouse,
         query_plans,
         postgres: Some(postgres),
+        soak: Some(soak),
     })
 }
 
@@ -71,15 +74,26 @@ fn on_postgres(root: &Path, dir: &Path, customers: u64) -> Result<EngineFigures>
     let query_plans = query_plans(root, &database_url)?;
     let server_dir = dir.join("postgres");
     std::fs::create_dir_all(&server_dir).map_err(|e| e.to_string())?;
-    let _server = Server::start_with(root, ADDR, &server_dir, &database_url)?;
+    let server = Server::start_with(root, ADDR, &server_dir, &database_url)?;
     let client = Client::new(ADDR);
     let session = client.sign_in(EMAIL)?;
     let scenarios = under_load(root, &server_dir, &client, &session, customers)?;
+    let soak = soak::measure(ADDR, server.pid(), soak_seconds())?;
+    eprintln!("bench: soak on PostgreSQL: {soak:?}");
     Ok(EngineFigures {
         seed_seconds,
         scenarios,
         query_plans,
+        soak: Some(soak),
     })
+}
+
+/// How long each engine's soak runs: `BENCH_SOAK_SECONDS`, five minutes by default.
+fn soak_seconds() -> u64 {
+    std::env::var("BENCH_SOAK_SECONDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300)
 }
 
 /// `portal-seed`: the demo data, `customers` generated customers and the audit entries; how

@@ -1,5 +1,6 @@
-//! Fills a database for benchmarks: the demo data (when empty), then `--customers` generated
-//! customers for one partner. `cargo xtask seed --customers 100000` runs it.
+//! Fills a database (either engine) for benchmarks: the demo data (when empty), then
+//! `--customers` generated customers for one partner, or with `--partners N` for each of N
+//! generated partners (`partner-1.example` …). `cargo xtask seed --customers 100000` runs it.
 
 use clap::Parser;
 
@@ -19,10 +20,15 @@ struct Args {
     /// The partner who gets them, by primary domain.
     #[arg(long, default_value = "contoso-partner.example")]
     partner: String,
+    /// Instead of `--partner`: this many generated partners (`partner-1.example` …), each
+    /// getting `--customers` customers, their relationships and audit entries.
+    #[arg(long)]
+    partners: Option<u32>,
     /// How many granular admin relationships each customer without any gets.
     #[arg(long, default_value_t = 3)]
     admin_relationships: u32,
-    /// How many audit entries to add to the partner's log (for the export at size).
+    /// How many audit entries to add to the partner's log (for the export at size), as its
+    /// Global admin; not with `--partners` (generated partners have no accounts).
     #[arg(long, default_value_t = 0)]
     audit_entries: u64,
 }
@@ -33,26 +39,47 @@ async fn main() -> Result<(), portal_server::BoxError> {
     let store = portal_server::open_store(&args.database_url).await?;
     store.seed_demo_if_empty().await?;
     let db = portal_server::open_tooling(&args.database_url).await?;
+    let partners = match args.partners {
+        Some(n) => {
+            let mut domains = Vec::new();
+            for i in 1..=n {
+                domains.push(db.generate_partner(i).await?);
+            }
+            domains
+        }
+        None => vec![args.partner.clone()],
+    };
+    for partner in &partners {
+        fill(db.as_ref(), partner, &args).await?;
+    }
+    Ok(())
+}
+
+/// The customers, relationships and audit entries of one partner.
+async fn fill(
+    db: &dyn portal_server::store::Tooling,
+    partner: &str,
+    args: &Args,
+) -> Result<(), portal_server::BoxError> {
     let started = std::time::Instant::now();
-    let total = db.generate_customers(&args.partner, args.customers).await?;
+    let total = db.generate_customers(partner, args.customers).await?;
     println!(
-        "added {} customers to {} in {:.1} s; it now has {total}",
+        "added {} customers to {partner} in {:.1} s; it now has {total}",
         args.customers,
-        args.partner,
         started.elapsed().as_secs_f64()
     );
     if args.admin_relationships > 0 {
         let started = std::time::Instant::now();
         let added = db
-            .generate_admin_relationships(&args.partner, args.admin_relationships)
+            .generate_admin_relationships(partner, args.admin_relationships)
             .await?;
         println!(
             "added {added} granular admin relationships in {:.1} s",
             started.elapsed().as_secs_f64()
         );
     }
-    if args.audit_entries > 0 {
-        db.generate_audit_entries(&args.partner, args.audit_entries)
+    if args.audit_entries > 0 && args.partners.is_none() {
+        db.generate_audit_entries(partner, args.audit_entries)
             .await?;
         println!("added {} audit entries", args.audit_entries);
     }

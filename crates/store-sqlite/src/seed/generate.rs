@@ -6,7 +6,7 @@ use portal_domain::time::{now_unix, rfc3339};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Sqlite, Transaction};
 
-use portal_store::generated::GeneratedCustomer;
+use portal_store::generated::{self, GeneratedCustomer};
 
 use super::{insert_org, insert_relationship};
 use crate::audit::{self, AuditEntry};
@@ -41,7 +41,12 @@ impl Db {
         )
         .await?;
         let now = now_unix();
-        for n in 0..count {
+        // Numbered after every customer there is, so each has its own domain however many
+        // partners were filled before.
+        let first: i64 = sqlx::query_scalar("SELECT count(*) FROM organizations")
+            .fetch_one(&mut *tx)
+            .await?;
+        for n in first as u64..first as u64 + count {
             let c = GeneratedCustomer::new(n, now);
             let customer_id = insert_org(
                 &mut tx,
@@ -71,6 +76,35 @@ impl Db {
                 .fetch_one(&self.pool)
                 .await?;
         Ok(total as u64)
+    }
+}
+
+impl Db {
+    /// Adds partner `n` (`partner-{n}.example`, Hungary, public cloud) when it is not there.
+    pub(crate) async fn generate_partner(&self, n: u32) -> DbResult<String> {
+        let domain = generated::partner_domain(n);
+        let mut tx = self.writer.begin().await?;
+        let exists: Option<String> =
+            sqlx::query_scalar("SELECT id FROM organizations WHERE primary_domain = ?")
+                .bind(&domain)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if exists.is_none() {
+            let now = now_unix();
+            let name = generated::partner_name(n);
+            insert_org(
+                &mut tx,
+                &name,
+                &domain,
+                "HU",
+                Some("public"),
+                Some(now),
+                now,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(domain)
     }
 }
 
