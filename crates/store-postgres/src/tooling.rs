@@ -15,6 +15,10 @@ impl Tooling for Db {
         engine(async { Ok(PartnerId::new(self.partner_of(domain).await?.0)) }).await
     }
 
+    async fn generate_partner(&self, n: u32) -> StoreResult<String> {
+        engine(Db::generate_partner(self, n)).await
+    }
+
     async fn generate_customers(&self, partner_domain: &str, count: u64) -> StoreResult<u64> {
         engine(Db::generate_customers(self, partner_domain, count)).await
     }

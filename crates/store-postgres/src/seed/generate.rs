@@ -5,7 +5,7 @@
 use portal_contract::AuditDetails;
 use portal_domain::search_key;
 use portal_domain::time::{now_unix, rfc3339};
-use portal_store::generated::GeneratedCustomer;
+use portal_store::generated::{self, GeneratedCustomer};
 use sqlx::types::Json;
 
 use crate::audit::stored;
@@ -37,8 +37,14 @@ impl Db {
         let (partner_id, country) = self.partner_of(partner_domain).await?;
         let now = now_unix();
         let mut tx = self.writer.begin().await?;
-        for start in (0..count).step_by(BATCH as usize) {
-            let batch: Vec<GeneratedCustomer> = (start..count.min(start + BATCH))
+        // Numbered after every organisation there is, so each customer has its own domain
+        // however many partners were filled before.
+        let first: i64 = sqlx::query_scalar("SELECT count(*) FROM organizations")
+            .fetch_one(&mut *tx)
+            .await?;
+        let (first, end) = (first.max(0) as u64, first.max(0) as u64 + count);
+        for start in (first..end).step_by(BATCH as usize) {
+            let batch: Vec<GeneratedCustomer> = (start..end.min(start + BATCH))
                 .map(|n| GeneratedCustomer::new(n, now))
                 .collect();
             let names: Vec<&str> = batch.iter().map(|c| c.name.as_str()).collect();
@@ -79,6 +85,25 @@ impl Db {
                 .fetch_one(&self.pool)
                 .await?;
         Ok(total.max(0) as u64)
+    }
+
+    /// Adds partner `n` (`partner-{n}.example`, Hungary, public cloud) when it is not there.
+    pub(crate) async fn generate_partner(&self, n: u32) -> DbResult<String> {
+        let domain = generated::partner_domain(n);
+        let now = now_unix();
+        sqlx::query(
+            "INSERT INTO organizations (id, kind, name, primary_domain, country, cloud,
+                agreement_accepted_at, agreement_accepted_by, created_at)
+             VALUES (gen_random_uuid()::text, 'partner', $1, $2, 'HU', 'public', $3,
+                'demo data', $3)
+             ON CONFLICT (primary_domain) DO NOTHING",
+        )
+        .bind(generated::partner_name(n))
+        .bind(&domain)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(domain)
     }
 
     /// Adds `count` audit entries to the partner's log, as its Global admin, one second apart
