@@ -14,7 +14,7 @@ use sqlx::Row;
 use crate::audit::{self, AuditEntry};
 use crate::customers::admin_privileges;
 use crate::engine;
-use crate::{Actor, Db, stored_name};
+use crate::{Actor, Db, stored_name, text};
 
 #[async_trait]
 impl Acceptances for Db {
@@ -52,7 +52,7 @@ impl Acceptances for Db {
             let r = sqlx::query(
                 "SELECT id, name, country, agreement_accepted_at FROM organizations WHERE id = $1",
             )
-            .bind(id.as_str())
+            .bind(text(id.as_str()))
             .fetch_optional(&self.pool)
             .await?;
             r.map(|r| {
@@ -78,8 +78,8 @@ impl Acceptances for Db {
                 "SELECT EXISTS (SELECT 1 FROM customer_relationships
                                  WHERE partner_id = $1 AND customer_id = $2)",
             )
-            .bind(partner_id.as_str())
-            .bind(customer_id.as_str())
+            .bind(text(partner_id.as_str()))
+            .bind(text(customer_id.as_str()))
             .fetch_one(&self.pool)
             .await?)
         })
@@ -100,8 +100,8 @@ impl Acceptances for Db {
                           AND r.last_invitation >= i.seq)",
             )
             .bind(a.actor.now)
-            .bind(a.customer.id.as_str())
-            .bind(a.invitation.id.as_str())
+            .bind(text(a.customer.id.as_str()))
+            .bind(text(a.invitation.id.as_str()))
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -111,8 +111,8 @@ impl Acceptances for Db {
                         ON i.partner_id = r.partner_id
                      WHERE i.id = $1 AND r.customer_id = $2 AND r.last_invitation >= i.seq)",
                 )
-                .bind(a.invitation.id.as_str())
-                .bind(a.customer.id.as_str())
+                .bind(text(a.invitation.id.as_str()))
+                .bind(text(a.customer.id.as_str()))
                 .fetch_one(&mut *tx)
                 .await?;
                 tx.rollback().await?;
@@ -129,7 +129,7 @@ impl Acceptances for Db {
                 )
                 .bind(a.actor.now)
                 .bind(a.actor.email)
-                .bind(a.customer.id.as_str())
+                .bind(text(a.customer.id.as_str()))
                 .execute(&mut *tx)
                 .await?;
                 audit::record(
@@ -162,8 +162,8 @@ impl Acceptances for Db {
                    FROM organizations o WHERE o.id = $2
                  ON CONFLICT (partner_id, customer_id) DO NOTHING",
             )
-            .bind(a.invitation.partner_id.as_str())
-            .bind(a.customer.id.as_str())
+            .bind(text(a.invitation.partner_id.as_str()))
+            .bind(text(a.customer.id.as_str()))
             .bind(search_key::fold(&a.customer.name))
             .bind(privileges.as_str())
             .bind(a.actor.now)
@@ -201,7 +201,7 @@ impl Acceptances for Db {
                  FROM customer_relationships r JOIN organizations o ON o.id = r.partner_id
                  WHERE r.customer_id = $1 ORDER BY o.name COLLATE \"C\"",
             )
-            .bind(customer_id.as_str())
+            .bind(text(customer_id.as_str()))
             .fetch_all(&self.pool)
             .await?;
             rows.iter()
@@ -234,8 +234,8 @@ impl Acceptances for Db {
                 "UPDATE customer_relationships SET admin_privileges = 'removedByCustomer'
                  WHERE partner_id = $1 AND customer_id = $2 AND admin_privileges = 'granted'",
             )
-            .bind(partner_id.as_str())
-            .bind(customer_id.as_str())
+            .bind(text(partner_id.as_str()))
+            .bind(text(customer_id.as_str()))
             .execute(&mut *tx)
             .await?
             .rows_affected();

@@ -12,7 +12,7 @@ use sqlx::types::Json;
 use sqlx::{PgConnection, Postgres, Row};
 
 use crate::engine;
-use crate::{Actor, Db, DbResult};
+use crate::{Actor, Db, DbResult, text};
 
 /// One audit entry.
 pub struct AuditEntry<'a> {
@@ -35,7 +35,19 @@ pub(crate) fn stored(details: &AuditDetails) -> serde_json::Value {
     if let Some(object) = value.as_object_mut() {
         object.remove("kind");
     }
+    without_nul(&mut value);
     value
+}
+
+/// `jsonb` cannot hold NUL either: a client's text in the details is kept as the columns keep
+/// it (see [`text`]).
+fn without_nul(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(s) if s.contains('\0') => *s = text(&*s),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(without_nul),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(without_nul),
+        _ => {}
+    }
 }
 
 /// Reads stored details back into their type; entries of the older, untyped shape (`expiresAt`
@@ -142,9 +154,9 @@ fn bind_matching<'q>(
     q: &AuditQuery<'q>,
 ) -> Query<'q, Postgres, PgArguments> {
     sql.bind(q.organization_id)
-        .bind(q.customer_id)
+        .bind(q.customer_id.map(text))
         .bind(q.kind.map(AuditKind::as_str))
-        .bind(q.actor_email)
+        .bind(q.actor_email.map(text))
         .bind(q.from)
         .bind(q.until)
 }
@@ -200,6 +212,15 @@ mod tests {
         let action = details.kind().as_str();
         assert!(stored(&details).get("kind").is_none());
         assert_eq!(read_details(action, stored(&details)), details);
+    }
+
+    #[test]
+    fn details_never_hold_nul() {
+        let details = AuditDetails::ServiceRequestOpened {
+            title: "a\0b".into(),
+            severity: portal_contract::Severity::Minimal,
+        };
+        assert_eq!(stored(&details)["title"], "a\u{FFFF}b");
     }
 
     #[test]

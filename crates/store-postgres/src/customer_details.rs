@@ -9,7 +9,7 @@ use sqlx::Row;
 use sqlx::postgres::PgRow;
 
 use crate::engine;
-use crate::{Db, DbResult, stored_enum, stored_u32};
+use crate::{Db, DbResult, stored_enum, stored_u32, text};
 
 #[async_trait]
 impl CustomerDetails for Db {
@@ -24,7 +24,7 @@ impl CustomerDetails for Db {
                  FROM billing_profiles b JOIN organizations o ON o.id = b.organization_id
                  WHERE b.organization_id = $1",
             )
-            .bind(customer_id.as_str())
+            .bind(text(customer_id.as_str()))
             .fetch_optional(&self.pool)
             .await?;
             row.map(|r| {
@@ -95,9 +95,9 @@ impl CustomerDetails for Db {
                  ORDER BY u.sort_key, u.id LIMIT {}",
                 i64::from(size) + 1
             ))
-            .bind(customer_id.as_str())
-            .bind(after_key)
-            .bind(after_id)
+            .bind(text(customer_id.as_str()))
+            .bind(text(after_key))
+            .bind(text(after_id))
             .fetch_all(&self.pool)
             .await?;
             let more = rows.len() > size as usize;
@@ -105,7 +105,7 @@ impl CustomerDetails for Db {
             let total: i64 = sqlx::query_scalar(
                 "SELECT count(*) FROM directory_users WHERE organization_id = $1",
             )
-            .bind(customer_id.as_str())
+            .bind(text(customer_id.as_str()))
             .fetch_one(&self.pool)
             .await?;
             let next = match rows.last().filter(|_| more) {
@@ -144,8 +144,8 @@ impl Db {
         read: impl Fn(&PgRow) -> DbResult<T>,
     ) -> DbResult<Vec<T>> {
         let rows = sqlx::query(sql)
-            .bind(partner_id.as_str())
-            .bind(customer_id.as_str())
+            .bind(text(partner_id.as_str()))
+            .bind(text(customer_id.as_str()))
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(read).collect()

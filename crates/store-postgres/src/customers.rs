@@ -14,7 +14,7 @@ use sqlx::postgres::{PgArguments, PgRow};
 
 use crate::engine;
 use crate::error::SqlError;
-use crate::{Db, DbResult, prefix_end, stored_name};
+use crate::{Db, DbResult, prefix_end, stored_name, text};
 
 /// What a page shows of each customer, with the sort keys.
 const ROW_COLUMNS: &str = "o.id, o.name, o.primary_domain, o.country, r.sort_key, r.domain_key,
@@ -135,8 +135,8 @@ impl Params {
         limit: i64,
     ) -> DbResult<String> {
         let partner = self.bind(q.partner_id.as_str().to_owned())?;
-        let low = self.bind(q.filter.to_owned())?;
-        let high = self.bind(prefix_end(q.filter))?;
+        let low = self.bind(text(q.filter))?;
+        let high = self.bind(prefix_end(&text(q.filter)))?;
         let keyset = match q.from {
             Some((key, _)) => self.keyset(q.order.sort, key, greater)?,
             None => String::new(),
@@ -267,8 +267,8 @@ impl Customers for Db {
                  WHERE r.partner_id = $1 AND r.customer_id = $2"
             );
             let row = sqlx::query(&sql)
-                .bind(partner_id.as_str())
-                .bind(customer_id.as_str())
+                .bind(text(partner_id.as_str()))
+                .bind(text(customer_id.as_str()))
                 .fetch_optional(&self.pool)
                 .await?;
             row.as_ref()
@@ -339,8 +339,8 @@ impl Db {
                            AND domain_key >= $2 AND domain_key < $3)",
             )
             .bind(partner_id)
-            .bind(filter)
-            .bind(prefix_end(filter))
+            .bind(text(filter))
+            .bind(prefix_end(&text(filter)))
             .fetch_one(&self.pool)
             .await?
         };

@@ -22,7 +22,7 @@ use sqlx::{PgConnection, Row};
 use crate::audit::{self, AuditEntry};
 use crate::engine;
 use crate::error::SqlError;
-use crate::{Actor, Db, DbResult, prefix_end, stored_enum, stored_name, stored_u32};
+use crate::{Actor, Db, DbResult, prefix_end, stored_enum, stored_name, stored_u32, text};
 
 mod assignments;
 mod settle;
@@ -78,7 +78,7 @@ pub(super) async fn history_row(
         "INSERT INTO admin_relationship_history (relationship_id, status, at, by_email, extended)
          VALUES ($1, $2, $3, $4, $5)",
     )
-    .bind(id)
+    .bind(text(id))
     .bind(status.as_str())
     .bind(at)
     .bind(by)
@@ -124,8 +124,8 @@ impl AdminRelationships for Db {
             let n: i64 = sqlx::query_scalar(
                 "SELECT count(*) FROM admin_relationships WHERE partner_id = $1 AND name_key = $2",
             )
-            .bind(partner_id.as_str())
-            .bind(fold(name))
+            .bind(text(partner_id.as_str()))
+            .bind(text(fold(name)))
             .fetch_one(&self.pool)
             .await?;
             Ok(n > 0)
@@ -143,8 +143,8 @@ impl AdminRelationships for Db {
                 "SELECT o.name FROM customer_relationships r JOIN organizations o ON o.id = r.customer_id
                  WHERE r.partner_id = $1 AND r.customer_id = $2",
             )
-            .bind(partner_id.as_str())
-            .bind(customer_id.as_str())
+            .bind(text(partner_id.as_str()))
+            .bind(text(customer_id.as_str()))
             .fetch_optional(&self.pool)
             .await.map_err(Into::into)
         })
@@ -165,16 +165,16 @@ impl AdminRelationships for Db {
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'approvalPending', $10, $11, $12, $13, $14, $15)
                  ON CONFLICT (partner_id, name_key) DO NOTHING",
             )
-            .bind(n.id)
-            .bind(n.partner_id.as_str())
+            .bind(text(n.id))
+            .bind(text(n.partner_id.as_str()))
             .bind(n.customer.map(|(id, _)| id.as_str()))
-            .bind(n.display_name)
-            .bind(fold(n.display_name))
+            .bind(text(n.display_name))
+            .bind(text(fold(n.display_name)))
             .bind(n.customer.map_or(String::new(), |(_, name)| fold(name)))
             .bind(i64::from(n.duration_days))
             .bind(i64::from(n.auto_extend_days))
             .bind(roles_json(n.roles))
-            .bind(actor.user_id.as_str())
+            .bind(text(actor.user_id.as_str()))
             .bind(actor.now)
             .bind(actor.now)
             .bind(n.expires_at)
@@ -223,8 +223,8 @@ impl AdminRelationships for Db {
         engine(async {
             let sql = format!("{SELECT} WHERE r.partner_id = $1 AND r.id = $2");
             let r = sqlx::query(&sql)
-                .bind(partner_id.as_str())
-                .bind(id)
+                .bind(text(partner_id.as_str()))
+                .bind(text(id))
                 .fetch_optional(&self.pool)
                 .await?;
             r.as_ref().map(row).transpose()
@@ -238,7 +238,7 @@ impl AdminRelationships for Db {
                 "SELECT status, at, by_email, extended FROM admin_relationship_history
                  WHERE relationship_id = $1 ORDER BY id",
             )
-            .bind(id)
+            .bind(text(id))
             .fetch_all(&self.pool)
             .await?;
             rows.iter()
@@ -299,7 +299,7 @@ impl AdminRelationships for Db {
                 Some(_) => Status::Active.as_str(),
                 None => q.status.map_or("", Status::as_str),
             };
-            let upper = prefix_end(q.search);
+            let upper = prefix_end(&text(q.search));
             // The page's ids first, then their names: only the rows shown are joined.
             let limit = i64::from(q.size) + 1;
             let sql = format!(
@@ -310,10 +310,10 @@ impl AdminRelationships for Db {
                  ORDER BY {column} {order}, r.id {order}"
             );
             let mut rows: Vec<RelationshipRow> = sqlx::query(&sql)
-                .bind(q.partner_id.as_str())
+                .bind(text(q.partner_id.as_str()))
                 .bind(state)
-                .bind(q.customer_id.map(CustomerId::as_str))
-                .bind(q.search)
+                .bind(q.customer_id.map(|c| text(c.as_str())))
+                .bind(text(q.search))
                 .bind(&upper)
                 .bind(q.ending_before.unwrap_or(0))
                 .bind(key_at)
@@ -340,10 +340,10 @@ impl AdminRelationships for Db {
                 )
             };
             let total: i64 = sqlx::query_scalar(&count_sql)
-                .bind(q.partner_id.as_str())
+                .bind(text(q.partner_id.as_str()))
                 .bind(state)
-                .bind(q.customer_id.map(CustomerId::as_str))
-                .bind(q.search)
+                .bind(q.customer_id.map(|c| text(c.as_str())))
+                .bind(text(q.search))
                 .bind(&upper)
                 .bind(q.ending_before.unwrap_or(0))
                 .fetch_one(&self.pool)
@@ -376,8 +376,8 @@ impl AdminRelationships for Db {
             .bind(token_seed)
             .bind(token_hash)
             .bind(c.actor.now)
-            .bind(c.partner_id.as_str())
-            .bind(c.id)
+            .bind(text(c.partner_id.as_str()))
+            .bind(text(c.id))
             .bind(c.version)
             .bind(c.actor.now)
             .fetch_optional(&mut *tx)
@@ -494,7 +494,7 @@ impl AdminRelationships for Db {
                     AND (customer_id IS NULL OR customer_id = $1)
                  RETURNING id, partner_id, display_name, end_at",
             )
-            .bind(customer_id.as_str())
+            .bind(text(customer_id.as_str()))
             .bind(fold(customer_name))
             .bind(now)
             .bind(DAY)
@@ -536,8 +536,8 @@ impl AdminRelationships for Db {
         engine(async {
             let sql = format!("{SELECT} WHERE r.customer_id = $1 AND r.id = $2");
             let r = sqlx::query(&sql)
-                .bind(customer_id.as_str())
-                .bind(id)
+                .bind(text(customer_id.as_str()))
+                .bind(text(id))
                 .fetch_optional(&self.pool)
                 .await?;
             r.as_ref().map(row).transpose()
@@ -555,7 +555,7 @@ impl AdminRelationships for Db {
                  ORDER BY r.activated_at DESC, r.id DESC"
             );
             sqlx::query(&sql)
-                .bind(customer_id.as_str())
+                .bind(text(customer_id.as_str()))
                 .fetch_all(&self.pool)
                 .await?
                 .iter()
@@ -579,7 +579,7 @@ impl AdminRelationships for Db {
                 "SELECT customer_id, roles, end_at, auto_extend_days FROM admin_relationships
                   WHERE partner_id = $1 AND customer_id = ANY($2) AND state = 'active'",
             )
-            .bind(partner_id.as_str())
+            .bind(text(partner_id.as_str()))
             .bind(customer_ids);
             query
                 .fetch_all(&self.pool)
@@ -667,8 +667,8 @@ async fn terminate(
     );
     let ended: Option<(String, Option<String>, String)> = sqlx::query_as(&sql)
         .bind(actor.now)
-        .bind(owner)
-        .bind(id)
+        .bind(text(owner))
+        .bind(text(id))
         .bind(version)
         .fetch_optional(&mut *tx)
         .await?;

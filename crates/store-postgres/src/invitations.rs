@@ -13,7 +13,7 @@ use sqlx::postgres::PgRow;
 
 use crate::audit::{self, AuditEntry};
 use crate::engine;
-use crate::{Actor, Db, DbResult, prefix_end, stored_enum};
+use crate::{Actor, Db, DbResult, prefix_end, stored_enum, text};
 
 /// A query's extra `WHERE` terms over `$2` (now), `$3` (the e-mail prefix) and `$4` (its upper
 /// bound, in `COLLATE "C"` byte order): the status is computed from the times as
@@ -71,14 +71,14 @@ impl Invitations for Db {
                     customer_email, language, created_by, created_at, expires_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
-            .bind(n.id.as_str())
-            .bind(n.partner_id.as_str())
+            .bind(text(n.id.as_str()))
+            .bind(text(n.partner_id.as_str()))
             .bind(n.token_seed)
             .bind(n.token_hash)
             .bind(n.include_admin)
             .bind(n.customer_email)
             .bind(n.language.as_str())
-            .bind(n.created_by.as_str())
+            .bind(text(n.created_by.as_str()))
             .bind(n.created_at)
             .bind(n.expires_at)
             .execute(&mut *tx)
@@ -126,8 +126,8 @@ impl Invitations for Db {
         engine(async {
             let sql = format!("{SELECT} WHERE i.partner_id = $1 AND i.id = $2");
             let r = sqlx::query(&sql)
-                .bind(partner_id.as_str())
-                .bind(id.as_str())
+                .bind(text(partner_id.as_str()))
+                .bind(text(id.as_str()))
                 .fetch_optional(&self.pool)
                 .await?;
             r.as_ref().map(row).transpose()
@@ -138,7 +138,7 @@ impl Invitations for Db {
     async fn invitations_page(&self, q: &InvitationQuery<'_>) -> StoreResult<InvitationPage> {
         engine(async {
             let filter = filter_sql(q);
-            let upper = prefix_end(q.email_prefix);
+            let upper = prefix_end(&text(q.email_prefix));
             let backwards = matches!(q.from, Some((_, true)));
             let (cmp, order, start) = if backwards {
                 (">", "ASC", (i64::MIN, ""))
@@ -152,9 +152,9 @@ impl Invitations for Db {
                  ORDER BY i.created_at {order}, i.id {order} LIMIT {limit}"
             );
             let mut rows: Vec<InvitationRow> = sqlx::query(&sql)
-                .bind(q.partner_id.as_str())
+                .bind(text(q.partner_id.as_str()))
                 .bind(q.now)
-                .bind(q.email_prefix)
+                .bind(text(q.email_prefix))
                 .bind(&upper)
                 .bind(key_at)
                 .bind(key_id)
@@ -171,9 +171,9 @@ impl Invitations for Db {
             let count_sql =
                 format!("SELECT count(*) FROM invitations i WHERE i.partner_id = $1 {filter}");
             let total: i64 = sqlx::query_scalar(&count_sql)
-                .bind(q.partner_id.as_str())
+                .bind(text(q.partner_id.as_str()))
                 .bind(q.now)
-                .bind(q.email_prefix)
+                .bind(text(q.email_prefix))
                 .bind(&upper)
                 .fetch_one(&self.pool)
                 .await?;
@@ -202,9 +202,9 @@ impl Invitations for Db {
                  WHERE partner_id = $3 AND id = $4 AND revoked_at IS NULL AND accepted_at IS NULL",
             )
             .bind(actor.now)
-            .bind(actor.user_id.as_str())
-            .bind(partner_id.as_str())
-            .bind(id.as_str())
+            .bind(text(actor.user_id.as_str()))
+            .bind(text(partner_id.as_str()))
+            .bind(text(id.as_str()))
             .execute(&mut *tx)
             .await?
             .rows_affected();

@@ -82,6 +82,13 @@ pub(crate) fn stored_u32(column: &str, n: i64) -> DbResult<u32> {
     u32::try_from(n).map_err(|e| SqlError::corrupt(column, e))
 }
 
+/// A client's text as PostgreSQL can take it. Its `text` cannot hold NUL, which SQLite's can; a
+/// NUL is bound as U+FFFF instead, a noncharacter no stored id, name or address holds, so an id
+/// or a search with one finds nothing (404, an empty page) on both engines instead of failing.
+pub(crate) fn text(s: impl AsRef<str>) -> String {
+    s.as_ref().replace('\0', "\u{FFFF}")
+}
+
 /// The smallest text greater than every text starting with `prefix`, in `COLLATE "C"`'s byte
 /// order: `[prefix, prefix_end(prefix))` is exactly the texts that start with it.
 pub(crate) fn prefix_end(prefix: &str) -> String {
@@ -153,6 +160,12 @@ mod tests {
         assert!(stored_enum::<DirectoryRole>("role", "owner").is_err());
         assert!(stored_enum::<SubscriptionStatus>("status", "").is_err());
         assert!(stored_u32("quantity", -1).is_err());
+    }
+
+    #[test]
+    fn nul_is_bound_as_a_noncharacter() {
+        assert_eq!(text("abc"), "abc");
+        assert_eq!(text("a\0b"), "a\u{FFFF}b");
     }
 
     #[test]

@@ -6,8 +6,8 @@ use portal_contract::Role;
 use portal_store::{PendingSignIn, ProviderSignIns, StoreResult};
 use sqlx::Row;
 
-use crate::Db;
 use crate::engine;
+use crate::{Db, text};
 
 #[async_trait]
 impl ProviderSignIns for Db {
@@ -75,8 +75,8 @@ impl ProviderSignIns for Db {
                 "SELECT u.id FROM users u JOIN organizations o ON o.id = u.organization_id
                  WHERE o.primary_domain = $1 AND u.email = $2",
             )
-            .bind(primary_domain)
-            .bind(email)
+            .bind(text(primary_domain))
+            .bind(text(email))
             .fetch_optional(&self.pool)
             .await
             .map_err(Into::into)
@@ -104,7 +104,7 @@ impl ProviderSignIns for Db {
             for d in domains {
                 out.push(
                     sqlx::query_scalar("SELECT name FROM organizations WHERE primary_domain = $1")
-                        .bind(d)
+                        .bind(text(d))
                         .fetch_optional(&self.pool)
                         .await?,
                 );

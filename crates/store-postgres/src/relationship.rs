@@ -9,7 +9,7 @@ use portal_store::{Acceptances, Relationships, RemovalOutcome, StoreResult};
 use crate::audit;
 use crate::customers::admin_privileges;
 use crate::engine;
-use crate::{Actor, Db};
+use crate::{Actor, Db, text};
 
 #[async_trait]
 impl Relationships for Db {
@@ -27,8 +27,8 @@ impl Relationships for Db {
             sqlx::query(
                 "SELECT 1 FROM subscriptions WHERE partner_id = $1 AND customer_id = $2 FOR UPDATE",
             )
-            .bind(partner_id.as_str())
-            .bind(customer_id.as_str())
+            .bind(text(partner_id.as_str()))
+            .bind(text(customer_id.as_str()))
             .fetch_all(&mut *tx)
             .await?;
             let removed: Option<String> = sqlx::query_scalar(
@@ -38,8 +38,8 @@ impl Relationships for Db {
                         WHERE partner_id = $1 AND customer_id = $2 AND status = 'active')
                  RETURNING admin_privileges",
             )
-            .bind(partner_id.as_str())
-            .bind(customer_id.as_str())
+            .bind(text(partner_id.as_str()))
+            .bind(text(customer_id.as_str()))
             .fetch_optional(&mut *tx)
             .await?;
             let Some(privileges) = removed else {
@@ -58,8 +58,8 @@ impl Relationships for Db {
                     (SELECT coalesce(max(seq), 0) FROM invitations WHERE partner_id = $1), $3)
                  ON CONFLICT DO NOTHING",
             )
-            .bind(partner_id.as_str())
-            .bind(customer_id.as_str())
+            .bind(text(partner_id.as_str()))
+            .bind(text(customer_id.as_str()))
             .bind(actor.now)
             .execute(&mut *tx)
             .await?;

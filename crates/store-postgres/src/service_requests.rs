@@ -10,7 +10,7 @@ use sqlx::postgres::PgRow;
 
 use crate::audit::{self, AuditEntry};
 use crate::engine;
-use crate::{Actor, Db, DbResult, stored_enum};
+use crate::{Actor, Db, DbResult, stored_enum, text};
 
 fn service_request(row: &PgRow) -> DbResult<ServiceRequest> {
     Ok(ServiceRequest {
@@ -62,13 +62,13 @@ impl ServiceRequests for Db {
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10)",
             )
             .bind(&id)
-            .bind(partner_id.as_str())
-            .bind(customer_id.as_str())
-            .bind(r.title)
-            .bind(r.description)
+            .bind(text(partner_id.as_str()))
+            .bind(text(customer_id.as_str()))
+            .bind(text(r.title))
+            .bind(text(r.description))
             .bind(r.severity.as_str())
-            .bind(r.contact_name)
-            .bind(r.contact_email)
+            .bind(text(r.contact_name))
+            .bind(text(r.contact_email))
             .bind(actor.email)
             .bind(actor.now)
             .execute(&mut *tx)

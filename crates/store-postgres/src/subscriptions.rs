@@ -12,7 +12,7 @@ use sqlx::postgres::PgRow;
 
 use crate::audit::{self, AuditEntry};
 use crate::engine;
-use crate::{Actor, Db, DbResult, stored_enum, stored_u32};
+use crate::{Actor, Db, DbResult, stored_enum, stored_u32, text};
 
 const SELECT: &str = "SELECT s.id, s.offer_name, s.quantity, s.status, s.billing_cycle,
         s.created_at, s.commitment_end, s.version,
@@ -75,9 +75,9 @@ impl Subscriptions for Db {
                  WHERE id = $2 AND partner_id = $3 AND customer_id = $4 AND status <> $5",
             )
             .bind(to)
-            .bind(id.as_str())
-            .bind(partner_id.as_str())
-            .bind(customer_id.as_str())
+            .bind(text(id.as_str()))
+            .bind(text(partner_id.as_str()))
+            .bind(text(customer_id.as_str()))
             .bind(to)
             .execute(&mut *tx)
             .await?
@@ -126,10 +126,10 @@ impl Subscriptions for Db {
                    AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM indirect_resellers
                         WHERE id = $1 AND partner_id = $3))",
             )
-            .bind(reseller_id)
-            .bind(id.as_str())
-            .bind(partner_id.as_str())
-            .bind(customer_id.as_str())
+            .bind(reseller_id.map(text))
+            .bind(text(id.as_str()))
+            .bind(text(partner_id.as_str()))
+            .bind(text(customer_id.as_str()))
             .bind(i64::from(version))
             .execute(&mut *tx)
             .await?
@@ -141,8 +141,8 @@ impl Subscriptions for Db {
                     Some(r) => sqlx::query_scalar(
                         "SELECT EXISTS (SELECT 1 FROM indirect_resellers WHERE id = $1 AND partner_id = $2)",
                     )
-                    .bind(r)
-                    .bind(partner_id.as_str())
+                    .bind(text(r))
+                    .bind(text(partner_id.as_str()))
                     .fetch_one(&self.pool)
                     .await?,
                 };
@@ -163,7 +163,7 @@ impl Subscriptions for Db {
                 None => None,
                 Some(r) => {
                     sqlx::query_scalar("SELECT name FROM indirect_resellers WHERE id = $1")
-                        .bind(r)
+                        .bind(text(r))
                         .fetch_optional(&mut *tx)
                         .await?
                 }
@@ -187,7 +187,7 @@ impl Subscriptions for Db {
                 "SELECT id, name, domain, country FROM indirect_resellers
                  WHERE partner_id = $1 ORDER BY name COLLATE \"C\", id",
             )
-            .bind(partner_id.as_str())
+            .bind(text(partner_id.as_str()))
             .fetch_all(&self.pool)
             .await?;
             rows.iter()
@@ -209,7 +209,7 @@ impl Db {
     async fn subscription(&self, id: &SubscriptionId) -> DbResult<Option<Subscription>> {
         let sql = format!("{SELECT} WHERE s.id = $1");
         let row = sqlx::query(&sql)
-            .bind(id.as_str())
+            .bind(text(id.as_str()))
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(subscription).transpose()
@@ -225,9 +225,9 @@ impl Db {
             "SELECT EXISTS (SELECT 1 FROM subscriptions
                 WHERE id = $1 AND partner_id = $2 AND customer_id = $3)",
         )
-        .bind(id.as_str())
-        .bind(partner_id.as_str())
-        .bind(customer_id.as_str())
+        .bind(text(id.as_str()))
+        .bind(text(partner_id.as_str()))
+        .bind(text(customer_id.as_str()))
         .fetch_one(&self.pool)
         .await
         .map_err(Into::into)
@@ -273,7 +273,7 @@ async fn offer_name(
     id: &SubscriptionId,
 ) -> DbResult<String> {
     sqlx::query_scalar("SELECT offer_name FROM subscriptions WHERE id = $1")
-        .bind(id.as_str())
+        .bind(text(id.as_str()))
         .fetch_one(&mut **tx)
         .await
         .map_err(Into::into)

@@ -15,7 +15,7 @@ use sqlx::postgres::PgRow;
 
 use super::{audit_entry, roles_json, roles_of};
 use crate::engine;
-use crate::{Db, DbResult};
+use crate::{Db, DbResult, text};
 
 const SELECT: &str = "SELECT a.id, a.group_id, g.display_name AS group_name, a.roles, a.version,
         a.created_at, a.modified_at
@@ -49,7 +49,7 @@ impl AccessAssignments for Db {
                                ORDER BY email) AS members
                    FROM security_groups g WHERE g.partner_id = $1 ORDER BY g.display_name, g.id",
             )
-            .bind(partner_id.as_str())
+            .bind(text(partner_id.as_str()))
             .fetch_all(&self.pool)
             .await?;
             rows.iter()
@@ -74,8 +74,8 @@ impl AccessAssignments for Db {
             sqlx::query_scalar(
                 "SELECT display_name FROM security_groups WHERE partner_id = $1 AND id = $2",
             )
-            .bind(partner_id.as_str())
-            .bind(group_id)
+            .bind(text(partner_id.as_str()))
+            .bind(text(group_id))
             .fetch_optional(&self.pool)
             .await
             .map_err(Into::into)
@@ -88,7 +88,7 @@ impl AccessAssignments for Db {
             let sql =
                 format!("{SELECT} WHERE a.relationship_id = $1 ORDER BY g.display_name, a.id");
             sqlx::query(&sql)
-                .bind(relationship_id)
+                .bind(text(relationship_id))
                 .fetch_all(&self.pool)
                 .await?
                 .iter()
@@ -106,8 +106,8 @@ impl AccessAssignments for Db {
         engine(async {
             let sql = format!("{SELECT} WHERE a.relationship_id = $1 AND a.id = $2");
             let r = sqlx::query(&sql)
-                .bind(relationship_id)
-                .bind(id)
+                .bind(text(relationship_id))
+                .bind(text(id))
                 .fetch_optional(&self.pool)
                 .await?;
             r.as_ref().map(row).transpose()
@@ -133,12 +133,12 @@ impl AccessAssignments for Db {
                  ON CONFLICT (relationship_id, group_id) DO NOTHING"
             );
             let inserted = sqlx::query(&numbered(&sql))
-                .bind(id)
-                .bind(a.relationship_id)
+                .bind(text(id))
+                .bind(text(a.relationship_id))
                 .bind(roles_json(roles))
                 .bind(now)
-                .bind(a.partner_id.as_str())
-                .bind(group_id)
+                .bind(text(a.partner_id.as_str()))
+                .bind(text(group_id))
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
@@ -184,11 +184,11 @@ impl AccessAssignments for Db {
                  RETURNING (SELECT display_name FROM security_groups g WHERE g.id = group_id)"
             );
             let changed: Option<String> = sqlx::query_scalar(&numbered(&sql))
-                .bind(id)
-                .bind(a.relationship_id)
+                .bind(text(id))
+                .bind(text(a.relationship_id))
                 .bind(roles_json(roles))
                 .bind(now)
-                .bind(a.partner_id.as_str())
+                .bind(text(a.partner_id.as_str()))
                 .bind(version)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -232,11 +232,11 @@ impl AccessAssignments for Db {
                  RETURNING (SELECT display_name FROM security_groups g WHERE g.id = group_id)"
             );
             let removed: Option<String> = sqlx::query_scalar(&numbered(&sql))
-                .bind(id)
-                .bind(a.relationship_id)
+                .bind(text(id))
+                .bind(text(a.relationship_id))
                 .bind(roles_json(&[]))
                 .bind(0_i64)
-                .bind(a.partner_id.as_str())
+                .bind(text(a.partner_id.as_str()))
                 .bind(version)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -276,8 +276,8 @@ impl Db {
         let state: Option<String> = sqlx::query_scalar(
             "SELECT state FROM admin_relationships WHERE id = $1 AND partner_id = $2",
         )
-        .bind(a.relationship_id)
-        .bind(a.partner_id.as_str())
+        .bind(text(a.relationship_id))
+        .bind(text(a.partner_id.as_str()))
         .fetch_optional(&self.pool)
         .await?;
         let Some(state) = state else {
