@@ -35,8 +35,8 @@ mod users;
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, Connection, PgPool};
 
 pub use error::DbResult;
 use error::{SqlError, engine};
@@ -106,19 +106,20 @@ impl Db {
                 .max_connections(size)
                 .acquire_timeout(ACQUIRE_TIMEOUT)
         };
-        let writer = match pool_options(WRITE_POOL_SIZE)
-            .connect_with(options.clone())
-            .await
-        {
-            Ok(pool) => pool,
+        // One connection first: its error names the cause (refused, unknown host, bad
+        // password), where a pool's would only say that it timed out.
+        let first = match options.connect().await {
+            Ok(conn) => conn,
             Err(e) if is_missing_database(&e) => {
                 create_database(&options).await?;
-                pool_options(WRITE_POOL_SIZE)
-                    .connect_with(options.clone())
-                    .await?
+                options.connect().await?
             }
             Err(e) => return Err(e.into()),
         };
+        first.close().await?;
+        let writer = pool_options(WRITE_POOL_SIZE)
+            .connect_with(options.clone())
+            .await?;
         sqlx::migrate!("./migrations/postgres").run(&writer).await?;
         let pool = pool_options(READ_POOL_SIZE).connect_with(options).await?;
         Ok(Db { pool, writer })
@@ -132,7 +133,6 @@ fn is_missing_database(e: &sqlx::Error) -> bool {
 
 /// Creates the database `options` names, through the server's `postgres` database.
 async fn create_database(options: &PgConnectOptions) -> Result<(), sqlx::Error> {
-    use sqlx::ConnectOptions;
     let name = options.get_database().unwrap_or_default().to_owned();
     let mut admin = options.clone().database("postgres").connect().await?;
     let quoted = format!("\"{}\"", name.replace('"', "\"\""));
