@@ -1,5 +1,5 @@
-//! The PostgreSQL engine: [`Db`] implements the store's traits (`portal_store`) over one
-//! `PgPool`. Everything SQL, and everything that knows sqlx, lives in this crate; the server
+//! The PostgreSQL engine: [`Db`] implements the store's traits (`portal_store`) over a read and
+//! a write `PgPool`. Everything SQL, and everything that knows sqlx, lives in this crate; the server
 //! holds an `Arc<dyn Store>` and never names it.
 //!
 //! Transactions here run concurrently (there is no single writer as in SQLite), so every rule

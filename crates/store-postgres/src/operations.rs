@@ -1,4 +1,4 @@
-//! What running the server needs from the store: a readiness probe, the pool's use for the
+//! What running the server needs from the store: a readiness probe, the pools' use for the
 //! metrics, and the checks of `--check-database`. Backups are PostgreSQL's own tools
 //! (`pg_dump`, base backups), not a command of the server.
 

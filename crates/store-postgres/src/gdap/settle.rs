@@ -57,7 +57,10 @@ impl AdminRelationshipUpkeep for Db {
             if !any {
                 return Ok(0);
             }
-            // The conditional updates skip what another instance recorded meanwhile.
+            // The conditional updates skip what another instance recorded meanwhile. Each
+            // transition commits on its own (state, history and audit entry together): one
+            // counting statement per transaction takes its counter rows in one order, so a
+            // settle never deadlocks with a request changing the same partner's relationships.
             let rows = sqlx::query(&format!(
                 "SELECT id, partner_id, customer_id, display_name, state, end_at, auto_extend_days
                    FROM admin_relationships WHERE {DUE_WHERE} LIMIT {BATCH}"
@@ -65,9 +68,9 @@ impl AdminRelationshipUpkeep for Db {
             .bind(now)
             .fetch_all(&self.pool)
             .await?;
-            let mut tx = self.writer.begin().await?;
             let mut moved = 0;
             for r in &rows {
+                let mut tx = self.writer.begin().await?;
                 let id: String = r.try_get("id")?;
                 let partner_id: String = r.try_get("partner_id")?;
                 let customer_id: Option<String> = r.try_get("customer_id")?;
@@ -142,8 +145,8 @@ impl AdminRelationshipUpkeep for Db {
                         }
                     }
                 }
+                tx.commit().await?;
             }
-            tx.commit().await?;
             Ok(moved)
         })
         .await
