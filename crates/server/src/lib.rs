@@ -203,33 +203,53 @@ pub async fn check_database(settings: &Settings) -> Result<Vec<String>, BoxError
 /// The bench tools' access (`store::Tooling`: generated data, plans) to the engine the
 /// database URL names.
 pub async fn open_tooling(url: &str) -> Result<Arc<dyn store::Tooling>, BoxError> {
-    if url.starts_with("sqlite:") {
-        Ok(Arc::new(db::Db::connect(url).await?))
-    } else {
-        Err(unsupported(url))
+    match Engine::of(url) {
+        Some(Engine::Sqlite) => Ok(Arc::new(db::Db::connect(url).await?)),
+        Some(Engine::Postgres) => Ok(Arc::new(portal_store_postgres::Db::connect(url).await?)),
+        None => Err(unsupported(url)),
     }
 }
 
 /// The test support (`store::TestSupport`) of the engine the database URL names, for the API
 /// tests: the same suite runs on every engine.
 pub async fn open_test_support(url: &str) -> Result<Arc<dyn store::TestSupport>, BoxError> {
-    if url.starts_with("sqlite:") {
-        Ok(Arc::new(db::Db::connect(url).await?))
-    } else {
-        Err(unsupported(url))
+    match Engine::of(url) {
+        Some(Engine::Sqlite) => Ok(Arc::new(db::Db::connect(url).await?)),
+        Some(Engine::Postgres) => Ok(Arc::new(portal_store_postgres::Db::connect(url).await?)),
+        None => Err(unsupported(url)),
     }
 }
 
-/// Opens (creating and migrating) the store the database URL names. SQLite is the one engine
-/// so far; another URL scheme is refused with the schemes there are.
+/// The engines, by the database URL's scheme.
+enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    fn of(url: &str) -> Option<Engine> {
+        let scheme = url.split_once(':').map_or("", |(s, _)| s);
+        match scheme {
+            "sqlite" => Some(Engine::Sqlite),
+            "postgres" | "postgresql" => Some(Engine::Postgres),
+            _ => None,
+        }
+    }
+}
+
+/// Opens (creating and migrating) the store the database URL names: SQLite for `sqlite:`,
+/// PostgreSQL for `postgres://` and `postgresql://`; another scheme is refused with the schemes
+/// there are.
 pub async fn open_store(url: &str) -> Result<Arc<dyn Store>, BoxError> {
-    if url.starts_with("sqlite:") {
-        let db = db::Db::connect(url)
-            .await
-            .map_err(|e| format!("cannot open the database {}: {e}", shown(url)))?;
-        Ok(Arc::new(db))
-    } else {
-        Err(unsupported(url))
+    let cannot_open = |e: BoxError| format!("cannot open the database {}: {e}", shown(url));
+    match Engine::of(url) {
+        Some(Engine::Sqlite) => Ok(Arc::new(db::Db::connect(url).await.map_err(cannot_open)?)),
+        Some(Engine::Postgres) => Ok(Arc::new(
+            portal_store_postgres::Db::connect(url)
+                .await
+                .map_err(cannot_open)?,
+        )),
+        None => Err(unsupported(url)),
     }
 }
 
@@ -247,7 +267,11 @@ fn shown(url: &str) -> String {
 fn unsupported(url: &str) -> BoxError {
     // The URL may hold a password: only its scheme is repeated.
     let scheme = url.split_once(':').map_or("", |(s, _)| s);
-    format!("unsupported database URL scheme {scheme:?}: use sqlite://FILE").into()
+    format!(
+        "unsupported database URL scheme {scheme:?}: use sqlite://FILE, \
+         postgres://HOST/DATABASE or postgresql://HOST/DATABASE"
+    )
+    .into()
 }
 
 fn app_closed() {
@@ -286,11 +310,11 @@ mod tests {
             shown("postgres://portal:s3cret@db.example:5432/portal"),
             "postgres://…@db.example:5432/portal"
         );
-        assert!(
-            !unsupported("postgres://u:s3cret@h/db")
-                .to_string()
-                .contains("s3cret")
-        );
+        let refused = unsupported("mysql://u:s3cret@h/db").to_string();
+        assert!(!refused.contains("s3cret"));
+        for scheme in ["sqlite://", "postgres://", "postgresql://"] {
+            assert!(refused.contains(scheme), "{refused}");
+        }
     }
 
     /// The dependency rule, checked: only the engine's crate knows the driver. The store and the
@@ -320,7 +344,14 @@ mod tests {
         ];
         for dir in dirs {
             visit(&dir, &mut |path, text| {
-                for word in ["sqlx", "Sqlite", "crate::db", "portal_store_sqlite"] {
+                for word in [
+                    "sqlx",
+                    "Sqlite",
+                    "Postgres",
+                    "crate::db",
+                    "portal_store_sqlite",
+                    "portal_store_postgres",
+                ] {
                     if text.contains(word) {
                         offending.push(format!("{} names {word}", path.display()));
                     }

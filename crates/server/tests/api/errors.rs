@@ -155,3 +155,23 @@ async fn cross_site_writes_are_refused_before_anything_changes() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
 }
+
+/// A NUL in an id or a search (which PostgreSQL's text cannot hold) finds nothing, as any other
+/// unknown id or unmatched search does: 404 and an empty page, never a 500.
+#[tokio::test]
+async fn nul_in_an_id_or_a_search_finds_nothing() {
+    let app = TestApp::spawn().await;
+    let session = app.sign_in(GLOBAL_ADMIN).await;
+    let r = app.get(&paths::customer("abc%00def"), Some(&session)).await;
+    let e = expect_error(r, StatusCode::NOT_FOUND).await;
+    assert_eq!(e.code, ErrorCode::NotFound);
+    for path in [
+        format!("{}?filter=a%00b", paths::CUSTOMERS),
+        format!("{}?userEmail=a%00b%40c.example", paths::AUDIT_RECORDS),
+    ] {
+        let r = app.get(&path, Some(&session)).await;
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        let page: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(page["totalCount"], 0, "{path}");
+    }
+}

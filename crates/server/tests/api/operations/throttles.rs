@@ -71,3 +71,16 @@ async fn windows_that_are_over_are_pruned() {
         0
     );
 }
+
+/// Failures sent at the same moment each count: none is lost between one request's read and
+/// another's write (the store counts with one upsert per failure).
+#[tokio::test]
+async fn simultaneous_failed_sign_ins_each_count() {
+    let app = TestApp::spawn_with(|s| s.sign_in_max_failures = 6).await;
+    let guesses = (0..6).map(|_| app.try_sign_in(ADMIN_AGENT, "guess"));
+    for r in futures::future::join_all(guesses).await {
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = app.try_sign_in(ADMIN_AGENT, PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+}

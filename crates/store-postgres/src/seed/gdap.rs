@@ -1,0 +1,303 @@
+//! Demo granular admin relationships (SPEC section 9): Contoso's security groups with members,
+//! and relationships with some of its customers in every status, times relative to the seed's
+//! now. Fabrikam, Adatum and Woodgrove get none, so a new one can be approved end to end.
+//! The history is written; the audit log starts empty, as for the rest of the demo data.
+
+use portal_contract::gdap::AdminRelationshipStatus as Status;
+use portal_domain::gdap::DAY;
+use portal_domain::invitation::new_seed;
+use portal_domain::search_key::fold;
+use sqlx::PgConnection;
+
+use super::new_id;
+use crate::DbResult;
+use crate::gdap::{history_row, roles_json};
+
+const HELPDESK_ADMIN: &str = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
+const USER_ADMIN: &str = "fe930be7-5e62-47db-91af-98c3a49a38b1";
+const LICENSE_ADMIN: &str = "4d6ac14f-3453-41d0-bef9-a3e0c569773a";
+const SECURITY_READER: &str = "5d6b6bb7-de71-4623-b4af-96380a352509";
+const SECURITY_OPERATOR: &str = "5f2222b1-57c3-48ba-8ad5-d4759f1fde6f";
+const GLOBAL_READER: &str = "f2ef992c-3afb-46b9-b7cf-a126ee74c451";
+const EXCHANGE_ADMIN: &str = "29232cdf-9323-42fd-ade2-1d097af3e4de";
+const TEAMS_ADMIN: &str = "69091246-20e8-4a56-aa4d-066075b2a7a8";
+const GLOBAL_ADMIN: &str = "62e90394-69f5-4237-9190-012177145e10";
+const BILLING_ADMIN: &str = "b0f54661-2d74-4c50-afa3-1ec803f12efe";
+const DIRECTORY_READERS: &str = "88d8e3e3-8f55-4a1e-953a-9b9898b8876b";
+const REPORTS_READER: &str = "4a5d8f65-41da-4de4-8968-e035b65339cf";
+
+/// Contoso's security groups: name and members.
+const GROUPS: &[(&str, &[&str])] = &[
+    (
+        "Helpdesk agents",
+        &[
+            "helpdesk@contoso-partner.example",
+            "adminagent@contoso-partner.example",
+        ],
+    ),
+    (
+        "Security operations",
+        &[
+            "globaladmin@contoso-partner.example",
+            "secops@contoso-partner.example",
+        ],
+    ),
+    (
+        "Tier 2 support",
+        &[
+            "adminagent@contoso-partner.example",
+            "tier2@contoso-partner.example",
+        ],
+    ),
+];
+
+/// One demo relationship, its days relative to the seed's now.
+struct Demo {
+    name: &'static str,
+    customer: &'static str,
+    roles: &'static [&'static str],
+    duration: i64,
+    auto_extend: i64,
+    /// Days ago it was requested.
+    requested: i64,
+    /// Days ago it was approved, if it was.
+    approved: Option<i64>,
+    /// Days ago it was terminated, if it was.
+    terminated: Option<i64>,
+    /// (group, roles) assignments.
+    assignments: &'static [(&'static str, &'static [&'static str])],
+}
+
+const DEMOS: &[Demo] = &[
+    // Active, ends in 20 days.
+    Demo {
+        name: "Helpdesk and licences",
+        customer: "Alpine Ski House Kft.",
+        roles: &[HELPDESK_ADMIN, USER_ADMIN, LICENSE_ADMIN],
+        duration: 365,
+        auto_extend: 0,
+        requested: 350,
+        approved: Some(345),
+        terminated: None,
+        assignments: &[
+            ("Helpdesk agents", &[HELPDESK_ADMIN]),
+            ("Tier 2 support", &[USER_ADMIN, LICENSE_ADMIN]),
+        ],
+    },
+    // Active with auto-extend, ends in 80 days.
+    Demo {
+        name: "Security monitoring",
+        customer: "Balaton Vitorlás Zrt.",
+        roles: &[SECURITY_READER, SECURITY_OPERATOR, GLOBAL_READER],
+        duration: 180,
+        auto_extend: 180,
+        requested: 102,
+        approved: Some(100),
+        terminated: None,
+        assignments: &[(
+            "Security operations",
+            &[SECURITY_READER, SECURITY_OPERATOR, GLOBAL_READER],
+        )],
+    },
+    // Active, ends in 670 days.
+    Demo {
+        name: "Exchange and Teams rollout",
+        customer: "Coho Winery Kft.",
+        roles: &[EXCHANGE_ADMIN, TEAMS_ADMIN],
+        duration: 730,
+        auto_extend: 0,
+        requested: 61,
+        approved: Some(60),
+        terminated: None,
+        assignments: &[("Tier 2 support", &[EXCHANGE_ADMIN])],
+    },
+    // Expired 110 days ago.
+    Demo {
+        name: "Tenant onboarding 2026",
+        customer: "Litware Kft.",
+        roles: &[GLOBAL_ADMIN],
+        duration: 90,
+        auto_extend: 0,
+        requested: 205,
+        approved: Some(200),
+        terminated: None,
+        assignments: &[],
+    },
+    // Terminated 10 days ago.
+    Demo {
+        name: "Temporary billing access",
+        customer: "Fourth Coffee Kft.",
+        roles: &[BILLING_ADMIN],
+        duration: 180,
+        auto_extend: 0,
+        requested: 52,
+        approved: Some(50),
+        terminated: Some(10),
+        assignments: &[],
+    },
+    // Waiting for approval; expires unapproved in 87 days.
+    Demo {
+        name: "Directory review",
+        customer: "Humongous Insurance Zrt.",
+        roles: &[DIRECTORY_READERS, REPORTS_READER],
+        duration: 90,
+        auto_extend: 0,
+        requested: 3,
+        approved: None,
+        terminated: None,
+        assignments: &[],
+    },
+];
+
+/// Writes the groups and relationships for the partner `partner_id`, acting as `agent`.
+pub(super) async fn insert(
+    tx: &mut PgConnection,
+    partner_id: &str,
+    agent: (&str, &str),
+    now: i64,
+) -> DbResult<()> {
+    let mut group_ids = Vec::new();
+    for (name, members) in GROUPS {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO security_groups (id, partner_id, display_name, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&id)
+        .bind(partner_id)
+        .bind(name)
+        .bind(now - 400 * DAY)
+        .execute(&mut *tx)
+        .await?;
+        for email in *members {
+            sqlx::query("INSERT INTO security_group_members (group_id, email) VALUES ($1, $2)")
+                .bind(&id)
+                .bind(email)
+                .execute(&mut *tx)
+                .await?;
+        }
+        group_ids.push((*name, id));
+    }
+    for demo in DEMOS {
+        let customer: Option<(String, String)> = sqlx::query_as(
+            "SELECT o.id, o.name FROM customer_relationships r JOIN organizations o ON o.id = r.customer_id
+              WHERE r.partner_id = $1 AND o.name = $2",
+        )
+        .bind(partner_id)
+        .bind(demo.customer)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((customer_id, customer_name)) = customer else {
+            continue;
+        };
+        insert_one(
+            tx,
+            partner_id,
+            agent,
+            &customer_id,
+            &customer_name,
+            demo,
+            &group_ids,
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// A status reached, when, and by whom (user id, e-mail address); no one when time did it.
+type Step<'a> = (Status, i64, Option<(&'a str, &'a str)>);
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_one(
+    tx: &mut PgConnection,
+    partner_id: &str,
+    (agent_id, agent_email): (&str, &str),
+    customer_id: &str,
+    customer_name: &str,
+    d: &Demo,
+    groups: &[(&str, String)],
+    now: i64,
+) -> DbResult<()> {
+    let id = new_id();
+    let requested = now - d.requested * DAY;
+    let activated = d.approved.map(|a| now - a * DAY);
+    let natural_end = activated.map(|a| a + d.duration * DAY);
+    let (state, end_at) = match (activated, d.terminated) {
+        (_, Some(t)) => (Status::Terminated, now - t * DAY),
+        (Some(_), None) if natural_end.is_some_and(|e| e <= now) => {
+            (Status::Expired, natural_end.unwrap_or(now))
+        }
+        (Some(_), None) => (Status::Active, natural_end.unwrap_or(now)),
+        (None, None) => (Status::ApprovalPending, requested + 90 * DAY),
+    };
+    let seed = (state == Status::ApprovalPending).then(new_seed);
+    let roles: Vec<String> = d.roles.iter().map(|r| (*r).to_owned()).collect();
+    sqlx::query(
+        "INSERT INTO admin_relationships (id, partner_id, customer_id, display_name, name_key,
+            customer_key, duration_days, auto_extend_days, roles, state, created_by, created_at,
+            modified_at, activated_at, end_at, version, token_seed)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16)",
+    )
+    .bind(&id)
+    .bind(partner_id)
+    .bind(customer_id)
+    .bind(d.name)
+    .bind(fold(d.name))
+    .bind(fold(customer_name))
+    .bind(d.duration)
+    .bind(d.auto_extend)
+    .bind(roles_json(&roles))
+    .bind(state.as_str())
+    .bind(agent_id)
+    .bind(requested)
+    .bind(match state {
+        Status::Expired | Status::Terminated => end_at,
+        _ => activated.unwrap_or(requested),
+    })
+    .bind(activated)
+    .bind(end_at)
+    .bind(seed.as_ref().map(|s| s.to_vec()))
+    .execute(&mut *tx)
+    .await?;
+    // Who moved it on: the agent requests and terminates, the customer's admin approves, time
+    // expires.
+    let approver = format!("admin@{}", super::tenant_domain(customer_name));
+    let mut steps: Vec<Step> = vec![(
+        Status::ApprovalPending,
+        requested,
+        Some((agent_id, agent_email)),
+    )];
+    if let Some(at) = activated {
+        steps.push((Status::Active, at, Some(("", approver.as_str()))));
+    }
+    match state {
+        Status::Expired => steps.push((Status::Expired, end_at, None)),
+        Status::Terminated => {
+            steps.push((Status::Terminated, end_at, Some((agent_id, agent_email))))
+        }
+        _ => {}
+    }
+    for (status, at, by) in &steps {
+        history_row(tx, &id, *status, *at, by.map(|b| b.1), false).await?;
+    }
+    for (group, roles) in d.assignments {
+        let Some((_, group_id)) = groups.iter().find(|(name, _)| name == group) else {
+            continue;
+        };
+        let roles: Vec<String> = roles.iter().map(|r| (*r).to_owned()).collect();
+        let at = activated.unwrap_or(now) + DAY;
+        sqlx::query(
+            "INSERT INTO access_assignments (id, relationship_id, group_id, roles, created_at, modified_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(new_id())
+        .bind(&id)
+        .bind(group_id)
+        .bind(roles_json(&roles))
+        .bind(at)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
