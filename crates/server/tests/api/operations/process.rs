@@ -135,3 +135,33 @@ async fn a_database_that_cannot_be_opened_is_one_line_and_a_failing_exit() {
     assert!(!stdout.contains("listening"), "{stdout}");
     assert!(!stdout.contains("ERROR"), "{stdout}");
 }
+
+/// The same for a PostgreSQL server that is not there (nothing listens on port 1): one line,
+/// naming the database without its password, and a failing exit, within the connect time-out.
+#[tokio::test]
+async fn an_unreachable_postgresql_is_one_line_without_the_password_and_a_failing_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = "postgres://portal:s3cret@127.0.0.1:1/portal";
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_portal-server"))
+            .args(["--addr", "127.0.0.1:0", "--database-url", url])
+            .arg("--invitation-key-file")
+            .arg(dir.path().join("invitation.key"))
+            .env_remove("RUST_LOG")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].starts_with("error: cannot open the database postgres://…@127.0.0.1:1/portal: "),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("s3cret"), "{stderr}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(!stdout.contains("listening"), "{stdout}");
+}
