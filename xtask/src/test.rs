@@ -103,26 +103,32 @@ fn playwright(specs: &[&str]) -> Command {
 /// (see `tests/e2e/playwright.config.ts`).
 fn browser(root: &Path) -> Result {
     let data = clear_e2e(root)?;
-    // A list long enough to page through: Tailspin gets 120 generated customers besides the
-    // demo data (Contoso's list stays as SPEC section 6 describes it).
+    seed_list(root, &format!("sqlite://{}/portal.db", data.display()))?;
+    run(root, &mut playwright(&[]))
+}
+
+/// The demo data, and a list long enough to page through: Tailspin gets 120 generated
+/// customers besides it (Contoso's list stays as SPEC section 6 describes it).
+fn seed_list(root: &Path, database_url: &str) -> Result {
     run(
         root,
         Command::new(root.join("target/release/portal-seed")).args([
             "--database-url",
-            &format!("sqlite://{}/portal.db", data.display()),
+            database_url,
             "--customers",
             "120",
             "--partner",
             "tailspin-federal.example",
         ]),
-    )?;
-    run(root, &mut playwright(&[]))
+    )
 }
 
 /// The browser specs of the flows that write (and of the faults) on a new PostgreSQL database,
-/// which the server creates, migrates and fills with the demo data.
+/// filled as the SQLite one is.
 fn browser_on_postgres(root: &Path, postgres: &Postgres) -> Result {
     clear_e2e(root)?;
+    let database_url = postgres.database_url("portal_e2e");
+    seed_list(root, &database_url)?;
     run(
         root,
         playwright(&[
@@ -132,6 +138,6 @@ fn browser_on_postgres(root: &Path, postgres: &Postgres) -> Result {
             "gdap.spec",
             "faults.spec",
         ])
-        .env("E2E_DATABASE_URL", postgres.database_url("portal_e2e")),
+        .env("E2E_DATABASE_URL", database_url),
     )
 }
