@@ -575,9 +575,17 @@ impl AdminRelationships for Db {
             if customer_ids.is_empty() {
                 return Ok(Vec::new());
             }
+            // One index seek per customer of the page. Written as `customer_id = ANY($2)`, the
+            // planner reads every active relationship of the partner through `…_by_end` and
+            // filters: 25 requests/s instead of thousands at 100,000 customers.
             let query = sqlx::query(
-                "SELECT customer_id, roles, end_at, auto_extend_days FROM admin_relationships
-                  WHERE partner_id = $1 AND customer_id = ANY($2) AND state = 'active'",
+                "SELECT a.customer_id, a.roles, a.end_at, a.auto_extend_days
+                   FROM unnest($2::text[]) AS c(id)
+                   CROSS JOIN LATERAL (
+                       SELECT customer_id, roles, end_at, auto_extend_days
+                         FROM admin_relationships
+                        WHERE customer_id = c.id AND state = 'active' AND partner_id = $1
+                        OFFSET 0) a",
             )
             .bind(text(partner_id.as_str()))
             .bind(customer_ids);
