@@ -79,6 +79,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
     provide_context(api);
     provide_context(session);
     provide_context(Flash::new());
+    crate::saved_language::provide();
 
     view! {
         <I18nContextProvider>

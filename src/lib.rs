@@ -20,6 +20,7 @@ pub mod latest_answer;
 pub mod navigation;
 pub mod pages;
 pub mod routes;
+pub mod saved_language;
 pub mod session;
 pub mod url;
 

@@ -1,5 +1,5 @@
-//! English / Magyar. The choice is kept in a cookie by leptos_i18n; the first visit follows the
-//! browser's languages.
+//! English / Magyar. The choice is kept in a cookie (`saved_language`); the first visit follows
+//! the browser's languages.
 
 use leptos::prelude::*;
 

@@ -58,6 +58,7 @@ pub fn markdown(r: &Results, files: &[FileSize], wasm: &[FileContents]) -> Strin
     md.push_str(&search(r));
     md.push_str(&pages(&r.pages));
     md.push_str(&wire(&r.pages.wire));
+    md.push_str(&levers(include_str!("../../../bench/levers.json")));
     md.push_str(&lighthouse(r));
     md.push_str(&audit_export(&r.audit_export));
     md.push_str(&query_plans(r));
@@ -330,6 +331,38 @@ fn wire(w: &Wire) -> String {
     md
 }
 
+/// One lever tried on the first visit's bytes, as `bench/levers.json` keeps it: measured by hand
+/// when it was tried (a build and `bench/wire-bytes.mjs`, or the brotli sizes of the files), so
+/// every bench run reports what was tried and why it was kept or not.
+#[derive(Debug, serde::Deserialize)]
+struct Lever {
+    lever: String,
+    figure: String,
+    customers: String,
+    accept: String,
+    kept: String,
+    why: String,
+}
+
+/// The levers tried on the bytes of a first visit, from `bench/levers.json`.
+fn levers(json: &str) -> String {
+    let levers: Vec<Lever> = match serde_json::from_str(json) {
+        Ok(levers) => levers,
+        Err(e) => return format!("\n`bench/levers.json` does not read: {e}\n"),
+    };
+    let mut md = String::from(
+        "\n## What was tried for the bytes of a first visit\n\nEach lever measured once, when it was tried (`bench/levers.json`, kept by hand): a build measured in Chromium with `bench/wire-bytes.mjs` (the bytes part of `page-load.mjs`, file by file), or the route's wasm files compressed as the build compresses them.\n\n| lever | figure | Customers | accept page | kept | why |\n| --- | --- | --- | --- | --- | --- |\n",
+    );
+    for l in &levers {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} |",
+            l.lever, l.figure, l.customers, l.accept, l.kept, l.why
+        );
+    }
+    md
+}
+
 /// What each wasm file of the split build holds, largest crates first.
 pub fn contents(files: &[FileContents]) -> String {
     if files.is_empty() {
@@ -590,6 +623,17 @@ mod tests {
         assert!(md.contains("| app.wasm | 2.0 | 1.0 | 1.5 |"), "{md}");
         assert!(md.contains("| **total** | 3.0 | 1.0 | 1.5 |"), "{md}");
         assert!(!md.contains("notes.txt"));
+    }
+
+    #[test]
+    fn the_levers_tried_are_all_reported() {
+        let md = levers(include_str!("../../../bench/levers.json"));
+        let rows = md.lines().filter(|l| l.starts_with("| ")).count();
+        let kept: Vec<serde_json::Value> =
+            serde_json::from_str(include_str!("../../../bench/levers.json")).unwrap();
+        // The header, its separator and one row per lever.
+        assert_eq!(rows, kept.len() + 2, "{md}");
+        assert!(levers("not json").contains("does not read"));
     }
 
     /// The committed results, reported again, give the committed report: every figure of

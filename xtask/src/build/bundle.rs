@@ -15,9 +15,13 @@ use crate::{Result, cargo, run};
 
 /// The Rust binary that is the app.
 const BIN: &str = "partner-portal";
-/// wasm-opt's flags: the features Rust's wasm32 target uses, then size.
-const WASM_OPT: [&str; 7] = [
+/// wasm-opt's flags: size, without the `producers` and `target_features` sections (about 300
+/// bytes in each of the dozens of files a page fetches; nothing reads them at run time), then
+/// the features Rust's wasm32 target uses.
+const WASM_OPT: [&str; 9] = [
     "-Oz",
+    "--strip-producers",
+    "--strip-target-features",
     "--enable-bulk-memory",
     "--enable-nontrapping-float-to-int",
     "--enable-sign-ext",

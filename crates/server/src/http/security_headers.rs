@@ -66,15 +66,35 @@ impl SecurityHeaders {
     }
 }
 
-/// Middleware adding the headers (without overriding a route's own choice).
+/// Middleware adding the headers (without overriding a route's own choice). A content-hashed
+/// file of the app (wasm, JS, CSS: cached as `immutable`) is never a document, so the headers
+/// that only documents read (the CSP, framing, referrer, opener, robots) are left off it; about
+/// 330 bytes on each of the dozens of files a first visit fetches. `nosniff` (which browsers
+/// apply to scripts and style sheets) and HSTS stay on every answer.
 pub async fn add(State(h): State<SecurityHeaders>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
+    let subresource = is_immutable(&response);
     for (name, value) in h.0.iter() {
+        if subresource && !applies_to_subresources(name) {
+            continue;
+        }
         if !response.headers().contains_key(name) {
             response.headers_mut().insert(name.clone(), value.clone());
         }
     }
     response
+}
+
+fn is_immutable(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("immutable"))
+}
+
+fn applies_to_subresources(name: &HeaderName) -> bool {
+    name == header::X_CONTENT_TYPE_OPTIONS || name == header::STRICT_TRANSPORT_SECURITY
 }
 
 /// Base64 SHA-256 of each inline `<script>` body (those without `src`), as CSP expects.

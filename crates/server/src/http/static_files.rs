@@ -52,7 +52,11 @@ fn is_file_path(path: &str) -> bool {
 async fn cache_control(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
-    let value = if response.status().is_success() && is_hashed_asset(&path) {
+    let immutable = response.status().is_success() && is_hashed_asset(&path);
+    let value = if immutable {
+        // Never revalidated, so the validators would only be bytes on the wire.
+        response.headers_mut().remove(header::LAST_MODIFIED);
+        response.headers_mut().remove(header::ACCEPT_RANGES);
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"

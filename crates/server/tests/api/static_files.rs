@@ -80,6 +80,18 @@ async fn hashed_assets_are_immutable_and_sent_precompressed() {
             .unwrap()
             .contains("immutable")
     );
+    // A file, never a document: only the headers a subresource is read with.
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    for document_only in [
+        "content-security-policy",
+        "x-frame-options",
+        "referrer-policy",
+        "cross-origin-opener-policy",
+        "x-robots-tag",
+        "last-modified",
+    ] {
+        assert!(!r.headers().contains_key(document_only), "{document_only}");
+    }
     assert_eq!(r.bytes().await.unwrap().as_ref(), b"brotli bytes");
 }
 
