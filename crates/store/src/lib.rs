@@ -16,6 +16,7 @@ mod assignments;
 mod audit;
 mod customer_details;
 mod customers;
+pub mod demo_data;
 mod error;
 mod gdap;
 pub mod generated;

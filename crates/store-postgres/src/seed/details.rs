@@ -7,67 +7,7 @@ use sqlx::PgConnection;
 use super::{Account, new_id};
 use crate::DbResult;
 
-const DAY: i64 = 86_400;
-
-const HUNGARIAN_NAMES: &[(&str, &str)] = &[
-    ("Zsófia", "Kiss"),
-    ("Levente", "Molnár"),
-    ("Réka", "Farkas"),
-    ("Ádám", "Balogh"),
-    ("Dóra", "Papp"),
-    ("Bálint", "Takács"),
-    ("Noémi", "Juhász"),
-    ("Máté", "Lakatos"),
-    ("Krisztina", "Mészáros"),
-    ("Gergő", "Simon"),
-    ("Ildikó", "Rácz"),
-    ("Tamás", "Fekete"),
-];
-
-const GERMAN_NAMES: &[(&str, &str)] = &[
-    ("Lukas", "Müller"),
-    ("Anna", "Schäfer"),
-    ("Jonas", "Weißmann"),
-    ("Lena", "Köhler"),
-    ("Felix", "Schröder"),
-    ("Mia", "Groß"),
-];
-
-const STREETS: &[&str] = &[
-    "Andrássy út",
-    "Kossuth Lajos utca",
-    "Petőfi Sándor utca",
-    "Rákóczi út",
-    "Széchenyi tér",
-    "Váci utca",
-];
-
-const CITIES: &[(&str, &str)] = &[
-    ("Budapest", "1061"),
-    ("Debrecen", "4025"),
-    ("Szeged", "6720"),
-    ("Pécs", "7621"),
-    ("Győr", "9021"),
-    ("Eger", "3300"),
-];
-
-/// License-based offers: name, billing cycle.
-const OFFERS: &[(&str, &str)] = &[
-    ("Microsoft 365 Business Standard", "annual"),
-    ("Microsoft 365 Business Basic", "monthly"),
-    ("Exchange Online (Plan 1)", "monthly"),
-    ("Microsoft 365 E3", "annual"),
-    ("Microsoft Teams Essentials", "monthly"),
-    ("Microsoft Defender for Business", "annual"),
-];
-
-/// An ASCII mailbox name for a person: `zsofia.kiss`.
-fn mailbox(first: &str, last: &str) -> String {
-    search_key::fold(&format!("{first}.{last}"))
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
-        .collect()
-}
+use portal_store::demo_data::directory::*;
 
 /// Billing profile, 3–8 users, 0–3 subscriptions and their assignments for the `i`th customer.
 #[allow(clippy::too_many_arguments)]
