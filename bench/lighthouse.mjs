@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const [base, email, password, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 3);
@@ -17,10 +18,14 @@ const signIn = await fetch(`${base}/api/v1/auth/signin`, {
 if (signIn.status !== 200) throw new Error(`sign-in answered ${signIn.status}`);
 const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 
+// The project's own Lighthouse, run by this Node: the bench's PATH need not hold `node_modules/.bin`.
+const cli = fileURLToPath(new URL('../node_modules/lighthouse/cli/index.js', import.meta.url));
+
 const dir = mkdtempSync(join(tmpdir(), 'lighthouse-'));
 function audit(path, headers) {
   const report = join(dir, 'report.json');
-  execFileSync('lighthouse', [
+  execFileSync(process.execPath, [
+    cli,
     `${base}${path}`,
     '--only-categories=performance',
     '--output=json',
