@@ -4,6 +4,9 @@ use clap::Parser;
 use portal_server::Settings;
 use portal_server::settings::{Command, LogFormat};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let settings = Settings::parse();

@@ -233,11 +233,14 @@ fn order_by(sort: CustomerSort, descending: bool) -> String {
 #[async_trait]
 impl Customers for Db {
     async fn customers_page(&self, q: &CustomerQuery<'_>) -> StoreResult<CustomerPage> {
-        // The query, owned, to cross to the blocking thread.
+        if q.filter.is_empty() {
+            return engine(self.readers.read(|c| page(c, q))).await;
+        }
+        // A search reads every match to sort and count them: aside, with the query owned.
         let (partner_id, filter) = (q.partner_id.clone(), q.filter.to_owned());
         let (order, size) = (q.order, q.size);
         let from = q.from.map(|(key, back)| (key.to_vec(), back));
-        engine(self.readers.read(move |c| {
+        engine(self.readers.read_aside(move |c| {
             let q = CustomerQuery {
                 partner_id: &partner_id,
                 filter: &filter,
