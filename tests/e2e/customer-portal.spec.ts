@@ -38,6 +38,7 @@ test('a portal page opened directly downloads the portal, not the partner portal
 
 test('the portal keeps the chosen language across a reload, and signing out leads to sign-in', async ({ page, shell, acceptance }) => {
   await acceptance.open(UNKNOWN_LINK, FABRIKAM_ADMIN);
+  await expect(acceptance.refused()).toBeVisible();
   await page.reload();
   await expect(acceptance.refused()).toBeVisible();
 
@@ -60,6 +61,7 @@ test('the portal keeps the chosen language across a reload, and signing out lead
 
 test('an address under the portal that it does not know is "not found"', async ({ page, acceptance, notFound }) => {
   await acceptance.open(UNKNOWN_LINK, FABRIKAM_ADMIN);
+  await expect(acceptance.refused()).toBeVisible();
   await page.goto('/office-admin/no-such-page');
   await expect(notFound.heading()).toBeVisible();
 });

@@ -86,20 +86,27 @@ pub fn index_html(page: &str, a: &Assets, failures: &[Failure]) -> Result<String
     Ok(format!("{}{head}{}", &page[..at], &page[at..]))
 }
 
-/// A JavaScript string literal (JSON's quoting is JavaScript's), safe inside `<script>`.
+/// A JavaScript string literal (JSON's quoting is JavaScript's), safe inside `<script>`: no
+/// `</` or `<!` in it.
 fn js_string(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            '<' => out.push_str("\\u003c"),
             c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }
     out.push('"');
-    out
+    out.replace("</", "<\\/").replace("<!", "\\u003c!")
+}
+
+/// Text as HTML character data.
+fn html_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn js_entry(e: &Entry) -> String {
@@ -120,16 +127,18 @@ fn js_entry(e: &Entry) -> String {
 /// panel (in the saved language, else the browser's) whose Try again loads the page afresh.
 fn loader(a: &Assets, failures: &[Failure]) -> Result<String> {
     let first = failures.first().ok_or("no failure text")?;
-    let texts: Vec<String> = failures
+    // Each language's whole panel as markup: brotli keeps one copy of what they share.
+    let panels: Vec<String> = failures
         .iter()
         .map(|f| {
-            format!(
-                "{}:[{},{},{}]",
-                f.language,
-                js_string(&f.title),
-                js_string(&f.text),
-                js_string(&f.retry)
-            )
+            let panel = format!(
+                "<main id=\"main\" class=\"narrow\"><div class=\"error-panel\" role=\"alert\">\
+                 <h1>{}</h1><p>{}</p><button type=\"button\" class=\"button\">{}</button></div></main>",
+                html_text(&f.title),
+                html_text(&f.text),
+                html_text(&f.retry)
+            );
+            format!("{}:{}", f.language, js_string(&panel))
         })
         .collect();
     let prefixes: Vec<String> = PORTAL_PREFIXES.iter().map(|p| js_string(p)).collect();
@@ -142,24 +151,18 @@ fn loader(a: &Assets, failures: &[Failure]) -> Result<String> {
          const wasm=await init({{module_or_path:w}});\
          dispatchEvent(new CustomEvent('TrunkApplicationStarted',{{detail:{{wasm}}}}));\
          }}catch(_){{\
-         const t={{{texts}}};\
+         const t={{{panels}}};\
          const s=(document.cookie.match(/(?:^|; )i18n_pref_locale=([^;]*)/)||[])[1];\
          const l=[s,...navigator.languages.map(x=>x.slice(0,2))].find(x=>x in t)||{first};\
-         const[h,m,r]=t[l];\
          document.documentElement.lang=l;\
-         const main=document.createElement('main');main.id='main';main.className='narrow';\
-         const d=document.createElement('div');d.className='error-panel';d.setAttribute('role','alert');\
-         const h1=document.createElement('h1');h1.textContent=h;\
-         const x=document.createElement('p');x.textContent=m;\
-         const b=document.createElement('button');b.type='button';b.className='button';b.textContent=r;\
-         b.addEventListener('click',()=>location.reload());\
-         d.append(h1,x,b);main.append(d);document.body.append(main);\
+         document.body.insertAdjacentHTML('beforeend',t[l]);\
+         document.querySelector('#main button').onclick=()=>location.reload();\
          }}",
         prefixes = prefixes.join(","),
         portal = js_entry(&a.portal),
         app = js_entry(&a.app),
         first = js_string(first.language),
-        texts = texts.join(","),
+        panels = panels.join(","),
     ))
 }
 
@@ -234,8 +237,8 @@ mod tests {
             "{m:[\"/portal-fedcba9876543210.js\"],w:\"/portal-fedcba9876543210_bg.wasm\"}"
         ));
         assert!(html.contains("[\"/m365-admin\",\"/office-admin\"]"));
-        // The failure's text cannot end the script early.
-        assert!(html.contains("Not \\\"downloaded\\\" \\u003c/script>"));
+        // The failure's text is text, and the markup cannot end the script early.
+        assert!(html.contains("<p>Not \\\"downloaded\\\" &lt;/script&gt;<\\/p>"));
         assert!(html.contains("w.catch(()=>{});"));
         assert_eq!(html.matches("<script").count(), 1);
         assert_eq!(html.matches("</script>").count(), 1);
