@@ -71,8 +71,9 @@ lazy_page!(users_page, customer, UsersPage);
 lazy_page!(relationships_page, customer, RelationshipsPage);
 lazy_page!(service_requests_page, customer, ServiceRequestsPage);
 
-#[component]
-pub fn App(config: AppConfig) -> impl IntoView {
+/// What every page of either entry finds: the API client, the session (checked at once), the
+/// flash message and the translations in the saved language.
+pub fn provide_contexts(config: AppConfig) {
     let api = ApiClient::new(config.api_base);
     let session = Session::new();
     session.check(api.clone());
@@ -80,6 +81,11 @@ pub fn App(config: AppConfig) -> impl IntoView {
     provide_context(session);
     provide_context(Flash::new());
     crate::saved_language::provide();
+}
+
+#[component]
+pub fn App(config: AppConfig) -> impl IntoView {
+    provide_contexts(config);
 
     view! {
         <I18nContextProvider>

@@ -3,6 +3,7 @@ import {
   test,
   expect,
   expectAccessible,
+  FABRIKAM_ADMIN,
   GLOBAL_ADMIN,
   AuditLogPage,
   CustomerPage,
@@ -175,6 +176,29 @@ test('a page whose part of the app fails to download says so with a retry, then 
   expect(appErrors(consoleErrors)).toEqual([]);
   consoleErrors.length = 0;
 });
+
+// The page chooses the entry by its path: the partner portal, or the customer's portal.
+for (const entry of [
+  { name: 'the partner portal', wasm: /\/partner-portal-[0-9a-f]{16}_bg\.wasm$/, url: '/customers', as: GLOBAL_ADMIN },
+  { name: "the customer's portal", wasm: /\/customer-portal-[0-9a-f]{16}_bg\.wasm$/, url: '/m365-admin/partners', as: FABRIKAM_ADMIN },
+]) {
+  test(`${entry.name} failing to download says so with a retry, then starts`, async ({ page, shell, consoleErrors }) => {
+    await new SignInPage(page).open(entry.as);
+    await page.route(entry.wasm, (route) => route.abort('failed'));
+    await page.goto(entry.url);
+    const failed = 'This page could not be downloaded';
+    await expect(shell.alert(failed)).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Something went wrong' })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.unroute(entry.wasm);
+    await shell.retry(failed).click();
+    await expect(shell.alert(failed)).toHaveCount(0);
+    await expect(shell.banner()).toBeVisible();
+    expect(appErrors(consoleErrors)).toEqual([]);
+    consoleErrors.length = 0;
+  });
+}
 
 test('a page opened directly downloads its part of the app and survives reload', async ({ page, customers }) => {
   await signedIn(page);

@@ -44,7 +44,9 @@ fn app(root: &Path) -> Result {
     let (links, page) = page::trunk_links(&template)?;
     let _ = std::fs::remove_dir_all(&dist);
     std::fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
-    let bundle = bundle::build(root, &target, &target.join(bundle::STAGE), &dist)?;
+    let stage = target.join(bundle::STAGE);
+    let bundle = bundle::build(root, &target, &stage, &dist)?;
+    let portal = bundle::build_portal(root, &target, &stage.join(bundle::PORTAL_STAGE), &dist)?;
     let mut css = None;
     for link in &links {
         let href = || {
@@ -81,12 +83,46 @@ fn app(root: &Path) -> Result {
         &page,
         &page::Assets {
             css: css.as_deref().ok_or("index.html links no style sheet")?,
-            js: &bundle.js,
-            wasm: &bundle.wasm,
-            preload_modules: std::slice::from_ref(&bundle.link),
+            app: page::Entry {
+                js: &bundle.js,
+                wasm: &bundle.wasm,
+                modules: std::slice::from_ref(&bundle.link),
+            },
+            portal: page::Entry {
+                js: &portal.js,
+                wasm: &portal.wasm,
+                modules: &[],
+            },
         },
+        &failure_texts(root)?,
     )?;
     std::fs::write(dist.join("index.html"), html).map_err(|e| e.to_string())
+}
+
+/// The error panel's texts for an entry that did not arrive, from the app's translations (the
+/// same words as a page whose chunk did not arrive).
+fn failure_texts(root: &Path) -> Result<Vec<page::Failure>> {
+    let text = |language: &str, file: &str, key: &str| -> Result<String> {
+        let path = root.join(format!("locales/{language}/{file}.json"));
+        let json =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+        value[key]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or(format!("{}: no {key}", path.display()))
+    };
+    ["en", "hu"]
+        .into_iter()
+        .map(|language| {
+            Ok(page::Failure {
+                language,
+                title: text(language, "errors", "title")?,
+                text: text(language, "errors", "chunk")?,
+                retry: text(language, "common", "retry")?,
+            })
+        })
+        .collect()
 }
 
 /// Writes `name.br` (quality 11) and `name.gz` (level 9) beside every compressible file.

@@ -62,10 +62,16 @@ fn write_report(root: &Path, results: &results::Results) -> Result {
     let files = report::first_load(&root.join("dist"))?;
     let stage = build::target_dir(root).join(build::bundle::STAGE);
     // The breakdown is a report of the build, not a measurement: without it the rest stands.
-    let wasm = contents::of_split_build(&stage, "partner-portal_bg.wasm").unwrap_or_else(|e| {
+    let mut wasm = contents::of_split_build(&stage, "partner-portal_bg.wasm").unwrap_or_else(|e| {
         eprintln!("bench: no breakdown of the wasm files: {e}");
         Vec::new()
     });
+    // The customer's portal, an entry of its own, after the partner portal's files.
+    let portal = stage.join(build::bundle::PORTAL_STAGE);
+    match contents::of_split_build(&portal, "customer-portal_bg.wasm") {
+        Ok(files) => wasm.extend(files),
+        Err(e) => eprintln!("bench: no breakdown of the portal's wasm: {e}"),
+    }
     std::fs::write(
         root.join("BENCHMARKS.md"),
         report::markdown(results, &files, &wasm),

@@ -4,6 +4,10 @@
 //! (`--keep-lld-exports`, so the chunks still find what they import) makes the JS glue, and
 //! wasm-opt shrinks every wasm file. Each file is then named by its content
 //! (`name-<16 hex>.ext`), so a CDN may keep it forever.
+//!
+//! The customer's portal is a second binary of the app (`customer-portal`, [`build_portal`]):
+//! built without the `split` feature (whose exported chunk functions would keep every partner
+//! page alive in its wasm), so it is one small wasm file with its glue.
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +19,10 @@ use crate::{Result, cargo, run};
 
 /// The Rust binary that is the app.
 const BIN: &str = "partner-portal";
+/// The Rust binary that is the customer's portal.
+pub const PORTAL_BIN: &str = "customer-portal";
+/// Where the portal's staged files are, under [`STAGE`].
+pub const PORTAL_STAGE: &str = "portal";
 /// wasm-opt's flags: size, without the `producers` and `target_features` sections (about 300
 /// bytes in each of the dozens of files a page fetches; nothing reads them at run time), then
 /// the features Rust's wasm32 target uses.
@@ -37,6 +45,73 @@ pub struct Bundle {
     pub js: String,
     pub wasm: String,
     pub link: String,
+}
+
+/// The customer portal's files, by names in `dist/`.
+pub struct Portal {
+    pub js: String,
+    pub wasm: String,
+}
+
+/// Builds the customer's portal into `dist`: cargo (the same profile, no `split`),
+/// wasm-bindgen, wasm-opt, and the two files named by one hash over both.
+pub fn build_portal(root: &Path, target: &Path, stage: &Path, dist: &Path) -> Result<Portal> {
+    run(
+        root,
+        cargo().args([
+            "rustc",
+            "--locked",
+            "--package",
+            BIN,
+            "--bin",
+            PORTAL_BIN,
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            "wasm-release",
+        ]),
+    )?;
+    let input = target.join(format!(
+        "wasm32-unknown-unknown/wasm-release/{PORTAL_BIN}.wasm"
+    ));
+    let _ = std::fs::remove_dir_all(stage);
+    std::fs::create_dir_all(stage.join("opt")).map_err(|e| e.to_string())?;
+    run(
+        root,
+        Command::new("wasm-bindgen")
+            .args([
+                "--target",
+                "web",
+                "--no-demangle",
+                "--no-typescript",
+                "--out-name",
+                PORTAL_BIN,
+                "--out-dir",
+            ])
+            .arg(stage)
+            .arg(&input),
+    )?;
+    let staged = stage.join(format!("{PORTAL_BIN}_bg.wasm"));
+    let optimized = stage.join("opt").join(format!("{PORTAL_BIN}_bg.wasm"));
+    run(
+        root,
+        Command::new("wasm-opt")
+            .args(WASM_OPT)
+            .arg(&staged)
+            .arg("-o")
+            .arg(&optimized),
+    )?;
+    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
+    let wasm = read(&optimized)?;
+    let glue = read(&stage.join(format!("{PORTAL_BIN}.js")))?;
+    let hash = content_hash(&[&wasm, &glue]);
+    let portal = Portal {
+        js: format!("{PORTAL_BIN}-{hash}.js"),
+        wasm: format!("{PORTAL_BIN}-{hash}_bg.wasm"),
+    };
+    std::fs::write(dist.join(&portal.js), &glue).map_err(|e| e.to_string())?;
+    std::fs::write(dist.join(&portal.wasm), &wasm).map_err(|e| e.to_string())?;
+    Ok(portal)
 }
 
 /// Builds, splits and names the app into `dist`, using `stage` for the intermediate files.
