@@ -1,16 +1,10 @@
 //! A list's search box. Every keystroke updates the URL (replacing the history entry, so Back
-//! leaves the page rather than undoing letters); the page cancels the request a newer
-//! keystroke replaces.
+//! leaves the page rather than undoing letters) at once, inside the input event; the page
+//! cancels the request a newer keystroke replaces.
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
-use std::time::Duration;
-
-/// Searching waits for the next task only, merging input events of one burst (a paste, a
-/// held key). Typing is slower than an answer, so a longer pause merged nothing and only made
-/// every result 30 ms later (BENCHMARKS.md); superseded requests are aborted instead.
-const DEBOUNCE: Duration = Duration::ZERO;
 
 /// - `id`: the input's id (the help text is `<id>-help`).
 /// - `current`: the search text the URL holds; a change that did not come from here (Back,
@@ -37,11 +31,11 @@ pub fn SearchBox(
             text.set(from_url);
         }
     });
-    let timer = StoredValue::new_local(None::<TimeoutHandle>);
+    // The request goes out from the input event itself. Waiting even for a zero timer put it
+    // behind the frame that paints the typed letter, about 10 ms later (BENCHMARKS.md); a pause
+    // would merge nothing, since typing is slower than an answer, and a superseded request is
+    // aborted.
     let search = StoredValue::new_local(move |now: String| {
-        if let Some(t) = timer.try_update_value(Option::take).flatten() {
-            t.clear();
-        }
         if current.with_untracked(|c| *c == now) {
             return;
         }
@@ -58,12 +52,7 @@ pub fn SearchBox(
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         text.set(value.clone());
-        if let Some(t) = timer.try_update_value(Option::take).flatten() {
-            t.clear();
-        }
-        let handle =
-            set_timeout_with_handle(move || search.with_value(|s| s(value.clone())), DEBOUNCE).ok();
-        timer.set_value(handle);
+        search.with_value(|s| s(value));
     };
     let help_id = format!("{id}-help");
     view! {

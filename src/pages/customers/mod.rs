@@ -3,6 +3,7 @@
 //! loads what the URL says and keeps the newest answer.
 
 mod hooks;
+mod row_text;
 mod search;
 mod summary;
 mod table;

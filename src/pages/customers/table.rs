@@ -9,14 +9,13 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 use portal_contract::{Customer, CustomerSort};
 
+use super::row_text::{Granular, RowText};
 use super::summary::CustomerSummary;
 use crate::components::data_table::{Column, DataTable};
-use crate::components::labels;
 use crate::components::list_parts::PagerLinks;
 use crate::customer_list::ListParams;
 use crate::format;
 use crate::i18n::*;
-use crate::routes;
 
 /// The translated header of a column.
 fn column_label(i18n: leptos_i18n::I18nContext<Locale>, sort: CustomerSort) -> &'static str {
@@ -83,7 +82,8 @@ pub fn CustomerTable(
                     )
                 })
                 .collect();
-            let text = RowText::new(i18n, locale);
+            let date_locale = format::language_tag(format::language(locale));
+            let date = move |rfc3339: &str| format::date(rfc3339, date_locale);
             let children = children.clone();
             view! {
                 <DataTable
@@ -96,7 +96,7 @@ pub fn CustomerTable(
                     total=links.total
                     busy=busy
                     items=customers.clone()
-                    row=move |c, index| customer_row(&text, c, index)
+                    row=move |c, index| customer_row(RowText::new(c, locale, &date), locale, index)
                     pager=links.clone()
                 >
                     {children()}
@@ -107,45 +107,44 @@ pub fn CustomerTable(
     view! { <div class="customer-table" on:click=move |ev| open.toggle(&ev)>{table}</div> }
 }
 
-/// What every row needs of the language, looked up once per table.
-#[derive(Clone, Copy)]
-struct RowText {
-    i18n: leptos_i18n::I18nContext<Locale>,
-    language: Locale,
-    locale: &'static str,
-}
-
-impl RowText {
-    fn new(i18n: leptos_i18n::I18nContext<Locale>, language: Locale) -> RowText {
-        RowText {
-            i18n,
-            language,
-            locale: format::locale_tag(i18n),
-        }
-    }
-}
-
-/// One customer: a `<tbody>` of plain markup, its details added when opened.
-fn customer_row(text: &RowText, customer: Customer, index: u64) -> impl IntoView + use<> {
-    let (i18n, language) = (text.i18n, text.language);
-    let name = customer.company_profile.company_name;
-    let label_id = format!("details-label-{}", customer.id);
-    let label_name = name.clone();
-    let account = routes::customer_section(&customer.id, "account");
+/// One customer: a `<tbody>` of plain markup from its text, its details added when opened.
+fn customer_row(text: RowText, language: Locale, index: u64) -> impl IntoView + use<> {
+    let RowText {
+        id,
+        name,
+        details_label_id,
+        account_href,
+        tenant_id,
+        domain,
+        relationship,
+        admin,
+        granular,
+        since,
+    } = text;
     // The customer's active granular roles at a glance, linking to its Admin relationships tab.
-    let granular = customer.granular_admin.map(|g| {
-        let href = routes::customer_admin_relationships(&customer.id);
-        let date = format::date(&g.ends, text.locale);
-        let summary = if g.role_count == 1 {
-            td!(language, gdap.granular_summary_one, date).into_any()
-        } else {
-            let count = g.role_count.to_string();
-            td!(language, gdap.granular_summary, count, date).into_any()
-        };
-        view! { <br /><a class="granular" href=href>{summary}</a> }
-    });
+    let granular = granular.map(
+        |Granular {
+             href,
+             role_count,
+             ends,
+         }| {
+            let summary = if role_count == 1 {
+                td!(language, gdap.granular_summary_one, date = ends).into_any()
+            } else {
+                td!(
+                    language,
+                    gdap.granular_summary,
+                    count = role_count,
+                    date = ends
+                )
+                .into_any()
+            };
+            view! { <br /><a class="granular" href=href>{summary}</a> }
+        },
+    );
+    let label_name = name.clone();
     view! {
-        <tbody data-id=customer.id>
+        <tbody data-id=id>
             <tr aria-rowindex=index>
                 <th scope="row">
                     <div class="name-cell">
@@ -153,24 +152,24 @@ fn customer_row(text: &RowText, customer: Customer, index: u64) -> impl IntoView
                             type="button"
                             class="disclosure"
                             aria-expanded="false"
-                            aria-labelledby=label_id.clone()
+                            aria-labelledby=details_label_id.clone()
                         >
                             <span aria-hidden="true">"▾"</span>
                         </button>
                         // The button's name, "Details for <name>", in the table's language.
-                        <span id=label_id hidden>
+                        <span id=details_label_id hidden>
                             {td!(language, customers.details_for, name = label_name)}
                         </span>
                         // A plain link: the router still handles the click, without the
                         // reactive "current page" tracking of `<A>` on every row.
-                        <a href=account>{name}</a>
+                        <a href=account_href>{name}</a>
                     </div>
                 </th>
-                <td class="mono">{customer.company_profile.tenant_id}</td>
-                <td class="domain">{customer.company_profile.domain}</td>
-                <td>{labels::relationship(i18n, customer.relationship_to_partner)}</td>
-                <td>{labels::admin_privileges(i18n, customer.admin_privileges)}{granular}</td>
-                <td>{format::date(&customer.customer_since, text.locale)}</td>
+                <td class="mono">{tenant_id}</td>
+                <td class="domain">{domain}</td>
+                <td>{relationship}</td>
+                <td>{admin}{granular}</td>
+                <td>{since}</td>
             </tr>
         </tbody>
     }

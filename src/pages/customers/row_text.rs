@@ -1,0 +1,136 @@
+//! A customer row's text, built once per row and language in plain Rust: the table follows the
+//! language by building its rows again, so a row needs no signal, closure or translation lookup
+//! of its own.
+
+use portal_contract::{AdminPrivileges, Customer, Relationship};
+
+use crate::i18n::*;
+use crate::routes;
+
+/// Everything one row shows, in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowText {
+    pub id: String,
+    pub name: String,
+    /// The id of the disclosure button's hidden label ("Details for <name>").
+    pub details_label_id: String,
+    /// The customer's Account tab.
+    pub account_href: String,
+    pub tenant_id: String,
+    pub domain: String,
+    pub relationship: &'static str,
+    pub admin: &'static str,
+    /// The active granular roles at a glance, when there are any.
+    pub granular: Option<Granular>,
+    pub since: String,
+}
+
+/// What the granular roles' link under the admin privileges says, and where it leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Granular {
+    /// The customer's Admin relationships tab.
+    pub href: String,
+    pub role_count: u32,
+    /// The earliest end among them, as a date in the language.
+    pub ends: String,
+}
+
+impl RowText {
+    /// The row of `customer` in `locale`; `date` writes an RFC 3339 time as a date in the
+    /// language (the browser's `Intl` in the app).
+    pub fn new(customer: Customer, locale: Locale, date: &impl Fn(&str) -> String) -> RowText {
+        let profile = customer.company_profile;
+        let granular = customer.granular_admin.map(|g| Granular {
+            href: routes::customer_admin_relationships(&customer.id),
+            role_count: g.role_count,
+            ends: date(&g.ends),
+        });
+        RowText {
+            details_label_id: format!("details-label-{}", customer.id),
+            account_href: routes::customer_section(&customer.id, "account"),
+            name: profile.company_name,
+            tenant_id: profile.tenant_id,
+            domain: profile.domain,
+            relationship: relationship(locale, customer.relationship_to_partner),
+            admin: admin_privileges(locale, customer.admin_privileges),
+            granular,
+            since: date(&customer.customer_since),
+            id: customer.id,
+        }
+    }
+}
+
+fn relationship(locale: Locale, r: Relationship) -> &'static str {
+    match r {
+        Relationship::Reseller => td_string!(locale, customers.relationship_reseller),
+    }
+}
+
+fn admin_privileges(locale: Locale, p: AdminPrivileges) -> &'static str {
+    match p {
+        AdminPrivileges::Granted => td_string!(locale, customers.admin_granted),
+        AdminPrivileges::NotRequested => td_string!(locale, customers.admin_not_requested),
+        AdminPrivileges::RemovedByCustomer => td_string!(locale, customers.admin_removed),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use portal_contract::CompanyProfile;
+    use portal_contract::gdap::GranularAdminSummary;
+
+    fn customer(role_count: Option<u32>) -> Customer {
+        Customer {
+            id: "c-1".into(),
+            company_profile: CompanyProfile {
+                tenant_id: "tenant-1".into(),
+                domain: "adatum.example".into(),
+                company_name: "Adatum".into(),
+                country: "HU".into(),
+            },
+            relationship_to_partner: Relationship::Reseller,
+            allow_delegated_access: true,
+            admin_privileges: AdminPrivileges::Granted,
+            customer_since: "2024-03-01T00:00:00Z".into(),
+            granular_admin: role_count.map(|role_count| GranularAdminSummary {
+                role_count,
+                ends: "2026-06-30T00:00:00Z".into(),
+            }),
+        }
+    }
+
+    /// Stands in for the browser's date format: the date part, marked.
+    fn date(rfc3339: &str) -> String {
+        format!("<{}>", &rfc3339[..10])
+    }
+
+    #[test]
+    fn a_row_is_written_in_english() {
+        let row = RowText::new(customer(Some(3)), Locale::en, &date);
+        assert_eq!(row.name, "Adatum");
+        assert_eq!(row.details_label_id, "details-label-c-1");
+        assert_eq!(row.account_href, "/customers/c-1/account");
+        assert_eq!(
+            (row.tenant_id.as_str(), row.domain.as_str()),
+            ("tenant-1", "adatum.example")
+        );
+        assert_eq!((row.relationship, row.admin), ("Reseller", "Granted"));
+        assert_eq!(row.since, "<2024-03-01>");
+        assert_eq!(
+            row.granular,
+            Some(Granular {
+                href: "/customers/c-1/relationships".to_owned(),
+                role_count: 3,
+                ends: "<2026-06-30>".to_owned(),
+            })
+        );
+    }
+
+    #[test]
+    fn a_row_is_written_in_hungarian() {
+        let row = RowText::new(customer(None), Locale::hu, &date);
+        assert_eq!((row.relationship, row.admin), ("Viszonteladó", "Megadva"));
+        assert_eq!(row.granular, None);
+    }
+}
