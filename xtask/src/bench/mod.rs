@@ -105,6 +105,7 @@ pub fn measure(root: &Path, parts: &[Part]) -> Result {
             }
         };
         let _ = std::fs::remove_dir_all(&dir);
+        // The date of the newest part.
         results.date = stamp.date.clone();
         results.machine = run::machine(root);
         *match part {
@@ -124,9 +125,32 @@ pub fn measure(root: &Path, parts: &[Part]) -> Result {
 fn saved(root: &Path) -> Result<Results> {
     match std::fs::read_to_string(root.join("bench/results.json")) {
         Ok(json) => serde_json::from_str(&json)
+            .map(stamp_whole_run)
             .map_err(|e| format!("bench/results.json does not read: {e}")),
         Err(_) => Ok(Results::default()),
     }
+}
+
+/// Results of a run before the bench ran in parts: every part it measured gets that run's
+/// date, so a part measured later does not lend it its own.
+fn stamp_whole_run(mut r: Results) -> Results {
+    if r.parts != results::Parts::default() {
+        return r;
+    }
+    let stamp = || {
+        Some(Stamp {
+            date: r.date.clone(),
+            commit: "not recorded".into(),
+            customers: r.customers,
+        })
+    };
+    let parts = results::Parts {
+        server: (!r.scenarios.is_empty()).then(stamp).flatten(),
+        browser: (!r.keystroke_to_paint_ms.is_empty()).then(stamp).flatten(),
+        scale: None,
+    };
+    r.parts = parts;
+    r
 }
 
 /// `cargo xtask bench report`: `BENCHMARKS.md` again from `bench/results.json` and the build at
@@ -153,4 +177,34 @@ fn write_report(root: &Path, results: &Results) -> Result {
     .map_err(|e| e.to_string())?;
     eprintln!("bench: wrote BENCHMARKS.md and bench/results.json");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_the_parts() {
+        assert_eq!(Part::named("browser"), Some(Part::Browser));
+        assert_eq!(Part::named("scale"), Some(Part::Scale));
+        assert_eq!(Part::named("all"), None);
+        assert!(Part::ALL.iter().all(|p| Part::named(p.name()) == Some(*p)));
+    }
+
+    #[test]
+    fn a_run_before_the_parts_keeps_its_own_date() {
+        let mut whole: Results =
+            serde_json::from_str(include_str!("../../../bench/results.json")).unwrap();
+        whole.parts.scale = Some(Stamp::default());
+        let mut old = whole.clone();
+        old.parts = results::Parts::default();
+        old.date = "2026-12-03 08:57 UTC".into();
+        let stamped = stamp_whole_run(old);
+        let browser = stamped.parts.browser.unwrap();
+        assert_eq!(browser.date, "2026-12-03 08:57 UTC");
+        assert_eq!(browser.customers, whole.customers);
+        assert!(stamped.parts.server.is_some() && stamped.parts.scale.is_none());
+        // Stamped results are left as they are.
+        assert_eq!(stamp_whole_run(whole.clone()), whole);
+    }
 }
