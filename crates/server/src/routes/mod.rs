@@ -120,7 +120,8 @@ pub fn router(state: AppState) -> Result<Router, crate::BoxError> {
         // API answers are compressed as they are sent, on the request's own thread: brotli's
         // quality 1 costs about half of the default 4 for 5 % more bytes (a page of 50
         // customers: 2,949 against 2,801 bytes), and the Customers page served 35 % more
-        // requests a second for it (wrk, BENCHMARKS.md). Static files are precompressed at 11.
+        // requests a second for it (wrk, runs interleaved with the default). Static files are
+        // precompressed at 11.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(1)))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(
