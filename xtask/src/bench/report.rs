@@ -76,7 +76,7 @@ fn stamps(r: &Results) -> String {
         );
     }
     let mut md = format!(
-        "Measured on {}, in parts: `cargo xtask bench <part>` measures one part again and keeps the others' figures from their last run (`cargo xtask bench`, all of them; `BENCH_CUSTOMERS=n` for another size); raw figures in `bench/results.json`.\n\n| part | what it measures | measured | commit |\n| --- | --- | --- | --- |\n",
+        "Measured on {}, in parts: `cargo xtask bench <part>` measures one part again and keeps the others' figures from their last run (`cargo xtask bench`, all of them; `BENCH_CUSTOMERS=n` for another size); raw figures in `bench/results.json`. The cores are shared with whatever else the machine runs (builds, browsers), so the figures are noisy: compare medians, and runs of one part with each other.\n\n| part | what it measures | measured | commit |\n| --- | --- | --- | --- |\n",
         r.machine
     );
     let rows = [
