@@ -236,6 +236,9 @@ fn scale(r: &Results) -> String {
             md.push_str("</details>\n");
         }
     }
+    for note in &scale.notes {
+        let _ = write!(md, "\nNote: {note}\n");
+    }
     md
 }
 
@@ -964,10 +967,12 @@ mod tests {
                         load(2_000.0, 12.0),
                     ),
                 ],
+                notes: vec!["one shape did not finish".into()],
             }),
             ..Results::default()
         };
         let md = scale(&results);
+        assert!(md.ends_with("\nNote: one shape did not finish\n"), "{md}");
         assert!(
             md.contains("| figure | 1 × 1,000,000 | 100 × 10,000 |"),
             "{md}"

@@ -23,6 +23,9 @@ use crate::{Result, output};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Scale {
     pub runs: Vec<ScaleRun>,
+    /// What the run could not measure, and why (reported under the figures).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 impl Scale {
@@ -130,7 +133,10 @@ pub fn measure(root: &Path, dir: &Path) -> Result<Scale> {
             runs.push(run);
         }
     }
-    Ok(Scale { runs })
+    Ok(Scale {
+        runs,
+        notes: Vec::new(),
+    })
 }
 
 fn one(
