@@ -5,8 +5,9 @@
 //! - `build`: the release app into `dist/` (precompressed) and the release server.
 //! - `run [server flags]`: install, build, and serve on http://127.0.0.1:8080.
 //! - `seed [flags]`: add generated customers to a database (`--customers 100000`).
-//! - `bench`: measure the release at scale; writes `BENCHMARKS.md` and `bench/results.json`
-//!   (`bench report` writes `BENCHMARKS.md` again from the results file, measuring nothing).
+//! - `bench [server|browser|scale]`: measure the release (one part, or all); merges the part's
+//!   figures into `bench/results.json` and writes `BENCHMARKS.md` (`bench report` writes it
+//!   again from the results file, measuring nothing).
 //! - `test`: install, then formatting, clippy (native and wasm32), unit and API tests (the API
 //!   suite on SQLite and again on a PostgreSQL server of the run's own), the
 //!   OpenAPI document's validation and a bounded pass of generated requests (schemathesis)
@@ -41,12 +42,18 @@ fn main() -> ExitCode {
         Some("stress") => {
             install::all(&root, install::Purpose::Stress).and_then(|_| stress::all(&root))
         }
-        Some("bench") if args.get(1).map(String::as_str) == Some("report") => {
-            bench::report_only(&root)
-        }
-        Some("bench") => {
-            install::all(&root, install::Purpose::Bench).and_then(|_| bench::all(&root))
-        }
+        Some("bench") => match args.get(1).map(String::as_str) {
+            Some("report") => bench::report_only(&root),
+            None => install::all(&root, install::Purpose::Bench)
+                .and_then(|_| bench::measure(&root, &bench::Part::ALL)),
+            Some(name) => match bench::Part::named(name) {
+                Some(part) => install::all(&root, install::Purpose::Bench)
+                    .and_then(|_| bench::measure(&root, &[part])),
+                None => Err(format!(
+                    "no bench part {name}: server, browser, scale or report (none: all)"
+                )),
+            },
+        },
         Some("seed") => run(
             &root,
             cargo()

@@ -56,18 +56,20 @@ impl Postgres {
     /// initdb in a fresh folder and start the server; the folder of an earlier run (and a
     /// server a killed run left on it) is cleared first.
     pub fn start(root: &Path) -> Result<Postgres> {
-        let port = match std::env::var("PORTAL_TEST_POSTGRES_PORT") {
-            Ok(p) => p
-                .parse()
-                .map_err(|_| format!("PORTAL_TEST_POSTGRES_PORT is not a port: {p}"))?,
-            Err(_) => DEFAULT_PORT,
-        };
-        Postgres::start_on(root, port)
+        Postgres::start_on(root, port()?)
     }
 
-    /// A server whose commits are durable (fsync on, as in production), for measuring.
+    /// A server whose commits are durable (fsync on, as in production), for measuring; on the
+    /// same port as [`Postgres::start`].
     pub fn start_durable(root: &Path) -> Result<Postgres> {
-        Postgres::start_with(root, DEFAULT_PORT, Durability::Full)
+        Postgres::start_with(root, port()?, Durability::Full)
+    }
+
+    /// Stops the server and deletes its data folder (a filled database takes gigabytes).
+    pub fn remove(self) {
+        let data = self.data.clone();
+        drop(self);
+        let _ = std::fs::remove_dir_all(data);
     }
 
     /// [`Postgres::start`] on `port`, with a data folder of that port's own.
@@ -165,6 +167,16 @@ impl Postgres {
     /// The URL of database `name` on this server.
     pub fn database_url(&self, name: &str) -> String {
         format!("postgres://{USER}@127.0.0.1:{}/{name}", self.port)
+    }
+}
+
+/// `PORTAL_TEST_POSTGRES_PORT`, or the default port.
+fn port() -> Result<u16> {
+    match std::env::var("PORTAL_TEST_POSTGRES_PORT") {
+        Ok(p) => p
+            .parse()
+            .map_err(|_| format!("PORTAL_TEST_POSTGRES_PORT is not a port: {p}")),
+        Err(_) => Ok(DEFAULT_PORT),
     }
 }
 

@@ -6,8 +6,9 @@ use std::path::Path;
 
 use super::contents::FileContents;
 use super::results::{
-    AuditExport, LighthouseRun, Load, PagePlan, Pages, Results, Scenario, Spread, Wire, p95,
+    AuditExport, LighthouseRun, Load, PagePlan, Pages, Results, Scenario, Soak, Spread, Wire, p95,
 };
+use super::scale::{Access, ScaleRun, access};
 use crate::Result;
 
 /// One file of the app's first load, in bytes: as built, and as precompressed.
@@ -48,11 +49,7 @@ pub fn first_load(dist: &Path) -> Result<Vec<FileSize>> {
 /// The whole of `BENCHMARKS.md`.
 pub fn markdown(r: &Results, files: &[FileSize], wasm: &[FileContents]) -> String {
     let mut md = String::from("# Benchmarks\n\n");
-    let _ = write!(
-        md,
-        "Measured {} on {}.\nReproduce with `cargo xtask bench` (`BENCH_CUSTOMERS=n` for another size); raw figures in `bench/results.json`.\n\n",
-        r.date, r.machine
-    );
+    md.push_str(&stamps(r));
     md.push_str(&under_load(r));
     md.push_str(&soaks(r));
     md.push_str(&search(r));
@@ -62,10 +59,229 @@ pub fn markdown(r: &Results, files: &[FileSize], wasm: &[FileContents]) -> Strin
     md.push_str(&lighthouse(r));
     md.push_str(&audit_export(&r.audit_export));
     md.push_str(&query_plans(r));
+    md.push_str(&scale(r));
     md.push_str(&file_table(files));
     md.push_str(&contents(wasm));
     md.push_str(&budgets(&Figures::of(r, files)));
     md
+}
+
+/// Where the figures come from: each part's last run, its date and commit.
+fn stamps(r: &Results) -> String {
+    let p = &r.parts;
+    if p.server.is_none() && p.browser.is_none() && p.scale.is_none() {
+        return format!(
+            "Measured {} on {}.\nReproduce with `cargo xtask bench` (`BENCH_CUSTOMERS=n` for another size); raw figures in `bench/results.json`.\n\n",
+            r.date, r.machine
+        );
+    }
+    let mut md = format!(
+        "Measured on {}, in parts: `cargo xtask bench <part>` measures one part again and keeps the others' figures from their last run (`cargo xtask bench`, all of them; `BENCH_CUSTOMERS=n` for another size); raw figures in `bench/results.json`. The cores are shared with whatever else the machine runs (builds, browsers), so the figures are noisy: compare medians, and runs of one part with each other.\n\n| part | what it measures | measured | commit |\n| --- | --- | --- | --- |\n",
+        r.machine
+    );
+    let rows = [
+        (
+            "server",
+            "the API under load, the audit export, the list pages' plans and the mixed soaks, on SQLite and on PostgreSQL",
+            &p.server,
+        ),
+        (
+            "browser",
+            "search, cold load, 1,000 rows, memory, bytes of a first visit and Lighthouse, in Chromium on SQLite",
+            &p.browser,
+        ),
+        (
+            "scale",
+            "both engines at one partner with many customers and at many partners: plans, exact counts, the Customers list under load",
+            &p.scale,
+        ),
+    ];
+    for (part, what, stamp) in rows {
+        match stamp {
+            Some(s) => {
+                let _ = writeln!(
+                    md,
+                    "| `{part}` | {what} ({} customers) | {} | {} |",
+                    s.customers, s.date, s.commit
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    md,
+                    "| `{part}` | {what} | {} (before the parts) | – |",
+                    r.date
+                );
+            }
+        }
+    }
+    md.push('\n');
+    md
+}
+
+/// `bench scale`: per engine, both shapes side by side, then every plan with its reading.
+fn scale(r: &Results) -> String {
+    let Some(scale) = &r.scale else {
+        return String::new();
+    };
+    let mut md = String::new();
+    for engine in ["SQLite", "PostgreSQL"] {
+        let runs: Vec<&ScaleRun> = scale.runs.iter().filter(|s| s.engine == engine).collect();
+        if runs.is_empty() {
+            continue;
+        }
+        // The issue's budget for the Customers list at scale, per engine.
+        let (ratio_budget, p99_budget) = if engine == "SQLite" {
+            (0.4, 5.0)
+        } else {
+            (0.3, 10.0)
+        };
+        let _ = write!(
+            md,
+            "\n## Scale on {engine}\n\nThe demo partner's lists, in each shape; {} granular admin relationship(s) per generated customer; wrk as above ({} runs, medians with min–max). Budget for the Customers list: ≥ {ratio_budget}× the static-file rate, p99 ≤ {p99_budget} ms. The count the API answers is kept by the store as rows change; it is checked against the demo partner's customers before the filling plus those added.\n\n| figure |",
+            runs[0].admin_relationships,
+            runs[0].scenarios.first().map_or(0, |s| s.runs.len()),
+        );
+        for run in &runs {
+            let _ = write!(
+                md,
+                " {} × {} |",
+                thousands(run.partners as u64),
+                thousands(run.customers_per_partner)
+            );
+        }
+        md.push_str("\n| --- |");
+        md.push_str(&" --- |".repeat(runs.len()));
+        md.push('\n');
+        let mut row = |label: &str, cell: &dyn Fn(&ScaleRun) -> String| {
+            let _ = write!(md, "| {label} |");
+            for run in &runs {
+                let _ = write!(md, " {} |", cell(run));
+            }
+            md.push('\n');
+        };
+        row("filling every partner", &|r| {
+            format!("{:.0} s", r.seed_seconds)
+        });
+        row("count: seeded / the API's", &|r| {
+            let verdict = if r.expected_count == r.api_count {
+                "exact"
+            } else {
+                "**differs**"
+            };
+            format!(
+                "{} / {}, {verdict}",
+                thousands(r.expected_count),
+                thousands(r.api_count)
+            )
+        });
+        row("statements read by a range led by the partner", &|r| {
+            plan_verdict(&r.query_plans)
+        });
+        let names = runs[0]
+            .scenarios
+            .iter()
+            .map(|s| s.name.clone())
+            .collect::<Vec<_>>();
+        for (i, name) in names.iter().enumerate() {
+            let label = if i == 0 {
+                name.clone()
+            } else {
+                // The deep page's row differs by shape.
+                name.split(" (from row").next().unwrap_or(name).to_owned()
+            };
+            row(&format!("{label}: requests/s (×static), p99 ms"), &|r| {
+                let Some(s) = r.scenarios.get(i) else {
+                    return "–".into();
+                };
+                let base = median(r.scenarios.first().and_then(|b| b.spread(|l| l.rps)));
+                let (Some(rps), Some(p99)) = (s.spread(|l| l.rps), s.spread(|l| l.p99_ms)) else {
+                    return "–".into();
+                };
+                let ratio = rps.median / base;
+                let met = if i == 0 {
+                    String::new()
+                } else if ratio >= ratio_budget && p99.median <= p99_budget {
+                    ", met".into()
+                } else {
+                    ", not met".into()
+                };
+                format!(
+                    "{:.0} ({:.0}–{:.0}) ×{ratio:.2}, {:.2}{met}",
+                    rps.median, rps.min, rps.max, p99.median
+                )
+            });
+        }
+        for run in &runs {
+            let _ = write!(
+                md,
+                "\n<details><summary>Plans on {engine}, {} × {} customers (the demo partner)</summary>\n\n",
+                thousands(run.partners as u64),
+                thousands(run.customers_per_partner)
+            );
+            for page in &run.query_plans {
+                let _ = writeln!(md, "#### {}\n", page.page);
+                for statement in &page.statements {
+                    let _ = writeln!(
+                        md,
+                        "`{}` ({})\n\n```text",
+                        statement.summary,
+                        access_words(&access(&statement.plan))
+                    );
+                    for line in &statement.plan {
+                        let _ = writeln!(md, "{line}");
+                    }
+                    md.push_str("```\n\n");
+                }
+            }
+            md.push_str("</details>\n");
+        }
+    }
+    for note in &scale.notes {
+        let _ = write!(md, "\nNote: {note}\n");
+    }
+    md
+}
+
+fn access_words(a: &Access) -> String {
+    match a {
+        Access::PartnerRange => "a range led by the partner".into(),
+        Access::KeyLookups => "**not led by the partner**: look-ups by key".into(),
+        Access::FullScan(line) => format!("**reads a whole table or index**: `{line}`"),
+    }
+}
+
+/// How many of the statements read by a range led by the partner, and which do not.
+fn plan_verdict(plans: &[PagePlan]) -> String {
+    let statements: Vec<(&str, &str, Access)> = plans
+        .iter()
+        .flat_map(|p| {
+            p.statements
+                .iter()
+                .map(|s| (p.page.as_str(), s.summary.as_str(), access(&s.plan)))
+        })
+        .collect();
+    let led = statements
+        .iter()
+        .filter(|s| s.2 == Access::PartnerRange)
+        .count();
+    let mut cell = format!("{led} of {}", statements.len());
+    for (page, summary, a) in statements.iter().filter(|s| s.2 != Access::PartnerRange) {
+        let _ = write!(cell, "; {page}, `{summary}`: {}", access_words(a));
+    }
+    cell
+}
+
+/// `1000000` as `1,000,000`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Each list page's statements with each engine's plan: on SQLite a `SEARCH … USING INDEX` led
@@ -127,11 +343,12 @@ fn soaks(r: &Results) -> String {
         let Some(soak) = soak else { continue };
         let _ = write!(
             md,
-            "## Mixed soak on {engine}, {} s\n\nClients in closed loops (so at the machine's capacity) on the same server and data as above; every answer checked. The server's resident memory: {:.1} MiB at the start, {:.1} MiB after the 30 s warm-up, {:.1} MiB at the end.\n\n| operation | clients | done | per second | errors |\n| --- | --- | --- | --- | --- |\n",
+            "## Mixed soak on {engine}, {} s\n\nClients in closed loops (so at the machine's capacity) on the same server and data as above; every answer checked. ",
             soak.seconds,
-            soak.rss_start_kib as f64 / 1024.0,
-            soak.rss_warm_kib as f64 / 1024.0,
-            soak.rss_end_kib as f64 / 1024.0,
+        );
+        md.push_str(&soak_memory(engine, soak));
+        md.push_str(
+            "| operation | clients | done | per second | errors |\n| --- | --- | --- | --- | --- |\n",
         );
         for op in &soak.operations {
             let _ = writeln!(
@@ -145,6 +362,54 @@ fn soaks(r: &Results) -> String {
         }
         md.push('\n');
     }
+    md
+}
+
+/// The server's memory during a soak: by kind when the run read it, the resident set alone
+/// before. Growth after the warm-up is judged on the anonymous part (the heap): the
+/// file-backed part is mapped files (SQLite maps its database), which the kernel keeps or
+/// drops as memory allows.
+fn soak_memory(engine: &str, soak: &Soak) -> String {
+    let mib = |kib: u64| kib as f64 / 1024.0;
+    let Some(m) = &soak.memory else {
+        return format!(
+            "The server's resident memory: {:.1} MiB at the start, {:.1} MiB after the 30 s warm-up, {:.1} MiB at the end.\n\n",
+            mib(soak.rss_start_kib),
+            mib(soak.rss_warm_kib),
+            mib(soak.rss_end_kib),
+        );
+    };
+    let whose = if engine == "PostgreSQL" {
+        "the portal server process's (PostgreSQL's own processes are not counted)"
+    } else {
+        "the server process's (SQLite runs inside it)"
+    };
+    let growth = m.end.rss_anon_kib as i64 - m.warm.rss_anon_kib as i64;
+    let verdict = if growth as f64 <= m.warm.rss_anon_kib as f64 * 0.05 {
+        "no growth after the warm-up"
+    } else {
+        "**it grew after the warm-up**"
+    };
+    let mut md = format!(
+        "Memory, {whose}, from `/proc/PID/status`, in MiB; judged on `RssAnon` (the heap; `RssFile` is mapped files, which the kernel keeps or drops as memory allows): {:+.1} MiB from the warm-up to the end ({:.1} → {:.1}), {verdict} (5 % allowed).\n\n| when | VmRSS | RssAnon | RssFile |\n| --- | --- | --- | --- |\n",
+        growth as f64 / 1024.0,
+        mib(m.warm.rss_anon_kib),
+        mib(m.end.rss_anon_kib),
+    );
+    for (when, at) in [
+        ("start", &m.start),
+        ("after the 30 s warm-up", &m.warm),
+        ("end", &m.end),
+    ] {
+        let _ = writeln!(
+            md,
+            "| {when} | {:.1} | {:.1} | {:.1} |",
+            mib(at.vm_rss_kib),
+            mib(at.rss_anon_kib),
+            mib(at.rss_file_kib)
+        );
+    }
+    md.push('\n');
     md
 }
 
@@ -199,7 +464,10 @@ fn search(r: &Results) -> String {
     };
     format!(
         "\n## Search in the browser, {} customers\n\nHeadless Chromium, Customers page; time from the keystroke event to the first frame painted after the list changed, over {} keystrokes (includes the request and the render).\n\n| figure | ms |\n| --- | --- |\n| median | {:.1} |\n| p95 | {:.1} |\n| min–max | {:.1}–{:.1} |\n",
-        r.customers,
+        r.parts
+            .browser
+            .as_ref()
+            .map_or(r.customers, |s| s.customers),
         keys.len(),
         spread.median,
         p95,
@@ -602,6 +870,126 @@ mod tests {
         let md = budgets(&f);
         assert!(md.contains("| 0.60, p99 5.50 ms | not met |"), "{md}");
         assert_eq!(md.matches("not met").count(), 1);
+    }
+
+    fn soak_with(warm_anon: u64, end_anon: u64) -> Soak {
+        use super::super::results::{ProcessMemory, SoakMemory};
+        let at = |anon| ProcessMemory {
+            vm_rss_kib: anon + 400 * 1024,
+            rss_anon_kib: anon,
+            rss_file_kib: 400 * 1024,
+        };
+        Soak {
+            seconds: 300,
+            operations: Vec::new(),
+            first_errors: Vec::new(),
+            rss_start_kib: 0,
+            rss_warm_kib: 0,
+            rss_end_kib: 0,
+            memory: Some(SoakMemory {
+                start: at(10 * 1024),
+                warm: at(warm_anon),
+                end: at(end_anon),
+            }),
+        }
+    }
+
+    #[test]
+    fn judges_the_soaks_memory_on_its_anonymous_part() {
+        let steady = soak_memory("SQLite", &soak_with(40 * 1024, 41 * 1024));
+        assert!(
+            steady.contains("+1.0 MiB from the warm-up to the end (40.0 → 41.0), no growth"),
+            "{steady}"
+        );
+        assert!(
+            steady.contains("| after the 30 s warm-up | 440.0 | 40.0 | 400.0 |"),
+            "{steady}"
+        );
+        let leaking = soak_memory("PostgreSQL", &soak_with(40 * 1024, 60 * 1024));
+        assert!(
+            leaking.contains("**it grew after the warm-up**"),
+            "{leaking}"
+        );
+        assert!(leaking.contains("the portal server process's"), "{leaking}");
+    }
+
+    #[test]
+    fn reports_scale_runs_with_counts_and_plans_judged() {
+        use super::super::results::StatementPlan;
+        use super::super::scale::{Scale, ScaleRun};
+        let plan = |lines: &[&str]| PagePlan {
+            page: "Customers, first page".into(),
+            statements: vec![StatementPlan {
+                summary: "SELECT …".into(),
+                plan: lines.iter().map(|l| l.to_string()).collect(),
+            }],
+        };
+        let load = |rps, p99_ms| Load {
+            rps,
+            p50_ms: 1.0,
+            p99_ms,
+        };
+        let run = |partners, per, api_count, plans, first: Load| ScaleRun {
+            engine: "PostgreSQL".into(),
+            partners,
+            customers_per_partner: per,
+            admin_relationships: 1,
+            seed_seconds: 12.0,
+            expected_count: per + 36,
+            api_count,
+            query_plans: vec![plans],
+            scenarios: vec![
+                Scenario {
+                    name: "Static file (baseline)".into(),
+                    runs: vec![load(10_000.0, 1.0)],
+                },
+                Scenario {
+                    name: "Customers, first page of 50".into(),
+                    runs: vec![first],
+                },
+            ],
+        };
+        let results = Results {
+            scale: Some(Scale {
+                runs: vec![
+                    run(
+                        1,
+                        1_000_000,
+                        1_000_036,
+                        plan(&["Index Scan using x on r", "  Index Cond: (partner_id = $1)"]),
+                        load(3_500.0, 8.0),
+                    ),
+                    run(
+                        100,
+                        10_000,
+                        10_035,
+                        plan(&["Seq Scan on customer_relationships r"]),
+                        load(2_000.0, 12.0),
+                    ),
+                ],
+                notes: vec!["one shape did not finish".into()],
+            }),
+            ..Results::default()
+        };
+        let md = scale(&results);
+        assert!(md.ends_with("\nNote: one shape did not finish\n"), "{md}");
+        assert!(
+            md.contains("| figure | 1 × 1,000,000 | 100 × 10,000 |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| 1,000,036 / 1,000,036, exact | 10,036 / 10,035, **differs** |"),
+            "{md}"
+        );
+        assert!(md.contains("| 1 of 1 | 0 of 1; Customers, first page, `SELECT …`: **reads a whole table or index**: `Seq Scan on customer_relationships r` |"), "{md}");
+        assert!(
+            md.contains(
+                "| 3500 (3500–3500) ×0.35, 8.00, met | 2000 (2000–2000) ×0.20, 12.00, not met |"
+            ),
+            "{md}"
+        );
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
     }
 
     #[test]

@@ -3,18 +3,22 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Results {
-    /// When, as `2026-12-02 14:35 UTC`.
+    /// When the last part ran, as `2026-12-02 14:35 UTC`.
     pub date: String,
+    /// When each part of the bench last ran, and on which commit; each part's figures are from
+    /// that run. Empty in results of runs before the bench ran in parts.
+    #[serde(skip_serializing_if = "Parts::is_empty")]
+    pub parts: Parts,
     /// Cores, CPU model and Chromium version.
     pub machine: String,
     pub customers: u64,
     /// How long generating the customers (and audit entries) took.
     pub seed_seconds: f64,
     pub wrk: WrkSettings,
-    /// The API under load; the first is the static-file baseline.
+    /// The API under load on SQLite; the first is the static-file baseline.
     pub scenarios: Vec<Scenario>,
     /// Search in the browser: keystroke to painted result.
     pub keystroke_to_paint_ms: Vec<f64>,
@@ -33,6 +37,38 @@ pub struct Results {
     /// The mixed soak on SQLite; absent in results of runs before it was measured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub soak: Option<Soak>,
+    /// `bench scale`: both engines at a million customers of one partner and at many partners.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<super::scale::Scale>,
+}
+
+/// The stamps of the bench's parts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Parts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server: Option<Stamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub browser: Option<Stamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Stamp>,
+}
+
+impl Parts {
+    fn is_empty(&self) -> bool {
+        self.server.is_none() && self.browser.is_none() && self.scale.is_none()
+    }
+}
+
+/// One part's run: when, on which commit, at which size.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// As `2026-12-02 14:35 UTC`.
+    pub date: String,
+    /// The commit measured, short, with ` (uncommitted changes)` when the work tree differed.
+    pub commit: String,
+    /// Generated customers of the measured partner (the largest, for scale).
+    pub customers: u64,
 }
 
 /// What one engine's API run measured: the generated data's cost, the requests under load, and
@@ -74,7 +110,7 @@ pub struct LighthouseRun {
     pub lcp: f64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WrkSettings {
     pub threads: u32,
     pub connections: u32,
@@ -212,6 +248,53 @@ pub struct Soak {
     pub rss_warm_kib: u64,
     #[serde(rename = "rssEndKiB")]
     pub rss_end_kib: u64,
+    /// The server's memory by kind at the same three points; absent in results of runs before
+    /// it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory: Option<SoakMemory>,
+}
+
+/// The server's memory at the soak's start, after its warm-up, and at its end.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SoakMemory {
+    pub start: ProcessMemory,
+    pub warm: ProcessMemory,
+    pub end: ProcessMemory,
+}
+
+/// One reading of `/proc/PID/status`: the resident set, and its anonymous part (the heap:
+/// what a leak grows) and file-backed part (mapped files such as SQLite's memory-mapped
+/// database, which the kernel may drop and read again) apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProcessMemory {
+    #[serde(rename = "vmRssKiB")]
+    pub vm_rss_kib: u64,
+    #[serde(rename = "rssAnonKiB")]
+    pub rss_anon_kib: u64,
+    #[serde(rename = "rssFileKiB")]
+    pub rss_file_kib: u64,
+}
+
+impl ProcessMemory {
+    /// Reads the three figures from the text of `/proc/PID/status`; `None` when one is missing.
+    pub fn parse(status: &str) -> Option<ProcessMemory> {
+        let kib = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name)?.strip_prefix(':'))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        };
+        Some(ProcessMemory {
+            vm_rss_kib: kib("VmRSS")?,
+            rss_anon_kib: kib("RssAnon")?,
+            rss_file_kib: kib("RssFile")?,
+        })
+    }
+
+    /// Process `pid`'s memory now.
+    pub fn of(pid: u32) -> Option<ProcessMemory> {
+        ProcessMemory::parse(&std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -226,7 +309,7 @@ pub struct SoakOperation {
 }
 
 /// The audit export at size.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditExport {
     /// Generated entries in the log besides those the run wrote.
@@ -327,6 +410,36 @@ mod tests {
             serde_json::to_string(&load).unwrap(),
             r#"{"rps":1.0,"p50Ms":2.0,"p99Ms":3.0}"#
         );
+    }
+
+    #[test]
+    fn reads_the_kinds_of_memory_from_proc_status() {
+        let status = "Name:\tportal-server\nVmPeak:\t  900000 kB\nVmRSS:\t  607600 kB\nRssAnon:\t   40960 kB\nRssFile:\t  566000 kB\nRssShmem:\t     640 kB\n";
+        assert_eq!(
+            ProcessMemory::parse(status),
+            Some(ProcessMemory {
+                vm_rss_kib: 607_600,
+                rss_anon_kib: 40_960,
+                rss_file_kib: 566_000,
+            })
+        );
+        assert_eq!(ProcessMemory::parse("VmRSS:\t 1 kB\n"), None);
+        let me = ProcessMemory::of(std::process::id()).unwrap();
+        assert!(
+            me.vm_rss_kib >= me.rss_anon_kib && me.rss_anon_kib > 0,
+            "{me:?}"
+        );
+    }
+
+    #[test]
+    fn reads_results_of_a_single_part() {
+        let results: Results = serde_json::from_str(
+            r#"{"parts":{"browser":{"date":"2026-12-03 10:00 UTC","commit":"abc","customers":5}},"keystrokeToPaintMs":[1.5]}"#,
+        )
+        .unwrap();
+        assert_eq!(results.keystroke_to_paint_ms, [1.5]);
+        assert!(results.scenarios.is_empty() && results.parts.server.is_none());
+        assert_eq!(results.parts.browser.unwrap().customers, 5);
     }
 
     #[test]

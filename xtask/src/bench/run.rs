@@ -14,20 +14,23 @@ use crate::live::{self, Client, Server, Session};
 use crate::postgres::Postgres;
 use crate::{Result, output, run};
 
-const ADDR: &str = "127.0.0.1:18090";
+pub const ADDR: &str = "127.0.0.1:18090";
 /// Signed in for the lists and the browser measurements.
-const EMAIL: &str = demo::CONTOSO_ADMIN_AGENT;
+pub const EMAIL: &str = demo::CONTOSO_ADMIN_AGENT;
 /// wrk runs per scenario.
 const RUNS: usize = 3;
+/// The page size the deep page is reached with: the largest the API serves.
+const DEEP_STEP: u64 = portal_contract::customers::MAX_PAGE_SIZE as u64;
 /// Audit entries the seed adds, so the export is measured at the size partners reach.
 const AUDIT_ENTRIES: u64 = 100_000;
 
-/// Seeds `dir` with `customers`, starts the server on it and measures everything; then the
-/// API figures again with the server on PostgreSQL.
-pub fn measure(root: &Path, dir: &Path, customers: u64) -> Result<Results> {
+/// `bench server`: seeds `dir` with `customers`, starts the server on it and measures the API
+/// under load, the audit export and the soak; then the same on PostgreSQL. Its figures replace
+/// those of the last server run in `results`.
+pub fn server(root: &Path, dir: &Path, customers: u64, results: &mut Results) -> Result {
     let database_url = live::database_url(dir);
     let seed_seconds = seed(root, &database_url, customers)?;
-    let query_plans = query_plans(root, &database_url)?;
+    let query_plans = query_plans(root, &database_url, demo::CONTOSO.domain)?;
     let server = Server::start(root, ADDR, dir)?;
     let client = Client::new(ADDR);
     let session = client.sign_in(EMAIL)?;
@@ -35,34 +38,73 @@ pub fn measure(root: &Path, dir: &Path, customers: u64) -> Result<Results> {
     let admin = client.sign_in(demo::CONTOSO_GLOBAL_ADMIN)?;
     let audit_export = export::measure(&client, &admin, server.pid(), AUDIT_ENTRIES)?;
     eprintln!("bench: audit export: {audit_export:?}");
-    let keystroke_to_paint_ms = search_latency(root)?;
-    let pages = page_load(root)?;
-    let lighthouse = lighthouse(root);
     let soak = soak::measure(ADDR, server.pid(), soak_seconds())?;
     eprintln!("bench: soak on SQLite: {soak:?}");
     drop(server);
+    // The SQLite database is done with; the PostgreSQL one takes as much room again.
+    let _ = std::fs::remove_file(dir.join("portal.db"));
     let postgres = on_postgres(root, dir, customers)?;
-    Ok(Results {
-        date: output(
-            root,
-            Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"]),
-        )
-        .unwrap_or_default()
-        .trim()
-        .to_owned(),
-        machine: machine(root),
-        customers,
-        seed_seconds,
-        wrk: wrk::SETTINGS,
-        scenarios,
-        keystroke_to_paint_ms,
-        pages,
-        audit_export,
-        lighthouse,
-        query_plans,
-        postgres: Some(postgres),
-        soak: Some(soak),
-    })
+    results.customers = customers;
+    results.seed_seconds = seed_seconds;
+    results.wrk = wrk::SETTINGS;
+    results.scenarios = scenarios;
+    results.audit_export = audit_export;
+    results.query_plans = query_plans;
+    results.soak = Some(soak);
+    results.postgres = Some(postgres);
+    Ok(())
+}
+
+/// `bench browser`: seeds `dir` with `customers`, starts the server on it and measures in
+/// headless Chromium: search, cold load, 1,000 rows, the bytes of a first visit, Lighthouse.
+pub fn browser(root: &Path, dir: &Path, customers: u64, results: &mut Results) -> Result {
+    seed(root, &live::database_url(dir), customers)?;
+    let _server = Server::start(root, ADDR, dir)?;
+    results.keystroke_to_paint_ms = search_latency(root)?;
+    results.pages = page_load(root)?;
+    results.lighthouse = lighthouse(root);
+    Ok(())
+}
+
+/// When, as `2026-12-02 14:35 UTC`.
+pub fn now(root: &Path) -> String {
+    output(
+        root,
+        Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"]),
+    )
+    .unwrap_or_default()
+    .trim()
+    .to_owned()
+}
+
+/// The commit measured: `HEAD`, and whether the work tree differed from it (the results and
+/// the report the bench writes itself do not count).
+pub fn commit(root: &Path) -> String {
+    let head = output(
+        root,
+        Command::new("git").args(["rev-parse", "--short", "HEAD"]),
+    )
+    .unwrap_or_default()
+    .trim()
+    .to_owned();
+    let changed = output(
+        root,
+        Command::new("git").args([
+            "status",
+            "--porcelain",
+            "--untracked-files=no",
+            "--",
+            ".",
+            ":!bench/results.json",
+            ":!BENCHMARKS.md",
+        ]),
+    )
+    .is_some_and(|s| !s.trim().is_empty());
+    if changed {
+        format!("{head} (uncommitted changes)")
+    } else {
+        head
+    }
 }
 
 /// The API half on a PostgreSQL server of the bench's own (durable commits, as in production):
@@ -71,7 +113,7 @@ fn on_postgres(root: &Path, dir: &Path, customers: u64) -> Result<EngineFigures>
     let postgres = Postgres::start_durable(root)?;
     let database_url = postgres.database_url("portal_bench");
     let seed_seconds = seed(root, &database_url, customers)?;
-    let query_plans = query_plans(root, &database_url)?;
+    let query_plans = query_plans(root, &database_url, demo::CONTOSO.domain)?;
     let server_dir = dir.join("postgres");
     std::fs::create_dir_all(&server_dir).map_err(|e| e.to_string())?;
     let server = Server::start_with(root, ADDR, &server_dir, &database_url)?;
@@ -114,12 +156,17 @@ fn seed(root: &Path, database_url: &str, customers: u64) -> Result<f64> {
     Ok(round(started.elapsed().as_secs_f64(), 2))
 }
 
-/// `portal-query-plans` on the filled database: the plans of what the list pages run.
-fn query_plans(root: &Path, database_url: &str) -> Result<Vec<PagePlan>> {
+/// `portal-query-plans` on the filled database: the plans of what the list pages of the
+/// partner with primary domain `partner` run.
+pub fn query_plans(root: &Path, database_url: &str, partner: &str) -> Result<Vec<PagePlan>> {
     let json = output(
         root,
-        Command::new(root.join("target/release/portal-query-plans"))
-            .args(["--database-url", database_url]),
+        Command::new(root.join("target/release/portal-query-plans")).args([
+            "--database-url",
+            database_url,
+            "--partner",
+            partner,
+        ]),
     )
     .ok_or("portal-query-plans failed")?;
     serde_json::from_str(&json).map_err(|e| format!("portal-query-plans answered {e}"))
@@ -148,11 +195,12 @@ pub fn lighthouse(root: &Path) -> Option<Lighthouse> {
     parsed
 }
 
-/// The continuation token that opens the page starting at row `rows + 1`.
-fn deep_token(client: &Client, session: &Session, rows: u64) -> Result<String> {
-    let path = live::with_query(paths::CUSTOMERS, &[(query::SIZE, "200")]);
+/// The continuation token that opens the page starting at row `rows + 1` (a multiple of
+/// [`DEEP_STEP`]).
+pub fn deep_token(client: &Client, session: &Session, rows: u64) -> Result<String> {
+    let path = live::with_query(paths::CUSTOMERS, &[(query::SIZE, &DEEP_STEP.to_string())]);
     let mut token: Option<String> = None;
-    for _ in 0..rows / 200 {
+    for _ in 0..rows / DEEP_STEP {
         token = client
             .page::<Customer>(session, &path, token.as_deref())?
             .continuation_token;
@@ -163,6 +211,11 @@ fn deep_token(client: &Client, session: &Session, rows: u64) -> Result<String> {
     token.ok_or_else(|| "the list is shorter than the deep page".into())
 }
 
+/// Rows skipped to the deep page: half the list, in whole pages of [`DEEP_STEP`].
+pub fn deep_rows(customers: u64) -> u64 {
+    (customers / 2).max(DEEP_STEP) / DEEP_STEP * DEEP_STEP
+}
+
 /// The API under load with wrk: the static-file baseline first, then the lists, then creates.
 fn under_load(
     root: &Path,
@@ -171,7 +224,7 @@ fn under_load(
     session: &Session,
     customers: u64,
 ) -> Result<Vec<Scenario>> {
-    let deep_rows = (customers / 2).max(200) / 200 * 200;
+    let deep_rows = deep_rows(customers);
     let deep = deep_token(client, session, deep_rows)?;
     let customers_with =
         |name: &str, value: &str| live::with_query(paths::CUSTOMERS, &[(name, value)]);
@@ -231,7 +284,7 @@ fn under_load(
     Ok(scenarios)
 }
 
-fn scenario(
+pub fn scenario(
     root: &Path,
     session: &Session,
     name: String,
@@ -300,7 +353,7 @@ fn page_load(root: &Path) -> Result<Pages> {
 }
 
 /// Cores, CPU model and the Chromium measured with.
-fn machine(root: &Path) -> String {
+pub fn machine(root: &Path) -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|c| {

@@ -1,7 +1,8 @@
 //! A mixed soak: for a few minutes, clients in closed loops (so at the machine's capacity) read
 //! the Customers list, search it, create invitations, and run whole acceptances (the partner
 //! invites, the customer accepts, the partner removes the relationship again), while the
-//! server's resident memory is sampled. Every answer is checked; any other status is an error.
+//! server's resident memory is read, its anonymous and file-backed parts apart. Every answer is
+//! checked; any other status is an error.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -10,8 +11,7 @@ use std::time::{Duration, Instant};
 use portal_contract::paths::{self, customers_query as query};
 use portal_contract::{AcceptInvitation, Customer, Invitation, Page, demo};
 
-use super::export::rss_kib;
-use super::results::{Soak, SoakOperation};
+use super::results::{ProcessMemory, Soak, SoakMemory, SoakOperation};
 use crate::Result;
 use crate::live::{self, Client, Session};
 
@@ -138,7 +138,7 @@ pub fn measure(addr: &str, pid: u32, seconds: u64) -> Result<Soak> {
         customer: client.sign_in(demo::FABRIKAM_ADMIN)?,
         fabrikam: std::sync::Mutex::new(None),
     });
-    let rss_start_kib = rss_kib(pid).ok_or("cannot read the server's memory")?;
+    let start = ProcessMemory::of(pid).ok_or("cannot read the server's memory")?;
     let started = Instant::now();
     let deadline = started + Duration::from_secs(seconds);
     let counters: Vec<(Arc<AtomicU64>, Arc<AtomicU64>)> =
@@ -169,12 +169,12 @@ pub fn measure(addr: &str, pid: u32, seconds: u64) -> Result<Soak> {
         }
     }
     std::thread::sleep(WARM_UP.min(Duration::from_secs(seconds / 2)));
-    let rss_warm_kib = rss_kib(pid).unwrap_or(0);
+    let warm = ProcessMemory::of(pid).unwrap_or_default();
     for t in threads {
         t.join().map_err(|_| "a soak client panicked")?;
     }
     let elapsed = started.elapsed().as_secs_f64();
-    let rss_end_kib = rss_kib(pid).ok_or("the server is gone after the soak")?;
+    let end = ProcessMemory::of(pid).ok_or("the server is gone after the soak")?;
     let operations = KINDS
         .iter()
         .zip(&counters)
@@ -194,9 +194,10 @@ pub fn measure(addr: &str, pid: u32, seconds: u64) -> Result<Soak> {
         seconds,
         operations,
         first_errors,
-        rss_start_kib,
-        rss_warm_kib,
-        rss_end_kib,
+        rss_start_kib: start.vm_rss_kib,
+        rss_warm_kib: warm.vm_rss_kib,
+        rss_end_kib: end.vm_rss_kib,
+        memory: Some(SoakMemory { start, warm, end }),
     })
 }
 

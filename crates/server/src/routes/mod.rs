@@ -24,7 +24,7 @@ use axum::middleware;
 use axum::routing::get;
 use portal_contract::paths;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
@@ -117,7 +117,12 @@ pub fn router(state: AppState) -> Result<Router, crate::BoxError> {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
-        .layer(CompressionLayer::new())
+        // API answers are compressed as they are sent, on the request's own thread: brotli's
+        // quality 1 costs about half of the default 4 for 5 % more bytes (a page of 50
+        // customers: 2,949 against 2,801 bytes), and the Customers page served 35 % more
+        // requests a second for it (wrk, runs interleaved with the default). Static files are
+        // precompressed at 11.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(1)))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(
             AllowedOrigins::new(&state.settings.public_url),
