@@ -9,8 +9,9 @@ use crate::{Result, run};
 
 /// Debian's PostgreSQL, the version the test run installs when it is missing.
 const BIN: &str = "/usr/lib/postgresql/15/bin";
-/// The port unless `PORTAL_TEST_POSTGRES_PORT` names another.
-const DEFAULT_PORT: u16 = 55432;
+/// The port unless `PORTAL_TEST_POSTGRES_PORT` names another: below Linux's range for outgoing
+/// connections (32768–60999), so a busy machine's client sockets never hold it.
+const DEFAULT_PORT: u16 = 25432;
 /// The superuser initdb creates; trusted on 127.0.0.1 only.
 const USER: &str = "portal";
 
@@ -241,7 +242,7 @@ mod tests {
     #[ignore]
     fn the_test_server_answers_while_held_and_is_gone_when_dropped() {
         let root = crate::project_root();
-        let port = 55_431;
+        let port = 25_431;
         let server = Postgres::start_on(&root, port).unwrap();
         assert!(ready(port), "{}", server.url());
         drop(server);
@@ -258,7 +259,7 @@ mod tests {
         use portal_contract::{ErrorBody, demo, paths};
 
         let root = crate::project_root();
-        let postgres = Postgres::start_on(&root, 55_430).unwrap();
+        let postgres = Postgres::start_on(&root, 25_430).unwrap();
         let dir = root.join("target/postgres/outage-server");
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
