@@ -53,27 +53,33 @@ pub struct Portal {
     pub wasm: String,
 }
 
+/// `cargo rustc` of the app crate's binary `bin` for the browser (profile `wasm-release`, then
+/// `extra`); answers the path of the wasm it linked.
+fn cargo_wasm(root: &Path, target: &Path, bin: &str, extra: &[&str]) -> Result<PathBuf> {
+    run(
+        root,
+        cargo()
+            .args([
+                "rustc",
+                "--locked",
+                "--package",
+                BIN,
+                "--bin",
+                bin,
+                "--target",
+                "wasm32-unknown-unknown",
+                "--profile",
+                "wasm-release",
+            ])
+            .args(extra),
+    )?;
+    Ok(target.join(format!("wasm32-unknown-unknown/wasm-release/{bin}.wasm")))
+}
+
 /// Builds the customer's portal into `dist`: cargo (the same profile, no `split`),
 /// wasm-bindgen, wasm-opt, and the two files named by one hash over both.
 pub fn build_portal(root: &Path, target: &Path, stage: &Path, dist: &Path) -> Result<Portal> {
-    run(
-        root,
-        cargo().args([
-            "rustc",
-            "--locked",
-            "--package",
-            BIN,
-            "--bin",
-            PORTAL_BIN,
-            "--target",
-            "wasm32-unknown-unknown",
-            "--profile",
-            "wasm-release",
-        ]),
-    )?;
-    let input = target.join(format!(
-        "wasm32-unknown-unknown/wasm-release/{PORTAL_BIN}.wasm"
-    ));
+    let input = cargo_wasm(root, target, PORTAL_BIN, &[])?;
     let _ = std::fs::remove_dir_all(stage);
     std::fs::create_dir_all(stage.join("opt")).map_err(|e| e.to_string())?;
     run(
@@ -118,26 +124,12 @@ pub fn build_portal(root: &Path, target: &Path, stage: &Path, dist: &Path) -> Re
 pub fn build(root: &Path, target: &Path, stage: &Path, dist: &Path) -> Result<Bundle> {
     // `cargo rustc` passes the link flag to the app's final link only, so the dependencies
     // stay the ones `trunk` and `cargo check` built.
-    run(
+    let input = cargo_wasm(
         root,
-        cargo().args([
-            "rustc",
-            "--locked",
-            "--package",
-            BIN,
-            "--bin",
-            BIN,
-            "--target",
-            "wasm32-unknown-unknown",
-            "--profile",
-            "wasm-release",
-            "--features",
-            "split",
-            "--",
-            "-Clink-args=--emit-relocs",
-        ]),
+        target,
+        BIN,
+        &["--features", "split", "--", "-Clink-args=--emit-relocs"],
     )?;
-    let input = target.join(format!("wasm32-unknown-unknown/wasm-release/{BIN}.wasm"));
     let input = std::fs::read(&input).map_err(|e| format!("{}: {e}", input.display()))?;
 
     let _ = std::fs::remove_dir_all(stage);
