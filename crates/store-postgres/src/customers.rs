@@ -11,10 +11,11 @@ use portal_store::{CustomerPage, CustomerQuery, Customers, StoreResult, key_colu
 use sqlx::Arguments;
 use sqlx::Row;
 use sqlx::postgres::{PgArguments, PgRow};
+use sqlx::types::Json;
 
 use crate::engine;
 use crate::error::SqlError;
-use crate::{Db, DbResult, prefix_end, stored_name, text};
+use crate::{Db, DbResult, prefix_end, stored_name, stored_u32, text};
 
 /// What a page shows of each customer, with the sort keys.
 const ROW_COLUMNS: &str = "o.id, o.name, o.primary_domain, o.country, r.sort_key, r.domain_key,
@@ -66,6 +67,17 @@ pub(super) fn admin_privileges(stored: &str) -> DbResult<AdminPrivileges> {
     stored_name("admin_privileges", stored, AdminPrivileges::parse)
 }
 
+/// The active granular relationship a page row carries, if any: (roles, end, auto-extend days).
+/// A customer with several has a row for each, one after the other.
+fn granular(r: &PgRow) -> DbResult<Option<(Vec<String>, i64, u32)>> {
+    let Some(Json(roles)) = r.try_get::<Option<Json<Vec<String>>>, _>("roles")? else {
+        return Ok(None);
+    };
+    let end_at: i64 = r.try_get("end_at")?;
+    let auto: i64 = r.try_get("auto_extend_days")?;
+    Ok(Some((roles, end_at, stored_u32("auto_extend_days", auto)?)))
+}
+
 fn customer(row: PageRow) -> DbResult<Customer> {
     let admin_privileges = admin_privileges(&row.admin_privileges)?;
     Ok(Customer {
@@ -107,6 +119,11 @@ impl Params {
 
     /// ` AND (r.columns…) > ($…)` (or `<`), binding the key.
     fn keyset(&mut self, sort: CustomerSort, key: &[KeyPart], greater: bool) -> DbResult<String> {
+        self.compare(sort, key, if greater { ">" } else { "<" })
+    }
+
+    /// ` AND (r.columns…) {op} ($…)`, binding the key.
+    fn compare(&mut self, sort: CustomerSort, key: &[KeyPart], op: &str) -> DbResult<String> {
         let columns = key_columns(sort)
             .iter()
             .map(|c| format!("r.{c}"))
@@ -120,35 +137,62 @@ impl Params {
             })
             .collect::<DbResult<Vec<_>>>()?
             .join(", ");
-        let op = if greater { ">" } else { "<" };
         Ok(format!(" AND ({columns}) {op} ({marks})"))
     }
 
+    /// The partner and a search's range `[low, high)`, bound once for every part of a statement.
+    fn search(&mut self, partner_id: &str, filter: &str) -> DbResult<Search> {
+        Ok(Search {
+            partner: self.bind(partner_id.to_owned())?,
+            low: self.bind(text(filter))?,
+            high: self.bind(prefix_end(&text(filter)))?,
+        })
+    }
+}
+
+/// The placeholders of a search's partner and range.
+struct Search {
+    partner: String,
+    low: String,
+    high: String,
+}
+
+impl Search {
     /// One side of a search (names or domains starting with the text): the first `limit` rows
-    /// beyond the boundary in list order, read as a range of that column's index.
-    fn search_branch(
-        &mut self,
+    /// beyond the boundary (`keyset`, from [`Params::compare`]) in list order, read as a range
+    /// of that column's index.
+    fn branch(
+        &self,
         column: &str,
-        q: &CustomerQuery<'_>,
-        greater: bool,
+        sort: CustomerSort,
+        keyset: &str,
         descending: bool,
         limit: i64,
-    ) -> DbResult<String> {
-        let partner = self.bind(q.partner_id.as_str().to_owned())?;
-        let low = self.bind(text(q.filter))?;
-        let high = self.bind(prefix_end(&text(q.filter)))?;
-        let keyset = match q.from {
-            Some((key, _)) => self.keyset(q.order.sort, key, greater)?,
-            None => String::new(),
-        };
-        Ok(format!(
+    ) -> String {
+        let Search { partner, low, high } = self;
+        format!(
             "(SELECT r.partner_id, r.customer_id, r.sort_key, r.domain_key, r.relationship,
                      r.admin_privileges, r.created_at
                 FROM customer_relationships r
                WHERE r.partner_id = {partner} AND r.{column} >= {low} AND r.{column} < {high}{keyset}
                ORDER BY {order} LIMIT {limit})",
-            order = order_by(q.order.sort, descending, "r."),
-        ))
+            order = order_by(sort, descending, "r."),
+        )
+    }
+
+    /// How many customers match: names + domains - both, three index range counts instead of
+    /// building the union of every match.
+    fn count(&self) -> String {
+        let Search { partner, low, high } = self;
+        format!(
+            "(SELECT count(*) FROM customer_relationships
+               WHERE partner_id = {partner} AND sort_key >= {low} AND sort_key < {high})
+           + (SELECT count(*) FROM customer_relationships
+               WHERE partner_id = {partner} AND domain_key >= {low} AND domain_key < {high})
+           - (SELECT count(*) FROM customer_relationships
+               WHERE partner_id = {partner} AND sort_key >= {low} AND sort_key < {high}
+                 AND domain_key >= {low} AND domain_key < {high})"
+        )
     }
 }
 
@@ -174,74 +218,125 @@ impl Customers for Db {
             let reading_descending = q.order.descending != backwards;
             let order = order_by(sort, reading_descending, "r.");
             let limit = i64::from(q.size) + 1;
+            // The boundary's own side, itself included: the rows a page read from it leaves
+            // behind, so whether any are there is known before the page is read.
+            let behind_op = if reading_descending { ">=" } else { "<=" };
             let mut p = Params::default();
-            let sql = if q.filter.is_empty() {
+            let (partner, from, count, beyond) = if q.filter.is_empty() {
                 let partner = p.bind(q.partner_id.as_str().to_owned())?;
-                let keyset = match q.from {
-                    Some((key, _)) => p.keyset(sort, key, !reading_descending)?,
-                    None => String::new(),
+                let (keyset, beyond) = match q.from {
+                    Some((key, _)) => {
+                        let keyset = p.keyset(sort, key, !reading_descending)?;
+                        let behind = p.compare(sort, key, behind_op)?;
+                        // A scalar subquery keeps its order (EXISTS would drop it): the index
+                        // is read from the boundary, and the nearest row is the first one.
+                        let beyond = format!(
+                            "(SELECT 1 FROM customer_relationships r
+                               WHERE r.partner_id = {partner}{behind}
+                               ORDER BY {} LIMIT 1) IS NOT NULL",
+                            order_by(sort, !reading_descending, "r.")
+                        );
+                        (keyset, beyond)
+                    }
+                    None => (String::new(), "false".to_owned()),
                 };
                 // Limit first, then join the organisations of the rows kept.
-                format!(
-                    "SELECT {ROW_COLUMNS}
-                     FROM (SELECT * FROM customer_relationships r
+                let from = format!(
+                    "FROM (SELECT * FROM customer_relationships r
                             WHERE r.partner_id = {partner}{keyset}
                             ORDER BY {order} LIMIT {limit}) r
-                     JOIN organizations o ON o.id = r.customer_id
-                     ORDER BY {order}"
-                )
+                     JOIN organizations o ON o.id = r.customer_id"
+                );
+                let count = format!(
+                    "coalesce((SELECT total FROM partner_customer_counts
+                                WHERE partner_id = {partner}), 0)"
+                );
+                (partner, from, count, beyond)
             } else {
                 // A search: the first rows of each side (names, domains), merged. The page's rows
                 // are among them, so neither side is read further than one page.
-                let names = p.search_branch(
-                    SEARCHED[0],
-                    q,
-                    !reading_descending,
-                    reading_descending,
-                    limit,
-                )?;
-                let domains = p.search_branch(
-                    SEARCHED[1],
-                    q,
-                    !reading_descending,
-                    reading_descending,
-                    limit,
-                )?;
-                format!(
-                    "SELECT {ROW_COLUMNS}
-                     FROM (SELECT m.partner_id, m.customer_id FROM ({names} UNION {domains}) m
+                let search = p.search(q.partner_id.as_str(), q.filter)?;
+                let (keyset, beyond) = match q.from {
+                    Some((key, _)) => {
+                        let keyset = p.keyset(sort, key, !reading_descending)?;
+                        let behind = p.compare(sort, key, behind_op)?;
+                        let nearest = !reading_descending;
+                        let names = search.branch(SEARCHED[0], sort, &behind, nearest, 1);
+                        let domains = search.branch(SEARCHED[1], sort, &behind, nearest, 1);
+                        (keyset, format!("(EXISTS {names} OR EXISTS {domains})"))
+                    }
+                    None => (String::new(), "false".to_owned()),
+                };
+                let names = search.branch(SEARCHED[0], sort, &keyset, reading_descending, limit);
+                let domains = search.branch(SEARCHED[1], sort, &keyset, reading_descending, limit);
+                let from = format!(
+                    "FROM (SELECT m.partner_id, m.customer_id FROM ({names} UNION {domains}) m
                            ORDER BY {merged} LIMIT {limit}) m
                      JOIN customer_relationships r
                        ON r.partner_id = m.partner_id AND r.customer_id = m.customer_id
-                     JOIN organizations o ON o.id = r.customer_id
-                     ORDER BY {order}",
+                     JOIN organizations o ON o.id = r.customer_id",
                     merged = order_by(sort, reading_descending, "m."),
-                )
+                );
+                let count = search.count();
+                (search.partner, from, count, beyond)
             };
-            // The count does not depend on the page: both statements run at once, on two of the
-            // pool's connections.
-            let (rows, total_count) = tokio::try_join!(
-                async {
-                    sqlx::query_with(&sql, p.args)
-                        .fetch_all(&self.pool)
-                        .await
-                        .map_err(SqlError::from)
-                },
-                self.customer_count(q.partner_id.as_str(), q.filter),
-            )?;
-            let mut rows = rows.iter().map(page_row).collect::<DbResult<Vec<_>>>()?;
+            // One statement, one round trip: the page, the count and the far side of the
+            // boundary (each computed once, as init plans), and each customer's active granular
+            // relationships with the partner (one index seek per customer; the customer id is
+            // compared in the relationships' collation, so their index serves it). A customer
+            // with several comes once for each: plain rows cost PostgreSQL less than
+            // aggregating them into `jsonb` (about 320 against 450 µs of its CPU per page).
+            let sql = format!(
+                "SELECT {count} AS total, {beyond} AS beyond, {ROW_COLUMNS},
+                        a.roles, a.end_at, a.auto_extend_days
+                 {from}
+                 LEFT JOIN admin_relationships a
+                   ON a.partner_id = {partner}
+                  AND a.customer_id = r.customer_id COLLATE \"default\"
+                  AND a.state = 'active'
+                 ORDER BY {order}"
+            );
+            let found = sqlx::query_with(&sql, p.args).fetch_all(&self.pool).await?;
+            let (total_count, beyond) = match found.first() {
+                Some(first) => (
+                    first.try_get::<i64, _>("total")?.max(0) as u64,
+                    first.try_get::<bool, _>("beyond")?,
+                ),
+                // No row carries the figures: the count on its own (an empty list, or a page
+                // whose rows have gone since its token was made).
+                None => (
+                    self.customer_count(q.partner_id.as_str(), q.filter).await?,
+                    false,
+                ),
+            };
+            let mut rows: Vec<PageRow> = Vec::with_capacity(found.len());
+            // Each customer's first entry in `active`, so the row beyond the page leaves its own.
+            let mut firsts = Vec::with_capacity(found.len());
+            let mut active = Vec::new();
+            for r in &found {
+                let id: String = r.try_get("id")?;
+                if rows.last().is_none_or(|last| last.id != id) {
+                    firsts.push(active.len());
+                    rows.push(page_row(r)?);
+                }
+                if let Some((roles, end_at, auto)) = granular(r)? {
+                    active.push((id, roles, end_at, auto));
+                }
+            }
             let more = rows.len() > q.size as usize;
+            if more {
+                active.truncate(firsts[q.size as usize]);
+            }
             rows.truncate(q.size as usize);
             if backwards {
                 rows.reverse();
             }
             let first_key = rows.first().map(|r| key_of(sort, r)).unwrap_or_default();
             let last_key = rows.last().map(|r| key_of(sort, r)).unwrap_or_default();
-            // The far side of the boundary: rows exist there unless it was the list's end.
             let (has_before, has_after) = match (q.from, backwards) {
                 (None, _) => (false, more),
-                (Some(_), false) => (self.any_beyond(q, &first_key, false).await?, more),
-                (Some(_), true) => (more, self.any_beyond(q, &last_key, true).await?),
+                (Some(_), false) => (beyond, more),
+                (Some(_), true) => (more, beyond),
             };
             Ok(CustomerPage {
                 items: rows.into_iter().map(customer).collect::<DbResult<_>>()?,
@@ -250,6 +345,7 @@ impl Customers for Db {
                 last_key,
                 has_before,
                 has_after,
+                active_admin_roles: Some(active),
             })
         })
         .await
@@ -280,44 +376,6 @@ impl Customers for Db {
 }
 
 impl Db {
-    /// Whether any row lies after (`after`) or before `key` in list order.
-    async fn any_beyond(
-        &self,
-        q: &CustomerQuery<'_>,
-        key: &[KeyPart],
-        after: bool,
-    ) -> DbResult<bool> {
-        if key.is_empty() {
-            return Ok(false);
-        }
-        let greater = after != q.order.descending;
-        let mut p = Params::default();
-        let sql = if q.filter.is_empty() {
-            let partner = p.bind(q.partner_id.as_str().to_owned())?;
-            let keyset = p.keyset(q.order.sort, key, greater)?;
-            // A scalar subquery keeps its order (EXISTS would drop it): the index is read from the
-            // boundary, and the nearest row is the first one.
-            format!(
-                "SELECT (SELECT 1 FROM customer_relationships r
-                          WHERE r.partner_id = {partner}{keyset}
-                          ORDER BY {} LIMIT 1) IS NOT NULL",
-                order_by(q.order.sort, !greater, "r.")
-            )
-        } else {
-            let with_key = CustomerQuery {
-                from: Some((key, false)),
-                ..*q
-            };
-            let names = p.search_branch(SEARCHED[0], &with_key, greater, !greater, 1)?;
-            let domains = p.search_branch(SEARCHED[1], &with_key, greater, !greater, 1)?;
-            format!("SELECT EXISTS {names} OR EXISTS {domains}")
-        };
-        sqlx::query_scalar_with(&sql, p.args)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(Into::into)
-    }
-
     /// How many customers the partner has, or how many match the search.
     async fn customer_count(&self, partner_id: &str, filter: &str) -> DbResult<u64> {
         let total: i64 = if filter.is_empty() {
@@ -327,22 +385,11 @@ impl Db {
                 .await?
                 .unwrap_or(0)
         } else {
-            // Names + domains - both: three index range counts, instead of building the
-            // union of every match.
-            sqlx::query_scalar(
-                "SELECT (SELECT count(*) FROM customer_relationships
-                         WHERE partner_id = $1 AND sort_key >= $2 AND sort_key < $3)
-                      + (SELECT count(*) FROM customer_relationships
-                         WHERE partner_id = $1 AND domain_key >= $2 AND domain_key < $3)
-                      - (SELECT count(*) FROM customer_relationships
-                         WHERE partner_id = $1 AND sort_key >= $2 AND sort_key < $3
-                           AND domain_key >= $2 AND domain_key < $3)",
-            )
-            .bind(partner_id)
-            .bind(text(filter))
-            .bind(prefix_end(&text(filter)))
-            .fetch_one(&self.pool)
-            .await?
+            let mut p = Params::default();
+            let search = p.search(partner_id, filter)?;
+            sqlx::query_scalar_with(&format!("SELECT {}", search.count()), p.args)
+                .fetch_one(&self.pool)
+                .await?
         };
         Ok(total.max(0) as u64)
     }

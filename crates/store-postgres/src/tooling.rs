@@ -40,6 +40,22 @@ impl Tooling for Db {
         engine(Db::generate_audit_entries(self, partner_domain, count)).await
     }
 
+    /// `VACUUM (ANALYZE)`, then a checkpoint. Without it the statistics stay those of the
+    /// tables before the filling until autovacuum gets round to them, the first reads of each
+    /// page set its hint bits (writing the page again), and the filling's dirty pages are
+    /// written out by the checkpointer and autovacuum while the server is being measured.
+    async fn finish_filling(&self) -> StoreResult<()> {
+        engine(async {
+            self.writer.execute("VACUUM (ANALYZE)").await?;
+            match self.writer.execute("CHECKPOINT").await {
+                // Only a superuser or `pg_checkpoint` may; the next checkpoint comes anyway.
+                Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("42501") => Ok(()),
+                other => other.map(|_| ()).map_err(Into::into),
+            }
+        })
+        .await
+    }
+
     /// The plan PostgreSQL uses for the statement whatever its parameters: prepared, with
     /// `plan_cache_mode = force_generic_plan`, and explained for NULLs (PostgreSQL 15 has no
     /// `EXPLAIN (GENERIC_PLAN)`).

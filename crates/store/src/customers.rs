@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use portal_contract::{Customer, CustomerOrder, CustomerSort};
 
-use super::StoreResult;
+use super::{ActiveAdminRoles, StoreResult};
 use portal_domain::continuation::KeyPart;
 use portal_domain::ids::{CustomerId, PartnerId};
 
@@ -27,6 +27,10 @@ pub struct CustomerPage {
     pub last_key: Vec<KeyPart>,
     pub has_before: bool,
     pub has_after: bool,
+    /// The page's customers' active granular admin relationships, when the engine read them in
+    /// the same statement as the page (one round trip instead of two); `None` when it did not,
+    /// and `AdminRelationships::active_admin_roles` answers them.
+    pub active_admin_roles: Option<Vec<ActiveAdminRoles>>,
 }
 
 /// The columns a sort order compares (every engine keys a page the same way), most significant first; the customer id last makes every

@@ -7,6 +7,10 @@ use portal_contract::gdap::{AdminRelationshipStatus as Status, StatusChange};
 use super::StoreResult;
 use portal_domain::ids::{Actor, CustomerId, PartnerId};
 
+/// One active granular admin relationship of a customer with the partner: (customer id, roles,
+/// end, auto-extend days). The customer list sums them up per customer.
+pub type ActiveAdminRoles = (String, Vec<String>, i64, u32);
+
 /// A relationship as stored, with its partner's and customer's names.
 #[derive(Debug, Clone)]
 pub struct RelationshipRow {
@@ -202,11 +206,10 @@ pub trait AdminRelationships: Send + Sync {
         customer_id: &CustomerId,
     ) -> StoreResult<Vec<RelationshipRow>>;
 
-    /// Active relationships of these customers with the partner: (customer id, roles, end,
-    /// auto-extend days).
+    /// Active relationships of these customers with the partner.
     async fn active_admin_roles(
         &self,
         partner_id: &PartnerId,
         customer_ids: &[&str],
-    ) -> StoreResult<Vec<(String, Vec<String>, i64, u32)>>;
+    ) -> StoreResult<Vec<ActiveAdminRoles>>;
 }

@@ -42,8 +42,8 @@ pub use customer_details::{CustomerDetails, UserPage};
 pub use customers::{CustomerPage, CustomerQuery, Customers, key_columns, key_fits};
 pub use error::{StoreError, StoreResult};
 pub use gdap::{
-    AdminRelationships, ApprovalRow, ApproveOutcome, ChangeOutcome, NewRelationship,
-    RelationshipChange, RelationshipPage, RelationshipQuery, RelationshipRow,
+    ActiveAdminRoles, AdminRelationships, ApprovalRow, ApproveOutcome, ChangeOutcome,
+    NewRelationship, RelationshipChange, RelationshipPage, RelationshipQuery, RelationshipRow,
 };
 pub use invitations::{
     InvitationPage, InvitationQuery, InvitationRow, Invitations, NewInvitation, RevokeOutcome,

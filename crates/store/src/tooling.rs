@@ -31,6 +31,13 @@ pub trait Tooling: Send + Sync {
     /// Adds `count` entries to the partner's audit log.
     async fn generate_audit_entries(&self, partner_domain: &str, count: u64) -> StoreResult<()>;
 
+    /// Brings the engine up to date with a bulk filling just made, so the planner and the first
+    /// requests after it see the data as it is (statistics, what a later read would otherwise
+    /// write). An engine that needs nothing keeps this default.
+    async fn finish_filling(&self) -> StoreResult<()> {
+        Ok(())
+    }
+
     /// The engine's plan of `sql` as it would run for any parameter values, one step a line,
     /// indented under its parent.
     async fn explain(&self, sql: &str) -> StoreResult<Vec<String>>;

@@ -52,6 +52,12 @@ async fn main() -> Result<(), portal_server::BoxError> {
     for partner in &partners {
         fill(db.as_ref(), partner, &args).await?;
     }
+    let started = std::time::Instant::now();
+    db.finish_filling().await?;
+    println!(
+        "brought the statistics up to date in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

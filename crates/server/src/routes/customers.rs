@@ -121,7 +121,13 @@ pub async fn list(
         },
     );
     let mut items = found.items;
-    super::gdap::add_summaries(&state, &partner.partner_id, &mut items).await?;
+    super::gdap::add_summaries(
+        &state,
+        &partner.partner_id,
+        &mut items,
+        found.active_admin_roles,
+    )
+    .await?;
     Ok(Json(page(items, found.total_count, links)))
 }
 
@@ -199,6 +205,7 @@ pub async fn get(
         &state,
         &partner.partner_id,
         std::slice::from_mut(&mut customer),
+        None,
     )
     .await?;
     Ok(Json(CustomerDetail {

@@ -34,8 +34,8 @@ use crate::http::paging::check_filter_len;
 use crate::http::{ApiError, ApiJson, Can, IfMatch, PageParams, Paged, PartnerUser, perm};
 use crate::store::AssignmentAudit;
 use crate::store::{
-    AssignmentOutcome, AssignmentRow, ChangeOutcome, NewRelationship, RelationshipChange,
-    RelationshipQuery, RelationshipRow,
+    ActiveAdminRoles, AssignmentOutcome, AssignmentRow, ChangeOutcome, NewRelationship,
+    RelationshipChange, RelationshipQuery, RelationshipRow,
 };
 
 /// Records due expiries and extensions, so the read or change that follows sees them.
@@ -88,19 +88,31 @@ pub(super) fn view(r: RelationshipRow, now: i64, link: Option<String>) -> AdminR
     }
 }
 
-/// Fills each customer's `granularAdmin`: the distinct roles of its active relationships with
-/// the partner and the earliest end among them (one query for the page).
+/// Fills each customer's `granularAdmin` (see [`summarise`]), reading the active relationships
+/// unless the store gave them already (`known`, read with the page).
 pub(super) async fn add_summaries(
     state: &AppState,
     partner_id: &crate::domain::ids::PartnerId,
     customers: &mut [portal_contract::Customer],
+    known: Option<Vec<ActiveAdminRoles>>,
 ) -> Result<(), ApiError> {
-    let ids: Vec<&str> = customers.iter().map(|c| c.id.as_str()).collect();
-    let active = state.store.active_admin_roles(partner_id, &ids).await?;
+    let active = match known {
+        Some(active) => active,
+        None => {
+            let ids: Vec<&str> = customers.iter().map(|c| c.id.as_str()).collect();
+            state.store.active_admin_roles(partner_id, &ids).await?
+        }
+    };
+    summarise(customers, &active, now_unix());
+    Ok(())
+}
+
+/// Each customer's `granularAdmin`: the distinct roles of its active relationships with the
+/// partner and the earliest end among them, as they stand at `now`.
+fn summarise(customers: &mut [portal_contract::Customer], active: &[ActiveAdminRoles], now: i64) {
     if active.is_empty() {
-        return Ok(());
+        return;
     }
-    let now = now_unix();
     for customer in customers.iter_mut() {
         let mut roles = std::collections::BTreeSet::new();
         let mut ends = None::<i64>;
@@ -116,7 +128,6 @@ pub(super) async fn add_summaries(
             ends: rfc3339(end),
         });
     }
-    Ok(())
 }
 
 /// The approval link: the customer portal of the partner's cloud, the token after `#token=`

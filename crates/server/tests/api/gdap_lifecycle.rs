@@ -676,3 +676,71 @@ async fn instances_settling_at_once_record_each_transition_once() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_customer_with_several_active_relationships_is_one_row_of_the_customer_list() {
+    let app = TestApp::spawn().await;
+    let agent = app.sign_in(ADMIN_AGENT).await;
+    // Fabrikam becomes a customer, then approves two requests.
+    let (fabrikam, _) = app
+        .fabrikam_accepts(&token_of(&app.invite(&agent, true).await))
+        .await;
+    let mut ends = Vec::new();
+    for (name, days, roles) in [
+        ("Helpdesk", 60, &[HELPDESK_ADMIN][..]),
+        ("Users", 30, &[USER_ADMIN, HELPDESK_ADMIN][..]),
+    ] {
+        let pending = app
+            .request_roles(&agent, &gdap_request(name, None, days, roles))
+            .await;
+        let active = app
+            .approve_roles(&fabrikam, &approval_token(&pending))
+            .await
+            .ok()
+            .await;
+        ends.push(active.end_date_time.unwrap());
+    }
+    // A page of one customer at a time, forwards to the end and back to the start: each
+    // customer once, whatever number of relationships it has.
+    let mut forwards = Vec::new();
+    let mut token: Option<String> = None;
+    let mut last = loop {
+        let query = Query::new().size(1);
+        let query = match &token {
+            Some(t) => query.token(t),
+            None => query,
+        };
+        let page = app.customers(&agent, &query).await.ok().await;
+        assert_eq!(page.items.len(), 1);
+        forwards.push(page.items[0].clone());
+        match page.continuation_token {
+            Some(next) => token = Some(next),
+            None => break page,
+        }
+    };
+    assert_eq!(forwards.len() as u64, last.total_count);
+    let mut ids: Vec<&str> = forwards.iter().map(|c| c.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), forwards.len());
+    let mut backwards = vec![last.items[0].clone()];
+    while let Some(previous) = last.previous_token.take() {
+        last = app
+            .customers(&agent, &Query::new().size(1).token(&previous))
+            .await
+            .ok()
+            .await;
+        assert_eq!(last.items.len(), 1);
+        backwards.push(last.items[0].clone());
+    }
+    backwards.reverse();
+    assert_eq!(backwards, forwards);
+    // Its summary: the distinct roles of both, and the earlier end.
+    let summary = forwards
+        .iter()
+        .find(|c| c.company_profile.domain == "fabrikam.example")
+        .and_then(|c| c.granular_admin.clone())
+        .expect("Fabrikam's summary");
+    assert_eq!(summary.role_count, 2);
+    assert_eq!(summary.ends, ends[1]);
+}
