@@ -112,8 +112,7 @@ pub fn Pager(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let locale = move || format::locale_tag(i18n);
-    let number =
-        move |n: fn(&PagerLinks) -> u64| move || format::number(links.with(n), locale());
+    let number = move |n: fn(&PagerLinks) -> u64| move || format::number(links.with(n), locale());
     let from = number(|l| shown_range(l.offset, l.shown).0);
     let to = number(|l| shown_range(l.offset, l.shown).1);
     let total = number(|l| l.total);
