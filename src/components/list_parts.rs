@@ -34,6 +34,31 @@ pub fn ListError(
     }
 }
 
+/// What a list's region shows for an answer. The table stays while answers with rows follow
+/// one another (a sort, a page, a search), so a list decides its shape from each answer and
+/// builds its content again only when the shape changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListShape<F> {
+    /// Nothing there at all.
+    Empty,
+    /// Nothing matches the filter `F` (what the no-match text and its way back need).
+    NoMatch(F),
+    /// The table, with its pager.
+    Table,
+}
+
+impl<F> ListShape<F> {
+    /// An answer with `no_rows` on the first page or a later one (`later_page`, which keeps
+    /// its table and pager), asked with `filter` (`None`: the whole list).
+    pub fn of(no_rows: bool, later_page: bool, filter: Option<F>) -> ListShape<F> {
+        match filter {
+            _ if !no_rows || later_page => ListShape::Table,
+            None => ListShape::Empty,
+            Some(filter) => ListShape::NoMatch(filter),
+        }
+    }
+}
+
 /// 1-based positions of the first and last row on screen, for "51–100 of 2,000".
 pub fn shown_range(offset: u64, count: usize) -> (u64, u64) {
     if count == 0 {
@@ -78,32 +103,30 @@ impl PagerLinks {
     }
 }
 
-/// The pager below a list; `children` are more controls at its end (rows per page).
+/// The pager below a list; `children` are more controls at its end (rows per page). It follows
+/// `links` in place (the count and the links change, the pager stays).
 #[component]
-pub fn Pager(links: PagerLinks, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+pub fn Pager(
+    #[prop(into)] links: Signal<PagerLinks>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let PagerLinks {
-        offset,
-        shown,
-        total,
-        previous,
-        next,
-    } = links;
-    let (from, to) = shown_range(offset, shown);
     let locale = move || format::locale_tag(i18n);
+    let number = move |n: fn(&PagerLinks) -> u64| move || format::number(links.with(n), locale());
+    let from = number(|l| shown_range(l.offset, l.shown).0);
+    let to = number(|l| shown_range(l.offset, l.shown).1);
+    let total = number(|l| l.total);
+    // Each link stays while there is a page its way (a keyboard user paging on keeps focus on
+    // it); only its address follows the answer.
+    let has_previous = Memo::new(move |_| links.with(|l| l.previous.is_some()));
+    let has_next = Memo::new(move |_| links.with(|l| l.next.is_some()));
+    let previous = move || links.with(|l| l.previous.clone().unwrap_or_default());
+    let next = move || links.with(|l| l.next.clone().unwrap_or_default());
     view! {
         <nav class="pager" aria-label=move || t_string!(i18n, customers.pagination).to_string()>
-            <p class="count">
-                {t!(
-                    i18n,
-                    customers.count,
-                    from = move || format::number(from, locale()),
-                    to = move || format::number(to, locale()),
-                    total = move || format::number(total, locale())
-                )}
-            </p>
-            {previous.map(|href| view! { <A href=href>{t!(i18n, customers.previous)}</A> })}
-            {next.map(|href| view! { <A href=href>{t!(i18n, customers.next)}</A> })}
+            <p class="count">{t!(i18n, customers.count, from, to, total)}</p>
+            {move || has_previous.get().then(|| view! { <A href=previous>{t!(i18n, customers.previous)}</A> })}
+            {move || has_next.get().then(|| view! { <A href=next>{t!(i18n, customers.next)}</A> })}
             {children.map(|c| c())}
         </nav>
     }
@@ -112,6 +135,18 @@ pub fn Pager(links: PagerLinks, #[prop(optional)] children: Option<Children>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_without_rows_says_why() {
+        assert_eq!(ListShape::<&str>::of(true, false, None), ListShape::Empty);
+        assert_eq!(
+            ListShape::of(true, false, Some("zz")),
+            ListShape::NoMatch("zz")
+        );
+        assert_eq!(ListShape::of(false, false, Some("zz")), ListShape::Table);
+        // A later page that came back empty keeps its table and pager.
+        assert_eq!(ListShape::of(true, true, Some("zz")), ListShape::Table);
+    }
 
     #[test]
     fn ranges_are_one_based() {

@@ -15,7 +15,7 @@ use crate::clipboard;
 use crate::components::confirm::Confirm;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::error_panel::error_message;
-use crate::components::list_parts::PagerLinks;
+use crate::components::list_parts::{ListShape, PagerLinks};
 use crate::components::loaded::LoadedList;
 use crate::components::page_title::use_page_title;
 use crate::components::search_box::SearchBox;
@@ -122,7 +122,7 @@ fn status_label(i18n: leptos_i18n::I18nContext<Locale>, status: InvitationStatus
 
 #[component]
 fn InvitationList(
-    page: Page<Invitation>,
+    page: Signal<Page<Invitation>>,
     params: Memo<ListParams>,
     busy: RwSignal<bool>,
     on_revoked: impl Fn() + Copy + Send + Sync + 'static,
@@ -130,46 +130,62 @@ fn InvitationList(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let p = params.get_untracked();
-    if page.items.is_empty() && p.page.is_none() {
-        if !p.is_filtered() {
-            return view! { <p class="empty">{t!(i18n, invite.empty)}</p> }.into_any();
+    // Follows the answers only: the URL changes before its answer arrives.
+    let shape = Memo::new(move |_| {
+        let no_rows = page.with(|p| p.items.is_empty());
+        params.with_untracked(|p| {
+            ListShape::of(no_rows, p.page.is_some(), p.is_filtered().then_some(()))
+        })
+    });
+    move || match shape.get() {
+        ListShape::Empty => view! { <p class="empty">{t!(i18n, invite.empty)}</p> }.into_any(),
+        ListShape::NoMatch(()) => {
+            let navigate = navigate.clone();
+            let cleared = ListParams::default().url();
+            view! {
+                <div class="empty">
+                    <p>{t!(i18n, invite.no_match)}</p>
+                    <button type="button" class="button" on:click=move |_| navigate(&cleared, NavigateOptions::default())>
+                        {t!(i18n, invite.clear_filters)}
+                    </button>
+                </div>
+            }
+            .into_any()
         }
-        let cleared = ListParams::default().url();
-        return view! {
-            <div class="empty">
-                <p>{t!(i18n, invite.no_match)}</p>
-                <button type="button" class="button" on:click=move |_| navigate(&cleared, NavigateOptions::default())>
-                    {t!(i18n, invite.clear_filters)}
-                </button>
-            </div>
+        ListShape::Table => {
+            let links = Memo::new(move |_| {
+                page.with(|page| {
+                    params.with_untracked(|p| {
+                        PagerLinks::of(page, DEFAULT_PAGE_SIZE, |t| p.at_page(t).url())
+                    })
+                })
+            });
+            let column =
+                |label: fn(I18n) -> &'static str| Column::new(move || label(i18n).to_owned());
+            let columns = vec![
+                column(|i| t_string!(i, invite.col_created)),
+                column(|i| t_string!(i, invite.col_created_by)),
+                column(|i| t_string!(i, invite.col_admin)),
+                column(|i| t_string!(i, invite.col_customer_email)),
+                column(|i| t_string!(i, invite.col_status)),
+                column(|i| t_string!(i, invite.col_expires)),
+                column(|i| t_string!(i, invite.col_actions)),
+            ];
+            view! {
+                <DataTable
+                    label=Signal::derive(move || t_string!(i18n, invite.list_title).to_string())
+                    columns
+                    offset=Signal::derive(move || links.with(|l| l.offset))
+                    total=Signal::derive(move || Some(links.with(|l| l.total)))
+                    busy=busy
+                    items=Signal::derive(move || page.with(|p| p.items.clone()))
+                    row=move |inv, index| view! { <InvitationRow invitation=inv index on_revoked on_copied /> }
+                    pager=links
+                />
+            }
+            .into_any()
         }
-        .into_any();
     }
-    let links = PagerLinks::of(&page, DEFAULT_PAGE_SIZE, |t| p.at_page(t).url());
-    let column = |label: fn(I18n) -> &'static str| Column::new(move || label(i18n).to_owned());
-    let columns = vec![
-        column(|i| t_string!(i, invite.col_created)),
-        column(|i| t_string!(i, invite.col_created_by)),
-        column(|i| t_string!(i, invite.col_admin)),
-        column(|i| t_string!(i, invite.col_customer_email)),
-        column(|i| t_string!(i, invite.col_status)),
-        column(|i| t_string!(i, invite.col_expires)),
-        column(|i| t_string!(i, invite.col_actions)),
-    ];
-    view! {
-        <DataTable
-            label=Signal::derive(move || t_string!(i18n, invite.list_title).to_string())
-            columns
-            offset=links.offset
-            total=links.total
-            busy=busy
-            items=page.items
-            row=move |inv, index| view! { <InvitationRow invitation=inv index on_revoked on_copied /> }
-            pager=links
-        />
-    }
-    .into_any()
 }
 
 #[component]

@@ -75,6 +75,50 @@ test('columns sort both ways, and the order is kept in the URL', async ({ page, 
   await expectAccessible(page);
 });
 
+test('a keyboard user who sorts stays on the sort button; rows open in the old order close', async ({ page, signIn, customers }) => {
+  await openCustomers(signIn, customers);
+  const nameHeader = customers.column('Name', true);
+  const first = await customers.rowHeaders().first().textContent();
+  const details = customers.details('Árvíztűrő Tükörfúrógép Kft.');
+  await details.click();
+  await expect(details).toHaveAttribute('aria-expanded', 'true');
+  const panel = await customers.panel(details);
+  await expect(panel).toBeVisible();
+
+  const sortByName = customers.sortButton('Name');
+  await sortByName.focus();
+  await page.keyboard.press('Enter');
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect(customers.rowHeaders().first()).not.toHaveText(first!);
+  await expect(sortByName).toBeFocused();
+  // The open row closed with the old order; in the new one it opens again.
+  await expect(details).toHaveAttribute('aria-expanded', 'false');
+  await expect(panel).toHaveCount(0);
+  await details.click();
+  await expect(details).toHaveAttribute('aria-expanded', 'true');
+  await expect((await customers.panel(details)).getByRole('heading', { level: 2, name: 'Account' })).toBeVisible();
+
+  await sortByName.focus();
+  await page.keyboard.press('Enter');
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
+  await expect(customers.rowHeaders().first()).toHaveText(first!);
+  await expect(sortByName).toBeFocused();
+  await expectAccessible(page);
+});
+
+test('a keyboard user paging on stays on the Next link', async ({ page, signIn, customers }) => {
+  await openCustomers(signIn, customers, TAILSPIN);
+  await customers.nextPage().focus();
+  await page.keyboard.press('Enter');
+  await expect(customers.range(/^51–100 of 12\d customers$/)).toBeVisible();
+  await expect(customers.nextPage()).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(customers.range(/^101–12\d of 12\d customers$/)).toBeVisible();
+  // No page beyond: the link is gone, Previous is there.
+  await expect(customers.nextPage()).toHaveCount(0);
+  await expect(customers.previousPage()).toBeVisible();
+});
+
 test('Previous and Next page through a long list; reload and Back keep the place', async ({ page, signIn, customers }) => {
   await openCustomers(signIn, customers, TAILSPIN);
   await expect(customers.range(/^1–50 of 12\d customers$/)).toBeVisible();

@@ -102,6 +102,10 @@ fn HeaderCell(column: Column) -> impl IntoView {
 }
 
 /// A table of `items`, one row each, with its caption, headers, empty text and pager.
+///
+/// `items`, `offset`, `total` and `pager` may follow an answer that changes (a list's sort,
+/// page or search): the table itself (caption, headers with a focused sort button, pager)
+/// then stays in the document and only its rows are replaced, built anew from the new items.
 #[component]
 pub fn DataTable<T, R, V>(
     /// The table's name: its caption and the label of the scrolling region around it.
@@ -110,19 +114,20 @@ pub fn DataTable<T, R, V>(
     /// The headers, in order.
     columns: Vec<Column>,
     /// The rows on screen.
-    items: Vec<T>,
+    #[prop(into)]
+    items: Signal<Vec<T>>,
     /// Builds one row (a `<tr>`, or a `<tbody>` when `row_groups`) from its item and its
-    /// `aria-rowindex`; called once per item.
+    /// `aria-rowindex`; called once per item each time the items change.
     row: R,
     /// Each row is its own `<tbody>` (a row with details below it), not one `<tbody>` for all.
     #[prop(optional)]
     row_groups: bool,
     /// Rows on earlier pages.
-    #[prop(optional)]
-    offset: u64,
+    #[prop(optional, into)]
+    offset: Signal<u64>,
     /// Rows in the whole list; the rows on screen when not given.
     #[prop(optional, into)]
-    total: Option<u64>,
+    total: MaybeProp<u64>,
     /// One class per column for a `<colgroup>`, so the style sheet can give the columns their
     /// widths (with `table-layout: fixed`, the browser then does not measure every cell).
     #[prop(optional)]
@@ -133,44 +138,55 @@ pub fn DataTable<T, R, V>(
     /// A newer answer is on its way (`aria-busy`); left out when not given.
     #[prop(optional, into)]
     busy: MaybeProp<bool>,
-    /// Shown instead of the table when there are no rows.
+    /// Shown instead of the table when there are no rows (when the table is built: a list
+    /// whose items change says "none" itself).
     #[prop(optional, into)]
     empty: Option<ViewFn>,
     /// The pager below the table, for a paged list.
-    #[prop(optional)]
-    pager: Option<PagerLinks>,
+    #[prop(optional, into)]
+    pager: Option<Signal<PagerLinks>>,
     /// More controls at the pager's end (rows per page).
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView
 where
-    T: 'static,
-    R: Fn(T, u64) -> V + 'static,
+    T: Clone + Send + Sync + 'static,
+    R: Fn(T, u64) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    if items.is_empty()
-        && let Some(empty) = empty
+    if let Some(empty) = empty
+        && items.with_untracked(Vec::is_empty)
     {
         return empty.run();
     }
-    let total = total.unwrap_or(items.len() as u64);
+    let total = move || {
+        total
+            .get()
+            .unwrap_or_else(|| items.with(|i| i.len() as u64))
+    };
     let class = match class {
         Some(more) => format!("data {more}"),
         None => "data".to_owned(),
     };
-    let rows = items
-        .into_iter()
-        .enumerate()
-        .map(|(n, item)| row(item, row_index(offset, n)))
-        .collect_view();
-    let body = if row_groups {
-        rows.into_any()
-    } else {
-        view! { <tbody>{rows}</tbody> }.into_any()
+    let rows = move || {
+        let offset = offset.get();
+        let rows = items.with(|items| {
+            items
+                .iter()
+                .enumerate()
+                .map(|(n, item)| row(item.clone(), row_index(offset, n)))
+                .collect_view()
+        });
+        let body = if row_groups {
+            rows.into_any()
+        } else {
+            view! { <tbody>{rows}</tbody> }.into_any()
+        };
+        replacing(body)
     };
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label=label>
-            <table class=class aria-busy=move || busy.get().map(|b| b.to_string()) aria-rowcount=row_count(total)>
+            <table class=class aria-busy=move || busy.get().map(|b| b.to_string()) aria-rowcount=move || row_count(total())>
                 <caption class="visually-hidden">{label}</caption>
                 {col_classes.map(|classes| view! {
                     <colgroup>
@@ -182,12 +198,21 @@ where
                         {columns.into_iter().map(|column| view! { <HeaderCell column /> }).collect_view()}
                     </tr>
                 </thead>
-                {body}
+                {rows}
             </table>
         </div>
         {pager.map(|links| view! { <Pager links>{children.map(|c| c())}</Pager> })}
     }
     .into_any()
+}
+
+/// Wraps new rows so that they replace the old ones instead of being patched into them: a
+/// reactive function's view is built anew when it changes (the new one put in place of the
+/// old), where a view of the same type would reuse the old rows' elements for other items
+/// (with a row's details, opened by hand, left under another customer).
+fn replacing(view: AnyView) -> impl FnMut() -> Option<AnyView> + Send + 'static {
+    let mut view = Some(view);
+    move || view.take()
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use portal_contract::gdap::{AdminRelationship, AdminRelationshipStatus, NAME_MAX
 use super::hooks::RelationshipList;
 use super::labels::{self, I18n};
 use crate::components::data_table::{Column, DataTable};
-use crate::components::list_parts::PagerLinks;
+use crate::components::list_parts::{ListShape, PagerLinks};
 use crate::components::loaded::LoadedList;
 use crate::components::search_box::SearchBox;
 use crate::customer_list::PAGE_SIZES;
@@ -132,7 +132,7 @@ fn PageSize(params: Memo<ListParams>, path: String) -> impl IntoView {
 
 #[component]
 fn Rows(
-    page: Page<AdminRelationship>,
+    page: Signal<Page<AdminRelationship>>,
     params: Memo<ListParams>,
     busy: RwSignal<bool>,
     path: String,
@@ -140,54 +140,72 @@ fn Rows(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let p = params.get_untracked();
-    if page.items.is_empty() && p.page.is_none() {
-        if !p.is_filtered() {
-            return if for_customer {
-                view! { <p class="empty">{t!(i18n, gdap.empty_customer)}</p> }.into_any()
-            } else {
-                view! { <p class="empty">{t!(i18n, gdap.empty)}</p> }.into_any()
-            };
+    let path = StoredValue::new(path);
+    // Follows the answers only: the URL changes before its answer arrives.
+    let shape = Memo::new(move |_| {
+        let no_rows = page.with(|p| p.items.is_empty());
+        params.with_untracked(|p| {
+            ListShape::of(no_rows, p.page.is_some(), p.is_filtered().then_some(()))
+        })
+    });
+    move || match shape.get() {
+        ListShape::Empty if for_customer => {
+            view! { <p class="empty">{t!(i18n, gdap.empty_customer)}</p> }.into_any()
         }
-        let cleared = ListParams::default().url(&path);
-        return view! {
-            <div class="empty">
-                <p>{t!(i18n, gdap.no_match)}</p>
-                <button type="button" class="button" on:click=move |_| navigate(&cleared, NavigateOptions::default())>
-                    {t!(i18n, gdap.clear_filters)}
-                </button>
-            </div>
+        ListShape::Empty => view! { <p class="empty">{t!(i18n, gdap.empty)}</p> }.into_any(),
+        ListShape::NoMatch(()) => {
+            let navigate = navigate.clone();
+            let cleared = path.with_value(|path| ListParams::default().url(path));
+            view! {
+                <div class="empty">
+                    <p>{t!(i18n, gdap.no_match)}</p>
+                    <button type="button" class="button" on:click=move |_| navigate(&cleared, NavigateOptions::default())>
+                        {t!(i18n, gdap.clear_filters)}
+                    </button>
+                </div>
+            }
+            .into_any()
         }
-        .into_any();
+        ListShape::Table => {
+            let links = Memo::new(move |_| {
+                page.with(|page| {
+                    params.with_untracked(|p| {
+                        path.with_value(|path| {
+                            PagerLinks::of(page, p.page_size(), |t| p.at_page(t).url(path))
+                        })
+                    })
+                })
+            });
+            let column =
+                |label: fn(I18n) -> &'static str| Column::new(move || label(i18n).to_owned());
+            let mut columns = vec![column(|i| t_string!(i, gdap.col_name))];
+            if !for_customer {
+                columns.push(column(|i| t_string!(i, gdap.col_customer)));
+            }
+            columns.extend([
+                column(|i| t_string!(i, gdap.col_status)),
+                column(|i| t_string!(i, gdap.col_roles)),
+                column(|i| t_string!(i, gdap.col_start)),
+                column(|i| t_string!(i, gdap.col_end)),
+                column(|i| t_string!(i, gdap.col_auto_extend)),
+            ]);
+            view! {
+                <DataTable
+                    label=Signal::derive(move || t_string!(i18n, gdap.title).to_string())
+                    columns
+                    offset=Signal::derive(move || links.with(|l| l.offset))
+                    total=Signal::derive(move || Some(links.with(|l| l.total)))
+                    busy=busy
+                    items=Signal::derive(move || page.with(|p| p.items.clone()))
+                    row=move |r, index| view! { <RelationshipRow relationship=r index for_customer /> }
+                    pager=links
+                >
+                    <PageSize params path=path.get_value() />
+                </DataTable>
+            }
+            .into_any()
+        }
     }
-    let links = PagerLinks::of(&page, p.page_size(), |t| p.at_page(t).url(&path));
-    let column = |label: fn(I18n) -> &'static str| Column::new(move || label(i18n).to_owned());
-    let mut columns = vec![column(|i| t_string!(i, gdap.col_name))];
-    if !for_customer {
-        columns.push(column(|i| t_string!(i, gdap.col_customer)));
-    }
-    columns.extend([
-        column(|i| t_string!(i, gdap.col_status)),
-        column(|i| t_string!(i, gdap.col_roles)),
-        column(|i| t_string!(i, gdap.col_start)),
-        column(|i| t_string!(i, gdap.col_end)),
-        column(|i| t_string!(i, gdap.col_auto_extend)),
-    ]);
-    view! {
-        <DataTable
-            label=Signal::derive(move || t_string!(i18n, gdap.title).to_string())
-            columns
-            offset=links.offset
-            total=links.total
-            busy=busy
-            items=page.items
-            row=move |r, index| view! { <RelationshipRow relationship=r index for_customer /> }
-            pager=links
-        >
-            <PageSize params path=path.clone() />
-        </DataTable>
-    }
-    .into_any()
 }
 
 #[component]

@@ -13,7 +13,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 use portal_contract::{Customer, Page, Permission};
 
-use crate::components::list_parts::PagerLinks;
+use crate::components::list_parts::{ListShape, PagerLinks};
 use crate::components::loaded::LoadedList;
 use crate::components::page_title::use_page_title;
 use crate::customer_list::{ListParams, PAGE_SIZES};
@@ -112,36 +112,88 @@ fn PageSize(params: Memo<ListParams>) -> impl IntoView {
     }
 }
 
+/// The search an answer without rows was for, and the list without it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Search {
+    text: String,
+    cleared: String,
+}
+
+/// The shape of an answer with `no_rows` to the list `params` asked for.
+fn shape(no_rows: bool, params: &ListParams) -> ListShape<Search> {
+    let search = (!params.text.trim().is_empty()).then(|| Search {
+        text: params.text.clone(),
+        cleared: params.searching("").url(),
+    });
+    ListShape::of(no_rows, params.page.is_some(), search)
+}
+
 #[component]
-fn ListView(page: Page<Customer>, params: Memo<ListParams>, busy: RwSignal<bool>) -> impl IntoView {
+fn ListView(
+    page: Signal<Page<Customer>>,
+    params: Memo<ListParams>,
+    busy: RwSignal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let p = params.get_untracked();
-    if page.items.is_empty() && p.page.is_none() {
-        if p.text.trim().is_empty() {
-            return view! { <p class="empty">{t!(i18n, customers.empty)}</p> }.into_any();
+    // Follows the answers only: the URL changes before its answer arrives.
+    let shape = Memo::new(move |_| {
+        let no_rows = page.with(|p| p.items.is_empty());
+        params.with_untracked(|p| shape(no_rows, p))
+    });
+    move || match shape.get() {
+        ListShape::Empty => view! { <p class="empty">{t!(i18n, customers.empty)}</p> }.into_any(),
+        ListShape::NoMatch(Search { text, cleared }) => {
+            let navigate = navigate.clone();
+            view! {
+                <div class="empty">
+                    <p>{t!(i18n, customers.no_match, text = move || text.clone())}</p>
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| navigate(&cleared, NavigateOptions::default())
+                    >
+                        {t!(i18n, customers.clear_search)}
+                    </button>
+                </div>
+            }
+            .into_any()
         }
-        let text = p.text.clone();
-        let cleared = p.searching("").url();
-        return view! {
-            <div class="empty">
-                <p>{t!(i18n, customers.no_match, text = move || text.clone())}</p>
-                <button
-                    type="button"
-                    class="button"
-                    on:click=move |_| navigate(&cleared, NavigateOptions::default())
-                >
-                    {t!(i18n, customers.clear_search)}
-                </button>
-            </div>
+        ListShape::Table => {
+            let links = Memo::new(move |_| {
+                page.with(|page| {
+                    params.with_untracked(|p| {
+                        PagerLinks::of(page, p.page_size(), |t| p.at_page(t).url())
+                    })
+                })
+            });
+            let customers = Signal::derive(move || page.with(|p| p.items.clone()));
+            view! {
+                <CustomerTable customers params busy links>
+                    <PageSize params />
+                </CustomerTable>
+            }
+            .into_any()
         }
-        .into_any();
     }
-    let links = PagerLinks::of(&page, p.page_size(), |t| p.at_page(t).url());
-    view! {
-        <CustomerTable customers=page.items params busy links>
-            <PageSize params />
-        </CustomerTable>
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_answer_to_a_search_names_it_and_the_way_back() {
+        let all = ListParams::default();
+        assert_eq!(shape(true, &all), ListShape::Empty);
+        assert_eq!(shape(true, &all.searching("  ")), ListShape::Empty);
+        assert_eq!(
+            shape(true, &all.searching("zz")),
+            ListShape::NoMatch(Search {
+                text: "zz".to_owned(),
+                cleared: all.url(),
+            })
+        );
+        assert_eq!(shape(false, &all.searching("zz")), ListShape::Table);
     }
-    .into_any()
 }

@@ -10,6 +10,8 @@ use crate::routes;
 /// Everything one row shows, in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowText {
+    /// The language it is written in (the row's translated phrases with a name or a date).
+    pub language: Locale,
     pub id: String,
     pub name: String,
     /// The id of the disclosure button's hidden label ("Details for <name>").
@@ -46,6 +48,7 @@ impl RowText {
             ends: date(&g.ends),
         });
         RowText {
+            language: locale,
             details_label_id: format!("details-label-{}", customer.id),
             account_href: routes::customer_section(&customer.id, "account"),
             name: profile.company_name,

@@ -42,74 +42,80 @@ const COLUMNS: &[&str] = &[
 
 /// One page of customers; `links` says where it stands in the whole list.
 ///
-/// The rows' text is built once per language: one reactive boundary around the table follows
-/// the language, and a row holds no signals or effects. One click listener on the table opens
-/// and closes rows; a row's details exist only while it is open.
+/// The table stays while answers follow one another: a sort, a page or a search replaces its
+/// rows (and closes the open ones), the headers and pager follow in place. The rows' text is
+/// built once per answer and language in plain Rust ([`RowText`]); a row holds no signals or
+/// effects. One click listener on the table opens and closes rows; a row's details exist only
+/// while it is open.
 #[component]
 pub fn CustomerTable(
-    customers: Vec<Customer>,
+    customers: Signal<Vec<Customer>>,
     params: Memo<ListParams>,
     busy: RwSignal<bool>,
-    links: PagerLinks,
+    links: Memo<PagerLinks>,
     /// More controls at the pager's end (rows per page).
-    children: ChildrenFn,
+    children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let open = OpenDetails::new();
-    let table = move || {
-        // The only thing a row's text follows is the language.
-        let locale = i18n.get_locale();
-        untrack(|| {
-            open.close_all();
+    let columns = CustomerSort::ALL
+        .into_iter()
+        .map(|sort| {
             let navigate = navigate.clone();
-            let columns = CustomerSort::ALL
-                .into_iter()
-                .map(|sort| {
-                    let navigate = navigate.clone();
-                    Column::new(move || column_label(i18n, sort).to_owned()).sortable(
-                        move || params.with(|p| p.sort_state(sort)),
-                        move || {
-                            let url = params.with_untracked(|p| p.sorted_by(sort).url());
-                            navigate(
-                                &url,
-                                NavigateOptions {
-                                    scroll: false,
-                                    ..Default::default()
-                                },
-                            );
+            Column::new(move || column_label(i18n, sort).to_owned()).sortable(
+                move || params.with(|p| p.sort_state(sort)),
+                move || {
+                    let url = params.with_untracked(|p| p.sorted_by(sort).url());
+                    navigate(
+                        &url,
+                        NavigateOptions {
+                            scroll: false,
+                            ..Default::default()
                         },
-                    )
-                })
-                .collect();
-            let date_locale = format::language_tag(format::language(locale));
-            let date = move |rfc3339: &str| format::date(rfc3339, date_locale);
-            let children = children.clone();
-            view! {
-                <DataTable
-                    label=Signal::derive(move || t_string!(i18n, customers.table_label).to_string())
-                    class="customers"
-                    col_classes=COLUMNS
-                    columns
-                    row_groups=true
-                    offset=links.offset
-                    total=links.total
-                    busy=busy
-                    items=customers.clone()
-                    row=move |c, index| customer_row(RowText::new(c, locale, &date), locale, index)
-                    pager=links.clone()
-                >
-                    {children()}
-                </DataTable>
-            }
+                    );
+                },
+            )
         })
-    };
-    view! { <div class="customer-table" on:click=move |ev| open.toggle(&ev)>{table}</div> }
+        .collect();
+    // The rows follow the answer and the language; the details of open rows go with them.
+    let rows = Signal::derive(move || {
+        let locale = i18n.get_locale();
+        untrack(|| open.close_all());
+        let date_locale = format::language_tag(format::language(locale));
+        let date = move |rfc3339: &str| format::date(rfc3339, date_locale);
+        customers.with(|customers| {
+            customers
+                .iter()
+                .map(|c| RowText::new(c.clone(), locale, &date))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="customer-table" on:click=move |ev| open.toggle(&ev)>
+            <DataTable
+                label=Signal::derive(move || t_string!(i18n, customers.table_label).to_string())
+                class="customers"
+                col_classes=COLUMNS
+                columns
+                row_groups=true
+                offset=Signal::derive(move || links.with(|l| l.offset))
+                total=Signal::derive(move || Some(links.with(|l| l.total)))
+                busy=busy
+                items=rows
+                row=customer_row
+                pager=links
+            >
+                {children()}
+            </DataTable>
+        </div>
+    }
 }
 
 /// One customer: a `<tbody>` of plain markup from its text, its details added when opened.
-fn customer_row(text: RowText, language: Locale, index: u64) -> impl IntoView + use<> {
+fn customer_row(text: RowText, index: u64) -> impl IntoView + use<> {
     let RowText {
+        language,
         id,
         name,
         details_label_id,

@@ -35,6 +35,11 @@ export class CustomersPage extends PageObject {
     return this.table().getByRole('columnheader', { name, exact });
   }
 
+  /** A column's sort button. */
+  sortButton(column: string) {
+    return this.column(column, true).getByRole('button');
+  }
+
   /** Sorts by a column (again: the other way). */
   async sortBy(column: string, exact?: boolean) {
     await this.column(column, exact).getByRole('button').click();
