@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
 import { test, expect, CustomersPage, GLOBAL_ADMIN, SignInPage } from './fixtures';
 
-// A first visit does not wait link by link: the page's inline script asks for the configuration,
-// the session and, for someone signed in, the page's own code while the app's main file is still
-// on its way, and the app takes those answers instead of asking again.
+// A first visit does not wait link by link: the page's inline script asks for the page's own
+// code, the configuration and the session while the app's main file is still on its way, and
+// the app takes those answers instead of asking again.
 
 const MAIN_WASM = /\/partner-portal-[0-9a-f]{16}_bg\.wasm$/;
 const PAGE_CODE = /^\/(split|chunk)_[a-z_0-9]+-[0-9a-f]{16}\.wasm$/;
@@ -39,11 +39,16 @@ test("Customers opened directly downloads its code while the app's main file is 
   expect(paths.filter((p) => p === '/api/v1/auth/session')).toHaveLength(1);
 });
 
-test('a signed-out visitor to Customers is sent to sign-in without downloading the page', async ({ page }) => {
+test('a signed-out visitor to Customers signs in and gets the page without downloading its code twice', async ({ page }) => {
   const paths = requests(page);
   await page.goto('/customers');
-  await expect(new SignInPage(page).heading()).toBeVisible();
-  expect(paths.filter((p) => PAGE_CODE.test(p))).toEqual([]);
+  const signIn = new SignInPage(page);
+  await expect(signIn.heading()).toBeVisible();
+  await signIn.signIn(GLOBAL_ADMIN);
+  await expect(new CustomersPage(page).row(/Árvíztűrő Tükörfúrógép Kft\./)).toBeVisible();
+  const code = paths.filter((p) => PAGE_CODE.test(p));
+  expect(code.some((p) => p.startsWith('/split_customers-'))).toBe(true);
+  expect(new Set(code).size).toBe(code.length);
 });
 
 test('a session answer that fails at start is named with a retry, and the retry asks again', async ({ page, shell, consoleErrors }) => {

@@ -8,8 +8,8 @@
 //! the script names the failure in the visitor's language, with a retry.
 //!
 //! The script also cuts the chain a first visit used to wait through (entry, then `config.json`,
-//! then the session, then the page's chunks): beside the entry it asks for `config.json`, then
-//! the session, and, when someone is signed in, every chunk file the path's page will load. The
+//! then the session, then the page's chunks): beside the entry it asks for every chunk file the
+//! path's page will load, `config.json` and then the session. The
 //! app and the chunk loader take these answers from the global map `__prefetched` (address →
 //! `Promise<Response>`) instead of asking again; each answer is taken once.
 
@@ -233,8 +233,8 @@ fn js_entry(e: &Entry) -> String {
 }
 
 /// The inline loader. It picks the entry by path, starts the wasm download at once beside the
-/// modules and the answers the app asks for first (`config.json`, then the session, then, when
-/// someone is signed in, the chunk files of the path's page; see the module's comment), and
+/// modules and the answers the app asks for first (the chunk files of the path's page,
+/// `config.json`, then the session; see the module's comment), and
 /// announces the started app with the event Trunk's loader sends, so the bench
 /// reads the wasm memory the same way from either build. On a failure it shows the error
 /// panel (in the saved language, else the browser's) whose Try again loads the page afresh.
@@ -255,7 +255,10 @@ fn loader(a: &Assets, failures: &[Failure]) -> Result<String> {
         })
         .collect();
     let prefixes: Vec<String> = PORTAL_PREFIXES.iter().map(|p| js_string(p)).collect();
-    // Each answer is cloned in the first callback on its promise, before the app can read it.
+    // The chunk files go first, at once: waiting for the session's answer lost the race to the
+    // app's own loader under load (both asked), and a visitor who is not signed in yet needs them
+    // right after signing in. `config.json` is cloned in the first callback on its promise,
+    // before the app can read it.
     // `config.json`'s `apiBase` as the app keeps it (`config.rs`: trimmed, without trailing
     // slashes, empty unless http(s)); a different reading only costs the head start.
     Ok(format!(
@@ -263,14 +266,12 @@ fn loader(a: &Assets, failures: &[Failure]) -> Result<String> {
          const e=[{prefixes}].some(b=>p===b||p.startsWith(b+'/'))?{portal}:{app};\
          const q=new Map();globalThis.__prefetched=q;\
          const g=(u,o)=>{{const r=fetch(u,o);r.catch(()=>{{}});q.set(u,r);return r;}};\
-         const j=r=>r.ok?r.clone().json():{{}};\
-         g('/config.json').then(j).then(c=>{{\
+         const r=e.r?.find(([x])=>x.test(p));\
+         if(r)for(const i of r[1])g(e.f[i]);\
+         g('/config.json').then(r=>r.ok?r.clone().json():{{}}).then(c=>{{\
          let b=typeof c.apiBase=='string'?c.apiBase.trim().replace(/\\/+$/,''):'';\
          if(!/^https?:\\/\\//.test(b))b='';\
-         return g(b+{session},{{credentials:'include'}}).then(j);\
-         }}).then(s=>{{\
-         const r=s.me&&e.r?.find(([x])=>x.test(p));\
-         if(r)for(const i of r[1])g(e.f[i]);\
+         g(b+{session},{{credentials:'include'}});\
          }}).catch(()=>{{}});\
          try{{\
          const w=fetch(e.w);w.catch(()=>{{}});\
@@ -398,7 +399,7 @@ mod tests {
              f:[\"/split_a-0123456789abcdef.wasm\"],r:[[/^(?:\\/a)\\/?$/,[0]]]}"
         ));
         // The session is asked for where the app asks (its API origin), once the config says where.
-        assert!(html.contains("g(b+\"/api/v1/auth/session\",{credentials:'include'})"));
+        assert!(html.contains("g(b+\"/api/v1/auth/session\",{credentials:'include'});"));
         assert!(html.contains(
             "{m:[\"/portal-fedcba9876543210.js\"],w:\"/portal-fedcba9876543210_bg.wasm\"}"
         ));
