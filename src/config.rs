@@ -27,13 +27,20 @@ impl AppConfig {
     }
 }
 
-/// Fetches `/config.json`; on any failure logs a warning and falls back to the default.
+/// Where the configuration is, beside `index.html`.
+const PATH: &str = "/config.json";
+
+/// Fetches `/config.json` (or takes the page's early answer, `prefetched`); on any failure
+/// logs a warning and falls back to the default.
 pub async fn load() -> AppConfig {
     let result = async {
-        let response = gloo_net::http::Request::get("/config.json")
-            .send()
-            .await
-            .map_err(|e| e.to_string())?;
+        let response = match crate::prefetched::take(PATH).await {
+            Some(answer) => answer.map_err(|()| "no answer".to_owned())?,
+            None => gloo_net::http::Request::get(PATH)
+                .send()
+                .await
+                .map_err(|e| e.to_string())?,
+        };
         if !response.ok() {
             return Err(format!("HTTP {}", response.status()));
         }

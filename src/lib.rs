@@ -20,6 +20,7 @@ pub mod invitation_list;
 pub mod latest_answer;
 pub mod navigation;
 pub mod pages;
+pub mod prefetched;
 pub mod routes;
 pub mod saved_language;
 pub mod session;

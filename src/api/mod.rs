@@ -116,8 +116,12 @@ impl ApiClient {
     }
 
     /// Who is signed in, if anyone (never a 401, so nothing red in the console at start-up).
+    /// The first time, the page has usually asked already (`prefetched`).
     pub async fn session(&self) -> Result<Option<Me>, ApiError> {
-        let info: SessionInfo = self.get(paths::SESSION, &[], None).await?;
+        let info: SessionInfo = match crate::prefetched::take(&self.url(paths::SESSION)).await {
+            Some(answer) => decode(checked(answer.map_err(|()| ApiError::Network)?).await?).await?,
+            None => self.get(paths::SESSION, &[], None).await?,
+        };
         Ok(info.me)
     }
 
@@ -310,7 +314,11 @@ async fn send<B: Serialize>(
         Some(body) => request.json(body).map_err(|_| ApiError::Encode)?,
         None => request.build().map_err(|_| ApiError::Encode)?,
     };
-    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    checked(request.send().await.map_err(|_| ApiError::Network)?).await
+}
+
+/// A 2xx answer as it is; any other is the API's error.
+async fn checked(response: Response) -> Result<Response, ApiError> {
     if response.ok() {
         return Ok(response);
     }

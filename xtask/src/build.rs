@@ -47,6 +47,7 @@ fn app(root: &Path) -> Result {
     let stage = target.join(bundle::STAGE);
     let bundle = bundle::build(root, &target, &stage, &dist)?;
     let portal = bundle::build_portal(root, &target, &stage.join(bundle::PORTAL_STAGE), &dist)?;
+    let prefetch = page::Prefetch::for_routes(&bundle.chunks)?;
     let mut css = None;
     for link in &links {
         let href = || {
@@ -87,11 +88,13 @@ fn app(root: &Path) -> Result {
                 js: &bundle.js,
                 wasm: &bundle.wasm,
                 modules: std::slice::from_ref(&bundle.link),
+                prefetch: Some(&prefetch),
             },
             portal: page::Entry {
                 js: &portal.js,
                 wasm: &portal.wasm,
                 modules: &[],
+                prefetch: None,
             },
         },
         &failure_texts(root)?,

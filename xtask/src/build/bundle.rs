@@ -9,6 +9,7 @@
 //! built without the `split` feature (whose exported chunk functions would keep every partner
 //! page alive in its wasm), so it is one small wasm file with its glue.
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Where the named (unoptimized) wasm files of the last build are, under cargo's target dir.
@@ -39,12 +40,23 @@ const WASM_OPT: [&str; 9] = [
 ];
 /// The chunk loader's name before hashing; the main module imports it by this name.
 const LINK: &str = "__wasm_split.js";
+/// Added to the chunk loader, which calls it instead of `fetch`: a file the page's inline
+/// script already asked for (`page.rs`, under the file's path in the global map) is taken from
+/// there, once, so it is not downloaded twice; a retry fetches afresh.
+const PREFETCHED: &str = "\nfunction prefetched(url) {\n    \
+    const early = globalThis.__prefetched;\n    \
+    const answer = early?.get(url.pathname);\n    \
+    if (answer) {\n        early.delete(url.pathname);\n        return answer;\n    }\n    \
+    return fetch(url);\n}\n";
 
 /// What the page links, by names in `dist/`.
 pub struct Bundle {
     pub js: String,
     pub wasm: String,
     pub link: String,
+    /// Each chunk name (`lazy_page!`'s second argument) and the files the loader fetches for
+    /// it: its own and the shared ones, by names in `dist/`.
+    pub chunks: BTreeMap<String, Vec<String>>,
 }
 
 /// The customer portal's files, by names in `dist/`.
@@ -180,7 +192,7 @@ pub fn build(root: &Path, target: &Path, stage: &Path, dist: &Path) -> Result<Bu
         files.push(out);
     }
     let (main, chunks) = files.split_first().ok_or("no main wasm")?;
-    name_by_content(stage, main, chunks, dist)
+    name_by_content(stage, main, chunks, &split.prefetch_map, dist)
 }
 
 /// Copies the staged files into `dist` under content-hashed names and rewrites the references
@@ -189,6 +201,7 @@ fn name_by_content(
     stage: &Path,
     main_wasm: &Path,
     chunks: &[PathBuf],
+    prefetch: &HashMap<String, Vec<String>>,
     dist: &Path,
 ) -> Result<Bundle> {
     let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
@@ -197,6 +210,13 @@ fn name_by_content(
         std::fs::write(dist.join(name), data).map_err(|e| format!("{name}: {e}"))
     };
     let mut link = text(&stage.join(LINK))?;
+    // Every file the loader fetches may already be on its way: see [`PREFETCHED`].
+    link = replace_every(&link, "fetch(new URL(", "prefetched(new URL(")?;
+    if link.matches("prefetched(new URL(").count() != chunks.len() {
+        return Err("the loader does not fetch each chunk once".into());
+    }
+    link.push_str(PREFETCHED);
+    let mut names = HashMap::new();
     // `chunks` are the optimized files; their names are the staged ones.
     for chunk in chunks {
         let stem = chunk
@@ -211,7 +231,23 @@ fn name_by_content(
             &format!("\"./{name}\""),
         )?;
         write(&name, &data)?;
+        names.insert(stem.to_owned(), name);
     }
+    let chunk_files = prefetch
+        .iter()
+        .map(|(chunk, stems)| {
+            let files = stems
+                .iter()
+                .map(|stem| {
+                    names
+                        .get(stem)
+                        .cloned()
+                        .ok_or(format!("no file {stem}.wasm"))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Ok((chunk.clone(), files))
+        })
+        .collect::<Result<BTreeMap<_, _>>>()?;
     // The app names a chunk that failed to load itself (with a retry); the loader's own console
     // error would only repeat the browser's.
     link = link.replacen("console.error(e);", "", 1);
@@ -223,6 +259,7 @@ fn name_by_content(
         js: format!("{BIN}-{hash}.js"),
         wasm: format!("{BIN}-{hash}_bg.wasm"),
         link: format!("__wasm_split-{hash}.js"),
+        chunks: chunk_files,
     };
     let link = replace_once(
         &link,

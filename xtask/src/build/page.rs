@@ -6,8 +6,101 @@
 //! customer's portal under its two prefixes and the partner portal everywhere else, fetching
 //! the entry's glue and wasm side by side. An entry that does not arrive leaves no blank page:
 //! the script names the failure in the visitor's language, with a retry.
+//!
+//! The script also cuts the chain a first visit used to wait through (entry, then `config.json`,
+//! then the session, then the page's chunks): beside the entry it asks for every chunk file the
+//! path's page will load, `config.json` and then the session. The
+//! app and the chunk loader take these answers from the global map `__prefetched` (address →
+//! `Promise<Response>`) instead of asking again; each answer is taken once.
+
+use std::collections::BTreeMap;
 
 use crate::Result;
+
+/// Which `lazy_page!` chunk (`src/app.rs`) each partner-portal path shows, first match first;
+/// `*` is one path segment. A path left out only loses the head start: the loader fetches what
+/// is not prefetched.
+pub const ROUTE_CHUNKS: [(&str, &[&str]); 5] = [
+    ("customers", &["/", "/customers"]),
+    (
+        "invitations",
+        &[
+            "/customers/request-relationship",
+            "/customers/invitations",
+            "/customers/invitations/*/email",
+        ],
+    ),
+    ("customer", &["/customers/*", "/customers/*/*"]),
+    ("audit", &["/audit"]),
+    (
+        "admin_relationships",
+        &[
+            "/admin-relationships",
+            "/admin-relationships/*",
+            "/admin-relationships/*/email",
+        ],
+    ),
+];
+
+/// The chunk files of an entry's pages: every file once, and per path pattern (a JavaScript
+/// regular expression) the indices of the files its page loads.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Prefetch {
+    pub files: Vec<String>,
+    pub routes: Vec<(String, Vec<usize>)>,
+}
+
+impl Prefetch {
+    /// From the build's chunk → files map, for the paths of [`ROUTE_CHUNKS`]. A chunk the build
+    /// did not make is an error: the table names one that was renamed or removed.
+    pub fn for_routes(chunks: &BTreeMap<String, Vec<String>>) -> Result<Prefetch> {
+        let mut prefetch = Prefetch::default();
+        for (chunk, patterns) in ROUTE_CHUNKS {
+            let files = chunks.get(chunk).ok_or(format!(
+                "page.rs names the chunk {chunk}, which the build did not make"
+            ))?;
+            let indices = files
+                .iter()
+                .map(|file| match prefetch.files.iter().position(|f| f == file) {
+                    Some(i) => i,
+                    None => {
+                        prefetch.files.push(file.clone());
+                        prefetch.files.len() - 1
+                    }
+                })
+                .collect();
+            prefetch.routes.push((path_regex(patterns), indices));
+        }
+        Ok(prefetch)
+    }
+}
+
+/// One regular expression for the paths: `*` is a segment, a trailing slash is allowed.
+pub fn path_regex(patterns: &[&str]) -> String {
+    let alternatives: Vec<String> = patterns
+        .iter()
+        .map(|p| {
+            p.trim_end_matches('/')
+                .split('/')
+                .map(|segment| match segment {
+                    "*" => "[^\\/]+".to_owned(),
+                    s => s
+                        .chars()
+                        .map(|c| {
+                            if c.is_ascii_alphanumeric() || c == '_' {
+                                c.to_string()
+                            } else {
+                                format!("\\{c}")
+                            }
+                        })
+                        .collect(),
+                })
+                .collect::<Vec<_>>()
+                .join("\\/")
+        })
+        .collect();
+    format!("^(?:{})\\/?$", alternatives.join("|"))
+}
 
 /// One `<link data-trunk rel=… href=…>` of the template.
 #[derive(Debug, PartialEq, Eq)]
@@ -31,6 +124,8 @@ pub struct Entry<'a> {
     pub js: &'a str,
     pub wasm: &'a str,
     pub modules: &'a [String],
+    /// The pages' chunk files, for an entry split by page.
+    pub prefetch: Option<&'a Prefetch>,
 }
 
 /// The path prefixes of the customer's portal (the app's `customer_portal::is_portal_path`).
@@ -114,15 +209,33 @@ fn js_entry(e: &Entry) -> String {
         .chain(e.modules.iter().map(String::as_str))
         .map(|m| js_string(&format!("/{m}")))
         .collect();
+    let prefetch = e.prefetch.map_or(String::new(), |p| {
+        let files: Vec<String> = p
+            .files
+            .iter()
+            .map(|f| js_string(&format!("/{f}")))
+            .collect();
+        let routes: Vec<String> = p
+            .routes
+            .iter()
+            .map(|(regex, files)| {
+                let files: Vec<String> = files.iter().map(usize::to_string).collect();
+                format!("[/{regex}/,[{}]]", files.join(","))
+            })
+            .collect();
+        format!(",f:[{}],r:[{}]", files.join(","), routes.join(","))
+    });
     format!(
-        "{{m:[{}],w:{}}}",
+        "{{m:[{}],w:{}{prefetch}}}",
         modules.join(","),
         js_string(&format!("/{}", e.wasm))
     )
 }
 
 /// The inline loader. It picks the entry by path, starts the wasm download at once beside the
-/// modules, and announces the started app with the event Trunk's loader sends, so the bench
+/// modules and the answers the app asks for first (the chunk files of the path's page,
+/// `config.json`, then the session; see the module's comment), and
+/// announces the started app with the event Trunk's loader sends, so the bench
 /// reads the wasm memory the same way from either build. On a failure it shows the error
 /// panel (in the saved language, else the browser's) whose Try again loads the page afresh.
 fn loader(a: &Assets, failures: &[Failure]) -> Result<String> {
@@ -142,9 +255,24 @@ fn loader(a: &Assets, failures: &[Failure]) -> Result<String> {
         })
         .collect();
     let prefixes: Vec<String> = PORTAL_PREFIXES.iter().map(|p| js_string(p)).collect();
+    // The chunk files go first, at once: waiting for the session's answer lost the race to the
+    // app's own loader under load (both asked), and a visitor who is not signed in yet needs them
+    // right after signing in. `config.json` is cloned in the first callback on its promise,
+    // before the app can read it.
+    // `config.json`'s `apiBase` as the app keeps it (`config.rs`: trimmed, without trailing
+    // slashes, empty unless http(s)); a different reading only costs the head start.
     Ok(format!(
         "const p=location.pathname;\
          const e=[{prefixes}].some(b=>p===b||p.startsWith(b+'/'))?{portal}:{app};\
+         const q=new Map();globalThis.__prefetched=q;\
+         const g=(u,o)=>{{const r=fetch(u,o);r.catch(()=>{{}});q.set(u,r);return r;}};\
+         const r=e.r?.find(([x])=>x.test(p));\
+         if(r)for(const i of r[1])g(e.f[i]);\
+         g('/config.json').then(r=>r.ok?r.clone().json():{{}}).then(c=>{{\
+         let b=typeof c.apiBase=='string'?c.apiBase.trim().replace(/\\/+$/,''):'';\
+         if(!/^https?:\\/\\//.test(b))b='';\
+         g(b+{session},{{credentials:'include'}});\
+         }}).catch(()=>{{}});\
          try{{\
          const w=fetch(e.w);w.catch(()=>{{}});\
          const[{{default:init}}]=await Promise.all(e.m.map(m=>import(m)));\
@@ -163,6 +291,7 @@ fn loader(a: &Assets, failures: &[Failure]) -> Result<String> {
         app = js_entry(&a.app),
         first = js_string(first.language),
         panels = panels.join(","),
+        session = js_string(portal_contract::paths::SESSION),
     ))
 }
 
@@ -174,6 +303,36 @@ mod tests {
         <link data-trunk rel=\"rust\" data-bin=\"app\"\n      data-wasm-opt=\"z\" />\n    \
         <link data-trunk rel=\"css\" href=\"style/main.css\" />\n    \
         <link data-trunk rel=\"copy-file\" href=\"public/config.json\" />\n  </head>\n</html>\n";
+
+    #[test]
+    fn a_path_pattern_is_one_regular_expression() {
+        assert_eq!(path_regex(&["/"]), "^(?:)\\/?$");
+        assert_eq!(
+            path_regex(&["/customers/*/email", "/a-b"]),
+            "^(?:\\/customers\\/[^\\/]+\\/email|\\/a\\-b)\\/?$"
+        );
+    }
+
+    #[test]
+    fn every_route_chunk_lists_its_files_once() {
+        let chunks: BTreeMap<String, Vec<String>> = ROUTE_CHUNKS
+            .iter()
+            .map(|(c, _)| {
+                (
+                    c.to_string(),
+                    vec![format!("split_{c}.wasm"), "chunk_1.wasm".into()],
+                )
+            })
+            .collect();
+        let p = Prefetch::for_routes(&chunks).unwrap();
+        assert_eq!(p.files.len(), ROUTE_CHUNKS.len() + 1);
+        assert_eq!(p.routes[0].1, vec![0, 1]);
+        assert_eq!(p.routes[1].1, vec![2, 1]);
+        // A table naming a chunk the build did not make is an error.
+        let mut fewer = chunks.clone();
+        fewer.remove("audit");
+        assert!(Prefetch::for_routes(&fewer).is_err());
+    }
 
     #[test]
     fn reads_the_trunk_links_and_removes_them() {
@@ -212,11 +371,16 @@ mod tests {
                     js: "app-0123456789abcdef.js",
                     wasm: "app-0123456789abcdef_bg.wasm",
                     modules: &["__wasm_split-0123456789abcdef.js".into()],
+                    prefetch: Some(&Prefetch {
+                        files: vec!["split_a-0123456789abcdef.wasm".into()],
+                        routes: vec![(path_regex(&["/a"]), vec![0])],
+                    }),
                 },
                 portal: Entry {
                     js: "portal-fedcba9876543210.js",
                     wasm: "portal-fedcba9876543210_bg.wasm",
                     modules: &[],
+                    prefetch: None,
                 },
             },
             &[Failure {
@@ -231,8 +395,11 @@ mod tests {
         // Neither entry is fetched before the script has chosen one.
         assert!(!html.contains("modulepreload"));
         assert!(html.contains(
-            "{m:[\"/app-0123456789abcdef.js\",\"/__wasm_split-0123456789abcdef.js\"],w:\"/app-0123456789abcdef_bg.wasm\"}"
+            "{m:[\"/app-0123456789abcdef.js\",\"/__wasm_split-0123456789abcdef.js\"],w:\"/app-0123456789abcdef_bg.wasm\",\
+             f:[\"/split_a-0123456789abcdef.wasm\"],r:[[/^(?:\\/a)\\/?$/,[0]]]}"
         ));
+        // The session is asked for where the app asks (its API origin), once the config says where.
+        assert!(html.contains("g(b+\"/api/v1/auth/session\",{credentials:'include'});"));
         assert!(html.contains(
             "{m:[\"/portal-fedcba9876543210.js\"],w:\"/portal-fedcba9876543210_bg.wasm\"}"
         ));
