@@ -3,7 +3,9 @@
 //! Next).
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 use portal_contract::Page;
 
 use crate::api::{ApiError, ErrorKind};
@@ -31,6 +33,33 @@ pub fn ListError(
         }
         .into_any(),
         _ => view! { <ErrorPanel error on_retry=move |_| on_retry() /> }.into_any(),
+    }
+}
+
+/// A list with rows, none of which match its search or filters: what did not match, and the
+/// button that shows the list without them (opens `cleared`).
+#[component]
+pub fn NoMatch(
+    /// The list's URL without its search or filters.
+    cleared: String,
+    /// The button's text.
+    #[prop(into)]
+    clear: ViewFn,
+    /// What did not match.
+    children: Children,
+) -> impl IntoView {
+    let navigate = use_navigate();
+    view! {
+        <div class="empty">
+            <p>{children()}</p>
+            <button
+                type="button"
+                class="button"
+                on:click=move |_| navigate(&cleared, NavigateOptions::default())
+            >
+                {clear.run()}
+            </button>
+        </div>
     }
 }
 

@@ -15,7 +15,7 @@ use crate::clipboard;
 use crate::components::confirm::Confirm;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::error_panel::error_message;
-use crate::components::list_parts::{ListShape, PagerLinks};
+use crate::components::list_parts::{ListShape, NoMatch, PagerLinks};
 use crate::components::loaded::LoadedList;
 use crate::components::page_title::use_page_title;
 use crate::components::search_box::SearchBox;
@@ -129,7 +129,6 @@ fn InvitationList(
     on_copied: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let navigate = use_navigate();
     // Follows the answers only: the URL changes before its answer arrives.
     let shape = Memo::new(move |_| {
         let no_rows = page.with(|p| p.items.is_empty());
@@ -140,15 +139,11 @@ fn InvitationList(
     move || match shape.get() {
         ListShape::Empty => view! { <p class="empty">{t!(i18n, invite.empty)}</p> }.into_any(),
         ListShape::NoMatch(()) => {
-            let navigate = navigate.clone();
             let cleared = ListParams::default().url();
             view! {
-                <div class="empty">
-                    <p>{t!(i18n, invite.no_match)}</p>
-                    <button type="button" class="button" on:click=move |_| navigate(&cleared, NavigateOptions::default())>
-                        {t!(i18n, invite.clear_filters)}
-                    </button>
-                </div>
+                <NoMatch cleared clear=move || t!(i18n, invite.clear_filters)>
+                    {t!(i18n, invite.no_match)}
+                </NoMatch>
             }
             .into_any()
         }

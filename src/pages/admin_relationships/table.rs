@@ -11,7 +11,7 @@ use portal_contract::gdap::{AdminRelationship, AdminRelationshipStatus, NAME_MAX
 use super::hooks::RelationshipList;
 use super::labels::{self, I18n};
 use crate::components::data_table::{Column, DataTable};
-use crate::components::list_parts::{ListShape, PagerLinks};
+use crate::components::list_parts::{ListShape, NoMatch, PagerLinks};
 use crate::components::loaded::LoadedList;
 use crate::components::search_box::SearchBox;
 use crate::customer_list::PAGE_SIZES;
@@ -139,7 +139,6 @@ fn Rows(
     for_customer: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let navigate = use_navigate();
     let path = StoredValue::new(path);
     // Follows the answers only: the URL changes before its answer arrives.
     let shape = Memo::new(move |_| {
@@ -154,15 +153,11 @@ fn Rows(
         }
         ListShape::Empty => view! { <p class="empty">{t!(i18n, gdap.empty)}</p> }.into_any(),
         ListShape::NoMatch(()) => {
-            let navigate = navigate.clone();
             let cleared = path.with_value(|path| ListParams::default().url(path));
             view! {
-                <div class="empty">
-                    <p>{t!(i18n, gdap.no_match)}</p>
-                    <button type="button" class="button" on:click=move |_| navigate(&cleared, NavigateOptions::default())>
-                        {t!(i18n, gdap.clear_filters)}
-                    </button>
-                </div>
+                <NoMatch cleared clear=move || t!(i18n, gdap.clear_filters)>
+                    {t!(i18n, gdap.no_match)}
+                </NoMatch>
             }
             .into_any()
         }

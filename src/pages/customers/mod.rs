@@ -13,7 +13,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 use portal_contract::{Customer, Page, Permission};
 
-use crate::components::list_parts::{ListShape, PagerLinks};
+use crate::components::list_parts::{ListShape, NoMatch, PagerLinks};
 use crate::components::loaded::LoadedList;
 use crate::components::page_title::use_page_title;
 use crate::customer_list::{ListParams, PAGE_SIZES};
@@ -135,7 +135,6 @@ fn ListView(
     busy: RwSignal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let navigate = use_navigate();
     // Follows the answers only: the URL changes before its answer arrives.
     let shape = Memo::new(move |_| {
         let no_rows = page.with(|p| p.items.is_empty());
@@ -143,22 +142,12 @@ fn ListView(
     });
     move || match shape.get() {
         ListShape::Empty => view! { <p class="empty">{t!(i18n, customers.empty)}</p> }.into_any(),
-        ListShape::NoMatch(Search { text, cleared }) => {
-            let navigate = navigate.clone();
-            view! {
-                <div class="empty">
-                    <p>{t!(i18n, customers.no_match, text = move || text.clone())}</p>
-                    <button
-                        type="button"
-                        class="button"
-                        on:click=move |_| navigate(&cleared, NavigateOptions::default())
-                    >
-                        {t!(i18n, customers.clear_search)}
-                    </button>
-                </div>
-            }
-            .into_any()
+        ListShape::NoMatch(Search { text, cleared }) => view! {
+            <NoMatch cleared clear=move || t!(i18n, customers.clear_search)>
+                {t!(i18n, customers.no_match, text = move || text.clone())}
+            </NoMatch>
         }
+        .into_any(),
         ListShape::Table => {
             let links = Memo::new(move |_| {
                 page.with(|page| {
