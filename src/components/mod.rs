@@ -18,6 +18,7 @@ pub mod language_switch;
 pub mod lazy_page;
 pub mod list_parts;
 pub mod loaded;
+pub mod markup;
 pub mod page_title;
 pub mod provider_sign_in;
 pub mod require_auth;

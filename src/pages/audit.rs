@@ -211,7 +211,7 @@ fn AuditTable(page: Page<AuditRecord>) -> impl IntoView {
             offset=page.offset.unwrap_or(0)
             total=page.total_count
             items=page.items
-            row=move |r, index| {
+            row=move |r: AuditRecord, index: u64| {
                 let (kind, at) = (r.kind, r.operation_date.clone());
                 let record = StoredValue::new(r.clone());
                 let text = move || record.with_value(|r| sentence(r, format::language(i18n.get_locale())));

@@ -170,8 +170,6 @@ fn InvitationList(
                 <DataTable
                     label=Signal::derive(move || t_string!(i18n, invite.list_title).to_string())
                     columns
-                    offset=Signal::derive(move || links.with(|l| l.offset))
-                    total=Signal::derive(move || Some(links.with(|l| l.total)))
                     busy=busy
                     items=Signal::derive(move || page.with(|p| p.items.clone()))
                     row=move |inv, index| view! { <InvitationRow invitation=inv index on_revoked on_copied /> }

@@ -14,6 +14,7 @@
 use leptos::prelude::*;
 
 use crate::components::list_parts::{Pager, PagerLinks};
+use crate::components::markup::Markup;
 
 /// How a sortable column is ordered now, as `aria-sort` says it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +85,58 @@ pub fn row_count(total: u64) -> u64 {
     total + 1
 }
 
+/// How a table builds its rows from its items: a closure building one row's view from its
+/// item and `aria-rowindex`, or [`MarkupRows`].
+pub trait Rows<T>: Send + Sync + 'static {
+    /// The rows of `items`, the first after `offset` rows on earlier pages; with `groups` each
+    /// row is its own `<tbody>` (built by the row), otherwise one `<tbody>` holds them all.
+    fn build(&self, items: &[T], offset: u64, groups: bool) -> AnyView;
+}
+
+impl<T, F, V> Rows<T> for F
+where
+    T: Clone,
+    F: Fn(T, u64) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    fn build(&self, items: &[T], offset: u64, groups: bool) -> AnyView {
+        let rows = items
+            .iter()
+            .enumerate()
+            .map(|(n, item)| self(item.clone(), row_index(offset, n)))
+            .collect_view();
+        if groups {
+            rows.into_any()
+        } else {
+            view! { <tbody>{rows}</tbody> }.into_any()
+        }
+    }
+}
+
+/// Rows written as markup by `write(item, aria-rowindex, out)`, escaping what it takes from
+/// the item ([`crate::components::markup`]); all of a page's rows reach the document in one
+/// call. For plain rows: a row's interactive parts work through listeners on an ancestor.
+pub struct MarkupRows<F>(pub F);
+
+impl<T, F> Rows<T> for MarkupRows<F>
+where
+    F: Fn(&T, u64, &mut String) + Send + Sync + 'static,
+{
+    fn build(&self, items: &[T], offset: u64, groups: bool) -> AnyView {
+        let mut html = String::with_capacity(items.len() * 800 + 16);
+        if !groups {
+            html.push_str("<tbody>");
+        }
+        for (n, item) in items.iter().enumerate() {
+            (self.0)(item, row_index(offset, n), &mut html);
+        }
+        if !groups {
+            html.push_str("</tbody>");
+        }
+        Markup::escaped(html).into_any()
+    }
+}
+
 #[component]
 fn HeaderCell(column: Column) -> impl IntoView {
     let Column { label, sort } = column;
@@ -103,11 +156,12 @@ fn HeaderCell(column: Column) -> impl IntoView {
 
 /// A table of `items`, one row each, with its caption, headers, empty text and pager.
 ///
-/// `items`, `offset`, `total` and `pager` may follow an answer that changes (a list's sort,
-/// page or search): the table itself (caption, headers with a focused sort button, pager)
-/// then stays in the document and only its rows are replaced, built anew from the new items.
+/// `items` and `pager` may follow an answer that changes (a list's sort, page or search): the
+/// table itself (caption, headers with a focused sort button, pager) then stays in the document
+/// and only its rows are replaced, built anew from the new items. With a pager, the rows'
+/// place in the whole list (`aria-rowindex`, `aria-rowcount`) comes from it.
 #[component]
-pub fn DataTable<T, R, V>(
+pub fn DataTable<T, R>(
     /// The table's name: its caption and the label of the scrolling region around it.
     #[prop(into)]
     label: Signal<String>,
@@ -116,18 +170,18 @@ pub fn DataTable<T, R, V>(
     /// The rows on screen.
     #[prop(into)]
     items: Signal<Vec<T>>,
-    /// Builds one row (a `<tr>`, or a `<tbody>` when `row_groups`) from its item and its
-    /// `aria-rowindex`; called once per item each time the items change.
+    /// Rows on earlier pages, for a list without a pager.
+    #[prop(optional, into)]
+    offset: Signal<u64>,
+    /// Rows in the whole list, for a list without a pager; the rows on screen when not given.
+    #[prop(optional, into)]
+    total: MaybeProp<u64>,
+    /// Builds the rows each time the items change: a closure making one row (a `<tr>`, or a
+    /// `<tbody>` when `row_groups`) from its item and its `aria-rowindex`, or [`MarkupRows`].
     row: R,
     /// Each row is its own `<tbody>` (a row with details below it), not one `<tbody>` for all.
     #[prop(optional)]
     row_groups: bool,
-    /// Rows on earlier pages.
-    #[prop(optional, into)]
-    offset: Signal<u64>,
-    /// Rows in the whole list; the rows on screen when not given.
-    #[prop(optional, into)]
-    total: MaybeProp<u64>,
     /// One class per column for a `<colgroup>`, so the style sheet can give the columns their
     /// widths (with `table-layout: fixed`, the browser then does not measure every cell).
     #[prop(optional)]
@@ -150,39 +204,32 @@ pub fn DataTable<T, R, V>(
     children: Option<Children>,
 ) -> impl IntoView
 where
-    T: Clone + Send + Sync + 'static,
-    R: Fn(T, u64) -> V + Send + Sync + 'static,
-    V: IntoView + 'static,
+    T: Send + Sync + 'static,
+    R: Rows<T>,
 {
     if let Some(empty) = empty
         && items.with_untracked(Vec::is_empty)
     {
         return empty.run();
     }
-    let total = move || {
-        total
+    // Rows on earlier pages, and in the whole list: the pager's when there is one.
+    let offset = move || match pager {
+        Some(links) => links.with(|l| l.offset),
+        None => offset.get(),
+    };
+    let total = move || match pager {
+        Some(links) => links.with(|l| l.total),
+        None => total
             .get()
-            .unwrap_or_else(|| items.with(|i| i.len() as u64))
+            .unwrap_or_else(|| items.with(|i| i.len() as u64)),
     };
     let class = match class {
         Some(more) => format!("data {more}"),
         None => "data".to_owned(),
     };
     let rows = move || {
-        let offset = offset.get();
-        let rows = items.with(|items| {
-            items
-                .iter()
-                .enumerate()
-                .map(|(n, item)| row(item.clone(), row_index(offset, n)))
-                .collect_view()
-        });
-        let body = if row_groups {
-            rows.into_any()
-        } else {
-            view! { <tbody>{rows}</tbody> }.into_any()
-        };
-        replacing(body)
+        let offset = offset();
+        replacing(items.with(|items| row.build(items, offset, row_groups)))
     };
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label=label>

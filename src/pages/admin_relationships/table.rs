@@ -188,8 +188,6 @@ fn Rows(
                 <DataTable
                     label=Signal::derive(move || t_string!(i18n, gdap.title).to_string())
                     columns
-                    offset=Signal::derive(move || links.with(|l| l.offset))
-                    total=Signal::derive(move || Some(links.with(|l| l.total)))
                     busy=busy
                     items=Signal::derive(move || page.with(|p| p.items.clone()))
                     row=move |r, index| view! { <RelationshipRow relationship=r index for_customer /> }

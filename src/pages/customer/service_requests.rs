@@ -75,7 +75,7 @@ fn RequestTable(items: Vec<ServiceRequest>) -> impl IntoView {
                 Column::new(move || t_string!(i18n, manage.col_opened_by).to_owned()),
             ]
             items
-            row=move |r, index| {
+            row=move |r: ServiceRequest, index: u64| {
                 let (severity, status, created) = (r.severity, r.status, r.created_date.clone());
                 view! {
                     <tr aria-rowindex=index>

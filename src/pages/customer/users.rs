@@ -56,7 +56,7 @@ pub fn UsersPage() -> impl IntoView {
                     Column::new(move || t_string!(i18n, customer.col_available).to_owned()),
                 ]
                 items=page.items
-                row=|l, index| view! {
+                row=|l: License, index: u64| view! {
                     <tr aria-rowindex=index>
                         <th scope="row">{l.product_name}</th>
                         <td class="number">{l.consumed_units}</td>
@@ -96,7 +96,7 @@ fn UsersTable(
             offset
             total=count
             items=page.items
-            row=move |u, index| {
+            row=move |u: CustomerUser, index: u64| {
                 let role = u.role;
                 let licenses = u.licenses.join(", ");
                 let none = licenses.is_empty();

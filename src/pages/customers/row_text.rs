@@ -1,9 +1,11 @@
-//! A customer row's text, built once per row and language in plain Rust: the table follows the
-//! language by building its rows again, so a row needs no signal, closure or translation lookup
-//! of its own.
+//! A customer row's text and markup, built once per row and language in plain Rust: the table
+//! follows the language by building its rows again, so a row needs no signal, closure or
+//! translation lookup of its own, and a page of rows reaches the document as one piece of
+//! markup.
 
 use portal_contract::{AdminPrivileges, Customer, Relationship};
 
+use crate::components::markup::{push_attr, push_text};
 use crate::i18n::*;
 use crate::routes;
 
@@ -59,6 +61,63 @@ impl RowText {
             granular,
             since: date(&customer.customer_since),
             id: customer.id,
+        }
+    }
+}
+
+impl RowText {
+    /// Appends the row as a `<tbody>` (its details row goes below it when opened), the
+    /// `aria-rowindex`th row of the list: a disclosure button named by a hidden "Details for
+    /// <name>", the name linking to the Account tab, and the granular roles' link under the
+    /// admin privileges.
+    pub fn write_row(&self, index: u64, out: &mut String) {
+        let details_for = td_string!(self.language, customers.details_for, name = &self.name);
+        out.push_str("<tbody data-id=\"");
+        push_attr(out, &self.id);
+        out.push_str("\"><tr aria-rowindex=\"");
+        out.push_str(&index.to_string());
+        out.push_str("\"><th scope=\"row\"><div class=\"name-cell\">");
+        out.push_str("<button type=\"button\" class=\"disclosure\" aria-expanded=\"false\" aria-labelledby=\"");
+        push_attr(out, &self.details_label_id);
+        out.push_str("\"><span aria-hidden=\"true\">▾</span></button><span id=\"");
+        push_attr(out, &self.details_label_id);
+        out.push_str("\" hidden>");
+        push_text(out, &details_for.to_string());
+        // A plain link: the router still handles the click.
+        out.push_str("</span><a href=\"");
+        push_attr(out, &self.account_href);
+        out.push_str("\">");
+        push_text(out, &self.name);
+        out.push_str("</a></div></th><td class=\"mono\">");
+        push_text(out, &self.tenant_id);
+        out.push_str("</td><td class=\"domain\">");
+        push_text(out, &self.domain);
+        out.push_str("</td><td>");
+        push_text(out, self.relationship);
+        out.push_str("</td><td>");
+        push_text(out, self.admin);
+        if let Some(granular) = &self.granular {
+            out.push_str("<br><a class=\"granular\" href=\"");
+            push_attr(out, &granular.href);
+            out.push_str("\">");
+            push_text(out, &granular.summary(self.language));
+            out.push_str("</a>");
+        }
+        out.push_str("</td><td>");
+        push_text(out, &self.since);
+        out.push_str("</td></tr></tbody>");
+    }
+}
+
+impl Granular {
+    /// "GDAP: 3 roles, ends 30 Jun 2026", in the language.
+    fn summary(&self, language: Locale) -> String {
+        let ends = &self.ends;
+        if self.role_count == 1 {
+            td_string!(language, gdap.granular_summary_one, date = ends).to_string()
+        } else {
+            let count = self.role_count;
+            td_string!(language, gdap.granular_summary, count = count, date = ends).to_string()
         }
     }
 }
@@ -128,6 +187,35 @@ mod tests {
                 ends: "<2026-06-30>".to_owned(),
             })
         );
+    }
+
+    #[test]
+    fn a_row_is_markup_with_its_text_escaped() {
+        let mut c = customer(Some(3));
+        c.company_profile.company_name = "Tom & <b>Jerry</b>".into();
+        let row = RowText::new(c, Locale::en, &date);
+        let mut out = String::new();
+        row.write_row(7, &mut out);
+        assert!(out.starts_with("<tbody data-id=\"c-1\"><tr aria-rowindex=\"7\">"));
+        assert!(out.contains(
+            "aria-labelledby=\"details-label-c-1\"><span aria-hidden=\"true\">▾</span></button>\
+             <span id=\"details-label-c-1\" hidden>Details for Tom &amp; &lt;b&gt;Jerry&lt;/b&gt;</span>\
+             <a href=\"/customers/c-1/account\">Tom &amp; &lt;b&gt;Jerry&lt;/b&gt;</a>"
+        ));
+        assert!(out.contains(
+            "<td>Granted<br><a class=\"granular\" href=\"/customers/c-1/relationships\">\
+             GDAP: 3 roles, ends &lt;2026-06-30&gt;</a></td><td>&lt;2024-03-01&gt;</td></tr></tbody>"
+        ));
+        assert!(!out.contains("<b>"));
+    }
+
+    #[test]
+    fn a_hungarian_row_names_its_details_and_one_role() {
+        let row = RowText::new(customer(Some(1)), Locale::hu, &date);
+        let mut out = String::new();
+        row.write_row(2, &mut out);
+        assert!(out.contains(">Adatum részletei</span>"));
+        assert!(out.contains(">GDAP: 1 szerepkör, vége: &lt;2026-06-30&gt;</a>"));
     }
 
     #[test]

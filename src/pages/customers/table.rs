@@ -9,9 +9,9 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 use portal_contract::{Customer, CustomerSort};
 
-use super::row_text::{Granular, RowText};
+use super::row_text::RowText;
 use super::summary::CustomerSummary;
-use crate::components::data_table::{Column, DataTable};
+use crate::components::data_table::{Column, DataTable, MarkupRows};
 use crate::components::list_parts::PagerLinks;
 use crate::customer_list::ListParams;
 use crate::format;
@@ -44,8 +44,8 @@ const COLUMNS: &[&str] = &[
 ///
 /// The table stays while answers follow one another: a sort, a page or a search replaces its
 /// rows (and closes the open ones), the headers and pager follow in place. The rows' text is
-/// built once per answer and language in plain Rust ([`RowText`]); a row holds no signals or
-/// effects. One click listener on the table opens and closes rows; a row's details exist only
+/// built once per answer and language in plain Rust ([`RowText`]) and reaches the document as one
+/// piece of markup; a row holds no signals or effects. One click listener on the table opens and closes rows; a row's details exist only
 /// while it is open.
 #[component]
 pub fn CustomerTable(
@@ -99,85 +99,14 @@ pub fn CustomerTable(
                 col_classes=COLUMNS
                 columns
                 row_groups=true
-                offset=Signal::derive(move || links.with(|l| l.offset))
-                total=Signal::derive(move || Some(links.with(|l| l.total)))
                 busy=busy
                 items=rows
-                row=customer_row
+                row=MarkupRows(RowText::write_row)
                 pager=links
             >
                 {children()}
             </DataTable>
         </div>
-    }
-}
-
-/// One customer: a `<tbody>` of plain markup from its text, its details added when opened.
-fn customer_row(text: RowText, index: u64) -> impl IntoView + use<> {
-    let RowText {
-        language,
-        id,
-        name,
-        details_label_id,
-        account_href,
-        tenant_id,
-        domain,
-        relationship,
-        admin,
-        granular,
-        since,
-    } = text;
-    // The customer's active granular roles at a glance, linking to its Admin relationships tab.
-    let granular = granular.map(
-        |Granular {
-             href,
-             role_count,
-             ends,
-         }| {
-            let summary = if role_count == 1 {
-                td!(language, gdap.granular_summary_one, date = ends).into_any()
-            } else {
-                td!(
-                    language,
-                    gdap.granular_summary,
-                    count = role_count,
-                    date = ends
-                )
-                .into_any()
-            };
-            view! { <br /><a class="granular" href=href>{summary}</a> }
-        },
-    );
-    let label_name = name.clone();
-    view! {
-        <tbody data-id=id>
-            <tr aria-rowindex=index>
-                <th scope="row">
-                    <div class="name-cell">
-                        <button
-                            type="button"
-                            class="disclosure"
-                            aria-expanded="false"
-                            aria-labelledby=details_label_id.clone()
-                        >
-                            <span aria-hidden="true">"▾"</span>
-                        </button>
-                        // The button's name, "Details for <name>", in the table's language.
-                        <span id=details_label_id hidden>
-                            {td!(language, customers.details_for, name = label_name)}
-                        </span>
-                        // A plain link: the router still handles the click, without the
-                        // reactive "current page" tracking of `<A>` on every row.
-                        <a href=account_href>{name}</a>
-                    </div>
-                </th>
-                <td class="mono">{tenant_id}</td>
-                <td class="domain">{domain}</td>
-                <td>{relationship}</td>
-                <td>{admin}{granular}</td>
-                <td>{since}</td>
-            </tr>
-        </tbody>
     }
 }
 
