@@ -91,7 +91,7 @@ fn project_root() -> PathBuf {
 }
 
 /// PATH with the project's npm tools and cargo's bin directory in front.
-fn tool_path(root: &Path) -> String {
+pub(crate) fn tool_path(root: &Path) -> String {
     let mut dirs = vec![root.join("node_modules/.bin"), install::cargo_bin()];
     dirs.extend(std::env::split_paths(
         &std::env::var_os("PATH").unwrap_or_default(),

@@ -175,22 +175,36 @@ pub fn query_plans(root: &Path, database_url: &str, partner: &str) -> Result<Vec
 /// `bench/lighthouse.mjs`: Lighthouse's mobile preset on sign-in and Customers, three runs
 /// each, alternating. A failure is reported and leaves the figure out.
 pub fn lighthouse(root: &Path) -> Option<Lighthouse> {
-    let out = output(
-        root,
-        Command::new("node").args([
-            "bench/lighthouse.mjs",
-            &format!("http://{ADDR}"),
-            EMAIL,
-            demo::PASSWORD,
-            "3",
-        ]),
-    );
-    let parsed = out.as_deref().and_then(|out| {
-        let json = out.lines().find_map(|l| l.strip_prefix("result:"))?;
-        serde_json::from_str(json).ok()
-    });
+    let mut cmd = Command::new("node");
+    cmd.args([
+        "bench/lighthouse.mjs",
+        &format!("http://{ADDR}"),
+        EMAIL,
+        demo::PASSWORD,
+        "3",
+    ])
+    .current_dir(root)
+    .env("PATH", crate::tool_path(root));
+    let out = match cmd.output() {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!("bench: Lighthouse did not start (node: {e})");
+            return None;
+        }
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let parsed = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("result:"))
+        .and_then(|json| serde_json::from_str(json).ok());
     if parsed.is_none() {
-        eprintln!("bench: Lighthouse did not run (is `lighthouse` installed? `npm ci`)");
+        // Say why: the script's own last words, not a guess.
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let tail: Vec<&str> = stderr.lines().rev().take(15).collect();
+        eprintln!("bench: Lighthouse gave no result ({}):", out.status);
+        for line in tail.into_iter().rev() {
+            eprintln!("  {line}");
+        }
     }
     parsed
 }
