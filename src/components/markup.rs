@@ -6,6 +6,7 @@
 //! [`push_attr`]); the markup holds no scripts or handlers (clicks are delegated to a listener
 //! on an ancestor), so the CSP has nothing to allow.
 
+use leptos::prelude::document;
 use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
 use leptos::tachys::hydration::Cursor;
 use leptos::tachys::renderer::types;
@@ -55,12 +56,6 @@ impl MarkupState {
             .extract_contents()
             .expect("the nodes are siblings in one parent")
     }
-}
-
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("the app runs in a browser page")
 }
 
 impl Render for Markup {

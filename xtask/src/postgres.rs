@@ -239,7 +239,7 @@ mod tests {
 
     /// Starts a real server (Debian's PostgreSQL), so it runs with the release-server tests.
     #[test]
-    #[ignore]
+    #[ignore = "needs PostgreSQL 15 and target/release/portal-server"]
     fn the_test_server_answers_while_held_and_is_gone_when_dropped() {
         let root = crate::project_root();
         let port = 25_431;
@@ -253,7 +253,7 @@ mod tests {
     /// 503 with the error body (not a hang, not a 500); once it is back, they work again with
     /// the same session, without a restart.
     #[test]
-    #[ignore]
+    #[ignore = "needs PostgreSQL 15 and target/release/portal-server"]
     fn a_server_answers_503_while_postgres_is_down_and_recovers_when_it_is_back() {
         use crate::live::{Client, Server};
         use portal_contract::{ErrorBody, demo, paths};

@@ -63,7 +63,8 @@ pub fn all(root: &Path) -> Result {
             .env("PORTAL_TEST_DATABASE_URL", postgres.url()),
     )?;
     build::all(root)?;
-    // xtask's own tests that drive the release server (its HTTP client, the export measurement).
+    // xtask's own tests that need the release server or PostgreSQL (its HTTP client, the
+    // export and soak measurements, its PostgreSQL server and an outage), ignored by the first pass.
     run(
         root,
         cargo().args(["test", "--locked", "--package", "xtask", "--", "--ignored"]),

@@ -115,7 +115,7 @@ where
 
 /// Rows written as markup by `write(item, aria-rowindex, out)`, escaping what it takes from
 /// the item ([`crate::components::markup`]); all of a page's rows reach the document in one
-/// call. For plain rows: a row's interactive parts work through listeners on an ancestor.
+/// call. Such rows hold no handlers: what they do is handled by a listener on an ancestor.
 pub struct MarkupRows<F>(pub F);
 
 impl<T, F> Rows<T> for MarkupRows<F>
