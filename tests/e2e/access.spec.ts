@@ -90,8 +90,22 @@ test.describe('forced colours and reduced motion', () => {
       await expect(shell.loading()).toHaveCount(0);
       await expectAccessible(page);
     }
+    // The audit log's table needs a record of this partner's: an invitation created and revoked
+    // here, so the test does not depend on what other specs wrote before it.
+    const statuses = await page.evaluate(async () => {
+      const r = await fetch('/api/v1/customers/relationshiprequests', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ allowDelegatedAccess: true, customerEmail: 'colours@fabrikam.example', language: 'en' }),
+      });
+      const invitation = await r.json();
+      const revoked = await fetch(`/api/v1/customers/relationshiprequests/${invitation.id}/revoke`, { method: 'POST' });
+      return [r.status, revoked.status];
+    });
+    expect(statuses).toEqual([201, 200]);
     await shell.navLink('Audit log').click();
     await expect(auditLog.table()).toBeVisible();
+    await expect(auditLog.row(/colours@fabrikam\.example/).first()).toBeVisible();
     await expectAccessible(page);
   });
 
