@@ -1,8 +1,31 @@
+import type { Page } from '@playwright/test';
 import { test, expect, expectAccessible, ADMIN_AGENT, TAILSPIN, type CustomersPage, type SignInPage } from './fixtures';
 
 async function openCustomers(signIn: SignInPage, customers: CustomersPage, email = ADMIN_AGENT) {
   await signIn.open(email);
   await expect(customers.heading()).toBeVisible();
+}
+
+/** Every row of the first page shows its customer's dates as the browser writes them in the
+ * reader's language: "Customer since", and the end of the granular roles at a glance. */
+async function expectRowDates(page: Page, customers: CustomersPage, tag: 'en-GB' | 'hu-HU') {
+  await expect(customers.rowHeaders().first()).toBeVisible();
+  const expected = await page.evaluate(async (tag) => {
+    const page = await (await fetch('/api/v1/customers?size=50', { credentials: 'include' })).json();
+    const date = new Intl.DateTimeFormat(tag, { dateStyle: 'medium' });
+    return page.items.map((c: { companyProfile: { companyName: string }; customerSince: string; granularAdmin?: { ends: string } }) => ({
+      name: c.companyProfile.companyName,
+      since: date.format(new Date(c.customerSince)),
+      ends: c.granularAdmin ? date.format(new Date(c.granularAdmin.ends)) : null,
+    }));
+  }, tag);
+  expect(expected.length).toBeGreaterThan(10);
+  expect(expected.some((c) => c.ends)).toBe(true);
+  for (const c of expected) {
+    const row = customers.table().getByRole('row').filter({ has: page.getByRole('link', { name: c.name, exact: true }) });
+    await expect(row.getByRole('cell').last()).toHaveText(c.since);
+    if (c.ends) await expect(row.getByRole('link', { name: new RegExp(`${c.ends.replace(/[.]/g, '\\.')}$`) })).toBeVisible();
+  }
 }
 
 test('search narrows the list, ignores case and accents, and survives reload', async ({ page, signIn, customers }) => {
@@ -241,8 +264,18 @@ test("a customer's pages open by deep link, with breadcrumbs, and survive reload
   await expect(customer.alert()).toContainText('not found', { ignoreCase: true });
 });
 
+test('each row shows its dates in English', async ({ page, signIn, customers }) => {
+  await openCustomers(signIn, customers);
+  await expectRowDates(page, customers, 'en-GB');
+});
+
 test.describe('in Hungarian', () => {
   test.use({ locale: 'hu-HU' });
+
+  test('each row shows its dates in Hungarian', async ({ page, signIn, customers }) => {
+    await openCustomers(signIn, customers);
+    await expectRowDates(page, customers, 'hu-HU');
+  });
 
   test('the list, its search and an expanded row speak Hungarian', async ({ page, signIn, customers, customer }) => {
     await signIn.open(ADMIN_AGENT);

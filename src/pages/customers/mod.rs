@@ -18,6 +18,7 @@ use crate::components::loaded::LoadedList;
 use crate::components::page_title::use_page_title;
 use crate::customer_list::{ListParams, PAGE_SIZES};
 use crate::flash::{Flash, FlashMessage};
+use crate::format;
 use crate::i18n::*;
 use crate::routes;
 use crate::session::Session;
@@ -36,6 +37,7 @@ pub fn CustomersPage() -> impl IntoView {
         params,
         answer: list,
     } = use_customer_list();
+    format::prepare_dates(format::locale_tag(i18n));
     let busy = list.busy;
 
     let may_request = expect_context::<Session>()

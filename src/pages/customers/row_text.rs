@@ -66,6 +66,12 @@ impl RowText {
 }
 
 impl RowText {
+    /// The RFC 3339 times a customer's row shows as dates, for formatting a page's at once.
+    pub fn times(customer: &Customer) -> impl Iterator<Item = &str> {
+        let ends = customer.granular_admin.as_ref().map(|g| g.ends.as_str());
+        std::iter::once(customer.customer_since.as_str()).chain(ends)
+    }
+
     /// Appends the row as a `<tbody>` (its details row goes below it when opened), the
     /// `aria-rowindex`th row of the list: a disclosure button named by a hidden "Details for
     /// <name>", the name linking to the Account tab, and the granular roles' link under the

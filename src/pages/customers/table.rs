@@ -1,6 +1,8 @@
 //! The customer table: sortable column headers (buttons, with `aria-sort` on the header cell)
 //! and one `<tbody>` per customer holding its row and, below it, the expandable details.
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use leptos::tachys::view::any_view::AnyViewState;
 use leptos::tachys::view::{Mountable, Render};
@@ -83,8 +85,15 @@ pub fn CustomerTable(
         let locale = i18n.get_locale();
         untrack(|| open.close_all());
         let date_locale = format::language_tag(format::language(locale));
-        let date = move |rfc3339: &str| format::date(rfc3339, date_locale);
         customers.with(|customers| {
+            // Every date of the page formatted at once, then looked up row by row.
+            let times: Vec<&str> = customers.iter().flat_map(RowText::times).collect();
+            let formatted = format::dates(&times, date_locale);
+            let dates: HashMap<&str, &String> = times.iter().copied().zip(&formatted).collect();
+            let date = |rfc3339: &str| match dates.get(rfc3339) {
+                Some(d) => (*d).clone(),
+                None => format::date(rfc3339, date_locale),
+            };
             customers
                 .iter()
                 .map(|c| RowText::new(c.clone(), locale, &date))
