@@ -10,7 +10,7 @@ async function openCustomers(signIn: SignInPage, customers: CustomersPage, email
  * reader's language: "Customer since", and the end of the granular roles at a glance. */
 async function expectRowDates(page: Page, customers: CustomersPage, tag: 'en-GB' | 'hu-HU') {
   await expect(customers.rowHeaders().first()).toBeVisible();
-  const expected = await page.evaluate(async (tag) => {
+  const expected: { name: string; since: string; ends: string | null }[] = await page.evaluate(async (tag) => {
     const page = await (await fetch('/api/v1/customers?size=50', { credentials: 'include' })).json();
     const date = new Intl.DateTimeFormat(tag, { dateStyle: 'medium' });
     return page.items.map((c: { companyProfile: { companyName: string }; customerSince: string; granularAdmin?: { ends: string } }) => ({
