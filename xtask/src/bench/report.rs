@@ -385,17 +385,49 @@ fn soak_memory(engine: &str, soak: &Soak) -> String {
         "the server process's (SQLite runs inside it)"
     };
     let growth = m.end.rss_anon_kib as i64 - m.warm.rss_anon_kib as i64;
-    let verdict = if growth as f64 <= m.warm.rss_anon_kib as f64 * 0.05 {
-        "no growth after the warm-up"
-    } else {
-        "**it grew after the warm-up**"
+    let grew = |rise: f64, level: f64| {
+        if rise <= level * 0.05 {
+            "no growth after the warm-up"
+        } else {
+            "**it grew after the warm-up**"
+        }
+    };
+    let judged = match (m.fitted_rise_kib(), m.mean_sampled_kib()) {
+        // A trend through the readings under load, not two points of them.
+        (Some(rise), Some(level)) => format!(
+            "the line fitted through its {} readings after the warm-up rises {:+.1} MiB over them, {} (5 % of their mean, {:.1} MiB, allowed). From the warm-up to the end: {:+.1} MiB ({:.1} → {:.1})",
+            m.samples.len(),
+            rise / 1024.0,
+            grew(rise, level),
+            level / 1024.0,
+            growth as f64 / 1024.0,
+            mib(m.warm.rss_anon_kib),
+            mib(m.end.rss_anon_kib),
+        ),
+        _ => format!(
+            "{:+.1} MiB from the warm-up to the end ({:.1} → {:.1}), {} (5 % allowed)",
+            growth as f64 / 1024.0,
+            mib(m.warm.rss_anon_kib),
+            mib(m.end.rss_anon_kib),
+            grew(growth as f64, m.warm.rss_anon_kib as f64),
+        ),
     };
     let mut md = format!(
-        "Memory, {whose}, from `/proc/PID/status`, in MiB; judged on `RssAnon` (the heap; `RssFile` is mapped files, which the kernel keeps or drops as memory allows): {:+.1} MiB from the warm-up to the end ({:.1} → {:.1}), {verdict} (5 % allowed).\n\n| when | VmRSS | RssAnon | RssFile |\n| --- | --- | --- | --- |\n",
-        growth as f64 / 1024.0,
-        mib(m.warm.rss_anon_kib),
-        mib(m.end.rss_anon_kib),
+        "Memory, {whose}, from `/proc/PID/status`, in MiB; judged on `RssAnon` (the heap; `RssFile` is mapped files, which the kernel keeps or drops as memory allows): {judged}.\n\n"
     );
+    if !m.samples.is_empty() {
+        let readings: Vec<String> = m
+            .samples
+            .iter()
+            .map(|s| format!("{:.1}", mib(s.rss_anon_kib)))
+            .collect();
+        let _ = writeln!(
+            md,
+            "`RssAnon` under load after the warm-up, every 10 s (MiB): {}.\n",
+            readings.join(", ")
+        );
+    }
+    md.push_str("| when | VmRSS | RssAnon | RssFile |\n| --- | --- | --- | --- |\n");
     for (when, at) in [
         ("start", &m.start),
         ("after the 30 s warm-up", &m.warm),
@@ -873,7 +905,20 @@ mod tests {
     }
 
     fn soak_with(warm_anon: u64, end_anon: u64) -> Soak {
-        use super::super::results::{ProcessMemory, SoakMemory};
+        soak_sampled(warm_anon, end_anon, Vec::new())
+    }
+
+    /// A soak whose heap was read at 40, 50, … s with these sizes in MiB.
+    fn soak_sampled(warm_anon: u64, end_anon: u64, mib: Vec<u64>) -> Soak {
+        use super::super::results::{MemorySample, ProcessMemory, SoakMemory};
+        let samples = mib
+            .into_iter()
+            .enumerate()
+            .map(|(i, m)| MemorySample {
+                second: 40.0 + 10.0 * i as f64,
+                rss_anon_kib: m * 1024,
+            })
+            .collect();
         let at = |anon| ProcessMemory {
             vm_rss_kib: anon + 400 * 1024,
             rss_anon_kib: anon,
@@ -890,8 +935,46 @@ mod tests {
                 start: at(10 * 1024),
                 warm: at(warm_anon),
                 end: at(end_anon),
+                samples,
             }),
         }
+    }
+
+    #[test]
+    fn judges_the_soaks_heap_on_its_trend_through_the_run() {
+        // An allocator giving pages back: the end reads high against a low point after the
+        // warm-up, but the readings go up and down around one level.
+        let purging = soak_memory(
+            "SQLite",
+            &soak_sampled(
+                28 * 1024,
+                50 * 1024,
+                vec![56, 30, 48, 29, 52, 31, 47, 30, 50],
+            ),
+        );
+        assert!(purging.contains("9 readings"), "{purging}");
+        assert!(purging.contains("no growth after the warm-up"), "{purging}");
+        assert!(
+            purging.contains("every 10 s (MiB): 56.0, 30.0, 48.0"),
+            "{purging}"
+        );
+        assert!(
+            purging.contains("From the warm-up to the end: +22.0 MiB (28.0 → 50.0)"),
+            "{purging}"
+        );
+        // A leak: every reading above the one before.
+        let leaking = soak_memory(
+            "PostgreSQL",
+            &soak_sampled(
+                20 * 1024,
+                30 * 1024,
+                vec![20, 21, 22, 23, 24, 25, 26, 27, 28],
+            ),
+        );
+        assert!(
+            leaking.contains("rises +8.0 MiB over them, **it grew after the warm-up**"),
+            "{leaking}"
+        );
     }
 
     #[test]

@@ -254,12 +254,64 @@ pub struct Soak {
     pub memory: Option<SoakMemory>,
 }
 
-/// The server's memory at the soak's start, after its warm-up, and at its end.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// The server's memory at the soak's start, after its warm-up, and at its end, and its heap
+/// read every few seconds in between.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SoakMemory {
     pub start: ProcessMemory,
     pub warm: ProcessMemory,
     pub end: ProcessMemory,
+    /// `RssAnon` through the run after the warm-up, under load; empty in results of runs
+    /// before it was read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub samples: Vec<MemorySample>,
+}
+
+/// The heap at one moment of a soak.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MemorySample {
+    /// Seconds since the soak started.
+    pub second: f64,
+    #[serde(rename = "rssAnonKiB")]
+    pub rss_anon_kib: u64,
+}
+
+impl SoakMemory {
+    /// How much the heap rose over the sampled part of the run, in KiB, along the straight line
+    /// fitted through the samples (least squares): an allocator that takes pages and gives
+    /// them back moves single readings up and down, a leak moves the whole line. `None` with
+    /// fewer than three samples.
+    pub fn fitted_rise_kib(&self) -> Option<f64> {
+        let n = self.samples.len();
+        if n < 3 {
+            return None;
+        }
+        let mean =
+            |f: &dyn Fn(&MemorySample) -> f64| self.samples.iter().map(f).sum::<f64>() / n as f64;
+        let (mx, my) = (mean(&|s| s.second), mean(&|s| s.rss_anon_kib as f64));
+        let (mut sxy, mut sxx) = (0.0, 0.0);
+        for s in &self.samples {
+            let dx = s.second - mx;
+            sxy += dx * (s.rss_anon_kib as f64 - my);
+            sxx += dx * dx;
+        }
+        if sxx == 0.0 {
+            return None;
+        }
+        let span = self.samples[n - 1].second - self.samples[0].second;
+        Some(sxy / sxx * span)
+    }
+
+    /// The mean heap over the samples, in KiB.
+    pub fn mean_sampled_kib(&self) -> Option<f64> {
+        (!self.samples.is_empty()).then(|| {
+            self.samples
+                .iter()
+                .map(|s| s.rss_anon_kib as f64)
+                .sum::<f64>()
+                / self.samples.len() as f64
+        })
+    }
 }
 
 /// One reading of `/proc/PID/status`: the resident set, and its anonymous part (the heap:

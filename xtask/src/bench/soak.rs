@@ -11,12 +11,15 @@ use std::time::{Duration, Instant};
 use portal_contract::paths::{self, customers_query as query};
 use portal_contract::{AcceptInvitation, Customer, Invitation, Page, demo};
 
-use super::results::{ProcessMemory, Soak, SoakMemory, SoakOperation};
+use super::results::{MemorySample, ProcessMemory, Soak, SoakMemory, SoakOperation};
 use crate::Result;
 use crate::live::{self, Client, Session};
 
 /// Memory is compared from this point on: pools, caches and allocator arenas are warm.
 const WARM_UP: Duration = Duration::from_secs(30);
+
+/// How often the heap is read after the warm-up, while the clients run.
+const SAMPLE_EVERY: Duration = Duration::from_secs(10);
 
 /// Searches the soak cycles through: prefixes of the generated names, one to four letters.
 const SEARCHES: &[&str] = &["b", "ko", "vis", "bala", "ter", "mo", "szel", "rin"];
@@ -170,6 +173,20 @@ pub fn measure(addr: &str, pid: u32, seconds: u64) -> Result<Soak> {
     }
     std::thread::sleep(WARM_UP.min(Duration::from_secs(seconds / 2)));
     let warm = ProcessMemory::of(pid).unwrap_or_default();
+    let mut samples = Vec::new();
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        std::thread::sleep(left.min(SAMPLE_EVERY));
+        if let Some(now) = ProcessMemory::of(pid) {
+            samples.push(MemorySample {
+                second: super::results::round(started.elapsed().as_secs_f64(), 1),
+                rss_anon_kib: now.rss_anon_kib,
+            });
+        }
+    }
     for t in threads {
         t.join().map_err(|_| "a soak client panicked")?;
     }
@@ -197,7 +214,12 @@ pub fn measure(addr: &str, pid: u32, seconds: u64) -> Result<Soak> {
         rss_start_kib: start.vm_rss_kib,
         rss_warm_kib: warm.vm_rss_kib,
         rss_end_kib: end.vm_rss_kib,
-        memory: Some(SoakMemory { start, warm, end }),
+        memory: Some(SoakMemory {
+            start,
+            warm,
+            end,
+            samples,
+        }),
     })
 }
 
@@ -223,5 +245,7 @@ mod tests {
             assert_eq!(op.errors, 0, "{soak:?}");
         }
         assert!(soak.first_errors.is_empty(), "{soak:?}");
+        let memory = soak.memory.as_ref().expect("the server's memory is read");
+        assert!(!memory.samples.is_empty(), "{soak:?}");
     }
 }
