@@ -392,13 +392,24 @@ fn soak_memory(engine: &str, soak: &Soak) -> String {
             "**it grew after the warm-up**"
         }
     };
-    let judged = match (m.fitted_rise_kib(), m.mean_sampled_kib()) {
+    let judged = match (
+        m.fitted_rise_kib(),
+        m.later_half_rise_kib(),
+        m.mean_sampled_kib(),
+    ) {
         // A trend through the readings under load, not two points of them.
-        (Some(rise), Some(level)) => format!(
-            "the line fitted through its {} readings after the warm-up rises {:+.1} MiB over them, {} (5 % of their mean, {:.1} MiB, allowed). From the warm-up to the end: {:+.1} MiB ({:.1} → {:.1})",
+        (Some(rise), Some(later), Some(level)) => format!(
+            "the line fitted through its {} readings after the warm-up rises {:+.1} MiB over them, and {:+.1} MiB over their later half; {} (5 % of their mean, {:.1} MiB, allowed). From the warm-up to the end: {:+.1} MiB ({:.1} → {:.1})",
             m.samples.len(),
             rise / 1024.0,
-            grew(rise, level),
+            later / 1024.0,
+            match (grew(rise, level), grew(later, level)) {
+                (steady @ "no growth after the warm-up", _) => steady,
+                (_, "no growth after the warm-up") => {
+                    "**it rose after the warm-up, then held level**"
+                }
+                (grown, _) => grown,
+            },
             level / 1024.0,
             growth as f64 / 1024.0,
             mib(m.warm.rss_anon_kib),
@@ -953,6 +964,19 @@ mod tests {
             ),
         );
         assert!(purging.contains("9 readings"), "{purging}");
+        // Caches filling to their bounds: a rise, then a level.
+        let filling = soak_memory(
+            "SQLite",
+            &soak_sampled(
+                32 * 1024,
+                55 * 1024,
+                vec![34, 45, 45, 55, 55, 55, 54, 55, 55, 55],
+            ),
+        );
+        assert!(
+            filling.contains("**it rose after the warm-up, then held level**"),
+            "{filling}"
+        );
         assert!(purging.contains("no growth after the warm-up"), "{purging}");
         assert!(
             purging.contains("every 10 s (MiB): 56.0, 30.0, 48.0"),
@@ -972,7 +996,7 @@ mod tests {
             ),
         );
         assert!(
-            leaking.contains("rises +8.0 MiB over them, **it grew after the warm-up**"),
+            leaking.contains("rises +8.0 MiB over them, and +4.0 MiB over their later half; **it grew after the warm-up**"),
             "{leaking}"
         );
     }

@@ -282,24 +282,13 @@ impl SoakMemory {
     /// them back moves single readings up and down, a leak moves the whole line. `None` with
     /// fewer than three samples.
     pub fn fitted_rise_kib(&self) -> Option<f64> {
-        let n = self.samples.len();
-        if n < 3 {
-            return None;
-        }
-        let mean =
-            |f: &dyn Fn(&MemorySample) -> f64| self.samples.iter().map(f).sum::<f64>() / n as f64;
-        let (mx, my) = (mean(&|s| s.second), mean(&|s| s.rss_anon_kib as f64));
-        let (mut sxy, mut sxx) = (0.0, 0.0);
-        for s in &self.samples {
-            let dx = s.second - mx;
-            sxy += dx * (s.rss_anon_kib as f64 - my);
-            sxx += dx * dx;
-        }
-        if sxx == 0.0 {
-            return None;
-        }
-        let span = self.samples[n - 1].second - self.samples[0].second;
-        Some(sxy / sxx * span)
+        fitted_rise(&self.samples)
+    }
+
+    /// The same over the later half of the samples: a heap that rose while caches filled and
+    /// then held level rises over the whole run but not over its end.
+    pub fn later_half_rise_kib(&self) -> Option<f64> {
+        fitted_rise(&self.samples[self.samples.len() / 2..])
     }
 
     /// The mean heap over the samples, in KiB.
@@ -312,6 +301,27 @@ impl SoakMemory {
                 / self.samples.len() as f64
         })
     }
+}
+
+/// The rise of the least-squares line through `samples`, from the first to the last, in KiB.
+fn fitted_rise(samples: &[MemorySample]) -> Option<f64> {
+    let n = samples.len();
+    if n < 3 {
+        return None;
+    }
+    let mean = |f: &dyn Fn(&MemorySample) -> f64| samples.iter().map(f).sum::<f64>() / n as f64;
+    let (mx, my) = (mean(&|s| s.second), mean(&|s| s.rss_anon_kib as f64));
+    let (mut sxy, mut sxx) = (0.0, 0.0);
+    for s in samples {
+        let dx = s.second - mx;
+        sxy += dx * (s.rss_anon_kib as f64 - my);
+        sxx += dx * dx;
+    }
+    if sxx == 0.0 {
+        return None;
+    }
+    let span = samples[n - 1].second - samples[0].second;
+    Some(sxy / sxx * span)
 }
 
 /// One reading of `/proc/PID/status`: the resident set, and its anonymous part (the heap:
