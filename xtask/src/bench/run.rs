@@ -214,15 +214,25 @@ pub fn lighthouse(root: &Path) -> Option<Lighthouse> {
 pub fn deep_token(client: &Client, session: &Session, rows: u64) -> Result<String> {
     let path = live::with_query(paths::CUSTOMERS, &[(query::SIZE, &DEEP_STEP.to_string())]);
     let mut token: Option<String> = None;
-    for _ in 0..rows / DEEP_STEP {
-        token = client
-            .page::<Customer>(session, &path, token.as_deref())?
-            .continuation_token;
+    for read in 1..=rows / DEEP_STEP {
+        let page = client.page::<Customer>(session, &path, token.as_deref())?;
+        token = page.continuation_token;
         if token.is_none() {
-            break;
+            // What the list said where it ended, for finding out why.
+            return Err(format!(
+                "the list ended before the deep page (row {}): page {read} of {} rows had no \
+                 continuation token; it held {} items, the first {:?}, the last {:?}, and the \
+                 list counted {}",
+                rows + 1,
+                DEEP_STEP,
+                page.items.len(),
+                page.items.first().map(|c| &c.company_profile.company_name),
+                page.items.last().map(|c| &c.company_profile.company_name),
+                page.total_count,
+            ));
         }
     }
-    token.ok_or_else(|| "the list is shorter than the deep page".into())
+    token.ok_or_else(|| "no deep page: fewer rows than one page".into())
 }
 
 /// Rows skipped to the deep page: half the list, in whole pages of [`DEEP_STEP`].
