@@ -385,13 +385,10 @@ fn soak_memory(engine: &str, soak: &Soak) -> String {
         "the server process's (SQLite runs inside it)"
     };
     let growth = m.end.rss_anon_kib as i64 - m.warm.rss_anon_kib as i64;
-    let grew = |rise: f64, level: f64| {
-        if rise <= level * 0.05 {
-            "no growth after the warm-up"
-        } else {
-            "**it grew after the warm-up**"
-        }
-    };
+    const STEADY: &str = "no growth after the warm-up";
+    const GREW: &str = "**it grew after the warm-up**";
+    // Within 5 % of the level the heap is taken as steady.
+    let steady = |rise: f64, level: f64| rise <= level * 0.05;
     let judged = match (
         m.fitted_rise_kib(),
         m.later_half_rise_kib(),
@@ -403,12 +400,10 @@ fn soak_memory(engine: &str, soak: &Soak) -> String {
             m.samples.len(),
             rise / 1024.0,
             later / 1024.0,
-            match (grew(rise, level), grew(later, level)) {
-                (steady @ "no growth after the warm-up", _) => steady,
-                (_, "no growth after the warm-up") => {
-                    "**it rose after the warm-up, then held level**"
-                }
-                (grown, _) => grown,
+            match (steady(rise, level), steady(later, level)) {
+                (true, _) => STEADY,
+                (false, true) => "**it rose after the warm-up, then held level**",
+                (false, false) => GREW,
             },
             level / 1024.0,
             growth as f64 / 1024.0,
@@ -420,7 +415,11 @@ fn soak_memory(engine: &str, soak: &Soak) -> String {
             growth as f64 / 1024.0,
             mib(m.warm.rss_anon_kib),
             mib(m.end.rss_anon_kib),
-            grew(growth as f64, m.warm.rss_anon_kib as f64),
+            if steady(growth as f64, m.warm.rss_anon_kib as f64) {
+                STEADY
+            } else {
+                GREW
+            },
         ),
     };
     let mut md = format!(
@@ -964,6 +963,15 @@ mod tests {
             ),
         );
         assert!(purging.contains("9 readings"), "{purging}");
+        assert!(purging.contains("no growth after the warm-up"), "{purging}");
+        assert!(
+            purging.contains("every 10 s (MiB): 56.0, 30.0, 48.0"),
+            "{purging}"
+        );
+        assert!(
+            purging.contains("From the warm-up to the end: +22.0 MiB (28.0 → 50.0)"),
+            "{purging}"
+        );
         // Caches filling to their bounds: a rise, then a level.
         let filling = soak_memory(
             "SQLite",
@@ -976,15 +984,6 @@ mod tests {
         assert!(
             filling.contains("**it rose after the warm-up, then held level**"),
             "{filling}"
-        );
-        assert!(purging.contains("no growth after the warm-up"), "{purging}");
-        assert!(
-            purging.contains("every 10 s (MiB): 56.0, 30.0, 48.0"),
-            "{purging}"
-        );
-        assert!(
-            purging.contains("From the warm-up to the end: +22.0 MiB (28.0 → 50.0)"),
-            "{purging}"
         );
         // A leak: every reading above the one before.
         let leaking = soak_memory(
