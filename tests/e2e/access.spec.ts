@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, startInvitation, ADMIN_AGENT, GLOBAL_ADMIN, SALES_AGENT, TAILSPIN } from './fixtures';
+import { test, expect, expectAccessible, inviteAndRevoke, startInvitation, ADMIN_AGENT, GLOBAL_ADMIN, SALES_AGENT, TAILSPIN } from './fixtures';
 
 test.describe('keyboard: the skip link and focus after a change of page', () => {
   test('the first Tab reaches "Skip to main content", which moves past the header', async ({ page, signIn, shell, customers }) => {
@@ -92,17 +92,8 @@ test.describe('forced colours and reduced motion', () => {
     }
     // The audit log's table needs a record of this partner's: an invitation created and revoked
     // here, so the test does not depend on what other specs wrote before it.
-    const statuses = await page.evaluate(async () => {
-      const r = await fetch('/api/v1/customers/relationshiprequests', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ allowDelegatedAccess: true, customerEmail: 'colours@fabrikam.example', language: 'en' }),
-      });
-      const invitation = await r.json();
-      const revoked = await fetch(`/api/v1/customers/relationshiprequests/${invitation.id}/revoke`, { method: 'POST' });
-      return [r.status, revoked.status];
-    });
-    expect(statuses).toEqual([201, 200]);
+    const created = await inviteAndRevoke(page, 'colours@fabrikam.example');
+    expect([created.status, created.revoked]).toEqual([201, 200]);
     await shell.navLink('Audit log').click();
     await expect(auditLog.table()).toBeVisible();
     await expect(auditLog.row(/colours@fabrikam\.example/).first()).toBeVisible();

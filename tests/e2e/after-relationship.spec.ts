@@ -9,6 +9,7 @@ import {
   type CustomerPage,
   type CustomersPage,
   type SignInPage,
+  inviteAndRevoke,
 } from './fixtures';
 
 /** Signs in as `email` and opens the customer called `name` from the Customers page. */
@@ -120,16 +121,7 @@ test('the audit log reads as sentences in English and Hungarian, filtered by use
   // invitation created and revoked by the Global admin.
   await signIn.open(GLOBAL_ADMIN);
   await expect(customers.heading(/Customers/)).toBeVisible();
-  const created = await page.evaluate(async () => {
-    const r = await fetch('/api/v1/customers/relationshiprequests', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ allowDelegatedAccess: true, customerEmail: 'story@fabrikam.example', language: 'en' }),
-    });
-    const invitation = await r.json();
-    const revoked = await fetch(`/api/v1/customers/relationshiprequests/${invitation.id}/revoke`, { method: 'POST' });
-    return { status: r.status, revoked: revoked.status, expiresAt: invitation.expiresAt as string };
-  });
+  const created = await inviteAndRevoke(page, 'story@fabrikam.example');
   expect([created.status, created.revoked]).toEqual([201, 200]);
   const expires = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(created.expiresAt));
   await shell.navLink('Audit log').click();

@@ -27,6 +27,21 @@ export async function expectAccessible(page: Page) {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
 }
 
+/** As the signed-in partner, creates an invitation for `customerEmail` through the API and
+ * revokes it at once, which writes both to the audit log; the two statuses and the expiry. */
+export async function inviteAndRevoke(page: Page, customerEmail: string) {
+  return page.evaluate(async (customerEmail) => {
+    const r = await fetch('/api/v1/customers/relationshiprequests', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ allowDelegatedAccess: true, customerEmail, language: 'en' }),
+    });
+    const invitation = await r.json();
+    const revoked = await fetch(`/api/v1/customers/relationshiprequests/${invitation.id}/revoke`, { method: 'POST' });
+    return { status: r.status, revoked: revoked.status, expiresAt: invitation.expiresAt as string };
+  }, customerEmail);
+}
+
 type Fixtures = {
   consoleErrors: string[];
   /** The language of the browser's locale (`test.use({ locale: 'hu-HU' })`), which the app
