@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, CustomersPage, GLOBAL_ADMIN, SignInPage } from './fixtures';
+import { test, expect, CustomersPage, FABRIKAM_ADMIN, GLOBAL_ADMIN, SignInPage } from './fixtures';
 
 // A first visit does not wait link by link: the page's inline script asks for the page's own
 // code, the configuration and the session while the app's main file is still on its way, and
@@ -67,3 +67,32 @@ test('a session answer that fails at start is named with a retry, and the retry 
   expect(consoleErrors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
   consoleErrors.length = 0;
 });
+
+// While the app's main file is on its way, the page shows the top bar with the portal's name
+// (in the saved language, else the browser's) instead of a blank page; the page replaces it.
+for (const visit of [
+  { url: '/signin', language: undefined, wasm: MAIN_WASM, name: 'Partner Center' },
+  { url: '/signin', language: 'hu', wasm: MAIN_WASM, name: 'Partnerközpont' },
+  { url: '/m365-admin/partners', language: undefined, wasm: /\/customer-portal-[0-9a-f]{16}_bg\.wasm$/, name: 'Microsoft 365 admin center', as: FABRIKAM_ADMIN },
+]) {
+  test(`${visit.url} shows "${visit.name}" while the app downloads, then the page in its place`, async ({ page, baseURL }) => {
+    if (visit.as) await new SignInPage(page).open(visit.as);
+    if (visit.language) {
+      await page.context().addCookies([{ name: 'i18n_pref_locale', value: visit.language, url: baseURL! }]);
+    }
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await page.route(visit.wasm, async (route) => { await held; await route.continue(); });
+    await page.goto(visit.url);
+    const standIn = page.locator('header.boot');
+    await expect(standIn).toBeVisible();
+    await expect(standIn).toHaveText(visit.name);
+    // It says nothing the page will not: assistive technology meets the page's own banner only.
+    await expect(page.getByRole('banner')).toHaveCount(0);
+
+    release();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(standIn).toHaveCount(0);
+    await expect(page.getByText(visit.name, { exact: true })).toHaveCount(1);
+  });
+}

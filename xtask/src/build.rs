@@ -97,14 +97,15 @@ fn app(root: &Path) -> Result {
                 prefetch: None,
             },
         },
-        &failure_texts(root)?,
+        &words(root)?,
     )?;
     std::fs::write(dist.join("index.html"), html).map_err(|e| e.to_string())
 }
 
-/// The error panel's texts for an entry that did not arrive, from the app's translations (the
-/// same words as a page whose chunk did not arrive).
-fn failure_texts(root: &Path) -> Result<Vec<page::Failure>> {
+/// What the page's script shows, from the app's translations: the names the app's header
+/// shows, and the error panel of an entry that did not arrive (the same words as a page whose
+/// chunk did not arrive).
+fn words(root: &Path) -> Result<Vec<page::Words>> {
     let text = |language: &str, file: &str, key: &str| -> Result<String> {
         let path = root.join(format!("locales/{language}/{file}.json"));
         let json =
@@ -118,8 +119,13 @@ fn failure_texts(root: &Path) -> Result<Vec<page::Failure>> {
     ["en", "hu"]
         .into_iter()
         .map(|language| {
-            Ok(page::Failure {
+            Ok(page::Words {
                 language,
+                names: [
+                    text(language, "common", "product_name")?,
+                    text(language, "portal", "m365")?,
+                    text(language, "portal", "office")?,
+                ],
                 title: text(language, "errors", "title")?,
                 text: text(language, "errors", "chunk")?,
                 retry: text(language, "common", "retry")?,

@@ -131,9 +131,12 @@ pub struct Entry<'a> {
 /// The path prefixes of the customer's portal (the app's `customer_portal::is_portal_path`).
 pub const PORTAL_PREFIXES: [&str; 2] = ["/m365-admin", "/office-admin"];
 
-/// What the script shows when the entry does not arrive, in each language the app speaks.
-pub struct Failure {
+/// What the script shows, in each language the app speaks: the header's name while the entry
+/// loads, and the error panel when it does not arrive.
+pub struct Words {
     pub language: &'static str,
+    /// The partner portal's name, then the customer portals' (as [`PORTAL_PREFIXES`]).
+    pub names: [String; 3],
     pub title: String,
     pub text: String,
     pub retry: String,
@@ -170,11 +173,11 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 /// The page with the built files linked before `</head>`. Nothing of either entry is linked
 /// statically (a preload would fetch the partner portal on the customer's pages too): the
 /// script fetches the one it starts.
-pub fn index_html(page: &str, a: &Assets, failures: &[Failure]) -> Result<String> {
+pub fn index_html(page: &str, a: &Assets, words: &[Words]) -> Result<String> {
     let head = format!(
         "    <link rel=\"stylesheet\" href=\"/{css}\" />\n    \
          <script type=\"module\">{}</script>\n",
-        loader(a, failures)?,
+        loader(a, words)?,
         css = a.css,
     );
     let at = page.find("</head>").ok_or("index.html: no </head>")?;
@@ -236,12 +239,19 @@ fn js_entry(e: &Entry) -> String {
 /// modules, then the answers the app asks for first (`config.json`, then the session, and the
 /// chunk files of the path's page; see the module's comment), and
 /// announces the started app with the event Trunk's loader sends, so the bench
-/// reads the wasm memory the same way from either build. On a failure it shows the error
-/// panel (in the saved language, else the browser's) whose Try again loads the page afresh.
-fn loader(a: &Assets, failures: &[Failure]) -> Result<String> {
-    let first = failures.first().ok_or("no failure text")?;
+/// reads the wasm memory the same way from either build.
+///
+/// Until the app shows a page (its `<main>`), the top bar with the portal's name stands in for
+/// it, so a phone on a slow network shows the product at once instead of a blank page while the
+/// wasm arrives. It is the app's bar without its controls, hidden from assistive technology
+/// (it says nothing the page will not), and removed in the same turn the page arrives.
+///
+/// On a failure it shows the error panel whose Try again loads the page afresh. Both speak the
+/// saved language, else the browser's.
+fn loader(a: &Assets, words: &[Words]) -> Result<String> {
+    let first = words.first().ok_or("no words for the page's script")?;
     // Each language's whole panel as markup: brotli keeps one copy of what they share.
-    let panels: Vec<String> = failures
+    let panels: Vec<String> = words
         .iter()
         .map(|f| {
             let panel = format!(
@@ -254,6 +264,13 @@ fn loader(a: &Assets, failures: &[Failure]) -> Result<String> {
             format!("{}:{}", f.language, js_string(&panel))
         })
         .collect();
+    let names: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let names: Vec<String> = w.names.iter().map(|n| js_string(n)).collect();
+            format!("{}:[{}]", w.language, names.join(","))
+        })
+        .collect();
     let prefixes: Vec<String> = PORTAL_PREFIXES.iter().map(|p| js_string(p)).collect();
     // The entry's wasm and modules are asked for first: over HTTP/1.1 a browser opens six
     // connections to a host and serves requests in the order they were made, so the page's dozens
@@ -264,9 +281,22 @@ fn loader(a: &Assets, failures: &[Failure]) -> Result<String> {
     // `config.json` is cloned in the first callback on its promise, before the app can read it.
     // `config.json`'s `apiBase` as the app keeps it (`config.rs`: trimmed, without trailing
     // slashes, empty unless http(s)); a different reading only costs the head start.
+    // The stand-in bar goes when the app's page (or the error panel) brings a `<main>`: a
+    // MutationObserver's callback runs before the browser paints or runs another task, so the
+    // two bars are never seen together.
     Ok(format!(
         "const p=location.pathname;\
-         const e=[{prefixes}].some(b=>p===b||p.startsWith(b+'/'))?{portal}:{app};\
+         const k=[{prefixes}].findIndex(b=>p===b||p.startsWith(b+'/'));\
+         const e=k<0?{app}:{portal};\
+         const L={{{names}}};\
+         const s=(document.cookie.match(/(?:^|; )i18n_pref_locale=([^;]*)/)||[])[1];\
+         const l=[s,...navigator.languages.map(x=>x.slice(0,2))].find(x=>x in L)||{first};\
+         const h=document.createElement('header');\
+         h.className=k<0?'top-bar boot':'top-bar portal-bar boot';h.setAttribute('aria-hidden','true');\
+         h.append(Object.assign(document.createElement('span'),{{className:'product',textContent:L[l][k+1]}}));\
+         document.body.prepend(h);\
+         new MutationObserver((_,o)=>{{if(document.querySelector('main')){{h.remove();o.disconnect();}}}})\
+         .observe(document.body,{{childList:true,subtree:true}});\
          const q=new Map();globalThis.__prefetched=q;\
          const g=(u,o)=>{{const r=fetch(u,o);r.catch(()=>{{}});q.set(u,r);return r;}};\
          const w=fetch(e.w);w.catch(()=>{{}});\
@@ -284,8 +314,6 @@ fn loader(a: &Assets, failures: &[Failure]) -> Result<String> {
          dispatchEvent(new CustomEvent('TrunkApplicationStarted',{{detail:{{wasm}}}}));\
          }}catch(_){{\
          const t={{{panels}}};\
-         const s=(document.cookie.match(/(?:^|; )i18n_pref_locale=([^;]*)/)||[])[1];\
-         const l=[s,...navigator.languages.map(x=>x.slice(0,2))].find(x=>x in t)||{first};\
          document.documentElement.lang=l;\
          document.body.insertAdjacentHTML('beforeend',t[l]);\
          document.querySelector('#main button').onclick=()=>location.reload();\
@@ -294,6 +322,7 @@ fn loader(a: &Assets, failures: &[Failure]) -> Result<String> {
         portal = js_entry(&a.portal),
         app = js_entry(&a.app),
         first = js_string(first.language),
+        names = names.join(","),
         panels = panels.join(","),
         session = js_string(portal_contract::paths::SESSION),
     ))
@@ -387,8 +416,9 @@ mod tests {
                     prefetch: None,
                 },
             },
-            &[Failure {
+            &[Words {
                 language: "en",
+                names: ["Partner <Center>".into(), "M365".into(), "Office".into()],
                 title: "Something went wrong".into(),
                 text: "Not \"downloaded\" </script>".into(),
                 retry: "Try again".into(),
@@ -408,6 +438,8 @@ mod tests {
             "{m:[\"/portal-fedcba9876543210.js\"],w:\"/portal-fedcba9876543210_bg.wasm\"}"
         ));
         assert!(html.contains("[\"/m365-admin\",\"/office-admin\"]"));
+        // The names go in as text (`textContent`), whatever they hold.
+        assert!(html.contains("L={en:[\"Partner <Center>\",\"M365\",\"Office\"]};"));
         // The failure's text is text, and the markup cannot end the script early.
         assert!(html.contains("<p>Not \\\"downloaded\\\" &lt;/script&gt;<\\/p>"));
         assert!(html.contains("w.catch(()=>{});"));
