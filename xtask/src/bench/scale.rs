@@ -245,6 +245,11 @@ pub enum Access {
     FullScan(String),
 }
 
+/// The tables of one row per partner (the lists' counts). PostgreSQL reads such a table whole
+/// while it fits a page or two, which is cheaper than its key; that read grows with the
+/// partners, never with a partner's customers, so it does not count against a statement.
+pub const PER_PARTNER_TABLES: [&str; 2] = ["partner_customer_counts", "admin_relationship_counts"];
+
 /// Reads a plan as `portal-query-plans` records it: SQLite's `EXPLAIN QUERY PLAN` lines or
 /// PostgreSQL's `EXPLAIN` text.
 pub fn access(plan: &[String]) -> Access {
@@ -269,8 +274,13 @@ pub fn access(plan: &[String]) -> Access {
                 return Access::FullScan(l.to_owned());
             }
         }
-        if l.starts_with("Seq Scan") {
-            return Access::FullScan(l.to_owned());
+        if let Some(what) = l.strip_prefix("Seq Scan on ") {
+            let table = what.split_whitespace().next().unwrap_or("");
+            if !PER_PARTNER_TABLES.contains(&table) {
+                return Access::FullScan(l.to_owned());
+            }
+            // The partner's own row of it, as SQLite's look-up by its key.
+            led = true;
         }
         if (l.starts_with("Index Scan") || l.starts_with("Index Only Scan"))
             && !plan[i + 1..]
@@ -353,6 +363,15 @@ mod tests {
             )),
             Access::FullScan("Seq Scan on customer_relationships r".into())
         );
+        // The count, from a table of one row per partner, beside the page's range.
+        let counted = lines(
+            "Nested Loop\n  InitPlan 1 (returns $0)\n    ->  Seq Scan on partner_customer_counts\n          Filter: (partner_id = $1)\n  ->  Limit\n        ->  Index Scan using by_name on customer_relationships r\n              Index Cond: (partner_id = $1)",
+        );
+        assert_eq!(access(&counted), Access::PartnerRange);
+        let count_only = lines(
+            "Aggregate\n  ->  Seq Scan on admin_relationship_counts\n        Filter: (partner_id = $1)",
+        );
+        assert_eq!(access(&count_only), Access::PartnerRange);
         let whole_index = lines(
             "Limit\n  ->  Index Scan using by_name on customer_relationships r\n        Filter: (partner_id = $1)\n  ->  Index Scan using organizations_pkey on organizations o\n        Index Cond: (id = r.customer_id)",
         );
