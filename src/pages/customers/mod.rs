@@ -37,7 +37,7 @@ pub fn CustomersPage() -> impl IntoView {
         params,
         answer: list,
     } = use_customer_list();
-    format::prepare_dates(format::locale_tag(i18n));
+    format::prepare_formatters(format::locale_tag(i18n));
     let busy = list.busy;
 
     let may_request = expect_context::<Session>()
