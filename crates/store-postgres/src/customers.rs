@@ -17,9 +17,11 @@ use crate::engine;
 use crate::error::SqlError;
 use crate::{Db, DbResult, prefix_end, stored_name, stored_u32, text};
 
-/// What a page shows of each customer, with the sort keys.
-const ROW_COLUMNS: &str = "o.id, o.name, o.primary_domain, o.country, r.sort_key, r.domain_key,
-    r.relationship, r.admin_privileges, r.created_at";
+/// What a page shows of each customer, with the sort keys, all from the partner's row for it:
+/// the organisation's fields and the active granular relationships are copies kept there by
+/// triggers (migration `customer_page_copies`), so a page is one range of one index.
+const ROW_COLUMNS: &str = "r.customer_id AS id, r.name, r.primary_domain, r.country, r.sort_key,
+    r.domain_key, r.relationship, r.admin_privileges, r.created_at, r.granular";
 
 /// A customer as [`ROW_COLUMNS`] reads it, with its sort keys.
 struct PageRow {
@@ -67,15 +69,17 @@ pub(super) fn admin_privileges(stored: &str) -> DbResult<AdminPrivileges> {
     stored_name("admin_privileges", stored, AdminPrivileges::parse)
 }
 
-/// The active granular relationship a page row carries, if any: (roles, end, auto-extend days).
-/// A customer with several has a row for each, one after the other.
-fn granular(r: &PgRow) -> DbResult<Option<(Vec<String>, i64, u32)>> {
-    let Some(Json(roles)) = r.try_get::<Option<Json<Vec<String>>>, _>("roles")? else {
-        return Ok(None);
+/// The active granular relationships a page row carries: (roles, end, auto-extend days) each.
+fn granular(r: &PgRow) -> DbResult<Vec<(Vec<String>, i64, u32)>> {
+    let Some(Json(active)) =
+        r.try_get::<Option<Json<Vec<(Vec<String>, i64, i64)>>>, _>("granular")?
+    else {
+        return Ok(Vec::new());
     };
-    let end_at: i64 = r.try_get("end_at")?;
-    let auto: i64 = r.try_get("auto_extend_days")?;
-    Ok(Some((roles, end_at, stored_u32("auto_extend_days", auto)?)))
+    active
+        .into_iter()
+        .map(|(roles, end_at, auto)| Ok((roles, end_at, stored_u32("auto_extend_days", auto)?)))
+        .collect()
 }
 
 fn customer(row: PageRow) -> DbResult<Customer> {
@@ -222,7 +226,7 @@ impl Customers for Db {
             // behind, so whether any are there is known before the page is read.
             let behind_op = if reading_descending { ">=" } else { "<=" };
             let mut p = Params::default();
-            let (partner, from, count, beyond) = if q.filter.is_empty() {
+            let (from, count, beyond) = if q.filter.is_empty() {
                 let partner = p.bind(q.partner_id.as_str().to_owned())?;
                 let (keyset, beyond) = match q.from {
                     Some((key, _)) => {
@@ -240,18 +244,16 @@ impl Customers for Db {
                     }
                     None => (String::new(), "false".to_owned()),
                 };
-                // Limit first, then join the organisations of the rows kept.
                 let from = format!(
                     "FROM (SELECT * FROM customer_relationships r
                             WHERE r.partner_id = {partner}{keyset}
-                            ORDER BY {order} LIMIT {limit}) r
-                     JOIN organizations o ON o.id = r.customer_id"
+                            ORDER BY {order} LIMIT {limit}) r"
                 );
                 let count = format!(
                     "coalesce((SELECT total FROM partner_customer_counts
                                 WHERE partner_id = {partner}), 0)"
                 );
-                (partner, from, count, beyond)
+                (from, count, beyond)
             } else {
                 // A search: the first rows of each side (names, domains), merged. The page's rows
                 // are among them, so neither side is read further than one page.
@@ -273,27 +275,18 @@ impl Customers for Db {
                     "FROM (SELECT m.partner_id, m.customer_id FROM ({names} UNION {domains}) m
                            ORDER BY {merged} LIMIT {limit}) m
                      JOIN customer_relationships r
-                       ON r.partner_id = m.partner_id AND r.customer_id = m.customer_id
-                     JOIN organizations o ON o.id = r.customer_id",
+                       ON r.partner_id = m.partner_id AND r.customer_id = m.customer_id",
                     merged = order_by(sort, reading_descending, "m."),
                 );
                 let count = search.count();
-                (search.partner, from, count, beyond)
+                (from, count, beyond)
             };
-            // One statement, one round trip: the page, the count and the far side of the
-            // boundary (each computed once, as init plans), and each customer's active granular
-            // relationships with the partner (one index seek per customer; the customer id is
-            // compared in the relationships' collation, so their index serves it). A customer
-            // with several comes once for each: plain rows cost PostgreSQL less than
-            // aggregating them into `jsonb` (about 320 against 450 µs of its CPU per page).
+            // One statement, one round trip: the page with each customer's active granular
+            // relationships, the count and the far side of the boundary (each computed once,
+            // as init plans).
             let sql = format!(
-                "SELECT {count} AS total, {beyond} AS beyond, {ROW_COLUMNS},
-                        a.roles, a.end_at, a.auto_extend_days
+                "SELECT {count} AS total, {beyond} AS beyond, {ROW_COLUMNS}
                  {from}
-                 LEFT JOIN admin_relationships a
-                   ON a.partner_id = {partner}
-                  AND a.customer_id = r.customer_id COLLATE \"default\"
-                  AND a.state = 'active'
                  ORDER BY {order}"
             );
             let found = sqlx::query_with(&sql, p.args).fetch_all(&self.pool).await?;
@@ -309,25 +302,16 @@ impl Customers for Db {
                     false,
                 ),
             };
+            let more = found.len() > q.size as usize;
             let mut rows: Vec<PageRow> = Vec::with_capacity(found.len());
-            // Each customer's first entry in `active`, so the row beyond the page leaves its own.
-            let mut firsts = Vec::with_capacity(found.len());
             let mut active = Vec::new();
-            for r in &found {
-                let id: String = r.try_get("id")?;
-                if rows.last().is_none_or(|last| last.id != id) {
-                    firsts.push(active.len());
-                    rows.push(page_row(r)?);
+            for r in found.iter().take(q.size as usize) {
+                let row = page_row(r)?;
+                for (roles, end_at, auto) in granular(r)? {
+                    active.push((row.id.clone(), roles, end_at, auto));
                 }
-                if let Some((roles, end_at, auto)) = granular(r)? {
-                    active.push((id, roles, end_at, auto));
-                }
+                rows.push(row);
             }
-            let more = rows.len() > q.size as usize;
-            if more {
-                active.truncate(firsts[q.size as usize]);
-            }
-            rows.truncate(q.size as usize);
             if backwards {
                 rows.reverse();
             }
@@ -359,7 +343,6 @@ impl Customers for Db {
         engine(async {
             let sql = format!(
                 "SELECT {ROW_COLUMNS} FROM customer_relationships r
-                 JOIN organizations o ON o.id = r.customer_id
                  WHERE r.partner_id = $1 AND r.customer_id = $2"
             );
             let row = sqlx::query(&sql)

@@ -36,8 +36,9 @@ impl Operations for Db {
     }
 
     /// PostgreSQL enforces keys and checks itself; what it cannot see is whether the kept
-    /// totals still equal the rows they count, and whether an index was left invalid by an
-    /// interrupted `CREATE INDEX CONCURRENTLY`.
+    /// totals still equal the rows they count, whether the Customers page's copies still equal
+    /// their organisations and active relationships, and whether an index was left invalid by
+    /// an interrupted `CREATE INDEX CONCURRENTLY`.
     async fn problems(&self) -> StoreResult<Vec<String>> {
         engine(async {
             let mut found: Vec<String> = sqlx::query_scalar(
@@ -61,6 +62,18 @@ impl Operations for Db {
                                    GROUP BY partner_id, state) r
                          ON r.partner_id = c.partner_id AND r.state = c.state
                       WHERE coalesce(c.total, 0) <> coalesce(r.n, 0)",
+                )
+                .fetch_all(&self.pool)
+                .await?,
+            );
+            found.extend(
+                sqlx::query_scalar::<_, String>(
+                    "SELECT format('partner %s: customer %s differs from its copy', r.partner_id,
+                                   r.customer_id)
+                       FROM customer_relationships r JOIN organizations o ON o.id = r.customer_id
+                      WHERE (r.name, r.primary_domain, r.country)
+                            IS DISTINCT FROM (o.name, o.primary_domain, o.country)
+                         OR r.granular IS DISTINCT FROM active_granular(r.partner_id, r.customer_id)",
                 )
                 .fetch_all(&self.pool)
                 .await?,

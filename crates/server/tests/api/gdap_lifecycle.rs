@@ -744,3 +744,72 @@ async fn a_customer_with_several_active_relationships_is_one_row_of_the_customer
     assert_eq!(summary.role_count, 2);
     assert_eq!(summary.ends, ends[1]);
 }
+
+#[tokio::test]
+async fn the_customer_list_shows_what_holds_now_whatever_came_first() {
+    let app = TestApp::spawn().await;
+    // Fabrikam approves granular roles before it is a reseller customer, then becomes one.
+    let (agent, fabrikam, active) = approved(&app, "Before", false).await;
+    app.fabrikam_accepts(&token_of(&app.invite(&agent, true).await))
+        .await;
+    let listed = app.customer_named(&agent, "fabrikam").await;
+    let summary = listed.granular_admin.expect("the roles approved before");
+    assert_eq!(summary.role_count, 2);
+    assert_eq!(Some(summary.ends), active.end_date_time);
+    // Ended by the customer: the row no longer shows roles.
+    app.customer_terminate(&fabrikam, &active.id, Some(&active.etag))
+        .await
+        .ok()
+        .await;
+    let listed = app.customer_named(&agent, "fabrikam").await;
+    assert_eq!(listed.granular_admin, None);
+    // The organisation renamed: the list and the customer's page show the new name.
+    app.stored()
+        .rename_organization("fabrikam.example", "Fabrikam Renamed Zrt.")
+        .await
+        .unwrap();
+    let listed = app.customer_named(&agent, "fabrikam").await;
+    assert_eq!(listed.company_profile.company_name, "Fabrikam Renamed Zrt.");
+    let detail = app.customer(&agent, &listed.id).await.ok().await;
+    assert_eq!(
+        detail.customer.company_profile.company_name,
+        "Fabrikam Renamed Zrt."
+    );
+    // The database's own checks find nothing out of step.
+    let check = portal_server(&["--check-database"], &app.database_url);
+    assert_eq!(String::from_utf8_lossy(&check.stdout).trim(), "database ok");
+    assert!(check.status.success());
+}
+
+#[tokio::test]
+async fn becoming_a_customer_while_approving_roles_loses_neither() {
+    let app = TestApp::spawn().await;
+    let agent = app.sign_in(ADMIN_AGENT).await;
+    let invitation = token_of(&app.invite(&agent, true).await);
+    let pending = app
+        .request_roles(
+            &agent,
+            &gdap_request("At once", None, 60, &[HELPDESK_ADMIN]),
+        )
+        .await;
+    let fabrikam = app.sign_in(FABRIKAM_ADMIN).await;
+    // The reseller invitation and the granular request, accepted in the same moment.
+    let (accepted, approved) = tokio::join!(
+        async {
+            app.accept(&fabrikam, &acceptance(&invitation, true))
+                .await
+                .ok()
+                .await
+        },
+        async {
+            app.approve_roles(&fabrikam, &approval_token(&pending))
+                .await
+                .ok()
+                .await
+        },
+    );
+    assert!(!accepted.is_empty());
+    assert_eq!(approved.status, Status::Active);
+    let listed = app.customer_named(&agent, "fabrikam").await;
+    assert_eq!(listed.granular_admin.expect("the roles").role_count, 1);
+}

@@ -786,6 +786,16 @@ pub struct Health {
     pub status: String,
 }
 
+/// `portal-server` run with `args` on `database_url`, to its end.
+pub fn portal_server(args: &[&str], database_url: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_portal-server"))
+        .args(args)
+        .env("PORTAL_DATABASE_URL", database_url)
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("portal-server runs")
+}
+
 /// The value of the Prometheus sample `name` whose labels include every one of `labels`.
 pub fn sample(metrics: &str, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
     metrics.lines().find_map(|line| {

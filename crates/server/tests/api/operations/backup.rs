@@ -4,25 +4,16 @@
 //! began is in it.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use reqwest::StatusCode;
 use tokio::sync::Mutex;
 
-use crate::helpers::{ADMIN_AGENT, TestApp, invitation_request};
+use crate::helpers::{ADMIN_AGENT, TestApp, invitation_request, portal_server};
 
 const WRITERS: usize = 4;
-
-fn portal_server(args: &[&str], database_url: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_portal-server"))
-        .args(args)
-        .env("PORTAL_DATABASE_URL", database_url)
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("portal-server runs")
-}
 
 async fn backup(database_url: &str, to: &Path) -> Output {
     let (url, to) = (database_url.to_owned(), to.display().to_string());
