@@ -11,6 +11,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 async fn main() -> std::process::ExitCode {
     let settings = Settings::parse();
     portal_server::telemetry::init(settings.log_format);
+    without_transparent_huge_pages();
     if let Some(Command::Backup { to }) = &settings.command {
         return match portal_server::db::operations::backup(&settings.database_url, to).await {
             Ok(()) => {
@@ -50,5 +51,16 @@ async fn main() -> std::process::ExitCode {
             }
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+/// Keeps the kernel from backing this process's memory with transparent huge pages, which
+/// mimalloc asks for. With them, the kernel's background merging of partly used 2 MiB ranges
+/// raised the heap in steps under a steady load (the SQLite soak: 29 MiB, then 59 MiB after two
+/// minutes); without them it held at 13 MiB from start to end, at the same request rates.
+fn without_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    if let Err(e) = rustix::thread::disable_transparent_huge_pages(true) {
+        tracing::warn!("transparent huge pages stay as the system sets them: {e}");
     }
 }

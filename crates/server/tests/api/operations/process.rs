@@ -82,12 +82,10 @@ async fn json_logs_are_one_object_a_line_and_sigterm_stops_the_server() {
     );
 }
 
-#[tokio::test]
-async fn text_logs_stay_the_default() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut child = start(dir.path(), &[]);
+/// Reads the server's text log until it says where it listens; that line.
+async fn listening(child: &mut std::process::Child) -> String {
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let first = tokio::task::spawn_blocking(move || {
+    tokio::task::spawn_blocking(move || {
         let mut line = String::new();
         while !line.contains("listening on") {
             line.clear();
@@ -97,11 +95,36 @@ async fn text_logs_stay_the_default() {
         line
     })
     .await
-    .unwrap();
+    .unwrap()
+}
+
+#[tokio::test]
+async fn text_logs_stay_the_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = start(dir.path(), &[]);
+    let first = listening(&mut child).await;
     assert!(serde_json::from_str::<serde_json::Value>(&first).is_err());
     assert!(first.contains("INFO"), "{first}");
     terminate(&child);
     assert!(child.wait().unwrap().success());
+}
+
+/// The kernel does not back the server's memory with transparent huge pages: merging partly
+/// used ranges into them raised its heap in steps under a steady load.
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn the_server_runs_without_transparent_huge_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = start(dir.path(), &[]);
+    listening(&mut child).await;
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
+    terminate(&child);
+    assert!(child.wait().unwrap().success());
+    let thp = status
+        .lines()
+        .find_map(|l| l.strip_prefix("THP_enabled:"))
+        .map(str::trim);
+    assert_eq!(thp, Some("0"), "{status}");
 }
 
 /// A database that cannot be opened stops the server before it listens: one line saying so on
