@@ -83,6 +83,8 @@ impl Db {
             .pragma("temp_store", "memory")
             // Read pages straight from the memory-mapped file (see `reads.rs`).
             .pragma("mmap_size", reads::MMAP_BYTES.to_string())
+            // A bounded page cache per connection: the heap stops growing once it is warm.
+            .pragma("cache_size", (-reads::CACHE_KIB).to_string())
             .busy_timeout(Duration::from_secs(5));
         if let Some(dir) = options.get_filename().parent()
             && !dir.as_os_str().is_empty()
@@ -111,6 +113,30 @@ impl Db {
 mod tests {
     use super::*;
     use portal_contract::{DirectoryRole, SubscriptionStatus};
+
+    /// Every connection, the writer's, the sqlx readers' and rusqlite's, keeps its page cache
+    /// within the bound, so the server's heap stops growing once it is warm.
+    #[tokio::test]
+    async fn every_connection_bounds_its_page_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("portal.db").display());
+        let db = Db::connect(&url).await.unwrap();
+        let bound = -reads::CACHE_KIB;
+        let of = |pool| async move {
+            sqlx::query_scalar::<_, i64>("PRAGMA cache_size")
+                .fetch_one(pool)
+                .await
+                .unwrap()
+        };
+        assert_eq!(of(&db.writer).await, bound);
+        assert_eq!(of(&db.pool).await, bound);
+        let reader = db
+            .readers
+            .read(|c| Ok(c.query_row("PRAGMA cache_size", [], |r| r.get::<_, i64>(0))?))
+            .await
+            .unwrap();
+        assert_eq!(reader, bound);
+    }
 
     #[test]
     fn stored_enums_read_known_names_and_refuse_others() {

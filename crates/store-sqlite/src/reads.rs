@@ -25,6 +25,16 @@ const READERS: u32 = 8;
 /// with the operating system's page cache; not memory the process allocates).
 pub const MMAP_BYTES: i64 = 1 << 30;
 
+/// Each connection's own page cache, in KiB (SQLite's default is about 2 MiB). Readers get the
+/// file's pages from the memory map, so their caches hold only pages read from the WAL, and
+/// those are dropped whenever a write lands; the writer's holds the pages it changed. At the
+/// default, the 17 connections' caches filled for minutes under the 5-minute mixed soak: the
+/// server's heap rose about 1 MiB a minute from the third minute on (17.9 → 22.4 MiB over 420 s),
+/// and stopped rising with small caches (16.4 → 15.3 MiB). With 256 KiB, pages and invitation
+/// creates per second did not move beyond the runs' spread; seeding 20,000 customers took 4 %
+/// longer.
+pub const CACHE_KIB: i64 = 256;
+
 #[derive(Clone)]
 pub struct Readers {
     pool: r2d2::Pool<SqliteConnectionManager>,
@@ -56,6 +66,7 @@ impl Readers {
                 c.busy_timeout(Duration::from_secs(5))?;
                 // Sorting a search's matches happens in memory, not in temporary files.
                 c.pragma_update(None, "temp_store", "memory")?;
+                c.pragma_update(None, "cache_size", -CACHE_KIB)?;
                 // Pages are read from the memory-mapped file, without a copy through each
                 // connection's own small page cache.
                 c.pragma_update(None, "mmap_size", MMAP_BYTES)
