@@ -27,13 +27,13 @@ pub const MMAP_BYTES: i64 = 1 << 30;
 
 /// Each connection's own page cache, in KiB (SQLite's default is about 2 MiB). Readers get the
 /// file's pages from the memory map, so their caches hold only pages read from the WAL, and
-/// those are dropped whenever a write lands; the writer's holds the pages it changed. At the
-/// default, the 17 connections' caches filled for minutes under the 5-minute mixed soak: the
-/// server's heap rose about 1 MiB a minute from the third minute on (17.9 → 22.4 MiB over 420 s),
-/// and stopped rising with small caches (16.4 → 15.3 MiB). With 256 KiB, pages and invitation
-/// creates per second did not move beyond the runs' spread; seeding 20,000 customers took 4 %
-/// longer.
-pub const CACHE_KIB: i64 = 256;
+/// those are dropped whenever a write lands; the writer's holds the pages it changed. Under the
+/// 5-minute mixed soak, the 17 connections' caches kept filling long after the warm-up: at the
+/// default the server's heap rose about 1 MiB a minute from the third minute on (17.9 → 22.4 MiB
+/// over 420 s); at 256 KiB it rose 1.7 MiB and levelled off after about 4 minutes; at 100 KiB
+/// it stayed flat (16.4 → 15.3 MiB). Pages and invitation creates per second did not move
+/// beyond the runs' spread at either size; `portal-seed`'s bulk inserts are about 12 % slower.
+pub const CACHE_KIB: i64 = 100;
 
 #[derive(Clone)]
 pub struct Readers {
